@@ -1,0 +1,178 @@
+"""Typed errors of the planner and their messages for people.
+
+The core raises these with a stable ``code`` and ``params``; :func:`error_text` turns one into a
+sentence in Chinese or English. The desktop app and the command line show that sentence, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PlannerError(Exception):
+    """Base of every error the planner expects and explains."""
+
+    code = "error"
+
+    def __init__(self, code: str | None = None, /, *, field: str | None = None, **params: Any) -> None:
+        self.code = code or type(self).code
+        self.field = field
+        self.params = params
+        super().__init__(error_text(self, "en"))
+
+
+class ValidationError(PlannerError):
+    """Input that breaks a rule: empty name, end before start, unknown place, …"""
+
+    code = "invalid"
+
+
+class DuplicateError(ValidationError):
+    code = "duplicate"
+
+
+class NotFoundError(PlannerError):
+    code = "not_found"
+
+
+class IllegalTransitionError(ValidationError):
+    code = "illegal_transition"
+
+
+class CycleError(ValidationError):
+    code = "cycle"
+
+
+class StaleError(PlannerError):
+    """The row changed underneath (optimistic lock): reload and try again."""
+
+    code = "stale"
+
+
+class DatabaseError(PlannerError):
+    """A database file that cannot be opened safely; the file is left untouched."""
+
+    code = "db_error"
+
+
+class NotPlannerDatabaseError(DatabaseError):
+    code = "not_planner_db"
+
+
+class SchemaTooNewError(DatabaseError):
+    code = "schema_too_new"
+
+
+class CorruptDatabaseError(DatabaseError):
+    code = "corrupt_db"
+
+
+class DatabaseInUseError(DatabaseError):
+    code = "db_in_use"
+
+
+class MigrationError(DatabaseError):
+    code = "migration_failed"
+
+
+class ImportFileError(PlannerError):
+    """An import file with problems; ``problems`` lists (row number, message) pairs."""
+
+    code = "import_failed"
+
+    def __init__(self, code: str | None = None, /, *, problems: list[tuple[int, str]] | None = None, **params: Any):
+        self.problems = problems or []
+        super().__init__(code, **params)
+
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "error": ("操作失败。", "The operation failed."),
+    "invalid": ("输入有误：{detail}", "Invalid input: {detail}"),
+    "empty": ("{what}不能为空。", "{what_en} must not be empty."),
+    "too_long": ("{what}过长（最多 {limit} 字）。", "{what_en} is too long (at most {limit} characters)."),
+    "control_chars": ("{what}含有不可见的控制字符。", "{what_en} contains invisible control characters."),
+    "duplicate": ("已存在同名{what}：{value}", "A {what_en} named {value} already exists."),
+    "duplicate_assignment": (
+        "该单位已在此环节承担相同形式的任务（{value}）。",
+        "This outlet already covers this stage in the same format ({value}).",
+    ),
+    "not_found": ("找不到{what}：{ref}", "No {what_en} found: {ref}"),
+    "ambiguous": ("{ref} 对应多个{what}，请改用编号。", "{ref} matches several {what_en}; use the id."),
+    "end_before_start": ("结束时间早于开始时间。", "The end is before the start."),
+    "bad_date": ("无法识别的日期：{value}（应为 2025-04-22 这样的格式）", "Not a date: {value} (expected e.g. 2025-04-22)"),
+    "bad_choice": ("{what}的取值无效：{value}", "Invalid {what_en}: {value}"),
+    "bad_number": ("{what}应为非负整数：{value}", "{what_en} must be a whole number ≥ 0: {value}"),
+    "unknown_place": ("未知的行政区划代码或地名：{value}", "Unknown place code or name: {value}"),
+    "self_parent": ("单位不能是自己的上级单位。", "An outlet cannot be its own parent."),
+    "parent_cycle": ("上级单位关系不能成环。", "Parent outlets cannot form a cycle."),
+    "illegal_transition": (
+        "任务状态不能从“{src}”改为“{dst}”。",
+        "An assignment cannot move from {src_en} to {dst_en}.",
+    ),
+    "reason_required": (
+        "从“{src}”退回“{dst}”或婉拒、取消需要填写原因。",
+        "Moving from {src_en} back to {dst_en}, declining or cancelling needs a reason.",
+    ),
+    "cycle": ("环节依赖不能成环：{path}", "Stage dependencies cannot form a cycle: {path}"),
+    "self_dependency": ("环节不能依赖自身。", "A stage cannot depend on itself."),
+    "cross_project_dependency": ("只能依赖同一项目中的环节。", "A stage can only depend on stages of its own project."),
+    "person_not_on_assignment": (
+        "{person}不属于承担该任务的单位（{outlet}）。",
+        "{person} does not belong to the outlet on this assignment ({outlet}).",
+    ),
+    "in_use": ("{what}仍被引用（{count} 处），不能删除。", "The {what_en} is still referenced ({count} places) and cannot be deleted."),
+    "stale": (
+        "该{what}已被其他人或其他窗口修改，已重新载入，请再试一次。",
+        "This {what_en} was changed elsewhere; it has been reloaded, please try again.",
+    ),
+    "db_error": ("无法打开数据库 {path}：{detail}", "Cannot open database {path}: {detail}"),
+    "not_planner_db": ("{path} 不是报道策划数据库，文件未作任何改动。", "{path} is not a planner database; it was left untouched."),
+    "schema_too_new": (
+        "{path} 由更新版本的程序创建（结构版本 {found}），请升级程序后再打开。文件未作任何改动。",
+        "{path} was made by a newer version of the planner (schema {found}); upgrade to open it. It was left untouched.",
+    ),
+    "schema_needs_upgrade": (
+        "{path} 的结构版本较旧，需要以可写方式打开一次以完成升级。",
+        "{path} has an older schema; open it for writing once to upgrade it.",
+    ),
+    "corrupt_db": ("{path} 已损坏（{detail}），文件未作任何改动。请从备份恢复。", "{path} is damaged ({detail}); it was left untouched. Restore a backup."),
+    "db_in_use": (
+        "{path} 正被另一个程序窗口使用，请先关闭那个窗口。",
+        "{path} is in use by another planner window or process; close it first.",
+    ),
+    "migration_failed": (
+        "升级数据库 {path} 失败：{detail}。原文件已备份至 {backup}。",
+        "Upgrading {path} failed: {detail}. The original was backed up to {backup}.",
+    ),
+    "import_failed": ("导入失败：{count} 行有问题，未写入任何数据。", "Import failed: {count} rows have problems; nothing was written."),
+    "import_file": ("无法读取导入文件 {path}：{detail}", "Cannot read import file {path}: {detail}"),
+}
+
+_WHAT_EN = {
+    "名称": "name", "单位": "outlet", "媒体单位": "outlet", "联合体": "alliance", "人员": "person",
+    "项目": "project", "环节": "stage", "报道环节": "stage", "任务": "assignment", "报道任务": "assignment",
+    "标题": "title", "项目编号": "project code", "姓名": "name", "简称": "short name", "原因": "reason",
+    "状态": "status", "层级": "tier", "形式": "format", "角色": "role", "类型": "kind", "产能": "capacity",
+    "日期": "date", "设置": "setting", "行政区划": "place", "平台": "platform", "序号": "position",
+}
+
+
+def error_text(err: PlannerError, lang: str = "zh") -> str:
+    """The sentence a person reads for ``err``, in Chinese (default) or English."""
+    zh, en = _MESSAGES.get(err.code, _MESSAGES["error"])
+    params = dict(err.params)
+    what = str(params.get("what", ""))
+    params.setdefault("what", what)
+    params.setdefault("what_en", _WHAT_EN.get(what, what))
+    for key in ("src", "dst"):
+        value = params.get(key)
+        if value is not None and hasattr(value, "zh"):
+            params[key] = value.zh
+            params[f"{key}_en"] = value.en
+    params.setdefault("detail", "")
+    template = en if lang.startswith("en") else zh
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

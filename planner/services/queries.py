@@ -1,0 +1,225 @@
+"""Read-only use cases: lists, lookups by reference, and whole project plans as frozen rows."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, func, or_, select
+
+from planner.domain.enums import Entity, Status
+from planner.domain.errors import NotFoundError, ValidationError
+from planner.domain.ids import parse_uuid
+from planner.domain.rows import (
+    AllianceRow,
+    AssignmentRow,
+    ChangeLogRow,
+    MembershipRow,
+    OutletRow,
+    PersonRow,
+    ProjectPlan,
+    ProjectRow,
+    StageRow,
+)
+from planner.domain.text import name_key
+from planner.store import convert
+from planner.store.database import Database
+from planner.store.models import (
+    Alliance,
+    Assignment,
+    AssignmentPerson,
+    ChangeLog,
+    Membership,
+    Outlet,
+    Person,
+    Project,
+    Stage,
+    StageDependency,
+)
+
+
+def _cols(model: Any) -> list[Any]:
+    return list(model.__table__.columns)
+
+
+def list_outlets(db: Database, *, ids: list[uuid.UUID] | None = None) -> list[OutletRow]:
+    q = select(*_cols(Outlet)).order_by(Outlet.tier, Outlet.adcode, Outlet.name)
+    if ids is not None:
+        q = q.where(Outlet.id.in_(ids))  # type: ignore[attr-defined]
+    with db.reader() as s:
+        return [convert.outlet_row(r._mapping) for r in s.execute(q)]
+
+
+def list_alliances(db: Database) -> list[AllianceRow]:
+    with db.reader() as s:
+        return [convert.alliance_row(r._mapping) for r in s.execute(select(*_cols(Alliance)).order_by(Alliance.name))]
+
+
+def list_memberships(db: Database, *, alliance_id: uuid.UUID | None = None) -> list[MembershipRow]:
+    q = select(*_cols(Membership))
+    if alliance_id is not None:
+        q = q.where(Membership.alliance_id == alliance_id)
+    with db.reader() as s:
+        return [convert.membership_row(r._mapping) for r in s.execute(q)]
+
+
+def list_people(db: Database, *, outlet_id: uuid.UUID | None = None) -> list[PersonRow]:
+    q = select(*_cols(Person)).order_by(Person.outlet_id, Person.name)
+    if outlet_id is not None:
+        q = q.where(Person.outlet_id == outlet_id)
+    with db.reader() as s:
+        return [convert.person_row(r._mapping) for r in s.execute(q)]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSummary:
+    project: ProjectRow
+    stages: int
+    assignments: int
+    outlets: int
+
+
+def list_projects(db: Database) -> list[ProjectSummary]:
+    with db.reader() as s:
+        projects = [convert.project_row(r._mapping) for r in s.execute(select(*_cols(Project)).order_by(Project.starts_on.desc(), Project.title))]  # type: ignore[union-attr]
+        stages = dict(s.execute(select(Stage.project_id, func.count()).group_by(Stage.project_id)).all())
+        counts = {
+            pid: (n, o)
+            for pid, n, o in s.execute(
+                select(Stage.project_id, func.count(Assignment.id), func.count(func.distinct(Assignment.outlet_id)))
+                .join(Assignment, Assignment.stage_id == Stage.id)
+                .group_by(Stage.project_id)
+            ).all()
+        }
+    return [ProjectSummary(p, stages.get(p.id, 0), *counts.get(p.id, (0, 0))) for p in projects]
+
+
+def _resolve(db: Database, model: Any, ref: str, key_col: Any, extra: list[Any], entity: Entity, what: str) -> Any:
+    ref = str(ref).strip()
+    if not ref:
+        raise ValidationError("empty", what=what)
+    with db.reader() as s:
+        as_id = parse_uuid(ref)
+        if as_id is not None:
+            row = s.execute(select(*_cols(model)).where(model.id == as_id)).first()
+            if row is not None:
+                return row._mapping
+        conds = [key_col == name_key(ref), *[c == ref for c in extra]]
+        rows = s.execute(select(*_cols(model)).where(or_(*conds))).all()
+        if not rows and len(ref) >= 8 and all(ch in "0123456789abcdef-" for ch in ref.lower()):
+            rows = s.execute(select(*_cols(model)).where(func.lower(func.cast(model.id, String)).like(ref.replace("-", "").lower() + "%"))).all()
+    if not rows:
+        raise NotFoundError(what=what, ref=ref)
+    if len(rows) > 1:
+        raise ValidationError("ambiguous", what=what, ref=ref)
+    return rows[0]._mapping
+
+
+def resolve_project(db: Database, ref: str) -> ProjectRow:
+    """A project by id (or id prefix), code or exact title."""
+    return convert.project_row(_resolve(db, Project, ref, Project.title_key, [Project.code], Entity.PROJECT, "项目"))
+
+
+def resolve_outlet(db: Database, ref: str) -> OutletRow:
+    """An outlet by id, name or short name."""
+    return convert.outlet_row(_resolve(db, Outlet, ref, Outlet.name_key, [Outlet.short_name], Entity.OUTLET, "媒体单位"))
+
+
+def resolve_alliance(db: Database, ref: str) -> AllianceRow:
+    return convert.alliance_row(_resolve(db, Alliance, ref, Alliance.name_key, [], Entity.ALLIANCE, "联合体"))
+
+
+def resolve_person(db: Database, ref: str) -> PersonRow:
+    return convert.person_row(_resolve(db, Person, ref, Person.name, [], Entity.PERSON, "人员"))
+
+
+def get_project(db: Database, project_id: uuid.UUID) -> ProjectRow:
+    return resolve_project(db, str(project_id))
+
+
+def load_stages(db: Database, project_id: uuid.UUID) -> list[StageRow]:
+    with db.reader() as s:
+        deps: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for sid, did in s.execute(
+            select(StageDependency.stage_id, StageDependency.depends_on_id)
+            .join(Stage, Stage.id == StageDependency.stage_id)
+            .where(Stage.project_id == project_id)
+        ):
+            deps[sid].append(did)
+        rows = s.execute(select(*_cols(Stage)).where(Stage.project_id == project_id).order_by(Stage.position)).all()
+        return [convert.stage_row(r._mapping, tuple(deps.get(r.id, ()))) for r in rows]
+
+
+def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, project_id: uuid.UUID | None = None) -> list[AssignmentRow]:
+    q = select(*_cols(Assignment))
+    pq = select(AssignmentPerson.assignment_id, AssignmentPerson.person_id).join(
+        Assignment, Assignment.id == AssignmentPerson.assignment_id
+    )
+    if project_id is not None:
+        sub = select(Stage.id).where(Stage.project_id == project_id)
+        q = q.where(Assignment.stage_id.in_(sub))  # type: ignore[attr-defined]
+        pq = pq.where(Assignment.stage_id.in_(sub))  # type: ignore[attr-defined]
+    elif stage_ids is not None:
+        q = q.where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
+        pq = pq.where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
+    with db.reader() as s:
+        people: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for aid, pid in s.execute(pq):
+            people[aid].append(pid)
+        return [convert.assignment_row(r._mapping, tuple(people.get(r.id, ()))) for r in s.execute(q)]
+
+
+def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
+    """The project, its stages (in order, with dependencies), assignments, and the outlets and people involved."""
+    project = get_project(db, project_id)
+    stages = load_stages(db, project_id)
+    assignments = load_assignments(db, project_id=project_id)
+    outlet_ids = {a.outlet_id for a in assignments}
+    if project.lead_outlet_id:
+        outlet_ids.add(project.lead_outlet_id)
+    people_ids = {p for a in assignments for p in a.person_ids}
+    if project.coordinator_id:
+        people_ids.add(project.coordinator_id)
+    with db.reader() as s:
+        people = {
+            r.id: convert.person_row(r._mapping)
+            for r in s.execute(select(*_cols(Person)).where(Person.id.in_(people_ids) | Person.outlet_id.in_(outlet_ids)))  # type: ignore[attr-defined]
+        }
+    outlet_ids |= {p.outlet_id for p in people.values()}
+    outlets = {o.id: o for o in list_outlets(db, ids=list(outlet_ids))}
+    order = {st.id: st.position for st in stages}
+    assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", str(a.outlet_id)))
+    return ProjectPlan(project, tuple(stages), tuple(assignments), outlets, people)
+
+
+def change_log(db: Database, *, entity_id: uuid.UUID | None = None, limit: int = 200) -> list[ChangeLogRow]:
+    q = select(*_cols(ChangeLog)).order_by(ChangeLog.at.desc()).limit(limit)  # type: ignore[attr-defined]
+    if entity_id is not None:
+        q = q.where(ChangeLog.entity_id == entity_id)
+    with db.reader() as s:
+        return [
+            ChangeLogRow(r.id, r.at, r.desk, r.entity, r.entity_id, r.action, r.before, r.after) for r in s.execute(q)
+        ]
+
+
+def counts(db: Database) -> dict[str, int]:
+    """Row counts of the main tables (for status bars and the CLI)."""
+    out = {}
+    with db.reader() as s:
+        for name, model in (("outlets", Outlet), ("alliances", Alliance), ("people", Person), ("projects", Project),
+                            ("stages", Stage), ("assignments", Assignment)):
+            out[name] = s.execute(select(func.count()).select_from(model)).scalar() or 0
+    return out
+
+
+def open_assignment_counts(db: Database) -> dict[uuid.UUID, int]:
+    """Open (planned/confirmed/in progress) assignments per outlet, across all projects."""
+    open_codes = [Status.PLANNED.value, Status.CONFIRMED.value, Status.IN_PROGRESS.value]
+    with db.reader() as s:
+        return dict(
+            s.execute(
+                select(Assignment.outlet_id, func.count()).where(Assignment.status.in_(open_codes)).group_by(Assignment.outlet_id)  # type: ignore[attr-defined]
+            ).all()
+        )

@@ -1,0 +1,188 @@
+"""Stages (报道环节) of a project: places, phases, events; their order and dependencies."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy import update as sa_update
+
+from planner.domain.changes import Changes
+from planner.domain.enums import Action, Entity, StageKind
+from planner.domain.errors import DuplicateError, StaleError, ValidationError
+from planner.domain.rules import check_new_dependency
+from planner.domain.text import clean_line, clean_text, name_key
+from planner.services.projects import remove_stage_children
+from planner.services.unit import Tx, unit, what
+from planner.services.validate import adcode_value, check_order, datetime_value, enum_value, uuid_value
+from planner.store.convert import stage_row
+from planner.store.database import Database
+from planner.store.models import Stage, StageDependency, utcnow
+
+FIELDS = ("title", "kind", "adcode", "location", "starts_at", "ends_at", "time_tbc", "notes", "position")
+
+
+def clean_stage(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "title":
+            out["title"] = clean_line(value, what="标题", field=key)
+            out["title_key"] = name_key(out["title"])
+        elif key == "kind":
+            out[key] = enum_value(StageKind, value, what="类型", field=key)
+        elif key == "adcode":
+            out[key] = adcode_value(value, field=key)
+        elif key == "location":
+            out[key] = clean_line(value, what="地点", field=key, required=False)
+        elif key in ("starts_at", "ends_at"):
+            out[key] = datetime_value(value, field=key)
+        elif key == "time_tbc":
+            out[key] = bool(value)
+        elif key == "notes":
+            out[key] = clean_text(value, what="备注", field=key)
+        elif key == "position":
+            out[key] = int(value)
+        else:
+            raise ValidationError("invalid", field=key, detail=f"unknown field {key}")
+    return out
+
+
+def _check(tx: Tx, project_id: uuid.UUID, values: dict[str, Any], current: Stage | None) -> None:
+    if "title_key" in values:
+        q = select(Stage.id).where(Stage.project_id == project_id, Stage.title_key == values["title_key"])
+        if current is not None:
+            q = q.where(Stage.id != current.id)
+        if tx.s.execute(q).first():
+            raise DuplicateError(field="title", what="报道环节", value=values["title"])
+    starts = values.get("starts_at", current.starts_at if current else None)
+    ends = values.get("ends_at", current.ends_at if current else None)
+    check_order(starts, ends, field="ends_at")
+
+
+def create_stage(
+    db: Database, *, project_id: uuid.UUID, title: str, kind: StageKind | str = StageKind.PLACE,
+    depends_on: list[uuid.UUID] | tuple[uuid.UUID, ...] = (), id: uuid.UUID | None = None, **fields: Any,
+) -> Changes:
+    with unit(db) as tx:
+        tx.get(Entity.PROJECT, project_id)
+        values = clean_stage({"title": title, "kind": kind, **fields})
+        _check(tx, project_id, values, None)
+        if "position" not in values:
+            last = tx.s.execute(select(func.max(Stage.position)).where(Stage.project_id == project_id)).scalar()
+            values["position"] = (last or 0) + 1
+        obj = Stage(project_id=project_id, **values, **({"id": id} if id else {}))
+        tx.add(Entity.STAGE, obj)
+        tx.flush()
+        for prereq in depends_on:
+            _add_dependency(tx, obj.id, prereq)
+        return tx.changes(row=stage_row(obj.model_dump(), tuple(depends_on)))
+
+
+def update_stage(db: Database, stage_id: uuid.UUID, *, expected_version: int | None = None, **fields: Any) -> Changes:
+    with unit(db) as tx:
+        current = tx.get(Entity.STAGE, stage_id)
+        values = clean_stage(fields)
+        _check(tx, current.project_id, values, current)
+        after = tx.update(Entity.STAGE, stage_id, values, expected_version)
+        return tx.changes(row=stage_row(after, _deps(tx, stage_id)))
+
+
+def delete_stage(db: Database, stage_id: uuid.UUID, *, expected_version: int | None = None) -> Changes:
+    with unit(db) as tx:
+        obj = tx.get(Entity.STAGE, stage_id)
+        if expected_version is not None and obj.version != expected_version:
+            raise StaleError(what=what(Entity.STAGE))
+        remove_stage_children(tx, select(Stage.id).where(Stage.id == stage_id))
+        tx.remove(Entity.STAGE, obj)
+        return tx.changes()
+
+
+def move_stage(db: Database, stage_id: uuid.UUID, *, to_position: int) -> Changes:
+    """Put a stage at 1-based ``to_position`` in its project and renumber the others 1…n."""
+    with unit(db) as tx:
+        stage = tx.get(Entity.STAGE, stage_id)
+        ids = list(
+            tx.s.execute(
+                select(Stage.id).where(Stage.project_id == stage.project_id).order_by(Stage.position, Stage.created_at)
+            ).scalars()
+        )
+        ids.remove(stage_id)
+        index = max(0, min(len(ids), to_position - 1))
+        ids.insert(index, stage_id)
+        _renumber(tx, ids)
+        return tx.changes()
+
+
+def reorder_stages(db: Database, *, project_id: uuid.UUID, stage_ids: list[uuid.UUID]) -> Changes:
+    """Set the full order of a project's stages (for undoing a move)."""
+    with unit(db) as tx:
+        existing = set(tx.s.execute(select(Stage.id).where(Stage.project_id == project_id)).scalars())
+        if existing != set(stage_ids):
+            raise ValidationError("invalid", field="position", detail="stage list does not match the project")
+        _renumber(tx, stage_ids)
+        return tx.changes()
+
+
+def _renumber(tx: Tx, ordered: list[uuid.UUID]) -> None:
+    current = dict(tx.s.execute(select(Stage.id, Stage.position).where(Stage.id.in_(ordered))).all())  # type: ignore[attr-defined]
+    for pos, sid in enumerate(ordered, start=1):
+        if current[sid] != pos:
+            tx.s.execute(
+                sa_update(Stage).where(Stage.id == sid).values(position=pos, version=Stage.version + 1, updated_at=utcnow())
+            )
+            tx.updated.append((Entity.STAGE, sid))
+            tx.log(Entity.STAGE, sid, Action.UPDATE, {"position": current[sid]}, {"position": pos})
+
+
+def _deps(tx: Tx, stage_id: uuid.UUID) -> tuple[uuid.UUID, ...]:
+    return tuple(tx.s.execute(select(StageDependency.depends_on_id).where(StageDependency.stage_id == stage_id)).scalars())
+
+
+def _add_dependency(tx: Tx, stage_id: uuid.UUID, prerequisite_id: uuid.UUID) -> StageDependency:
+    prerequisite_id = uuid_value(prerequisite_id, what="报道环节", field="depends_on")  # type: ignore[assignment]
+    stage = tx.get(Entity.STAGE, stage_id)
+    prereq = tx.get(Entity.STAGE, prerequisite_id)
+    if prereq.project_id != stage.project_id:
+        raise ValidationError("cross_project_dependency", field="depends_on")
+    graph: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    rows = tx.s.execute(
+        select(StageDependency.stage_id, StageDependency.depends_on_id)
+        .join(Stage, Stage.id == StageDependency.stage_id)
+        .where(Stage.project_id == stage.project_id)
+    ).all()
+    for s, d in rows:
+        graph[s].append(d)
+    if prerequisite_id in graph.get(stage_id, ()):
+        raise DuplicateError(field="depends_on", what="环节依赖", value=prereq.title)
+    try:
+        check_new_dependency(graph, stage_id, prerequisite_id)
+    except ValidationError as err:
+        if "nodes" in err.params:
+            titles = dict(tx.s.execute(select(Stage.id, Stage.title).where(Stage.project_id == stage.project_id)).all())
+            err.params["path"] = " → ".join(titles.get(n, str(n)) for n in err.params["nodes"])
+        raise
+    dep = StageDependency(stage_id=stage_id, depends_on_id=prerequisite_id)
+    tx.add(Entity.STAGE_DEPENDENCY, dep)
+    return dep
+
+
+def add_dependency(db: Database, *, stage_id: uuid.UUID, depends_on: uuid.UUID, id: uuid.UUID | None = None) -> Changes:
+    """``stage_id`` cannot start before ``depends_on`` ends; refused if it would close a cycle."""
+    with unit(db) as tx:
+        dep = _add_dependency(tx, stage_id, depends_on)
+        if id is not None:
+            dep.id = id
+        return tx.changes(row=dep.id)
+
+
+def remove_dependency(db: Database, *, stage_id: uuid.UUID, depends_on: uuid.UUID) -> Changes:
+    with unit(db) as tx:
+        dep = tx.s.execute(
+            select(StageDependency).where(StageDependency.stage_id == stage_id, StageDependency.depends_on_id == depends_on)
+        ).scalar_one_or_none()
+        if dep is None:
+            raise ValidationError("not_found", field="depends_on", what="环节依赖", ref=str(depends_on))
+        tx.remove(Entity.STAGE_DEPENDENCY, dep)
+        return tx.changes()

@@ -1,0 +1,1 @@
+"""Alembic environment and revisions of the planner schema (shipped inside the package)."""

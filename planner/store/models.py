@@ -1,0 +1,172 @@
+"""Every table of the planner, in one place.
+
+Enum-valued columns hold the enum's code (``planner.domain.enums``); conversion to rows happens in
+:mod:`planner.store.convert`. Every editable row has ``created_at``/``updated_at`` (aware UTC) and a
+``version`` used for optimistic locking by the services.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Constraint names must be deterministic for SQLite batch migrations; set before any table exists.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Stamped(SQLModel):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class Outlet(Stamped, table=True):
+    __tablename__ = "outlet"
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, unique=True)
+    short_name: str = Field(default="", max_length=100)
+    tier: str = Field(max_length=20, index=True)
+    adcode: str | None = Field(default=None, max_length=12, index=True)
+    platform: str = Field(default="", max_length=100)
+    parent_id: uuid.UUID | None = Field(default=None, foreign_key="outlet.id", ondelete="SET NULL")
+    formats: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    capacity: int | None = None
+    contact_name: str = Field(default="", max_length=100)
+    contact_phone: str = Field(default="", max_length=50)
+    contact_email: str = Field(default="", max_length=200)
+    notes: str = ""
+
+
+class Alliance(Stamped, table=True):
+    __tablename__ = "alliance"
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, unique=True)
+    kind: str = Field(max_length=20)
+    founded_on: date | None = None
+    description: str = ""
+
+
+class Membership(Stamped, table=True):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("alliance_id", "outlet_id", name="uq_membership_alliance_outlet"),)
+    alliance_id: uuid.UUID = Field(foreign_key="alliance.id", ondelete="CASCADE", index=True)
+    outlet_id: uuid.UUID = Field(foreign_key="outlet.id", ondelete="CASCADE", index=True)
+    role: str = Field(default="member", max_length=20)
+
+
+class Person(Stamped, table=True):
+    __tablename__ = "person"
+    outlet_id: uuid.UUID = Field(foreign_key="outlet.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=100)
+    role: str = Field(max_length=20)
+    phone: str = Field(default="", max_length=50)
+    email: str = Field(default="", max_length=200)
+    active: bool = True
+
+
+class Project(Stamped, table=True):
+    __tablename__ = "project"
+    title: str = Field(max_length=200)
+    title_key: str = Field(max_length=200, unique=True)
+    code: str | None = Field(default=None, max_length=50, unique=True)
+    kind: str = Field(max_length=30)
+    summary: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+    lead_outlet_id: uuid.UUID | None = Field(default=None, foreign_key="outlet.id", ondelete="SET NULL")
+    coordinator_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    status: str = Field(default="draft", max_length=20)
+    required_formats: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Stage(Stamped, table=True):
+    __tablename__ = "stage"
+    __table_args__ = (UniqueConstraint("project_id", "title_key", name="uq_stage_project_title"),)
+    project_id: uuid.UUID = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    title: str = Field(max_length=200)
+    title_key: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    adcode: str | None = Field(default=None, max_length=12)
+    location: str = Field(default="", max_length=200)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    time_tbc: bool = False
+    notes: str = ""
+
+
+class StageDependency(SQLModel, table=True):
+    __tablename__ = "stage_dependency"
+    __table_args__ = (UniqueConstraint("stage_id", "depends_on_id", name="uq_stage_dependency_pair"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    stage_id: uuid.UUID = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
+    depends_on_id: uuid.UUID = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Assignment(Stamped, table=True):
+    __tablename__ = "assignment"
+    __table_args__ = (Index("ix_assignment_outlet_status", "outlet_id", "status"),)
+    stage_id: uuid.UUID = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
+    outlet_id: uuid.UUID = Field(foreign_key="outlet.id", ondelete="RESTRICT", index=True)
+    role: str = Field(max_length=20)
+    format: str = Field(max_length=20)
+    status: str = Field(default="planned", max_length=20)
+    due_at: datetime | None = None
+    brief: str = ""
+    deliverable_url: str = Field(default="", max_length=500)
+    notes: str = ""
+    reason: str = ""
+
+
+class AssignmentPerson(SQLModel, table=True):
+    __tablename__ = "assignment_person"
+    assignment_id: uuid.UUID = Field(foreign_key="assignment.id", ondelete="CASCADE", primary_key=True)
+    person_id: uuid.UUID = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True, index=True)
+
+
+class ChangeLog(SQLModel, table=True):
+    __tablename__ = "change_log"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    desk: str = Field(default="", max_length=200)
+    entity: str = Field(max_length=30)
+    entity_id: uuid.UUID = Field(index=True)
+    action: str = Field(max_length=20)
+    before: dict | None = Field(default=None, sa_column=Column(JSON))
+    after: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = ""
+
+
+#: Editable tables by entity code, in an order safe for inserting (parents first).
+TABLES: dict[str, type[SQLModel]] = {
+    "outlet": Outlet,
+    "alliance": Alliance,
+    "membership": Membership,
+    "person": Person,
+    "project": Project,
+    "stage": Stage,
+    "stage_dependency": StageDependency,
+    "assignment": Assignment,
+    "assignment_person": AssignmentPerson,
+}

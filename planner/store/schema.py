@@ -1,0 +1,9 @@
+"""Facts about the schema that start-up checks without importing Alembic."""
+
+from __future__ import annotations
+
+APP_ID = "joint-coverage-planner"
+
+#: Every Alembic revision in order, oldest first. A test keeps this equal to the scripts' history.
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD: str = REVISIONS[-1]
