@@ -179,3 +179,18 @@ def delete_assignment(db: Database, assignment_id: uuid.UUID, *, expected_versio
         tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.assignment_id == assignment_id)
         tx.remove(Entity.ASSIGNMENT, obj)
         return tx.changes()
+
+
+def get_assignments(db: Database, ids: Iterable[uuid.UUID]) -> list[Any]:
+    """Current rows of the given assignments (for commands that remember what they change)."""
+    from planner.services.queries import load_assignments_by_id
+
+    return load_assignments_by_id(db, list(ids))
+
+
+def revert_status(db: Database, items: Iterable[tuple[uuid.UUID, Status | str, str]]) -> Changes:
+    """Put statuses back exactly as they were (undo of a status change; bypasses the machine)."""
+    with unit(db) as tx:
+        for aid, status, reason in items:
+            tx.update(Entity.ASSIGNMENT, aid, {"status": Status(status).value, "reason": reason}, None)
+        return tx.changes()

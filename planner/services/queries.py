@@ -223,3 +223,16 @@ def open_assignment_counts(db: Database) -> dict[uuid.UUID, int]:
                 select(Assignment.outlet_id, func.count()).where(Assignment.status.in_(open_codes)).group_by(Assignment.outlet_id)  # type: ignore[attr-defined]
             ).all()
         )
+
+
+def load_assignments_by_id(db: Database, ids: list[uuid.UUID]) -> list[AssignmentRow]:
+    if not ids:
+        return []
+    with db.reader() as s:
+        people: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for aid, pid in s.execute(
+            select(AssignmentPerson.assignment_id, AssignmentPerson.person_id).where(AssignmentPerson.assignment_id.in_(ids))  # type: ignore[attr-defined]
+        ):
+            people[aid].append(pid)
+        rows = s.execute(select(*_cols(Assignment)).where(Assignment.id.in_(ids))).all()  # type: ignore[attr-defined]
+        return [convert.assignment_row(r._mapping, tuple(people.get(r.id, ()))) for r in rows]
