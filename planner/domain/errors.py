@@ -89,10 +89,10 @@ class ImportFileError(PlannerError):
 _MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("操作失败。", "The operation failed."),
     "invalid": ("输入有误：{detail}", "Invalid input: {detail}"),
-    "empty": ("{what}不能为空。", "{what_en} must not be empty."),
-    "too_long": ("{what}过长（最多 {limit} 字）。", "{what_en} is too long (at most {limit} characters)."),
-    "control_chars": ("{what}含有不可见的控制字符。", "{what_en} contains invisible control characters."),
-    "duplicate": ("已存在同名{what}：{value}", "A {what_en} named {value} already exists."),
+    "empty": ("{what}不能为空。", "The {what_en} must not be empty."),
+    "too_long": ("{what}过长（最多 {limit} 字）。", "The {what_en} is too long (at most {limit} characters)."),
+    "control_chars": ("{what}含有不可见的控制字符。", "The {what_en} contains invisible control characters."),
+    "duplicate": ("已存在同名{what}：{value}", "This {what_en} already exists: {value}"),
     "duplicate_assignment": (
         "该单位已在此环节承担相同形式的任务（{value}）。",
         "This outlet already covers this stage in the same format ({value}).",
@@ -102,7 +102,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "end_before_start": ("结束时间早于开始时间。", "The end is before the start."),
     "bad_date": ("无法识别的日期：{value}（应为 2025-04-22 这样的格式）", "Not a date: {value} (expected e.g. 2025-04-22)"),
     "bad_choice": ("{what}的取值无效：{value}", "Invalid {what_en}: {value}"),
-    "bad_number": ("{what}应为非负整数：{value}", "{what_en} must be a whole number ≥ 0: {value}"),
+    "bad_number": ("{what}应为非负整数：{value}", "The {what_en} must be a whole number ≥ 0: {value}"),
     "unknown_place": ("未知的行政区划代码或地名：{value}", "Unknown place code or name: {value}"),
     "self_parent": ("单位不能是自己的上级单位。", "An outlet cannot be its own parent."),
     "parent_cycle": ("上级单位关系不能成环。", "Parent outlets cannot form a cycle."),
@@ -155,6 +155,10 @@ _WHAT_EN = {
     "标题": "title", "项目编号": "project code", "姓名": "name", "简称": "short name", "原因": "reason",
     "状态": "status", "层级": "tier", "形式": "format", "角色": "role", "类型": "kind", "产能": "capacity",
     "日期": "date", "设置": "setting", "行政区划": "place", "平台": "platform", "序号": "position",
+    "备注": "notes", "说明": "description", "地点": "location", "电话": "phone", "邮箱": "e-mail",
+    "联系方式": "contact", "简介": "summary", "任务说明": "brief", "成品链接": "deliverable link",
+    "数据库": "database", "成员关系": "membership", "环节依赖": "stage dependency", "记录": "record",
+    "任务人员": "assignment person",
 }
 
 
