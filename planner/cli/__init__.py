@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as err:
         print(f"planner-cli: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("planner-cli: interrupted / 已中断", file=sys.stderr)
         return 130

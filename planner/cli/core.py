@@ -1,0 +1,196 @@
+"""Core commands: init, demo, synth, list, show, import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from planner.cli import CliError, add_db_argument
+from planner.cli.output import print_json, print_table
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create an empty database / 新建空数据库")
+    add_db_argument(p)
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="create a database filled with demo data / 生成演示数据")
+    add_db_argument(p)
+    p.add_argument("--force", action="store_true", help="replace an existing file / 覆盖已有文件")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("synth", help="add synthetic scale data / 生成大规模合成数据")
+    add_db_argument(p)
+    p.add_argument("--outlets", type=int, default=300)
+    p.add_argument("--projects", type=int, default=1000)
+    p.add_argument("--stages", type=int, default=20)
+    p.add_argument("--per-stage", type=int, default=10)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=cmd_synth)
+
+    p = sub.add_parser("list", help="list projects, outlets, alliances or people / 列表")
+    p.add_argument("what", choices=["projects", "outlets", "alliances", "people"])
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", help="show one project with stages and assignments / 查看项目")
+    p.add_argument("what", choices=["project"])
+    p.add_argument("ref", help="id, code or exact title / 编号、代码或完整标题")
+    add_db_argument(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("import", help="import outlets from CSV/XLSX / 导入媒体单位")
+    p.add_argument("what", choices=["outlets"])
+    p.add_argument("file", type=Path)
+    add_db_argument(p)
+    p.add_argument("--dry-run", action="store_true", help="check only, write nothing / 仅检查")
+    p.add_argument("--partial", action="store_true", help="import the good rows even if some are bad / 跳过错误行")
+    p.set_defaults(handler=cmd_import)
+
+
+def _open(args: argparse.Namespace, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from planner.store.database import open_database
+
+    return open_database(args.db, read_only=read_only)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        print(("已创建 " if db.created else "已存在 ") + db.label if args.lang == "zh" else
+              ("created " if db.created else "exists ") + db.label)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from planner.services.demo import load_demo
+    from planner.services.queries import counts
+
+    if args.db and Path(args.db).exists() and "://" not in str(args.db):
+        if not args.force:
+            raise CliError(f"{args.db} 已存在（用 --force 覆盖） / already exists (use --force to replace)")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+    with _open(args) as db:
+        if counts(db)["outlets"]:
+            raise CliError(f"{db.label} 不是空数据库 / is not empty")
+        made = load_demo(db)
+        print(" ".join(f"{k}={v}" for k, v in made.items()), db.label)
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from planner.services.synth import synth
+
+    with _open(args) as db:
+        t0 = time.perf_counter()
+        made = synth(db, outlets=args.outlets, projects=args.projects, stages=args.stages,
+                     per_stage=args.per_stage, seed=args.seed)
+        seconds = time.perf_counter() - t0
+    rate = made["assignments"] / seconds if seconds else 0
+    print(" ".join(f"{k}={v}" for k, v in made.items()), f"seconds={seconds:.2f}", f"assignments/s={rate:,.0f}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from planner.services import queries
+
+    lang = "en" if args.lang == "en" else "zh"
+    with _open(args, read_only=True) as db:
+        if args.what == "projects":
+            items = queries.list_projects(db)
+            if args.json:
+                print_json([{**_project(s.project), "stages": s.stages, "assignments": s.assignments,
+                             "outlets": s.outlets} for s in items])
+            else:
+                print_table(["code", "title", "kind", "status", "starts", "stages", "assignments"],
+                            [[s.project.code, s.project.title, s.project.kind.label(lang), s.project.status.label(lang),
+                              s.project.starts_on or "", s.stages, s.assignments] for s in items])
+        elif args.what == "outlets":
+            outlets = queries.list_outlets(db)
+            if args.json:
+                print_json(outlets)
+            else:
+                from planner.domain.places import places
+
+                print_table(["name", "short", "tier", "place", "platform"],
+                            [[o.name, o.short_name, o.tier.label(lang), places().label(o.adcode), o.platform] for o in outlets])
+        elif args.what == "alliances":
+            alliances = queries.list_alliances(db)
+            members = queries.list_memberships(db)
+            count = {a.id: sum(1 for m in members if m.alliance_id == a.id) for a in alliances}
+            if args.json:
+                print_json([{**_plain(a), "members": count[a.id]} for a in alliances])
+            else:
+                print_table(["name", "kind", "founded", "members"],
+                            [[a.name, a.kind.label(lang), a.founded_on or "", count[a.id]] for a in alliances])
+        else:
+            people = queries.list_people(db)
+            names = {o.id: o.name for o in queries.list_outlets(db)}
+            if args.json:
+                print_json([{**_plain(p), "outlet": names.get(p.outlet_id, "")} for p in people])
+            else:
+                print_table(["name", "role", "outlet", "phone"],
+                            [[p.name, p.role.label(lang), names.get(p.outlet_id, ""), p.phone] for p in people])
+    return 0
+
+
+def _plain(row: object) -> dict:
+    from planner.cli.output import jsonable
+
+    return jsonable(row)  # type: ignore[no-any-return]
+
+
+def _project(p: object) -> dict:
+    return _plain(p)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from planner.domain.timefmt import fmt_datetime
+    from planner.services import queries
+
+    lang = "en" if args.lang == "en" else "zh"
+    with _open(args, read_only=True) as db:
+        project = queries.resolve_project(db, args.ref)
+        plan = queries.load_plan(db, project.id)
+    if args.json:
+        print_json({
+            "project": plan.project,
+            "stages": plan.stages,
+            "assignments": [{**_plain(a), "outlet": plan.outlets[a.outlet_id].name,
+                             "people": [plan.people[p].name for p in a.person_ids if p in plan.people]}
+                            for a in plan.assignments],
+        })
+        return 0
+    p = plan.project
+    print(f"{p.title}  [{p.code}]  {p.kind.label(lang)} · {p.status.label(lang)}")
+    if p.summary:
+        print(p.summary)
+    stage_title = {s.id: s.title for s in plan.stages}
+    for st in plan.stages:
+        rows = plan.assignments_for_stage(st.id)
+        print(f"\n{st.position}. {st.title} ({st.kind.label(lang)})  {fmt_datetime(st.starts_at, lang)}")
+        for a in rows:
+            people = "、".join(plan.people[x].name for x in a.person_ids if x in plan.people)
+            print(f"   - {plan.outlets[a.outlet_id].name}  {a.role.label(lang)}·{a.format.label(lang)}  "
+                  f"{a.status.label(lang)}  {people}")
+        if not rows:
+            print("   （无人报道 / not covered）")
+    del stage_title
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from planner.services.importing import import_outlets
+
+    with _open(args) as db:
+        report = import_outlets(db, args.file, dry_run=args.dry_run, partial=args.partial,
+                                lang="en" if args.lang == "en" else "zh")
+    for lineno, message in report.problems:
+        print(f"  {lineno}: {message}", file=sys.stderr)
+    verb = "would import" if report.dry_run else "imported"
+    print(f"{verb} {report.created} of {report.rows} rows; {len(report.problems)} problems")
+    return 0
