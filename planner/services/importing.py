@@ -168,11 +168,14 @@ def import_outlets(db: Database, path: str | Path, *, dry_run: bool = False, par
         if key in seen:
             report.problems.append((lineno, f"与第 {seen[key]} 行重复 / duplicate of line {seen[key]}: {values['name']}"))
             continue
-        if parent and name_key(parent) not in existing and name_key(parent) not in seen:
-            report.problems.append((lineno, f"找不到上级单位 / unknown parent: {parent}"))
-            continue
         seen[key] = lineno
         good.append((lineno, values, parent))
+    # Parents may come later in the file: check them once every row is known.
+    for lineno, _values, parent in list(good):
+        if parent and name_key(parent) not in existing and name_key(parent) not in seen:
+            report.problems.append((lineno, f"找不到上级单位 / unknown parent: {parent}"))
+            good = [g for g in good if g[0] != lineno]
+    report.problems.sort()
     if report.problems and not partial:
         raise ImportFileError(problems=report.problems, count=len(report.problems))
     report.created = len(good)
