@@ -46,3 +46,106 @@ class Finding:
     assignment_ids: tuple[uuid.UUID, ...] = ()
     outlet_ids: tuple[uuid.UUID, ...] = ()
     person_ids: tuple[uuid.UUID, ...] = ()
+
+
+_TEMPLATES: dict[FindingKind, tuple[str, str]] = {
+    FindingKind.UNCOVERED_STAGE: ("环节“{stage}”还没有任何单位报道。", "Stage “{stage}” is not covered by any outlet."),
+    FindingKind.NO_LEAD: ("环节“{stage}”没有主办单位。", "Stage “{stage}” has no lead outlet."),
+    FindingKind.MULTIPLE_LEADS: (
+        "环节“{stage}”有 {count} 个主办任务（{outlets}），应只有一个。",
+        "Stage “{stage}” has {count} lead assignments ({outlets}); it should have one.",
+    ),
+    FindingKind.MISSING_FORMAT: (
+        "环节“{stage}”缺少项目要求的报道形式：{formats}。",
+        "Stage “{stage}” lacks required formats: {formats}.",
+    ),
+    FindingKind.DUPLICATE_FORMAT: (
+        "{outlet}在环节“{stage}”重复承担{format}报道（{count} 项）。",
+        "{outlet} has the {format} piece on stage “{stage}” {count} times.",
+    ),
+    FindingKind.PERSON_OVERLAP: (
+        "{person}同时被安排在“{stage}”和“{other_stage}”，时间重叠。",
+        "{person} is booked on “{stage}” and “{other_stage}” at overlapping times.",
+    ),
+    FindingKind.TRAVEL_TOO_FAR: (
+        "{person}从“{stage}”赶到“{other_stage}”约 {distance_km} 公里，按 {travel_kmh} 公里/小时需 {needed_hours} 小时，"
+        "但两环节只相隔 {gap_hours} 小时。",
+        "{person} must get from “{stage}” to “{other_stage}” ({distance_km} km, {needed_hours} h at {travel_kmh} km/h) "
+        "but has only {gap_hours} h between them.",
+    ),
+    FindingKind.OVER_CAPACITY: (
+        "{outlet}手头未完成任务 {open} 项，超出其产能 {capacity} 项。",
+        "{outlet} has {open} open assignments, more than its capacity of {capacity}.",
+    ),
+    FindingKind.FORMAT_NOT_PRODUCED: (
+        "{outlet}不具备{format}制作能力，却被安排在环节“{stage}”。",
+        "{outlet} cannot produce {format} but is assigned it on stage “{stage}”.",
+    ),
+    FindingKind.DEPENDENCY_CYCLE: ("环节依赖成环：{stages}。", "Stage dependencies form a cycle: {stages}."),
+    FindingKind.STARTS_BEFORE_PREREQUISITE: (
+        "环节“{stage}”在前置环节“{prerequisite}”结束（{prerequisite_ends_at}）之前就开始（{starts_at}）。",
+        "Stage “{stage}” starts ({starts_at}) before its prerequisite “{prerequisite}” ends ({prerequisite_ends_at}).",
+    ),
+    FindingKind.ISOLATED_OUTLET: (
+        "{outlet}在本项目中没有与其他单位共同报道任何环节。",
+        "{outlet} shares no stage with any other outlet in this project.",
+    ),
+}
+
+
+def _fmt_label(code: Any, lang: str) -> str:
+    from planner.domain.enums import Format
+
+    try:
+        return Format(code).label(lang)
+    except ValueError:
+        return str(code)
+
+
+def _when(value: Any, lang: str) -> str:
+    from datetime import datetime
+
+    from planner.domain.timefmt import fmt_datetime
+
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return fmt_datetime(value, lang) if isinstance(value, datetime) else str(value)
+
+
+def finding_text(f: Finding, lang: str = "zh") -> str:
+    """One clear sentence naming the items at fault, in Chinese (default) or English."""
+    en = lang.startswith("en")
+    sep = ", " if en else "、"
+    p: dict[str, Any] = dict(f.params)
+    if "format" in p:
+        p["format"] = _fmt_label(p["format"], "en" if en else "zh")
+    if "formats" in p:
+        p["formats"] = sep.join(_fmt_label(x, "en" if en else "zh") for x in p["formats"])
+    if "outlets" in p:
+        p["outlets"] = sep.join(p["outlets"])
+    if "stages" in p:
+        p["stages"] = " → ".join([*p["stages"], p["stages"][0]] if p["stages"] else [])
+    for key in ("due", "starts_at", "ends_at", "prerequisite_ends_at"):
+        if key in p:
+            p[key] = _when(p[key], "en" if en else "zh")
+    if f.kind is FindingKind.DUE_OUTSIDE_WINDOW:
+        if p.get("side") == "before":
+            zh = "{outlet}在环节“{stage}”的{format}任务截稿时间（{due}）早于环节开始（{starts_at}）。"
+            en_t = "{outlet}'s {format} deadline on stage “{stage}” ({due}) is before the stage starts ({starts_at})."
+        else:
+            zh = "{outlet}在环节“{stage}”的{format}任务截稿时间（{due}）远晚于环节结束（{ends_at}）。"
+            en_t = "{outlet}'s {format} deadline on stage “{stage}” ({due}) is long after the stage ends ({ends_at})."
+        template = en_t if en else zh
+    elif f.kind is FindingKind.ISOLATED_OUTLET and p.get("period"):
+        template = ("{outlet} had no collaboration with any other outlet in this period." if en
+                    else "{outlet}在此期间没有与任何单位协作。")
+    else:
+        zh, en_t = _TEMPLATES[f.kind]
+        template = en_t if en else zh
+    try:
+        return template.format(**p)
+    except (KeyError, IndexError, ValueError):
+        return f.kind.label("en" if en else "zh")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import String, func, or_, select
 
-from planner.domain.enums import Entity, Status
+from planner.domain.enums import Entity, Format, Role, Status
 from planner.domain.errors import NotFoundError, ValidationError
 from planner.domain.ids import parse_uuid
 from planner.domain.rows import (
@@ -26,6 +26,7 @@ from planner.domain.rows import (
 from planner.domain.text import name_key
 from planner.store import convert
 from planner.store.database import Database
+from planner.store.fast import assignment_rows, coverage_cells, fast_select
 from planner.store.models import (
     Alliance,
     Assignment,
@@ -44,12 +45,19 @@ def _cols(model: Any) -> list[Any]:
     return list(model.__table__.columns)
 
 
+_OUTLET_COLUMNS = [c.key for c in Outlet.__table__.columns if c.key not in ("created_at", "name_key")]  # type: ignore[attr-defined]
+_PERSON_COLUMNS = [c.key for c in Person.__table__.columns if c.key not in ("created_at", "updated_at")]  # type: ignore[attr-defined]
+
+
 def list_outlets(db: Database, *, ids: list[uuid.UUID] | None = None) -> list[OutletRow]:
-    q = select(*_cols(Outlet)).order_by(Outlet.tier, Outlet.adcode, Outlet.name)
-    if ids is not None:
-        q = q.where(Outlet.id.in_(ids))  # type: ignore[attr-defined]
-    with db.reader() as s:
-        return [convert.outlet_row(r._mapping) for r in s.execute(q)]
+    with db.engine.connect() as conn:
+        return _outlets(conn, ids)
+
+
+def _outlets(conn: Any, ids: list[uuid.UUID] | None) -> list[OutletRow]:
+    where = [Outlet.id.in_(ids)] if ids is not None else []  # type: ignore[attr-defined]
+    rows = fast_select(conn, Outlet, _OUTLET_COLUMNS, where=where, order_by=[Outlet.tier, Outlet.adcode, Outlet.name])
+    return [convert.outlet_row(r) for r in rows]
 
 
 def list_alliances(db: Database) -> list[AllianceRow]:
@@ -140,35 +148,39 @@ def get_project(db: Database, project_id: uuid.UUID) -> ProjectRow:
 
 
 def load_stages(db: Database, project_id: uuid.UUID) -> list[StageRow]:
-    with db.reader() as s:
-        deps: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        for sid, did in s.execute(
-            select(StageDependency.stage_id, StageDependency.depends_on_id)
-            .join(Stage, Stage.id == StageDependency.stage_id)
-            .where(Stage.project_id == project_id)
-        ):
-            deps[sid].append(did)
-        rows = s.execute(select(*_cols(Stage)).where(Stage.project_id == project_id).order_by(Stage.position)).all()
-        return [convert.stage_row(r._mapping, tuple(deps.get(r.id, ()))) for r in rows]
+    with db.engine.connect() as conn:
+        return _stages(conn, project_id)
+
+
+def _stages(conn: Any, project_id: uuid.UUID) -> list[StageRow]:
+    deps: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for sid, did in conn.execute(
+        select(StageDependency.stage_id, StageDependency.depends_on_id)
+        .join(Stage, Stage.id == StageDependency.stage_id)
+        .where(Stage.project_id == project_id)
+    ):
+        deps[sid].append(did)
+    rows = fast_select(conn, Stage, where=[Stage.project_id == project_id], order_by=[Stage.position])
+    return [convert.stage_row(r, tuple(deps.get(r["id"], ()))) for r in rows]
 
 
 def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, project_id: uuid.UUID | None = None) -> list[AssignmentRow]:
-    q = select(*_cols(Assignment))
+    where: list[Any] = []
     pq = select(AssignmentPerson.assignment_id, AssignmentPerson.person_id).join(
         Assignment, Assignment.id == AssignmentPerson.assignment_id
     )
     if project_id is not None:
         sub = select(Stage.id).where(Stage.project_id == project_id)
-        q = q.where(Assignment.stage_id.in_(sub))  # type: ignore[attr-defined]
+        where.append(Assignment.stage_id.in_(sub))  # type: ignore[attr-defined]
         pq = pq.where(Assignment.stage_id.in_(sub))  # type: ignore[attr-defined]
     elif stage_ids is not None:
-        q = q.where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
+        where.append(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
         pq = pq.where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
-    with db.reader() as s:
+    with db.engine.connect() as conn:
         people: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        for aid, pid in s.execute(pq):
+        for aid, pid in conn.execute(pq):
             people[aid].append(pid)
-        return [convert.assignment_row(r._mapping, tuple(people.get(r.id, ()))) for r in s.execute(q)]
+        return assignment_rows(conn, where, people)
 
 
 def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
@@ -182,10 +194,10 @@ def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
     people_ids = {p for a in assignments for p in a.person_ids}
     if project.coordinator_id:
         people_ids.add(project.coordinator_id)
-    with db.reader() as s:
+    with db.engine.connect() as conn:
         people = {
-            r.id: convert.person_row(r._mapping)
-            for r in s.execute(select(*_cols(Person)).where(Person.id.in_(people_ids) | Person.outlet_id.in_(outlet_ids)))  # type: ignore[attr-defined]
+            r["id"]: convert.person_row(r)
+            for r in fast_select(conn, Person, _PERSON_COLUMNS, where=[Person.id.in_(people_ids) | Person.outlet_id.in_(outlet_ids)])  # type: ignore[attr-defined]
         }
     outlet_ids |= {p.outlet_id for p in people.values()}
     outlets = {o.id: o for o in list_outlets(db, ids=list(outlet_ids))}
@@ -236,3 +248,47 @@ def load_assignments_by_id(db: Database, ids: list[uuid.UUID]) -> list[Assignmen
             people[aid].append(pid)
         rows = s.execute(select(*_cols(Assignment)).where(Assignment.id.in_(ids))).all()  # type: ignore[attr-defined]
         return [convert.assignment_row(r._mapping, tuple(people.get(r.id, ()))) for r in rows]
+
+
+class Cell(NamedTuple):
+    """One assignment as the coverage matrix shows it (a tuple: thousands are built per load)."""
+
+    assignment_id: uuid.UUID
+    role: Role
+    format: Format
+    status: Status
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    """Stages × outlets of one project: ``cells[(stage_id, outlet_id)]`` lists that outlet's pieces there."""
+
+    stages: tuple[StageRow, ...]
+    outlets: tuple[OutletRow, ...]
+    cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]]
+
+    def covered(self, stage_id: uuid.UUID) -> bool:
+        return any(
+            c.status not in (Status.CANCELLED, Status.DECLINED)
+            for (sid, _o), cells in self.cells.items() if sid == stage_id for c in cells
+        )
+
+
+def coverage_matrix(db: Database, project_id: uuid.UUID, *, all_outlets: bool = False) -> CoverageMatrix:
+    """The coverage matrix of a project; outlets are those assigned (or every outlet with ``all_outlets``)."""
+    with db.engine.connect() as conn:
+        stage_rows = _stages(conn, project_id)
+        raw = coverage_cells(conn, project_id)
+        outlet_ids = None if all_outlets else list({oid for _a, _s, oid, *_ in raw})
+        outlets = tuple(_outlets(conn, outlet_ids))
+    cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]] = {}
+    make = Cell._make
+    for aid, sid, oid, role, fmt, status in raw:
+        key = (sid, oid)
+        cell = make((aid, role, fmt, status))
+        found = cells.get(key)
+        if found is None:
+            cells[key] = [cell]
+        else:
+            found.append(cell)
+    return CoverageMatrix(tuple(stage_rows), outlets, cells)

@@ -103,7 +103,7 @@ def synth(
                 "required_formats": rng.sample(_FORMATS, 3), **stamp,
             })
         conn.execute(insert(Project), project_rows)
-        for p, prow in enumerate(project_rows):
+        for prow in project_rows:
             first = prow["starts_on"]
             for s in range(stages):
                 sid = uuid.UUID(int=rng.getrandbits(128))

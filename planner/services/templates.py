@@ -139,7 +139,6 @@ def create_from_template(
         )
         tx.add(Entity.PROJECT, project)
         tx.flush()
-        position = 0
         previous: Stage | None = None
         rows: list[tuple[Stage, bool]] = []
         for i, station in enumerate(stations):
@@ -158,8 +157,7 @@ def create_from_template(
             rows.append((Stage(project_id=project.id, kind=st.kind.value, starts_at=begin,
                                ends_at=begin + timedelta(hours=st.hours), notes=st.notes,
                                **clean_stage({"title": st.title})), st.after_previous))
-        for stage, after_previous in rows:
-            position += 1
+        for position, (stage, after_previous) in enumerate(rows, start=1):
             stage.position = position
             tx.add(Entity.STAGE, stage, log=False)
             tx.flush(what_="报道环节", value=stage.title)

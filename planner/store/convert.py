@@ -31,9 +31,23 @@ from planner.domain.rows import (
     StageRow,
 )
 
+_FORMAT = Format._value2member_map_
+_ROLE = Role._value2member_map_
+_STATUS = Status._value2member_map_
+
+
+_FORMATS_CACHE: dict[Any, tuple[Format, ...]] = {}
+
 
 def _formats(values: Any) -> tuple[Format, ...]:
-    return tuple(Format(v) for v in (values or ()))
+    if isinstance(values, str):  # JSON text straight from the database: few distinct values, cache them
+        got = _FORMATS_CACHE.get(values)
+        if got is None:
+            import json
+
+            got = _FORMATS_CACHE[values] = tuple(_FORMAT[v] for v in json.loads(values))
+        return got
+    return tuple(_FORMAT[v] for v in (values or ()))
 
 
 def outlet_row(m: Mapping[str, Any]) -> OutletRow:
@@ -88,8 +102,9 @@ def stage_row(m: Mapping[str, Any], depends_on: tuple[uuid.UUID, ...] = ()) -> S
 
 def assignment_row(m: Mapping[str, Any], person_ids: tuple[uuid.UUID, ...] = ()) -> AssignmentRow:
     return AssignmentRow(
-        id=m["id"], stage_id=m["stage_id"], outlet_id=m["outlet_id"], role=Role(m["role"]),
-        format=Format(m["format"]), status=Status(m["status"]), due_at=m["due_at"], brief=m["brief"],
+        id=m["id"], stage_id=m["stage_id"], outlet_id=m["outlet_id"], role=_ROLE[m["role"]],  # type: ignore[arg-type]
+        format=_FORMAT[m["format"]], status=_STATUS[m["status"]],  # type: ignore[arg-type]
+        due_at=m["due_at"], brief=m["brief"],
         deliverable_url=m["deliverable_url"], notes=m["notes"], reason=m["reason"], version=m["version"],
         person_ids=person_ids, updated_at=m.get("updated_at"),
     )

@@ -202,10 +202,7 @@ def inspect_sqlite(path: Path) -> str | None:
 
 
 def _sqlite_engine(path: Path, *, read_only: bool) -> Engine:
-    if read_only:
-        url = f"sqlite:///file:{path}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path}"
+    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
     engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")

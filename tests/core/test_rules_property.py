@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 
 from planner.domain.enums import Status
 from planner.domain.errors import CycleError, IllegalTransitionError, ValidationError
-from planner.domain.rules import CHAIN, allowed_targets, check_new_dependency, check_transition, transition_kind
+from planner.domain.rules import (
+    CHAIN,
+    allowed_targets,
+    check_new_dependency,
+    check_transition,
+    transition_kind,
+)
 
 statuses = st.sampled_from(list(Status))
 

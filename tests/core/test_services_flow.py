@@ -126,7 +126,7 @@ def test_move_stage_renumbers(db, plan) -> None:  # type: ignore[no-untyped-def]
     assert [s.title for s in queries.load_stages(db, plan.project.id)] == ["专家解读", "荣昌陶博物馆", "隆昌石牌坊"]
     assert [s.position for s in queries.load_stages(db, plan.project.id)] == [1, 2, 3]
     stages.reorder_stages(db, project_id=plan.project.id, stage_ids=[plan.s1.id, plan.s2.id, plan.s3.id])
-    assert [s.title for s in queries.load_stages(db, plan.project.id)][0] == "荣昌陶博物馆"
+    assert queries.load_stages(db, plan.project.id)[0].title == "荣昌陶博物馆"
 
 
 @pytest.mark.parametrize("key", sorted(templates.TEMPLATES))
