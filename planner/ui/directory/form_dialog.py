@@ -1,0 +1,120 @@
+"""Base of the add/edit dialogs: a form whose fields show their own error text inline.
+
+A subclass adds fields with :meth:`add_field`, builds its command in :meth:`make_command`, and the
+base pushes it (:func:`push_or_raise`). A ``PlannerError`` whose ``field`` names a form field is
+shown in red under that field, which gets the focus; any other error goes above the buttons.
+The dialog stays open until the command succeeds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.errors import PlannerError
+from planner.services.commands import Command
+from planner.ui.context import AppContext
+from planner.ui.directory.editing import push_or_raise
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FormDialog", text)
+
+
+class FormDialog(QDialog):
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self.general_error = self._error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.result_changes: Any = None
+        self.setMinimumWidth(460)
+
+    def _error_label(self) -> QLabel:
+        label = QLabel()
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def add_field(self, name: str | tuple[str, ...], label: str, widget: QWidget) -> QWidget:
+        """Add ``widget`` under ``label``; errors for field ``name`` (or any of several) appear below it."""
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        error = self._error_label()
+        error.setObjectName("error_" + (name if isinstance(name, str) else name[0]))
+        box.addWidget(error)
+        self.form.addRow(label, holder)
+        for n in (name,) if isinstance(name, str) else name:
+            self._fields[n] = (widget, error)
+        return widget
+
+    # -- errors --------------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        for _, error in self._fields.values():
+            error.clear()
+            error.setVisible(False)
+        self.general_error.clear()
+        self.general_error.setVisible(False)
+
+    def show_error(self, err: PlannerError) -> None:
+        text = self.ctx.error_message(err)
+        target = self._fields.get(err.field or "")
+        if target is None:
+            self.general_error.setText(text)
+            self.general_error.setVisible(True)
+            return
+        widget, error = target
+        error.setText(text)
+        error.setVisible(True)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def error_texts(self) -> dict[str, str]:
+        """Visible error texts by field (``""`` for the general one): for tests and accessibility."""
+        out = {name: err.text() for name, (_, err) in self._fields.items() if err.isVisible() or err.text()}
+        if self.general_error.text():
+            out[""] = self.general_error.text()
+        return out
+
+    # -- accept --------------------------------------------------------------------------------
+    def make_command(self) -> Command:
+        """The command to push; raise ``PlannerError`` (with ``field``) for input the form can judge."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        self.clear_errors()
+        try:
+            command = self.make_command()
+            self.result_changes = push_or_raise(self.ctx, command)
+        except PlannerError as err:
+            self.show_error(err)
+            return
+        super().accept()
