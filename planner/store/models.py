@@ -96,7 +96,10 @@ class Project(Stamped, table=True):
 
 class Stage(Stamped, table=True):
     __tablename__ = "stage"
-    __table_args__ = (UniqueConstraint("project_id", "title_key", name="uq_stage_project_title"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "title_key", name="uq_stage_project_title"),
+        Index("ix_stage_project_position", "project_id", "position"),
+    )
     project_id: uuid.UUID = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
     position: int = 0
     title: str = Field(max_length=200)
@@ -121,7 +124,12 @@ class StageDependency(SQLModel, table=True):
 
 class Assignment(Stamped, table=True):
     __tablename__ = "assignment"
-    __table_args__ = (Index("ix_assignment_outlet_status", "outlet_id", "status"),)
+    __table_args__ = (
+        Index("ix_assignment_outlet_status", "outlet_id", "status"),
+        # The assignments table pages through hundreds of thousands of rows by deadline and status.
+        Index("ix_assignment_due_at", "due_at"),
+        Index("ix_assignment_status_due", "status", "due_at"),
+    )
     stage_id: uuid.UUID = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
     outlet_id: uuid.UUID = Field(foreign_key="outlet.id", ondelete="RESTRICT", index=True)
     role: str = Field(max_length=20)
