@@ -15,6 +15,7 @@ licence text is written beside it as ``resources/fonts/OFL.txt``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -36,10 +37,8 @@ def gb2312_level1() -> set[int]:
     chars: set[int] = set()
     for hi in range(0xB0, 0xD8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(ord(bytes([hi, lo]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 

@@ -38,7 +38,7 @@ class OutletDialog(FormDialog):
         self.platform = self.add_field("platform", self.tr("平台"), QComboBox())
         self.platform.setEditable(True)
         platforms = sorted({o.platform for o in outlets if o.platform} | {"天府融媒", "新重庆"})
-        self.platform.addItems([""] + platforms)
+        self.platform.addItems(["", *platforms])
         self.parent_outlet = self.add_field("parent_id", self.tr("上级单位"), QComboBox())
         self.parent_outlet.addItem(self.tr("（无）"), None)
         for o in outlets:

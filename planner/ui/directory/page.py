@@ -173,7 +173,7 @@ class DirectoryPage(QWidget):
             combo.setCurrentIndex(0)
 
     # -- reading -------------------------------------------------------------------------------
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self._dirty:
             self.reload()
@@ -234,7 +234,7 @@ class DirectoryPage(QWidget):
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()
             return

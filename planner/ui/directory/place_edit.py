@@ -16,7 +16,7 @@ def _labels() -> dict[str, str]:
     """``四川省 成都市 温江区`` → adcode, for Sichuan, Chongqing and Yunnan first, then the rest."""
     idx = places()
     out: dict[str, str] = {}
-    codes = sorted((p.adcode for p in idx._by_code.values()), key=lambda c: (c[:2] not in ("51", "50", "53"), c))  # noqa: SLF001
+    codes = sorted((p.adcode for p in idx._by_code.values()), key=lambda c: (c[:2] not in ("51", "50", "53"), c))
     for code in codes:
         out.setdefault(idx.label(code), code)
     return out
@@ -43,10 +43,7 @@ class PlaceEdit(QLineEdit):
         code = _labels().get(text)
         if code:
             return code
-        if text.isdigit():
-            place = places().get(text)
-        else:
-            place = places().resolve(text.split()[-1], within=None)
+        place = places().get(text) if text.isdigit() else places().resolve(text.split()[-1], within=None)
         if place is None:
             raise ValidationError("unknown_place", field=field, value=text)
         return place.adcode

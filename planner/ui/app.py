@@ -1,0 +1,155 @@
+"""Start the desktop app: parse the options, set up Qt (HiDPI, bundled font, translations), open the
+database (reporting any error in a dialog), and show the main window.
+
+``planner [--db PATH | --demo] [--lang zh_CN|en] [--smoke]``; ``--smoke`` paints the main window
+once, prints ``first paint: X.XXX s`` and exits 0 (start-up benchmark and frozen-build check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+_T0 = time.perf_counter()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="planner", description="联合报道策划 / Joint-coverage planner")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="PATH", help="open this database file (or server URL)")
+    where.add_argument("--demo", action="store_true", help="open a fresh demo database in a temporary folder")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: the saved choice, else zh_CN)")
+    parser.add_argument("--smoke", action="store_true", help="paint the main window once, print the time, exit 0")
+    return parser.parse_args(argv)
+
+
+def demo_path() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="planner-demo-"))
+    return folder / f"demo-{datetime.now():%Y%m%d-%H%M%S}.db"
+
+
+def _load_demo(db, parent=None) -> None:  # type: ignore[no-untyped-def]
+    """Fill ``db`` with the demo data, showing progress (the GUI thread waits: it is a few seconds)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from planner.services.demo import load_demo
+
+    dialog = QProgressDialog(QCoreApplication.translate("App", "正在载入演示数据…"), "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)
+
+    def progress(done: int, total: int, _text: str = "") -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+        QCoreApplication.processEvents()
+
+    try:
+        load_demo(db, progress=progress)
+    finally:
+        dialog.close()
+
+
+def setup_application(argv0: str = "planner"):  # type: ignore[no-untyped-def]
+    """The ``QApplication`` (created once), with HiDPI rounding and the bundled CJK font."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.fonts import install_fallback
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([argv0])
+    app.setApplicationName("JointCoveragePlanner")
+    app.setOrganizationName("MediaAlliance")
+    app.setApplicationDisplayName("联合报道策划")
+    install_fallback(app)
+    return app
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.ui import i18n, prefs
+
+    app = setup_application()
+    lang = args.lang or prefs.language()
+    i18n.install(lang, app)
+    tr = lambda text: QCoreApplication.translate("App", text)  # noqa: E731
+
+    from planner.ui.file_actions import open_or_report
+
+    lang_code = "en" if lang == "en" else "zh"
+    if args.demo:
+        target: Path | str | None = demo_path()
+    elif args.db:
+        target = args.db
+    else:
+        from planner.paths import default_database_path
+
+        target = default_database_path()
+    db = open_or_report(target, None, lang_code)
+    if db is None:
+        return 1
+    if args.demo:
+        _load_demo(db)
+    elif db.created and not args.db and not args.smoke:
+        answer = QMessageBox.question(
+            None, tr("欢迎使用"),
+            tr("这是一个新的数据库：{path}\n要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？").format(path=db.label),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            _load_demo(db)
+    if db.path is not None and not args.demo:
+        prefs.add_recent_file(db.path)
+
+    from planner.ui.context import AppContext
+    from planner.ui.main_window import MainWindow
+
+    ctx = AppContext(db, lang)
+    window = MainWindow(ctx)
+    if args.smoke:
+        return _smoke(app, window, ctx)
+    window.show()
+    code = app.exec()
+    ctx.wait_for_workers()
+    ctx.db.close()
+    return int(code)
+
+
+def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]
+    """Show ``window``, wait for its first paint, print the seconds since start-up and exit 0."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    painted: dict[str, float] = {}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint and "t" not in painted:
+                painted["t"] = time.perf_counter() - _T0
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watch = PaintWatch()
+    window.installEventFilter(watch)
+    QTimer.singleShot(20000, app.quit)
+    window.show()
+    app.exec()
+    window.removeEventFilter(watch)
+    ctx.wait_for_workers()
+    window.close()
+    ctx.db.close()
+    if "t" not in painted:
+        print("first paint: never (timed out)", file=sys.stderr)
+        return 1
+    print(f"first paint: {painted['t']:.3f} s")
+    return 0

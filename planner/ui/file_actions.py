@@ -1,0 +1,170 @@
+"""The File menu's database actions: new, open, save a copy, restore from an automatic backup,
+recent files. Opening errors (in use, newer schema, not a planner file, damaged) are shown as a
+clear message box with the typed error's text; the current database stays open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+
+from planner.domain.errors import PlannerError, error_text
+from planner.services import files
+from planner.store.database import Database, open_database
+from planner.ui import prefs
+from planner.ui.context import AppContext
+
+FILE_FILTER = "报道策划数据库 / Planner database (*.db *.sqlite *.planner);;所有文件 / All files (*)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FileActions", text)
+
+
+def open_or_report(target: str | Path | None, parent: QWidget | None, lang: str = "zh") -> Database | None:
+    """``open_database(target)``, or ``None`` after telling the user, in a message box, why not."""
+    try:
+        return open_database(target)
+    except PlannerError as err:
+        QMessageBox.critical(parent, _tr("无法打开数据库"), error_text(err, lang))
+    except OSError as err:
+        QMessageBox.critical(parent, _tr("无法打开数据库"), f"{target}: {err.strerror or err}")
+    return None
+
+
+class FileActions(QObject):
+    """Owns the file actions of one main window; ``opened`` fires after a database was swapped in."""
+
+    opened = Signal(str)
+
+    def __init__(self, ctx: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.new_action = self._action(_tr("新建数据库…"), self.new_database, QKeySequence("Ctrl+Shift+N"))
+        self.open_action = self._action(_tr("打开…"), self.open_file, QKeySequence.StandardKey.Open)
+        self.copy_action = self._action(_tr("另存副本…"), self.save_copy, QKeySequence("Ctrl+Shift+S"))
+        self.restore_action = self._action(_tr("从自动备份恢复…"), self.restore_backup)
+        self.recent_menu = QMenu(_tr("最近文件"), window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        ctx.database_replaced.connect(self._update_enabled)
+        self._update_enabled()
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _update_enabled(self) -> None:
+        has_file = self.ctx.db.path is not None
+        self.copy_action.setEnabled(has_file)
+        self.restore_action.setEnabled(has_file)
+
+    def _start_dir(self) -> str:
+        path = self.ctx.db.path
+        return str(path.parent) if path is not None else str(Path.home())
+
+    # -- open / new ----------------------------------------------------------------------------
+    def switch_to(self, target: str | Path) -> bool:
+        """Open ``target`` and make it the app's database; ``False`` (with a message) if it cannot."""
+        target = Path(target).expanduser()
+        if self.ctx.db.path is not None and target.resolve() == self.ctx.db.path.resolve():
+            return True
+        db = open_or_report(target, self.window, self.ctx.lang_code)
+        if db is None:
+            if not target.exists():
+                prefs.remove_recent_file(target)
+            return False
+        self.ctx.replace_database(db)
+        if db.path is not None:
+            prefs.add_recent_file(db.path)
+        self.opened.emit(db.label)
+        return True
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, _tr("打开数据库"), self._start_dir(), FILE_FILTER)
+        if path:
+            self.switch_to(path)
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, _tr("新建数据库"), self._start_dir(), FILE_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".db")
+        if target.exists():
+            QMessageBox.warning(self.window, _tr("新建数据库"),
+                                _tr("{path} 已存在。请换一个文件名，或用“打开”打开它。").format(path=target))
+            return
+        self.switch_to(target)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = prefs.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.switch_to(p))
+        if not recent:
+            empty = self.recent_menu.addAction(_tr("（暂无）"))
+            empty.setEnabled(False)
+
+    # -- copies and backups --------------------------------------------------------------------
+    def save_copy(self) -> None:
+        db = self.ctx.db
+        if db.path is None:
+            return
+        suggestion = str(db.path.with_name(db.path.stem + "-副本.db"))
+        path, _ = QFileDialog.getSaveFileName(self.window, _tr("另存副本"), suggestion, FILE_FILTER)
+        if not path:
+            return
+        try:
+            dest = files.save_copy(db, path)
+        except PlannerError as err:
+            QMessageBox.critical(self.window, _tr("另存副本失败"), self.ctx.error_message(err))
+            return
+        except OSError as err:
+            QMessageBox.critical(self.window, _tr("另存副本失败"), f"{path}: {err}")
+            return
+        self.ctx.failed.emit(_tr("副本已保存：{path}").format(path=dest))
+
+    def restore_backup(self) -> None:
+        db = self.ctx.db
+        if db.path is None:
+            return
+        backups = files.list_backups(db)
+        if not backups:
+            QMessageBox.information(self.window, _tr("从自动备份恢复"),
+                                    _tr("{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。").format(path=db.path))
+            return
+        labels = [f"{b.modified:%Y-%m-%d %H:%M:%S}  {b.reason}  ({b.size // 1024} KB)" for b in backups]
+        choice, ok = QInputDialog.getItem(self.window, _tr("从自动备份恢复"), _tr("选择要恢复的备份（当前文件会先另行备份）："),
+                                          labels, 0, False)
+        if not ok:
+            return
+        chosen = backups[labels.index(choice)]
+        answer = QMessageBox.question(
+            self.window, _tr("从自动备份恢复"),
+            _tr("用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。").format(
+                time=f"{chosen.modified:%Y-%m-%d %H:%M}", path=db.path),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        target = db.path
+        self.ctx.wait_for_workers()
+        db.close()
+        try:
+            files.restore_backup(chosen.path, target)
+        except (PlannerError, OSError) as err:
+            text = self.ctx.error_message(err) if isinstance(err, PlannerError) else str(err)
+            QMessageBox.critical(self.window, _tr("恢复失败"), text)
+        reopened = open_or_report(target, self.window, self.ctx.lang_code)
+        if reopened is None:
+            return
+        self.ctx.replace_database(reopened)
+        self.opened.emit(reopened.label)

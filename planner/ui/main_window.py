@@ -1,0 +1,397 @@
+"""The main window: left navigation over the pages (projects, outlets, alliances, people, graph),
+the menus (File, Edit, Project, View, Help), the toolbar with global search, a non-blocking
+message bar for ``ctx.failed`` and a status bar with counts.
+
+Pages are created the first time they are shown, so start-up only pays for the first one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.changes import Changes
+from planner.services import queries
+from planner.ui import prefs
+from planner.ui.context import AppContext
+from planner.ui.file_actions import FileActions
+from planner.ui.search import SearchBox
+
+APP_NAME_ZH = "联合报道策划"
+
+
+def optional(module: str, name: str) -> Any | None:
+    """``module.name`` if that part of the app is installed, else ``None`` (the shell still starts)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ImportError:
+        return None
+
+
+class MessageBar(QFrame):
+    """A dismissible line above the pages for messages that must not block (errors from edits)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setStyleSheet("#messageBar { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+                           "#messageBar QLabel { color: #5f2120; }")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("关闭"))
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str, timeout_ms: int = 12000) -> None:
+        self.label.setText(text)
+        self.show()
+        self._timer.start(timeout_ms)
+
+
+class MissingPage(QLabel):
+    """Shown in place of a part of the app that is not installed in this build."""
+
+    def __init__(self, module: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setText(self.tr("此功能模块不可用（{module}）。").format(module=module))
+
+
+class MainWindow(QMainWindow):
+    PAGES = ("projects", "outlets", "alliances", "people", "graph")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._pages: dict[str, QWidget] = {}
+        self.setMinimumSize(QSize(960, 600))
+        self.resize(1280, 760)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(132)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("#nav { font-size: 14px; } #nav::item { padding: 8px 6px; }")
+        style = self.style()
+        icons = {
+            "projects": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            "outlets": QStyle.StandardPixmap.SP_DriveNetIcon,
+            "alliances": QStyle.StandardPixmap.SP_DirLinkIcon,
+            "people": QStyle.StandardPixmap.SP_FileDialogContentsView,
+            "graph": QStyle.StandardPixmap.SP_BrowserReload,
+        }
+        self.page_titles = {
+            "projects": self.tr("项目"), "outlets": self.tr("媒体单位"), "alliances": self.tr("联合体"),
+            "people": self.tr("人员"), "graph": self.tr("协作图谱"),
+        }
+        self.stack = QStackedWidget()
+        self._holders: dict[str, QWidget] = {}
+        for key in self.PAGES:
+            item = QListWidgetItem(style.standardIcon(icons[key]), self.page_titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = holder
+            self.stack.addWidget(holder)
+        self.nav.currentRowChanged.connect(self._on_nav_changed)
+
+        self.message_bar = MessageBar()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 6, 6, 0)
+        right_layout.addWidget(self.message_bar)
+        right_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self.files = FileActions(ctx, self)
+        self.files.opened.connect(self._on_database_opened)
+        self.search = SearchBox(ctx, self)
+        self.search.install_shortcuts(self)
+        self._build_menus()
+        self._build_toolbar()
+        self.status_counts = QLabel()
+        self.status_desk = QLabel()
+        self.statusBar().addWidget(self.status_counts, 1)
+        self.statusBar().addPermanentWidget(self.status_desk)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(250)
+        self._counts_timer.timeout.connect(self.update_status)
+
+        ctx.failed.connect(self.message_bar.show_message)
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.database_replaced.connect(self._on_database_replaced)
+        ctx.navigate_requested.connect(self.navigate)
+        self.update_title()
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+        QTimer.singleShot(0, self.update_status)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _make_page(self, key: str) -> QWidget:
+        if key == "projects":
+            cls = optional("planner.ui.workspace", "ProjectsPage")
+            return cls(self.ctx) if cls else MissingPage("planner.ui.workspace")
+        if key == "graph":
+            cls = optional("planner.ui.graph", "GraphPage")
+            return cls(self.ctx) if cls else MissingPage("planner.ui.graph")
+        from planner.ui.directory import AlliancesPage, OutletsPage, PeoplePage
+
+        page_cls = {"outlets": OutletsPage, "alliances": AlliancesPage, "people": PeoplePage}[key]
+        page = page_cls(self.ctx)
+        if key == "outlets":
+            page.graph_requested.connect(self.show_outlet_in_graph)  # type: ignore[attr-defined]
+        return page
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, created on first use."""
+        if key not in self._pages:
+            page = self._make_page(key)
+            self._pages[key] = page
+            self._holders[key].layout().addWidget(page)
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.PAGES.index(key))
+        return self.page(key)
+
+    def current_page_key(self) -> str:
+        return self.PAGES[max(0, self.nav.currentRow())]
+
+    def _on_nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.PAGES[row]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
+
+    # -- navigation ----------------------------------------------------------------------------
+    def navigate(self, kind: str, item_id: Any) -> None:
+        """Show the item ``kind``/``item_id`` (from search, findings or other pages)."""
+        if kind in ("project", "stage", "assignment"):
+            page = self.show_page("projects")
+            show = getattr(page, "show_item", None)
+            if show is not None:
+                show(kind, item_id)
+            return
+        key = {"outlet": "outlets", "person": "people", "alliance": "alliances"}.get(kind)
+        if key is None:
+            return
+        page = self.show_page(key)
+        select = getattr(page, "select_id", None)
+        if select is not None and isinstance(item_id, uuid.UUID):
+            select(item_id)
+
+    def show_outlet_in_graph(self, outlet_id: uuid.UUID) -> None:
+        page = self.show_page("graph")
+        show = getattr(page, "show_outlet", None)
+        if show is not None:
+            show(outlet_id)
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.file_menu = file_menu
+        file_menu.addAction(self.files.new_action)
+        file_menu.addAction(self.files.open_action)
+        file_menu.addMenu(self.files.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.files.copy_action)
+        file_menu.addAction(self.files.restore_action)
+        file_menu.addSeparator()
+        self.export_action = self._add(file_menu, self.tr("导出文档…"), self.open_export, QKeySequence("Ctrl+E"))
+        install_exchange = optional("planner.ui.exchange", "install_exchange_actions")
+        if install_exchange is not None:
+            install_exchange(file_menu, self.ctx, self)
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
+        quit_action = self._add(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self._add(edit_menu, self.tr("查找…"), self.search.focus_search)
+
+        self.project_menu = bar.addMenu(self.tr("项目(&P)"))
+        self.project_menu.aboutToShow.connect(self._fill_project_menu)
+
+        view_menu = bar.addMenu(self.tr("视图(&V)"))
+        for i, key in enumerate(self.PAGES):
+            self._add(view_menu, self.page_titles[key], lambda _c=False, k=key: self.show_page(k),
+                      QKeySequence(f"Ctrl+{i + 1}"))
+
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._add(help_menu, self.tr("键盘快捷键"), self.show_shortcuts, QKeySequence("F1"))
+        self._add(help_menu, self.tr("关于"), self.show_about)
+
+    def _add(self, menu: Any, text: str, slot: Callable[..., Any], shortcut: QKeySequence | None = None) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _fill_project_menu(self) -> None:
+        self.project_menu.clear()
+        actions = getattr(self.page("projects"), "menu_actions", None)
+        items = actions() if actions is not None else []
+        for action in items:
+            self.project_menu.addAction(action)
+        if not items:
+            empty = self.project_menu.addAction(self.tr("（无可用操作）"))
+            empty.setEnabled(False)
+
+    def _build_toolbar(self) -> None:
+        tb = self.addToolBar(self.tr("工具栏"))
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.addAction(self.undo_action)
+        tb.addAction(self.redo_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        tb.addWidget(self.search)
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_export(self) -> None:
+        open_dialog = optional("planner.ui.export", "open_export_dialog")
+        if open_dialog is None:
+            self.message_bar.show_message(self.tr("导出模块不可用（planner.ui.export）。"))
+            return
+        project_id = getattr(self._pages.get("projects"), "current_project_id", None)
+        open_dialog(self.ctx, self, project_id=project_id() if callable(project_id) else project_id)
+
+    def open_settings(self) -> None:
+        from planner.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        if dialog.exec() and dialog.language_changed:
+            self.update_status()
+            answer = QMessageBox.question(self, self.tr("界面语言"), self.tr("新的界面语言将在重新启动后生效。现在重新启动吗？"))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.restart()
+        else:
+            self.update_status()
+
+    def restart(self) -> None:
+        from PySide6.QtCore import QProcess
+
+        args = [] if getattr(sys, "frozen", False) else ["-m", "planner"]
+        if self.ctx.db.path is not None:
+            args += ["--db", str(self.ctx.db.path)]
+        self.close()
+        QProcess.startDetached(sys.executable, args)
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            ("Ctrl+K / Ctrl+F", self.tr("全局搜索（支持拼音首字母）")),
+            ("Ctrl+1 … Ctrl+5", self.tr("切换页面")),
+            ("Ctrl+N", self.tr("在当前页新建")),
+            ("F2 / " + self.tr("双击"), self.tr("编辑选中项")),
+            ("Delete", self.tr("删除选中项")),
+            ("Ctrl+Z", self.tr("撤销")),
+            ("Ctrl+Shift+Z / Ctrl+Y", self.tr("重做")),
+            ("Ctrl+O", self.tr("打开数据库")),
+            ("Ctrl+Shift+S", self.tr("另存副本")),
+            ("Ctrl+E", self.tr("导出文档")),
+            ("Ctrl+,", self.tr("设置")),
+        ]
+        html = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
+        QMessageBox.information(self, self.tr("键盘快捷键"), html)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("关于"),
+            self.tr("联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。\n当前数据库：{path}").format(path=self.ctx.db.label),
+        )
+
+    # -- state ---------------------------------------------------------------------------------
+    def app_name(self) -> str:
+        return self.tr("联合报道策划")
+
+    def update_title(self) -> None:
+        db = self.ctx.db
+        suffix = self.tr("（只读）") if db.read_only else ""
+        self.setWindowTitle(f"{db.label}{suffix} — {self.app_name()}")
+
+    def update_status(self) -> None:
+        try:
+            c = queries.counts(self.ctx.db)
+        except Exception:
+            return
+        self.status_counts.setText(
+            self.tr("项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}").format(**c)
+        )
+        desk = self.ctx.db.setting("desk.editor") or self.ctx.db.setting("desk.outlet_name")
+        self.status_desk.setText(self.tr("本席：{desk}").format(desk=self.ctx.db.desk) if desk else self.tr("本席未设置（文件 ▸ 设置）"))
+
+    def _on_ctx_changed(self, _changes: Changes) -> None:
+        self._counts_timer.start()
+
+    def _on_database_replaced(self) -> None:
+        self.update_title()
+        self._counts_timer.start()
+
+    def _on_database_opened(self, label: str) -> None:
+        self.update_title()
+        self.message_bar.show_message(self.tr("已打开：{label}").format(label=label), 5000)
+
+    def _restore_geometry(self) -> None:
+        geometry = prefs.store().value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        s = prefs.store()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.sync()
+        self.ctx.wait_for_workers()
+        super().closeEvent(event)
