@@ -1,0 +1,261 @@
+"""Gap and clash analysis of one project plan (DESIGN.md, "What the analysis must find").
+
+:func:`analyze_plan` needs no database: it reads a loaded :class:`ProjectPlan` and returns
+:class:`Finding` values whose ``params`` already carry names as text (stage titles, outlet and
+person names, format codes), so screens and exports can print them with
+:func:`planner.domain.findings.finding_text`. Cancelled and declined assignments never count as
+coverage, and they are left out of every clash rule.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+import networkx as nx
+
+from planner.domain.enums import ACTIVE_STATUSES, OPEN_STATUSES, Role
+from planner.domain.findings import Finding, FindingKind, Severity
+from planner.domain.places import distance_km, places
+from planner.domain.rows import AssignmentRow, ProjectPlan, StageRow
+
+#: How long after a stage ends a deadline may still fall (filing after the event is normal).
+DUE_GRACE = timedelta(days=3)
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _window(st: StageRow) -> tuple[datetime, datetime] | None:
+    if st.starts_at is None or st.time_tbc:
+        return None
+    return st.starts_at, st.ends_at if st.ends_at is not None and st.ends_at >= st.starts_at else st.starts_at
+
+
+def analyze_plan(
+    plan: ProjectPlan, *, travel_kmh: float = 80.0, open_counts: dict[uuid.UUID, int] | None = None,
+) -> list[Finding]:
+    """Every gap, clash and risk of ``plan``, most severe first, then in stage order.
+
+    ``open_counts``: open assignments per outlet across all projects (for the capacity rule);
+    without it only this plan's open assignments are counted.
+    """
+    stages = {st.id: st for st in plan.stages}
+    order = {st.id: (st.position, st.title) for st in plan.stages}
+    active = [a for a in plan.assignments if a.status in ACTIVE_STATUSES and a.stage_id in stages]
+    by_stage: dict[uuid.UUID, list[AssignmentRow]] = defaultdict(list)
+    for a in active:
+        by_stage[a.stage_id].append(a)
+
+    def oname(oid: uuid.UUID) -> str:
+        o = plan.outlets.get(oid)
+        return o.name if o else str(oid)
+
+    def pname(pid: uuid.UUID) -> str:
+        p = plan.people.get(pid)
+        return p.name if p else str(pid)
+
+    found: list[Finding] = []
+    add = found.append
+    required = list(plan.project.required_formats)
+
+    for st in plan.stages:
+        rows = by_stage.get(st.id, [])
+        base = {"stage": st.title, "position": st.position}
+        if not rows:
+            add(Finding(FindingKind.UNCOVERED_STAGE, Severity.ERROR, dict(base), stage_ids=(st.id,)))
+            continue
+        leads = sorted({a.outlet_id for a in rows if a.role is Role.LEAD}, key=oname)
+        if not leads:
+            add(Finding(FindingKind.NO_LEAD, Severity.WARNING, dict(base), stage_ids=(st.id,),
+                        assignment_ids=tuple(a.id for a in rows)))
+        elif len(leads) > 1 or sum(1 for a in rows if a.role is Role.LEAD) > 1:
+            lead_rows = [a for a in rows if a.role is Role.LEAD]
+            add(Finding(FindingKind.MULTIPLE_LEADS, Severity.WARNING,
+                        {**base, "outlets": [oname(o) for o in leads], "count": len(lead_rows)},
+                        stage_ids=(st.id,), assignment_ids=tuple(a.id for a in lead_rows), outlet_ids=tuple(leads)))
+        have = {a.format for a in rows}
+        missing = [f for f in required if f not in have]
+        if missing:
+            add(Finding(FindingKind.MISSING_FORMAT, Severity.WARNING,
+                        {**base, "formats": [f.value for f in missing]}, stage_ids=(st.id,)))
+        pairs: dict[tuple[uuid.UUID, str], list[AssignmentRow]] = defaultdict(list)
+        for a in rows:
+            pairs[(a.outlet_id, a.format.value)].append(a)
+        for (oid, fmt), dup in sorted(pairs.items(), key=lambda kv: (oname(kv[0][0]), kv[0][1])):
+            if len(dup) > 1:
+                add(Finding(FindingKind.DUPLICATE_FORMAT, Severity.WARNING,
+                            {**base, "outlet": oname(oid), "format": fmt, "count": len(dup)},
+                            stage_ids=(st.id,), assignment_ids=tuple(a.id for a in dup), outlet_ids=(oid,)))
+
+    found.extend(_people_findings(plan, active, stages, travel_kmh, oname, pname))
+    found.extend(_outlet_findings(plan, active, stages, open_counts, oname))
+    found.extend(_due_findings(active, stages, oname))
+    found.extend(_dependency_findings(plan))
+    found.extend(_isolation_findings(plan, active, by_stage, oname))
+
+    def sort_key(f: Finding) -> tuple:
+        first = min((order[s] for s in f.stage_ids if s in order), default=(10**9, ""))
+        return (_SEVERITY_ORDER[f.severity], first, f.kind.value, str(f.params))
+
+    found.sort(key=sort_key)
+    return found
+
+
+def _people_findings(plan, active, stages, travel_kmh, oname, pname) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """A person on two stages at once, or on consecutive stages too far apart to travel between."""
+    out: list[Finding] = []
+    booked: dict[uuid.UUID, dict[uuid.UUID, list[AssignmentRow]]] = defaultdict(lambda: defaultdict(list))
+    for a in active:
+        for pid in a.person_ids:
+            booked[pid][a.stage_id].append(a)
+    pl = places()
+    for pid in sorted(booked, key=pname):
+        timed = []
+        for sid, rows in booked[pid].items():
+            w = _window(stages[sid])
+            if w is not None:
+                timed.append((w[0], w[1], stages[sid], rows))
+        timed.sort(key=lambda t: (t[0], t[1], t[2].position))
+        for i, (s1, e1, st1, rows1) in enumerate(timed):
+            for s2, _e2, st2, rows2 in timed[i + 1:]:
+                if s2 >= e1 and not (s2 == s1 and e1 == s1):
+                    break
+                out.append(Finding(
+                    FindingKind.PERSON_OVERLAP, Severity.ERROR,
+                    {"person": pname(pid), "stage": st1.title, "other_stage": st2.title,
+                     "outlet": oname(rows1[0].outlet_id)},
+                    stage_ids=(st1.id, st2.id), assignment_ids=tuple(a.id for a in rows1 + rows2), person_ids=(pid,),
+                ))
+        for (s1, e1, st1, rows1), (s2, _e2, st2, rows2) in pairwise(timed):
+            if s2 < e1 or s2 == s1:
+                continue  # overlapping: reported above
+            a, b = pl.coords(st1.adcode), pl.coords(st2.adcode)
+            if a is None or b is None or travel_kmh <= 0:
+                continue
+            km = distance_km(a, b)
+            need_h = km / travel_kmh
+            gap_h = (s2 - e1).total_seconds() / 3600.0
+            if need_h > gap_h:
+                out.append(Finding(
+                    FindingKind.TRAVEL_TOO_FAR, Severity.WARNING,
+                    {"person": pname(pid), "stage": st1.title, "other_stage": st2.title, "distance_km": round(km, 1),
+                     "needed_hours": round(need_h, 1), "gap_hours": round(gap_h, 1), "travel_kmh": travel_kmh},
+                    stage_ids=(st1.id, st2.id), assignment_ids=tuple(x.id for x in rows1 + rows2), person_ids=(pid,),
+                ))
+    return out
+
+
+def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
+    out: list[Finding] = []
+    mine: dict[uuid.UUID, list[AssignmentRow]] = defaultdict(list)
+    for a in active:
+        mine[a.outlet_id].append(a)
+    for oid in sorted(mine, key=oname):
+        outlet = plan.outlets.get(oid)
+        if outlet is None:
+            continue
+        rows = mine[oid]
+        if outlet.capacity is not None:
+            if open_counts is not None:
+                n_open = int(open_counts.get(oid, 0))
+            else:
+                n_open = sum(1 for a in rows if a.status in OPEN_STATUSES)
+            if n_open > outlet.capacity:
+                open_here = [a for a in rows if a.status in OPEN_STATUSES]
+                out.append(Finding(
+                    FindingKind.OVER_CAPACITY, Severity.WARNING,
+                    {"outlet": outlet.name, "open": n_open, "capacity": outlet.capacity},
+                    stage_ids=tuple(dict.fromkeys(a.stage_id for a in open_here)),
+                    assignment_ids=tuple(a.id for a in open_here), outlet_ids=(oid,),
+                ))
+        if outlet.formats:
+            for a in rows:
+                if a.format not in outlet.formats:
+                    out.append(Finding(
+                        FindingKind.FORMAT_NOT_PRODUCED, Severity.WARNING,
+                        {"outlet": outlet.name, "format": a.format.value, "stage": stages[a.stage_id].title},
+                        stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(oid,),
+                    ))
+    return out
+
+
+def _due_findings(active, stages, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """A deadline before its stage starts, or more than :data:`DUE_GRACE` after it ends."""
+    out: list[Finding] = []
+    for a in active:
+        w = _window(stages[a.stage_id])
+        if a.due_at is None or w is None:
+            continue
+        start, end = w
+        if a.due_at < start:
+            side = "before"
+        elif a.due_at > end + DUE_GRACE:
+            side = "after"
+        else:
+            continue
+        out.append(Finding(
+            FindingKind.DUE_OUTSIDE_WINDOW, Severity.WARNING if side == "before" else Severity.INFO,
+            {"stage": stages[a.stage_id].title, "outlet": oname(a.outlet_id), "format": a.format.value,
+             "due": a.due_at.isoformat(), "side": side, "starts_at": start.isoformat(), "ends_at": end.isoformat()},
+            stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(a.outlet_id,),
+        ))
+    return out
+
+
+def _dependency_findings(plan: ProjectPlan) -> list[Finding]:
+    out: list[Finding] = []
+    stages = {st.id: st for st in plan.stages}
+    G = nx.DiGraph()
+    G.add_nodes_from(stages)
+    for st in plan.stages:
+        for dep in st.depends_on:
+            if dep in stages:
+                G.add_edge(dep, st.id)
+    for cycle in nx.simple_cycles(G):
+        ordered = sorted(cycle, key=lambda s: stages[s].position)
+        first = cycle.index(ordered[0])
+        cycle = cycle[first:] + cycle[:first]
+        out.append(Finding(FindingKind.DEPENDENCY_CYCLE, Severity.ERROR,
+                           {"stages": [stages[s].title for s in cycle]}, stage_ids=tuple(cycle)))
+    for st in plan.stages:
+        w = _window(st)
+        if w is None:
+            continue
+        for dep in st.depends_on:
+            pre = stages.get(dep)
+            pw = _window(pre) if pre is not None else None
+            if pre is None or pw is None:
+                continue
+            if w[0] < pw[1]:
+                out.append(Finding(
+                    FindingKind.STARTS_BEFORE_PREREQUISITE, Severity.WARNING,
+                    {"stage": st.title, "prerequisite": pre.title, "starts_at": w[0].isoformat(),
+                     "prerequisite_ends_at": pw[1].isoformat()},
+                    stage_ids=(st.id, pre.id),
+                ))
+    return out
+
+
+def _isolation_findings(plan, active, by_stage, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """Outlets in this project that never share a stage with another outlet."""
+    out: list[Finding] = []
+    partners: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for rows in by_stage.values():
+        ids = {a.outlet_id for a in rows}
+        for oid in ids:
+            partners[oid] |= ids - {oid}
+    for oid in sorted({a.outlet_id for a in active}, key=oname):
+        if not partners[oid]:
+            out.append(Finding(FindingKind.ISOLATED_OUTLET, Severity.INFO, {"outlet": oname(oid)},
+                               stage_ids=tuple(dict.fromkeys(a.stage_id for a in active if a.outlet_id == oid)),
+                               outlet_ids=(oid,)))
+    return out
+
+
+def isolated_member_findings(metrics, outlet_names: dict[uuid.UUID, str] | None = None) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """ISOLATED_OUTLET findings for every isolated outlet of a :class:`~planner.graph.metrics.Metrics`."""
+    names = outlet_names or metrics.names
+    return [Finding(FindingKind.ISOLATED_OUTLET, Severity.INFO, {"outlet": names.get(oid, str(oid)), "period": True},
+                    outlet_ids=(oid,)) for oid in metrics.isolated]
