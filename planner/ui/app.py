@@ -84,7 +84,6 @@ def run(argv: list[str]) -> int:
     app = setup_application()
     lang = args.lang or prefs.language()
     i18n.install(lang, app)
-    tr = lambda text: QCoreApplication.translate("App", text)  # noqa: E731
 
     from planner.ui.file_actions import open_or_report
 
@@ -104,8 +103,8 @@ def run(argv: list[str]) -> int:
         _load_demo(db)
     elif db.created and not args.db and not args.smoke:
         answer = QMessageBox.question(
-            None, tr("欢迎使用"),
-            tr("这是一个新的数据库：{path}\n要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？").format(path=db.label),
+            None, QCoreApplication.translate("App", "欢迎使用"),
+            QCoreApplication.translate("App", "这是一个新的数据库：{path}\n要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？").format(path=db.label),
         )
         if answer == QMessageBox.StandardButton.Yes:
             _load_demo(db)

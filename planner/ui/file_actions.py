@@ -20,18 +20,15 @@ from planner.ui.context import AppContext
 FILE_FILTER = "报道策划数据库 / Planner database (*.db *.sqlite *.planner);;所有文件 / All files (*)"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FileActions", text)
-
 
 def open_or_report(target: str | Path | None, parent: QWidget | None, lang: str = "zh") -> Database | None:
     """``open_database(target)``, or ``None`` after telling the user, in a message box, why not."""
     try:
         return open_database(target)
     except PlannerError as err:
-        QMessageBox.critical(parent, _tr("无法打开数据库"), error_text(err, lang))
+        QMessageBox.critical(parent, QCoreApplication.translate("FileActions", "无法打开数据库"), error_text(err, lang))
     except OSError as err:
-        QMessageBox.critical(parent, _tr("无法打开数据库"), f"{target}: {err.strerror or err}")
+        QMessageBox.critical(parent, QCoreApplication.translate("FileActions", "无法打开数据库"), f"{target}: {err.strerror or err}")
     return None
 
 
@@ -44,11 +41,11 @@ class FileActions(QObject):
         super().__init__(window)
         self.ctx = ctx
         self.window = window
-        self.new_action = self._action(_tr("新建数据库…"), self.new_database, QKeySequence("Ctrl+Shift+N"))
-        self.open_action = self._action(_tr("打开…"), self.open_file, QKeySequence.StandardKey.Open)
-        self.copy_action = self._action(_tr("另存副本…"), self.save_copy, QKeySequence("Ctrl+Shift+S"))
-        self.restore_action = self._action(_tr("从自动备份恢复…"), self.restore_backup)
-        self.recent_menu = QMenu(_tr("最近文件"), window)
+        self.new_action = self._action(QCoreApplication.translate("FileActions", "新建数据库…"), self.new_database, QKeySequence("Ctrl+Shift+N"))
+        self.open_action = self._action(QCoreApplication.translate("FileActions", "打开…"), self.open_file, QKeySequence.StandardKey.Open)
+        self.copy_action = self._action(QCoreApplication.translate("FileActions", "另存副本…"), self.save_copy, QKeySequence("Ctrl+Shift+S"))
+        self.restore_action = self._action(QCoreApplication.translate("FileActions", "从自动备份恢复…"), self.restore_backup)
+        self.recent_menu = QMenu(QCoreApplication.translate("FileActions", "最近文件"), window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         ctx.database_replaced.connect(self._update_enabled)
         self._update_enabled()
@@ -87,20 +84,20 @@ class FileActions(QObject):
         return True
 
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, _tr("打开数据库"), self._start_dir(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, QCoreApplication.translate("FileActions", "打开数据库"), self._start_dir(), FILE_FILTER)
         if path:
             self.switch_to(path)
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, _tr("新建数据库"), self._start_dir(), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, QCoreApplication.translate("FileActions", "新建数据库"), self._start_dir(), FILE_FILTER)
         if not path:
             return
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(".db")
         if target.exists():
-            QMessageBox.warning(self.window, _tr("新建数据库"),
-                                _tr("{path} 已存在。请换一个文件名，或用“打开”打开它。").format(path=target))
+            QMessageBox.warning(self.window, QCoreApplication.translate("FileActions", "新建数据库"),
+                                QCoreApplication.translate("FileActions", "{path} 已存在。请换一个文件名，或用“打开”打开它。").format(path=target))
             return
         self.switch_to(target)
 
@@ -111,7 +108,7 @@ class FileActions(QObject):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _c=False, p=path: self.switch_to(p))
         if not recent:
-            empty = self.recent_menu.addAction(_tr("（暂无）"))
+            empty = self.recent_menu.addAction(QCoreApplication.translate("FileActions", "（暂无）"))
             empty.setEnabled(False)
 
     # -- copies and backups --------------------------------------------------------------------
@@ -120,18 +117,18 @@ class FileActions(QObject):
         if db.path is None:
             return
         suggestion = str(db.path.with_name(db.path.stem + "-副本.db"))
-        path, _ = QFileDialog.getSaveFileName(self.window, _tr("另存副本"), suggestion, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, QCoreApplication.translate("FileActions", "另存副本"), suggestion, FILE_FILTER)
         if not path:
             return
         try:
             dest = files.save_copy(db, path)
         except PlannerError as err:
-            QMessageBox.critical(self.window, _tr("另存副本失败"), self.ctx.error_message(err))
+            QMessageBox.critical(self.window, QCoreApplication.translate("FileActions", "另存副本失败"), self.ctx.error_message(err))
             return
         except OSError as err:
-            QMessageBox.critical(self.window, _tr("另存副本失败"), f"{path}: {err}")
+            QMessageBox.critical(self.window, QCoreApplication.translate("FileActions", "另存副本失败"), f"{path}: {err}")
             return
-        self.ctx.failed.emit(_tr("副本已保存：{path}").format(path=dest))
+        self.ctx.failed.emit(QCoreApplication.translate("FileActions", "副本已保存：{path}").format(path=dest))
 
     def restore_backup(self) -> None:
         db = self.ctx.db
@@ -139,18 +136,18 @@ class FileActions(QObject):
             return
         backups = files.list_backups(db)
         if not backups:
-            QMessageBox.information(self.window, _tr("从自动备份恢复"),
-                                    _tr("{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。").format(path=db.path))
+            QMessageBox.information(self.window, QCoreApplication.translate("FileActions", "从自动备份恢复"),
+                                    QCoreApplication.translate("FileActions", "{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。").format(path=db.path))
             return
         labels = [f"{b.modified:%Y-%m-%d %H:%M:%S}  {b.reason}  ({b.size // 1024} KB)" for b in backups]
-        choice, ok = QInputDialog.getItem(self.window, _tr("从自动备份恢复"), _tr("选择要恢复的备份（当前文件会先另行备份）："),
+        choice, ok = QInputDialog.getItem(self.window, QCoreApplication.translate("FileActions", "从自动备份恢复"), QCoreApplication.translate("FileActions", "选择要恢复的备份（当前文件会先另行备份）："),
                                           labels, 0, False)
         if not ok:
             return
         chosen = backups[labels.index(choice)]
         answer = QMessageBox.question(
-            self.window, _tr("从自动备份恢复"),
-            _tr("用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。").format(
+            self.window, QCoreApplication.translate("FileActions", "从自动备份恢复"),
+            QCoreApplication.translate("FileActions", "用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。").format(
                 time=f"{chosen.modified:%Y-%m-%d %H:%M}", path=db.path),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -162,7 +159,7 @@ class FileActions(QObject):
             files.restore_backup(chosen.path, target)
         except (PlannerError, OSError) as err:
             text = self.ctx.error_message(err) if isinstance(err, PlannerError) else str(err)
-            QMessageBox.critical(self.window, _tr("恢复失败"), text)
+            QMessageBox.critical(self.window, QCoreApplication.translate("FileActions", "恢复失败"), text)
         reopened = open_or_report(target, self.window, self.ctx.lang_code)
         if reopened is None:
             return

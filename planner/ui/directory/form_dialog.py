@@ -28,9 +28,6 @@ from planner.ui.directory.editing import push_or_raise
 ERROR_STYLE = "color: #b3261e;"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FormDialog", text)
-
 
 class FormDialog(QDialog):
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
@@ -43,8 +40,8 @@ class FormDialog(QDialog):
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
         self.general_error = self._error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("取消"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("FormDialog", "保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("FormDialog", "取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

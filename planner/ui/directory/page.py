@@ -32,10 +32,6 @@ from planner.ui.context import AppContext
 from planner.ui.directory.table_model import IdRole, RowFilterProxy, RowTableModel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DirectoryPage", text)
-
-
 class DirectoryPage(QWidget):
     """Subclasses set ``ENTITY`` and implement ``make_model``, ``load``, ``open_dialog`` and ``row_label``."""
 
@@ -52,14 +48,14 @@ class DirectoryPage(QWidget):
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(_tr("筛选：输入名称、地区、平台…"))
+        self.search.setPlaceholderText(QCoreApplication.translate("DirectoryPage", "筛选：输入名称、地区、平台…"))
         self.search.textChanged.connect(self._on_search_changed)
         self.filter_bar = QHBoxLayout()
         self.filter_bar.addWidget(self.search, 2)
 
-        self.add_button = QPushButton(_tr("新建…"))
-        self.edit_button = QPushButton(_tr("编辑…"))
-        self.delete_button = QPushButton(_tr("删除"))
+        self.add_button = QPushButton(QCoreApplication.translate("DirectoryPage", "新建…"))
+        self.edit_button = QPushButton(QCoreApplication.translate("DirectoryPage", "编辑…"))
+        self.delete_button = QPushButton(QCoreApplication.translate("DirectoryPage", "删除"))
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -98,9 +94,9 @@ class DirectoryPage(QWidget):
         layout.addLayout(buttons)
 
         for text, keys, slot in (
-            (_tr("新建"), QKeySequence.StandardKey.New, lambda: self.open_dialog(None)),
-            (_tr("编辑"), QKeySequence(Qt.Key.Key_F2), self.edit_selected),
-            (_tr("删除"), QKeySequence.StandardKey.Delete, self.delete_selected),
+            (QCoreApplication.translate("DirectoryPage", "新建"), QKeySequence.StandardKey.New, lambda: self.open_dialog(None)),
+            (QCoreApplication.translate("DirectoryPage", "编辑"), QKeySequence(Qt.Key.Key_F2), self.edit_selected),
+            (QCoreApplication.translate("DirectoryPage", "删除"), QKeySequence.StandardKey.Delete, self.delete_selected),
         ):
             action = QAction(text, self)
             action.setShortcut(keys)
@@ -129,7 +125,7 @@ class DirectoryPage(QWidget):
         return str(getattr(row, "name", ""))
 
     def empty_text(self) -> str:
-        return _tr("这里还没有内容。点击“新建…”添加。")
+        return QCoreApplication.translate("DirectoryPage", "这里还没有内容。点击“新建…”添加。")
 
     # -- filters -------------------------------------------------------------------------------
     def add_filter(self, label: str, choices: list[tuple[str, Any]], make_predicate: Callable[[Any], Callable[[Any], bool]]) -> QComboBox:
@@ -219,13 +215,13 @@ class DirectoryPage(QWidget):
             self.empty.setText(self.empty_text())
             self.stack.setCurrentWidget(self.empty)
         elif shown == 0:
-            self.empty.setText(_tr("没有符合筛选条件的记录。清除搜索词或筛选条件试试（Esc 清除搜索）。"))
+            self.empty.setText(QCoreApplication.translate("DirectoryPage", "没有符合筛选条件的记录。清除搜索词或筛选条件试试（Esc 清除搜索）。"))
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentWidget(self.view)
         self.count_label.setText(
-            _tr("共 {total} 条").format(total=total) if shown == total
-            else _tr("显示 {shown} / 共 {total} 条").format(shown=shown, total=total)
+            QCoreApplication.translate("DirectoryPage", "共 {total} 条").format(total=total) if shown == total
+            else QCoreApplication.translate("DirectoryPage", "显示 {shown} / 共 {total} 条").format(shown=shown, total=total)
         )
         self._update_buttons()
 
@@ -280,9 +276,9 @@ class DirectoryPage(QWidget):
         if row is None:
             return
         answer = QMessageBox.question(
-            self, _tr("删除"), _tr("确定删除“{name}”吗？可以用“撤销”（Ctrl+Z）恢复。").format(name=self.row_label(row)),
+            self, QCoreApplication.translate("DirectoryPage", "删除"), QCoreApplication.translate("DirectoryPage", "确定删除“{name}”吗？可以用“撤销”（Ctrl+Z）恢复。").format(name=self.row_label(row)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.ctx.push(Delete(self.ENTITY, row.id, expected_version=row.version,
-                             text=_tr("删除“{name}”").format(name=self.row_label(row))))
+                             text=QCoreApplication.translate("DirectoryPage", "删除“{name}”").format(name=self.row_label(row))))

@@ -1,0 +1,1180 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+  <context>
+    <name>AllianceDialog</name>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="18" />
+      <source>编辑联合体</source>
+      <translation>Edit alliance</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="18" />
+      <source>新建联合体</source>
+      <translation>New alliance</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="20" />
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="21" />
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="24" />
+      <source>成立日期</source>
+      <translation>Founded</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="25" />
+      <source>如 2023-07-17，可不填</source>
+      <translation>e.g. 2023-07-17 (optional)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="26" />
+      <source>说明</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="45" />
+      <source>新建联合体“{name}”</source>
+      <translation>New alliance “{name}”</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliance_dialog.py" line="52" />
+      <source>修改联合体“{name}”</source>
+      <translation>Edit alliance “{name}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>AllianceTableModel</name>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_model.py" line="28" />
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_model.py" line="29" />
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_model.py" line="30" />
+      <source>成立日期</source>
+      <translation>Founded</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_model.py" line="31" />
+      <source>成员数</source>
+      <translation>Members</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_model.py" line="32" />
+      <source>说明</source>
+      <translation>Description</translation>
+    </message>
+  </context>
+  <context>
+    <name>AlliancesPage</name>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="39" />
+      <source>筛选联合体：名称、类型、说明…</source>
+      <translation>Filter alliances: name, kind, description…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="43" />
+      <source>全部类型</source>
+      <translation>All kinds</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="45" />
+      <source>成员单位</source>
+      <translation>Member outlets</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="47" />
+      <source>添加成员…</source>
+      <translation>Add Member…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="48" />
+      <source>移除成员</source>
+      <translation>Remove member</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="74" />
+      <source>还没有联合体。
+点击“新建…”（Ctrl+N）登记一个联合体、区域联盟或合作协议，再添加成员单位。</source>
+      <translation>No alliances yet.
+Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreement, then add its member outlets.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="117" />
+      <source>添加成员</source>
+      <translation>Add member</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="117" />
+      <source>媒体单位：</source>
+      <translation>Outlet:</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="122" />
+      <source>添加成员“{name}”</source>
+      <translation>Add member “{name}”</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/alliances_page.py" line="129" />
+      <source>移除成员“{name}”</source>
+      <translation>Remove member “{name}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>App</name>
+    <message>
+      <location filename="../../planner/ui/app.py" line="42" />
+      <source>正在载入演示数据…</source>
+      <translation>Loading the demo data…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/app.py" line="106" />
+      <source>欢迎使用</source>
+      <translation>Welcome</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/app.py" line="107" />
+      <source>这是一个新的数据库：{path}
+要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？</source>
+      <translation>This is a new database: {path}
+Load the demo data (Sichuan and Chongqing outlets, alliances and three sample projects)?</translation>
+    </message>
+  </context>
+  <context>
+    <name>DirectoryPage</name>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="51" />
+      <source>筛选：输入名称、地区、平台…</source>
+      <translation>Filter: name, region, platform…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="56" />
+      <source>新建…</source>
+      <translation>New…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="57" />
+      <source>编辑…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="58" />
+      <location filename="../../planner/ui/directory/page.py" line="99" />
+      <location filename="../../planner/ui/directory/page.py" line="279" />
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="97" />
+      <source>新建</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="98" />
+      <source>编辑</source>
+      <translation>Edit</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="128" />
+      <source>这里还没有内容。点击“新建…”添加。</source>
+      <translation>Nothing here yet. Click “New…” to add.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="218" />
+      <source>没有符合筛选条件的记录。清除搜索词或筛选条件试试（Esc 清除搜索）。</source>
+      <translation>Nothing matches the filters. Clear the search text or the filters (Esc clears the search).</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="223" />
+      <source>共 {total} 条</source>
+      <translation>{total} in all</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="224" />
+      <source>显示 {shown} / 共 {total} 条</source>
+      <translation>Showing {shown} of {total}</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="279" />
+      <source>确定删除“{name}”吗？可以用“撤销”（Ctrl+Z）恢复。</source>
+      <translation>Delete “{name}”? Undo (Ctrl+Z) brings it back.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/page.py" line="284" />
+      <source>删除“{name}”</source>
+      <translation>Delete “{name}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>FileActions</name>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="29" />
+      <location filename="../../planner/ui/file_actions.py" line="31" />
+      <source>无法打开数据库</source>
+      <translation>Cannot open the database</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="44" />
+      <source>新建数据库…</source>
+      <translation>New Database…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="45" />
+      <source>打开…</source>
+      <translation>Open…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="46" />
+      <source>另存副本…</source>
+      <translation>Save a Copy…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="47" />
+      <source>从自动备份恢复…</source>
+      <translation>Restore from Automatic Backup…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="48" />
+      <source>最近文件</source>
+      <translation>Recent Files</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="87" />
+      <source>打开数据库</source>
+      <translation>Open database</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="92" />
+      <location filename="../../planner/ui/file_actions.py" line="99" />
+      <source>新建数据库</source>
+      <translation>New database</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="100" />
+      <source>{path} 已存在。请换一个文件名，或用“打开”打开它。</source>
+      <translation>{path} already exists. Choose another name, or use Open to open it.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="111" />
+      <source>（暂无）</source>
+      <translation>(none yet)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="120" />
+      <source>另存副本</source>
+      <translation>Save a copy</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="126" />
+      <location filename="../../planner/ui/file_actions.py" line="129" />
+      <source>另存副本失败</source>
+      <translation>Could not save a copy</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="131" />
+      <source>副本已保存：{path}</source>
+      <translation>Copy saved: {path}</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="139" />
+      <location filename="../../planner/ui/file_actions.py" line="143" />
+      <location filename="../../planner/ui/file_actions.py" line="149" />
+      <source>从自动备份恢复</source>
+      <translation>Restore from automatic backup</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="140" />
+      <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
+      <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="143" />
+      <source>选择要恢复的备份（当前文件会先另行备份）：</source>
+      <translation>Choose the backup to restore (the current file is backed up first):</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="150" />
+      <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
+      <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/file_actions.py" line="162" />
+      <source>恢复失败</source>
+      <translation>Restore failed</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormDialog</name>
+    <message>
+      <location filename="../../planner/ui/directory/form_dialog.py" line="43" />
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/form_dialog.py" line="44" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>GraphPage</name>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="92" />
+      <source>协作关系</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="92" />
+      <source>报道覆盖</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="93" />
+      <source>环节依赖</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="96" />
+      <source>地理分布</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="96" />
+      <source>分层</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="97" />
+      <source>力导向</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="100" />
+      <source>按层级着色</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="101" />
+      <source>按省份着色</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="109" />
+      <source>全部层级</source>
+      <translation>All tiers</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="113" />
+      <source>全部省份</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="114" />
+      <source>四川</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="115" />
+      <source>重庆</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="116" />
+      <source>其他</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="117" />
+      <source>时间段</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="124" />
+      <source>适应窗口</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="125" />
+      <source>导出图片…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="130" />
+      <source>图谱</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="130" />
+      <source>布局</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="131" />
+      <source>项目</source>
+      <translation>Projects</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="131" />
+      <source>联合体</source>
+      <translation>Alliances</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="174" />
+      <source>全部项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="178" />
+      <source>全部单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="214" />
+      <source>正在计算…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="222" />
+      <source>正在布局…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="253" />
+      <source>计算失败：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="271" />
+      <source>环节依赖图需要先选择一个项目。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="273" />
+      <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../../planner/ui/graph/page.py" line="275" />
+      <source>%n 个节点</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../planner/ui/graph/page.py" line="276" />
+      <source>%n 条关系</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="356" />
+      <source>合作单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="356" />
+      <source>报道环节</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="457" />
+      <source>导出图片</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="458" />
+      <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="474" />
+      <source>已导出：</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="117" />
+      <source>项目</source>
+      <translation>Projects</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="117" />
+      <source>媒体单位</source>
+      <translation>Outlets</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="117" />
+      <source>联合体</source>
+      <translation>Alliances</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="118" />
+      <source>人员</source>
+      <translation>People</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="118" />
+      <source>协作图谱</source>
+      <translation>Collaboration graph</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="234" />
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="243" />
+      <source>导出文档…</source>
+      <translation>Export Documents…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="248" />
+      <source>设置…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="250" />
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="253" />
+      <source>编辑(&amp;E)</source>
+      <translation>&amp;Edit</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="254" />
+      <location filename="../../planner/ui/main_window.py" line="340" />
+      <source>撤销</source>
+      <translation>Undo</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="256" />
+      <location filename="../../planner/ui/main_window.py" line="341" />
+      <source>重做</source>
+      <translation>Redo</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="261" />
+      <source>查找…</source>
+      <translation>Find…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="263" />
+      <source>项目(&amp;P)</source>
+      <translation>&amp;Project</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="266" />
+      <source>视图(&amp;V)</source>
+      <translation>&amp;View</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="271" />
+      <source>帮助(&amp;H)</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="272" />
+      <location filename="../../planner/ui/main_window.py" line="348" />
+      <source>键盘快捷键</source>
+      <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="273" />
+      <location filename="../../planner/ui/main_window.py" line="352" />
+      <source>关于</source>
+      <translation>About</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="289" />
+      <source>（无可用操作）</source>
+      <translation>(nothing available)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="293" />
+      <source>工具栏</source>
+      <translation>Toolbar</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="307" />
+      <source>导出模块不可用（planner.ui.export）。</source>
+      <translation>The export module is not available (planner.ui.export).</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="318" />
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="318" />
+      <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
+      <translation>The new language applies after a restart. Restart now?</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="335" />
+      <source>全局搜索（支持拼音首字母）</source>
+      <translation>Global search (pinyin initials work too)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="336" />
+      <source>切换页面</source>
+      <translation>Switch page</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="337" />
+      <source>在当前页新建</source>
+      <translation>New item on this page</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="338" />
+      <source>双击</source>
+      <translation>double-click</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="338" />
+      <source>编辑选中项</source>
+      <translation>Edit the selection</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="339" />
+      <source>删除选中项</source>
+      <translation>Delete the selection</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="342" />
+      <source>打开数据库</source>
+      <translation>Open database</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="343" />
+      <source>另存副本</source>
+      <translation>Save a copy</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="344" />
+      <source>导出文档</source>
+      <translation>Export documents</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="345" />
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="353" />
+      <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
+当前数据库：{path}</source>
+      <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
+Database: {path}</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="358" />
+      <source>联合报道策划</source>
+      <translation>Joint-Coverage Planner</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="362" />
+      <source>（只读）</source>
+      <translation> (read-only)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="371" />
+      <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
+      <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="374" />
+      <source>本席：{desk}</source>
+      <translation>Desk: {desk}</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="374" />
+      <source>本席未设置（文件 ▸ 设置）</source>
+      <translation>Desk not set (File ▸ Settings)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="385" />
+      <source>已打开：{label}</source>
+      <translation>Opened: {label}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MessageBar</name>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="66" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+  </context>
+  <context>
+    <name>MissingPage</name>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="90" />
+      <source>此功能模块不可用（{module}）。</source>
+      <translation>This part of the app is not available ({module}).</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutletDialog</name>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="29" />
+      <source>编辑媒体单位</source>
+      <translation>Edit outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="29" />
+      <source>新建媒体单位</source>
+      <translation>New outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="32" />
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="33" />
+      <source>简称</source>
+      <translation>Short name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="34" />
+      <source>层级</source>
+      <translation>Tier</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="37" />
+      <source>所在地</source>
+      <translation>Place</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="38" />
+      <source>平台</source>
+      <translation>Platform</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="42" />
+      <source>上级单位</source>
+      <translation>Parent outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="43" />
+      <source>（无）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="55" />
+      <source>可承担形式</source>
+      <translation>Formats</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="56" />
+      <source>产能（同时承担任务上限）</source>
+      <translation>Capacity (max. open assignments)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="58" />
+      <source>不限</source>
+      <translation>No limit</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="59" />
+      <source>联系人</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="60" />
+      <source>联系电话</source>
+      <translation>Contact phone</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="61" />
+      <source>联系邮箱</source>
+      <translation>Contact e-mail</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="62" />
+      <source>备注</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="105" />
+      <source>新建媒体单位“{name}”</source>
+      <translation>New outlet “{name}”</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlet_dialog.py" line="115" />
+      <source>修改媒体单位“{name}”</source>
+      <translation>Edit outlet “{name}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutletTableModel</name>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="35" />
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="36" />
+      <source>简称</source>
+      <translation>Short name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="37" />
+      <source>层级</source>
+      <translation>Tier</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="38" />
+      <source>地区</source>
+      <translation>Region</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="39" />
+      <source>平台</source>
+      <translation>Platform</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="40" />
+      <source>可承担形式</source>
+      <translation>Formats</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="41" />
+      <source>产能</source>
+      <translation>Capacity</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="42" />
+      <source>联系人</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_model.py" line="43" />
+      <source>所属联合体</source>
+      <translation>Alliances</translation>
+    </message>
+  </context>
+  <context>
+    <name>OutletsPage</name>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="50" />
+      <source>筛选媒体单位：名称、地区、平台、联系人…</source>
+      <translation>Filter outlets: name, region, platform, contact…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="53" />
+      <source>全部层级</source>
+      <translation>All tiers</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="56" />
+      <source>全部地区</source>
+      <translation>All regions</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="58" />
+      <source>全部平台</source>
+      <translation>All platforms</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="60" />
+      <source>全部联合体</source>
+      <translation>All alliances</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="62" />
+      <source>在图谱中查看</source>
+      <translation>Show in graph</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="71" />
+      <source>还没有媒体单位。
+点击“新建…”（Ctrl+N）添加一家，或用“文件 ▸ 导入”从表格批量导入。</source>
+      <translation>No outlets yet.
+Click “New…” (Ctrl+N) to add one, or import a spreadsheet with File ▸ Import.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeoplePage</name>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="28" />
+      <source>筛选人员：姓名、单位、电话…</source>
+      <translation>Filter people: name, outlet, phone…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="32" />
+      <source>全部角色</source>
+      <translation>All roles</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="35" />
+      <source>全部层级</source>
+      <translation>All tiers</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="38" />
+      <source>全部地区</source>
+      <translation>All regions</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="41" />
+      <source>全部平台</source>
+      <translation>All platforms</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="44" />
+      <source>全部联合体</source>
+      <translation>All alliances</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="47" />
+      <source>在岗与否</source>
+      <translation>Active or not</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="47" />
+      <source>仅在岗</source>
+      <translation>Active only</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="47" />
+      <source>仅不在岗</source>
+      <translation>Inactive only</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_page.py" line="58" />
+      <source>还没有人员。
+先在“媒体单位”页添加单位，再点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。</source>
+      <translation>No people yet.
+Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add their reporters, editors and crews.</translation>
+    </message>
+  </context>
+  <context>
+    <name>PersonDialog</name>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="21" />
+      <source>编辑人员</source>
+      <translation>Edit person</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="21" />
+      <source>新建人员</source>
+      <translation>New person</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="23" />
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="24" />
+      <source>所属单位</source>
+      <translation>Outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="25" />
+      <source>（请选择）</source>
+      <translation>(choose)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="30" />
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="33" />
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="34" />
+      <source>邮箱</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="35" />
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="35" />
+      <source>在岗，可派任务</source>
+      <translation>Active: can be assigned</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="65" />
+      <source>新建人员“{name}”</source>
+      <translation>New person “{name}”</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/person_dialog.py" line="71" />
+      <source>修改人员“{name}”</source>
+      <translation>Edit person “{name}”</translation>
+    </message>
+  </context>
+  <context>
+    <name>PersonTableModel</name>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="31" />
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="32" />
+      <source>所属单位</source>
+      <translation>Outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="33" />
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="34" />
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="35" />
+      <source>邮箱</source>
+      <translation>E-mail</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="36" />
+      <source>在岗</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="36" />
+      <source>是</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/people_model.py" line="36" />
+      <source>否</source>
+      <translation>No</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlaceEdit</name>
+    <message>
+      <location filename="../../planner/ui/directory/place_edit.py" line="28" />
+      <source>地名或行政区划代码，如 温江区</source>
+      <translation>Place name or division code, e.g. 温江区</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchBox</name>
+    <message>
+      <location filename="../../planner/ui/search.py" line="38" />
+      <source>搜索项目、环节、单位、人员（拼音首字母亦可） Ctrl+K</source>
+      <translation>Search projects, stages, outlets, people (pinyin too)  Ctrl+K</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/search.py" line="51" />
+      <source>项目</source>
+      <translation>Project</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/search.py" line="51" />
+      <source>环节</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/search.py" line="51" />
+      <source>单位</source>
+      <translation>Outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/search.py" line="51" />
+      <source>人员</source>
+      <translation>Person</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="39" />
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="43" />
+      <source>写入修改记录，如 张编辑</source>
+      <translation>Written into the change log, e.g. Editor Zhang</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="45" />
+      <source>（未设置）</source>
+      <translation>(not set)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="57" />
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="68" />
+      <source>编辑姓名</source>
+      <translation>Editor's name</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="69" />
+      <source>本席所属单位</source>
+      <translation>This desk's outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="70" />
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="71" />
+      <source>更改语言后需重新启动程序。</source>
+      <translation>A language change applies after restarting the planner.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="72" />
+      <source>导出文件夹</source>
+      <translation>Export folder</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="74" />
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="75" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="79" />
+      <source>本席身份保存在数据库中，会记入每一条修改记录。</source>
+      <translation>This desk's identity is stored in the database and written into every change-log entry.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/settings_dialog.py" line="85" />
+      <source>选择导出文件夹</source>
+      <translation>Choose the export folder</translation>
+    </message>
+  </context>
+</TS>
