@@ -44,11 +44,11 @@ class SettingsDialog(QDialog):
         self.outlet = QComboBox()
         self.outlet.addItem(self.tr("（未设置）"), None)
         for o in sorted(queries.list_outlets(db), key=lambda o: o.name):
-            self.outlet.addItem(o.name, o.id)
+            self.outlet.addItem(o.name, str(o.id))
         current = db.setting("desk.outlet_id")
         if current:
             with contextlib.suppress(ValueError):
-                self.outlet.setCurrentIndex(max(0, self.outlet.findData(uuid.UUID(current))))
+                self.outlet.setCurrentIndex(max(0, self.outlet.findData(str(uuid.UUID(current)))))
         self.language = QComboBox()
         for code, name in i18n.LANGUAGES.items():
             self.language.addItem(name, code)
@@ -91,8 +91,8 @@ class SettingsDialog(QDialog):
         outlet_id = self.outlet.currentData()
         db = self.ctx.db
         try:
-            if self.editor.text() != db.setting("desk.editor") or str(outlet_id or "") != db.setting("desk.outlet_id"):
-                changes = set_desk(db, editor=self.editor.text(), outlet_id=outlet_id if isinstance(outlet_id, uuid.UUID) else None)
+            if self.editor.text() != db.setting("desk.editor") or (outlet_id or "") != db.setting("desk.outlet_id"):
+                changes = set_desk(db, editor=self.editor.text(), outlet_id=uuid.UUID(outlet_id) if outlet_id else None)
                 self.ctx.changed.emit(changes)
             folder = self.export_folder.text().strip()
             if folder != db.setting("export.folder") and not db.read_only:

@@ -43,7 +43,7 @@ class OutletDialog(FormDialog):
         self.parent_outlet.addItem(self.tr("（无）"), None)
         for o in outlets:
             if row is None or o.id != row.id:
-                self.parent_outlet.addItem(o.name, o.id)
+                self.parent_outlet.addItem(o.name, str(o.id))
         formats_box = QWidget()
         grid = QGridLayout(formats_box)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -73,7 +73,7 @@ class OutletDialog(FormDialog):
         self.place.set_adcode(row.adcode)
         self.platform.setCurrentText(row.platform)
         if row.parent_id is not None:
-            self.parent_outlet.setCurrentIndex(max(0, self.parent_outlet.findData(row.parent_id)))
+            self.parent_outlet.setCurrentIndex(max(0, self.parent_outlet.findData(str(row.parent_id))))
         for f, check in self.format_checks.items():
             check.setChecked(f in row.formats)
         self.capacity.setValue(row.capacity or 0)
@@ -90,7 +90,7 @@ class OutletDialog(FormDialog):
             "tier": self.tier.currentData(),
             "adcode": self.place.adcode(),
             "platform": self.platform.currentText(),
-            "parent_id": parent_id if isinstance(parent_id, uuid.UUID) else None,
+            "parent_id": uuid.UUID(parent_id) if parent_id else None,
             "formats": [f.value for f, c in self.format_checks.items() if c.isChecked()],
             "capacity": self.capacity.value() or None,
             "contact_name": self.contact_name.text(),

@@ -57,7 +57,7 @@ class OutletsPage(DirectoryPage):
         )
         self.platform_filter = self.add_filter(self.tr("全部平台"), [], lambda p: lambda r: r.platform == p)
         self.alliance_filter = self.add_filter(
-            self.tr("全部联合体"), [], lambda aid: lambda r: aid in self.memberships.get(r.id, set())
+            self.tr("全部联合体"), [], lambda aid: lambda r: uuid.UUID(aid) in self.memberships.get(r.id, set())
         )
         self.graph_button = QPushButton(self.tr("在图谱中查看"))
         self.graph_button.clicked.connect(self._on_graph_clicked)
@@ -84,7 +84,7 @@ class OutletsPage(DirectoryPage):
         model.set_rows(outlets)
         self.refill_filter(self.region_filter, region_choices([o.adcode for o in outlets]))
         self.refill_filter(self.platform_filter, [(p, p) for p in sorted({o.platform for o in outlets if o.platform})])
-        self.refill_filter(self.alliance_filter, [(a.name, a.id) for a in alliances.values()])
+        self.refill_filter(self.alliance_filter, [(a.name, str(a.id)) for a in alliances.values()])
 
     def open_dialog(self, row: Any | None) -> None:
         dialog = OutletDialog(self.ctx, self.model.rows(), row, self)

@@ -41,7 +41,7 @@ class PeoplePage(DirectoryPage):
             self.tr("全部平台"), [], lambda p: lambda r: self._outlet_attr(r, "platform") == p
         )
         self.alliance_filter = self.add_filter(
-            self.tr("全部联合体"), [], lambda aid: lambda r: aid in self.memberships.get(r.outlet_id, set())
+            self.tr("全部联合体"), [], lambda aid: lambda r: uuid.UUID(aid) in self.memberships.get(r.outlet_id, set())
         )
         self.active_filter = self.add_filter(
             self.tr("在岗与否"), [(self.tr("仅在岗"), True), (self.tr("仅不在岗"), False)], lambda v: lambda r: r.active == v
@@ -67,7 +67,7 @@ class PeoplePage(DirectoryPage):
             self.memberships[m.outlet_id].add(m.alliance_id)
         self.refill_filter(self.region_filter, region_choices([o.adcode for o in outlets]))
         self.refill_filter(self.platform_filter, [(p, p) for p in sorted({o.platform for o in outlets if o.platform})])
-        self.refill_filter(self.alliance_filter, [(a.name, a.id) for a in queries.list_alliances(self.ctx.db)])
+        self.refill_filter(self.alliance_filter, [(a.name, str(a.id)) for a in queries.list_alliances(self.ctx.db)])
 
     def open_dialog(self, row: Any | None) -> None:
         outlets = sorted(self.model.outlets.values(), key=lambda o: o.name)  # type: ignore[attr-defined]

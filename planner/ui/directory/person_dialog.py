@@ -24,7 +24,7 @@ class PersonDialog(FormDialog):
         self.outlet = self.add_field("outlet_id", self.tr("所属单位"), QComboBox())
         self.outlet.addItem(self.tr("（请选择）"), None)
         for o in outlets:
-            self.outlet.addItem(o.name, o.id)
+            self.outlet.addItem(o.name, str(o.id))
         self.outlet.setEditable(True)
         self.outlet.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.role = self.add_field("role", self.tr("角色"), QComboBox())
@@ -36,7 +36,7 @@ class PersonDialog(FormDialog):
         self.active.setChecked(True)
         chosen = row.outlet_id if row else outlet_id
         if chosen is not None:
-            self.outlet.setCurrentIndex(max(0, self.outlet.findData(chosen)))
+            self.outlet.setCurrentIndex(max(0, self.outlet.findData(str(chosen))))
         if row is not None:
             self.name.setText(row.name)
             self.role.setCurrentIndex(max(0, self.role.findData(row.role.value)))
@@ -48,8 +48,9 @@ class PersonDialog(FormDialog):
         outlet_id = self.outlet.currentData()
         if self.outlet.currentText() != self.outlet.itemText(self.outlet.currentIndex()):
             outlet_id = None
-        if not isinstance(outlet_id, uuid.UUID):
+        if not outlet_id:
             raise ValidationError("empty", field="outlet_id", what="单位")
+        outlet_id = uuid.UUID(outlet_id)
         return {
             "name": self.name.text(),
             "outlet_id": outlet_id,
