@@ -15,6 +15,8 @@ import networkx as nx
 
 #: Above this many edges betweenness is estimated from a sample of source nodes.
 EXACT_BETWEENNESS_EDGES = 4000
+#: Sources × edges the sampled estimate may cost.
+BETWEENNESS_BUDGET = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ class Metrics:
 def _betweenness(G: nx.Graph) -> tuple[dict[Any, float], bool]:
     if G.number_of_edges() <= EXACT_BETWEENNESS_EDGES:
         return nx.betweenness_centrality(G), False
-    k = max(16, min(G.number_of_nodes(), 400_000 // max(1, G.number_of_edges()) * 8))
+    k = max(16, BETWEENNESS_BUDGET // max(1, G.number_of_edges()))
     if k >= G.number_of_nodes():
         return nx.betweenness_centrality(G), False
     return nx.betweenness_centrality(G, k=k, seed=1), True

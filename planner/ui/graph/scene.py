@@ -195,7 +195,7 @@ class GraphScene(QGraphicsScene):
         self._by_key: dict[str, Any] = {}
         self.labels: dict[Any, QGraphicsSimpleTextItem] = {}
         self.focus: Any = None
-        self._rotate = rotate_stage_labels
+        self._rotate = rotate_stage_labels and self.kind == "coverage"
         self._pos = self._scale(positions, width, height, geographic)
         self._edges = self._choose_edges(max_edges)
         self._build_nodes()
@@ -224,7 +224,7 @@ class GraphScene(QGraphicsScene):
             xs_scale = squeeze
         else:
             xs_scale = 1.0
-        left, top, right, bottom = 250.0, (150.0 if self._rotate else 60.0), 40.0, 40.0
+        left, top, right, bottom = 250.0, (150.0 if self._rotate else 60.0), 110.0, 40.0
         aw, ah = width - left - right, height - top - bottom
         dx, dy = max((x1 - x0) * xs_scale, 1e-9), max(y1 - y0, 1e-9)
         if geographic:
