@@ -165,6 +165,7 @@ class GraphPage(QWidget):
         self.export_button.clicked.connect(self._on_export_clicked)
 
     def _fill_choices(self) -> None:
+        """Project and alliance choices; ids are kept as text (``findData`` cannot match a UUID)."""
         from planner.services import queries
 
         for box in (self.project_box, self.alliance_box):
@@ -173,11 +174,11 @@ class GraphPage(QWidget):
         self.project_box.clear()
         self.project_box.addItem(self.tr("全部项目"), None)
         for s in queries.list_projects(self.ctx.db):
-            self.project_box.addItem(s.project.title, s.project.id)
+            self.project_box.addItem(s.project.title, str(s.project.id))
         self.alliance_box.clear()
         self.alliance_box.addItem(self.tr("全部单位"), None)
         for a in queries.list_alliances(self.ctx.db):
-            self.alliance_box.addItem(a.name, a.id)
+            self.alliance_box.addItem(a.name, str(a.id))
         for box, keep in ((self.project_box, keep_p), (self.alliance_box, keep_a)):
             i = box.findData(keep)
             box.setCurrentIndex(max(0, i))
@@ -186,11 +187,12 @@ class GraphPage(QWidget):
     # -- requests -----------------------------------------------------------------------------
     def request(self) -> GraphRequest:
         period = self.period_check.isChecked()
+        project, alliance = self.project_box.currentData(), self.alliance_box.currentData()
         return GraphRequest(
-            kind=self.kind_box.currentData(), project_id=self.project_box.currentData(),
+            kind=self.kind_box.currentData(), project_id=uuid.UUID(project) if project else None,
             start=self.from_edit.date().toPython() if period else None,
             end=self.to_edit.date().toPython() if period else None,
-            alliance_id=self.alliance_box.currentData(), tier=self.tier_box.currentData(),
+            alliance_id=uuid.UUID(alliance) if alliance else None, tier=self.tier_box.currentData(),
             province=self.province_box.currentData(),
         )
 
