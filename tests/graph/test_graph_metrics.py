@@ -45,7 +45,7 @@ def test_path_graph_metrics(path_graph):
 
 
 def test_isolated_members_include_outlets_missing_from_graph(path_graph):
-    G, a, b, c, d = path_graph
+    G, a, _b, _c, d = path_graph
     outsider = uuid.uuid4()
     m = compute_metrics(G, members={a, d, outsider})
     assert set(m.isolated) == {d, outsider}
@@ -76,7 +76,7 @@ def test_reading_names_brokers_and_isolated_in_both_languages(path_graph):
 
 
 def test_to_dict_is_json(path_graph):
-    G, a, b, *_ = path_graph
+    G, _a, b, *_ = path_graph
     data = compute_metrics(G).to_dict()
     text = json.dumps(data, ensure_ascii=False)
     assert data["nodes"] == 4 and data["edges"] == 2

@@ -6,9 +6,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtGui import QColor, QImage  # noqa: E402
+from PySide6.QtGui import QColor, QImage
 
-from planner.graph.collaboration import build_collaboration_graph, build_coverage_graph  # noqa: E402
+from planner.graph.collaboration import build_collaboration_graph, build_coverage_graph
 
 pytestmark = pytest.mark.qt
 
