@@ -18,6 +18,7 @@ from planner import __version__
 COMMAND_MODULES = [
     "planner.cli.core",
     "planner.cli.graph_cmds",
+    "planner.cli.export_cmds",
 ]
 
 

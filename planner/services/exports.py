@@ -1,0 +1,185 @@
+"""Export use cases: gather the rows from the database and hand them to :mod:`planner.export`.
+
+Each call checks its inputs first (template styles, destination, period), reads what it needs in
+short read transactions, and writes the document atomically. ``progress(done, total, text)`` is
+called as work goes on; it may raise (the app's cancel button) and then no file is left behind.
+The graph picture of the briefing pack is drawn by a caller-supplied ``render_graph(G) -> bytes``
+(the Qt renderer lives in ``planner.ui``, which this layer must not import).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from sqlalchemy import and_, or_, select
+
+from planner.domain.enums import ACTIVE_STATUSES, Role, Status
+from planner.domain.errors import ValidationError
+from planner.domain.places import places
+from planner.domain.timefmt import day_end, day_start
+from planner.export.contribution import ContributionReport, ContributionRow, Weights, write_contribution
+from planner.export.docxkit import check_template
+from planner.export.errors import NothingToExportError
+from planner.export.pack import write_pack
+from planner.export.sheets import write_sheets
+from planner.graph.analysis import analyze_plan
+from planner.graph.collaboration import build_collaboration_graph
+from planner.graph.metrics import compute_metrics
+from planner.services.queries import list_outlets, load_plan, open_assignment_counts, resolve_alliance
+from planner.store.database import Database
+from planner.store.models import Assignment, Membership, Project, Stage
+
+Progress = Callable[[int, int, str], None]
+RenderGraph = Callable[[nx.Graph], bytes | None]
+
+_ACTIVE = [s.value for s in ACTIVE_STATUSES]
+_FILED = {Status.FILED.value, Status.PUBLISHED.value}
+
+
+def _noop(*_: Any) -> None:
+    return None
+
+
+def _lang(lang: str) -> str:
+    return "en" if str(lang).startswith("en") else "zh"
+
+
+def export_sheets(
+    db: Database, project_id: uuid.UUID, dest: str | Path, *, per: str = "outlet", outlet_id: uuid.UUID | None = None,
+    person_id: uuid.UUID | None = None, single: bool | None = None, template: str | Path | None = None,
+    lang: str = "zh", progress: Progress | None = None,
+) -> list[Path]:
+    """Assignment sheets of a project: per outlet (all, or ``outlet_id``) or per person.
+
+    With ``per="person"``, ``person_id`` picks one person and ``outlet_id`` that outlet's people.
+    ``dest`` ending in ``.docx`` → one document; otherwise a folder with one file per sheet.
+    """
+    if per not in ("outlet", "person"):
+        raise ValidationError("bad_choice", what="导出方式", field="per", value=per)
+    if template:
+        check_template(template)
+    report = progress or _noop
+    report(0, 1, "读取计划" if _lang(lang) == "zh" else "reading the plan")
+    plan = load_plan(db, project_id)
+    only: list[uuid.UUID] | None = None
+    if per == "outlet" and outlet_id is not None:
+        only = [outlet_id]
+    elif per == "person" and person_id is not None:
+        only = [person_id]
+    elif per == "person" and outlet_id is not None:
+        only = [p.id for p in plan.people.values() if p.outlet_id == outlet_id]
+    return write_sheets(plan, dest, per=per, only=only, single=single, lang=_lang(lang), template=template,
+                        progress=progress)
+
+
+def export_pack(
+    db: Database, project_id: uuid.UUID, dest: str | Path, *, template: str | Path | None = None, lang: str = "zh",
+    graph_png: bytes | None = None, render_graph: RenderGraph | None = None, progress: Progress | None = None,
+) -> Path:
+    """The briefing pack of a project, with the plan's findings and its collaboration network.
+
+    The picture is ``graph_png`` if given, else ``render_graph(G)`` of the project's collaboration
+    graph; if neither gives bytes (or the renderer fails) the pack says the picture is unavailable.
+    """
+    lang = _lang(lang)
+    if template:
+        check_template(template)
+    report = progress or _noop
+    report(0, 1, "读取计划" if lang == "zh" else "reading the plan")
+    plan = load_plan(db, project_id)
+    try:
+        kmh = float(db.setting("travel.kmh", "80") or 80)
+    except ValueError:
+        kmh = 80.0
+    findings = analyze_plan(plan, travel_kmh=kmh, open_counts=open_assignment_counts(db))
+    G = build_collaboration_graph(db, project_ids=[project_id])
+    reading = compute_metrics(G).reading(lang)
+    png = graph_png
+    if png is None and render_graph is not None:
+        report(0, 1, "绘制协作网络图" if lang == "zh" else "drawing the network")
+        try:
+            png = render_graph(G)
+        except Exception:  # the picture is optional: the pack says it is unavailable
+            png = None
+    prepared_by = db.setting("desk.outlet_name") or db.setting("desk.editor")
+    return write_pack(plan, dest, findings=findings, reading=reading, graph_png=png, lang=lang, template=template,
+                      progress=progress, prepared_by=prepared_by)
+
+
+def contribution_report(
+    db: Database, *, start: date | None = None, end: date | None = None, alliance_id: uuid.UUID | None = None,
+    weights: Weights | None = None, lang: str = "zh",
+) -> ContributionReport:
+    """Per-outlet contribution over a period (stages starting in it; untimed stages by project start)."""
+    lang = _lang(lang)
+    if start is not None and end is not None and end < start:
+        raise ValidationError("end_before_start", field="end")
+    a, st, pr = Assignment.__table__, Stage.__table__, Project.__table__
+    conds: list[Any] = [a.c.status.in_(_ACTIVE)]
+    if start is not None or end is not None:
+        timed, untimed = [st.c.starts_at.is_not(None)], [st.c.starts_at.is_(None)]
+        if start is not None:
+            timed.append(st.c.starts_at >= day_start(start))
+            untimed.append(pr.c.starts_on >= start)
+        if end is not None:
+            timed.append(st.c.starts_at < day_end(end))
+            untimed.append(pr.c.starts_on <= end)
+        conds.append(or_(and_(*timed), and_(*untimed)))
+    members: set[uuid.UUID] | None = None
+    alliance_name = ""
+    if alliance_id is not None:
+        alliance_name = resolve_alliance(db, str(alliance_id)).name
+        with db.reader() as s:
+            members = set(s.execute(select(Membership.outlet_id).where(Membership.alliance_id == alliance_id)).scalars())
+        conds.append(a.c.outlet_id.in_(list(members)))
+    q = (select(a.c.outlet_id, st.c.project_id, a.c.role, a.c.status)
+         .select_from(a.join(st, st.c.id == a.c.stage_id).join(pr, pr.c.id == st.c.project_id)).where(*conds))
+    counts: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    projects: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    with db.reader() as s:
+        for oid, pid, role, status in s.execute(q):
+            c = counts[oid]
+            c[str(role)] += 1
+            if str(status) in _FILED:
+                c["filed"] += 1
+            if str(status) == Status.PUBLISHED.value:
+                c["published"] += 1
+            projects[oid].add(pid)
+    G = build_collaboration_graph(db, start=start, end=end, alliance_id=alliance_id)
+    ids = set(counts) | (members or set())
+    rows = []
+    for o in list_outlets(db, ids=list(ids)):
+        c = counts.get(o.id, {})
+        edges = list(G.edges(o.id, data=True)) if o.id in G else []
+        rows.append(ContributionRow(
+            outlet_id=o.id, outlet=o.name, tier=o.tier.label(lang),
+            region=places().label(o.adcode) if o.adcode else "", projects=len(projects.get(o.id, ())),
+            lead=c.get(Role.LEAD.value, 0), support=c.get(Role.SUPPORT.value, 0),
+            syndicate=c.get(Role.SYNDICATE.value, 0), filed=c.get("filed", 0), published=c.get("published", 0),
+            partners=len(edges), cross_province=sum(1 for *_e, d in edges if d.get("cross_province")),
+            vertical=sum(1 for *_e, d in edges if d.get("vertical")),
+        ))
+    return ContributionReport(tuple(rows), weights or Weights(), start, end, alliance_name)
+
+
+def export_contribution(
+    db: Database, dest: str | Path, *, start: date | None = None, end: date | None = None,
+    alliance_id: uuid.UUID | None = None, weights: Weights | None = None, lang: str = "zh",
+    template: str | Path | None = None, progress: Progress | None = None,
+) -> Path:
+    """The contribution report as .docx, .xlsx or .csv (by the suffix of ``dest``)."""
+    lang = _lang(lang)
+    if template and Path(dest).suffix.lower() == ".docx":
+        check_template(template)
+    report = progress or _noop
+    report(0, 1, "统计中" if lang == "zh" else "counting")
+    data = contribution_report(db, start=start, end=end, alliance_id=alliance_id, weights=weights, lang=lang)
+    if not data.rows:
+        raise NothingToExportError("统计范围内没有任何单位", "no outlet falls in this selection")
+    return write_contribution(data, dest, lang=lang, template=template, progress=progress)
