@@ -55,6 +55,21 @@ def _load_demo(db, parent=None) -> None:  # type: ignore[no-untyped-def]
         dialog.close()
 
 
+def offer_demo(db, parent=None) -> bool:  # type: ignore[no-untyped-def]
+    """First run: ask whether to fill the new database with the demo data; ``True`` if loaded."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("App", "欢迎使用"),
+        QCoreApplication.translate("App", "这是一个新的数据库：{path}\n要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？").format(path=db.label),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    _load_demo(db, parent)
+    return True
+
+
 def setup_application(argv0: str = "planner"):  # type: ignore[no-untyped-def]
     """The ``QApplication`` (created once), with HiDPI rounding and the bundled CJK font."""
     from PySide6.QtCore import Qt
@@ -76,8 +91,6 @@ def setup_application(argv0: str = "planner"):  # type: ignore[no-untyped-def]
 
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
 
     from planner.ui import i18n, prefs
 
@@ -102,12 +115,7 @@ def run(argv: list[str]) -> int:
     if args.demo:
         _load_demo(db)
     elif db.created and not args.db and not args.smoke:
-        answer = QMessageBox.question(
-            None, QCoreApplication.translate("App", "欢迎使用"),
-            QCoreApplication.translate("App", "这是一个新的数据库：{path}\n要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？").format(path=db.label),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            _load_demo(db)
+        offer_demo(db)
     if db.path is not None and not args.demo:
         prefs.add_recent_file(db.path)
 
