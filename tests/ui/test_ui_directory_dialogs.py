@@ -1,8 +1,10 @@
+# ruff: noqa: F811 - pytest fixtures imported from ui_shell_fixtures are parameters here
 """The add/edit dialogs refuse bad input inline (the database unchanged) and push undoable commands."""
 
 from __future__ import annotations
 
 import pytest
+from ui_shell_fixtures import ctx, demo_ctx  # noqa: F401 - fixtures
 
 from planner.domain.enums import Entity, PersonRole, Tier
 from planner.services import queries

@@ -1,9 +1,11 @@
+# ruff: noqa: F811 - pytest fixtures imported from ui_shell_fixtures are parameters here
 """The directory pages: filters by tier, region, platform and alliance; empty states; delete and undo."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from ui_shell_fixtures import ctx, demo_ctx  # noqa: F401 - fixtures
 
 from planner.domain.enums import Tier
 from planner.services import queries

@@ -1,8 +1,10 @@
+# ruff: noqa: F811 - pytest fixtures imported from ui_shell_fixtures are parameters here
 """Global search: Chinese substring and pinyin (initials and full spelling); choosing navigates."""
 
 from __future__ import annotations
 
 import pytest
+from ui_shell_fixtures import ctx, demo_ctx  # noqa: F401 - fixtures
 
 from planner.domain.enums import Entity, Tier
 from planner.services.commands import Create

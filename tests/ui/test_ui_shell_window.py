@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from ui_shell_fixtures are parameters here
 """The main window: title, undo/redo menu texts and shortcuts, navigation, message bar, status bar,
 file actions (save a copy, open errors keep the current file, restore a backup), settings."""
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from ui_shell_fixtures import ctx, demo_ctx  # noqa: F401 - fixtures
 
 from planner.domain.enums import Entity, Tier
 from planner.services import files, queries

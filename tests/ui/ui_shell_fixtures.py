@@ -1,4 +1,4 @@
-"""Fixtures of the desktop-shell tests: an application context over the demo or an empty database."""
+"""Fixtures of the desktop-shell tests (imported by name from the test modules, so no shared conftest is needed)."""
 
 from __future__ import annotations
 
