@@ -1,0 +1,31 @@
+"""Plan exchange between desks: bundle export, validation, merge with conflicts, dry run, --prefer.
+
+Public API::
+
+    export_bundle(db, project_id, path) -> manifest dict
+    read_bundle(path) -> Bundle                      # validated, nothing written
+    preview_import(db, bundle) -> MergePlan          # dry run
+    import_bundle(db, path_or_bundle, dry_run=False, prefer=None, choices=None) -> ImportResult
+
+``choices`` maps ``(local record id, field)`` to ``"mine"`` or ``"theirs"``; ``prefer`` decides the
+rest. Unresolved conflicts raise :class:`BundleError` with reason ``unresolved`` and write nothing.
+"""
+
+from planner.services.exchange.apply import ImportResult, import_bundle, preview_import
+from planner.services.exchange.bundle import (
+    FORMAT,
+    FORMAT_VERSION,
+    Bundle,
+    bundle_documents,
+    check_documents,
+    export_bundle,
+    read_bundle,
+)
+from planner.services.exchange.errors import BundleError, bundle_text
+from planner.services.exchange.merge import MINE, THEIRS, FieldConflict, MergeItem, MergePlan, describe
+
+__all__ = [
+    "FORMAT", "FORMAT_VERSION", "MINE", "THEIRS", "Bundle", "BundleError", "FieldConflict", "ImportResult",
+    "MergeItem", "MergePlan", "bundle_documents", "bundle_text", "check_documents", "describe", "export_bundle",
+    "import_bundle", "preview_import", "read_bundle",
+]
