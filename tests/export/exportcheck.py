@@ -1,0 +1,53 @@
+"""Reading exported .docx files back for the export tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+W_EASTASIA = qn("w:eastAsia")
+
+
+def open_doc(path: Path):  # type: ignore[no-untyped-def]
+    return docx.Document(str(path))
+
+
+def table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Cell texts row by row, read from the XML (not through ``Table.cell``)."""
+    out = []
+    for tr in table._tbl.tr_lst:
+        out.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.tc_lst])
+    return out
+
+
+def headings(doc, level: int | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    names = {f"Heading {level}"} if level else {"Heading 1", "Heading 2", "Heading 3"}
+    return [p.text for p in doc.paragraphs if p.style.name in names]
+
+
+def all_text(doc) -> str:  # type: ignore[no-untyped-def]
+    return "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
+
+
+def run_east_asia_fonts(doc) -> set[str]:  # type: ignore[no-untyped-def]
+    return {el.get(W_EASTASIA) for el in doc.element.body.iter(qn("w:rFonts")) if el.get(W_EASTASIA)}
+
+
+def runs_without_east_asia(doc) -> int:  # type: ignore[no-untyped-def]
+    """Runs with text whose rPr names no East Asian font."""
+    missing = 0
+    for r in doc.element.body.iter(qn("w:r")):
+        if r.find(qn("w:t")) is None:
+            continue
+        rpr = r.find(qn("w:rPr"))
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        if fonts is None or not fonts.get(W_EASTASIA):
+            missing += 1
+    return missing
+
+
+def style_fonts(doc, name: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    rfonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
+    return {k.split("}")[1]: v for k, v in rfonts.attrib.items()}
