@@ -1,0 +1,99 @@
+"""Start-up benchmark of the desktop app (run: python tests/benchmarks/bench_startup.py [--small] [--runs N]).
+
+Wall-clock time from launching a fresh process to the first paint of the main window (the process
+exits right after it), on the synth database (``planner.services.synth``: 1,000 projects × 20 stages
+× 10 = 200,000 assignments; ``--small``: 50 projects), against a bare window that only imports
+PySide6 and SQLModel, measured in the same run, alternating, each in a fresh subprocess.
+Goal: ratio <= 1.3x. Prints numbers; asserts nothing about time (machines are noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = r"""
+import sys, time
+t0 = time.perf_counter()
+import sqlmodel  # noqa: F401 - the baseline pays for the same ORM import
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv)
+win = QMainWindow()
+win.setWindowTitle("bare")
+win.setCentralWidget(QLabel("联合报道策划"))
+win.resize(1280, 760)
+class Watch(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint:
+            print(f"first paint: {time.perf_counter() - t0:.3f} s")
+            QTimer.singleShot(0, app.quit)
+        return False
+w = Watch(); win.installEventFilter(w)
+win.show(); app.exec()
+"""
+
+
+def make_synth(path: Path, small: bool) -> dict[str, int]:
+    from planner.services.synth import synth
+    from planner.store.database import open_database
+
+    db = open_database(path)
+    try:
+        return synth(db, projects=50 if small else 1000)
+    finally:
+        db.close()
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    run = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    elapsed = time.perf_counter() - start
+    if run.returncode != 0 or "first paint:" not in run.stdout:
+        raise SystemExit(f"{cmd[:3]} failed ({run.returncode}): {run.stderr[-2000:]}")
+    return elapsed, run.stdout.strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="50 projects instead of 1,000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, help="reuse this synth database instead of building one")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        db_path = args.db
+        if db_path is None:
+            db_path = tmpdir / "synth.db"
+            t = time.perf_counter()
+            counts = make_synth(db_path, args.small)
+            print(f"synth database: {counts} in {time.perf_counter() - t:.1f} s")
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "PLANNER_HOME": str(tmpdir / "home")}
+        bare_script = tmpdir / "bare.py"
+        bare_script.write_text(BARE, encoding="utf-8")
+        app_cmd = [sys.executable, "-m", "planner", "--smoke", "--db", str(db_path)]
+        bare_cmd = [sys.executable, str(bare_script)]
+        timed(app_cmd, env)  # warm the OS file cache and .pyc files for both
+        timed(bare_cmd, env)
+        app_times, bare_times = [], []
+        for _ in range(args.runs):
+            a, a_out = timed(app_cmd, env)
+            b, b_out = timed(bare_cmd, env)
+            app_times.append(a)
+            bare_times.append(b)
+            print(f"  app {a:.3f} s ({a_out})   bare {b:.3f} s ({b_out})")
+        app_med, bare_med = statistics.median(app_times), statistics.median(bare_times)
+        print(f"start-up to first paint (median of {args.runs}): app {app_med:.3f} s, bare window {bare_med:.3f} s")
+        print(f"ratio app/bare: {app_med / bare_med:.2f}x (goal <= 1.3x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
