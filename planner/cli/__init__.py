@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "planner.cli.core",
     "planner.cli.graph_cmds",
     "planner.cli.export_cmds",
+    "planner.cli.exchange_cmds",
 ]
 
 
