@@ -172,7 +172,7 @@ def _csv(report: ContributionReport, path: Path, lang: str) -> None:
         out = csv.writer(fh)
         out.writerow(headers(lang))
         for row in table_rows(report):
-            out.writerow([sanitize_xml(str(v)) if isinstance(v, str) else v for v in row])
+            out.writerow([_cell(v) for v in row])
 
 
 def _xlsx(report: ContributionReport, path: Path, lang: str) -> None:

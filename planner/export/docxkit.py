@@ -56,7 +56,7 @@ def _open_checked(path: Path, required: Iterable[str]) -> DocxDocument:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise TemplateError(path, problem="not_docx", detail=str(exc)) from None
+        raise TemplateError(path, problem="not_docx", cause=type(exc).__name__) from None
     names = {s.name for s in document.styles}
     missing = [name for name in required if name not in names]
     if missing:

@@ -109,8 +109,14 @@ def write_sheets(
         w.page_numbers()
         w.save(tmp)
 
+    created = not dest.exists()
     dest.mkdir(parents=True, exist_ok=True)
-    written = write_all_or_nothing(targets, write_one)
+    try:
+        written = write_all_or_nothing(targets, write_one)
+    except BaseException:
+        if created and not any(dest.iterdir()):
+            dest.rmdir()
+        raise
     report(total, total, "")
     return written
 
