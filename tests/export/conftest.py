@@ -10,10 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-
-EMOJI = "📣🚄"
-CJK4 = "𠀀𪚥"  # characters outside the Basic Multilingual Plane
-LONG_BRIEF = ("沿线采访，注意安全。" * 1000)[:10000]
+from exportcheck import CJK4, EMOJI, HOSTILE, LONG_BRIEF
 
 
 @pytest.fixture
@@ -73,14 +70,20 @@ def tiny_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
-HOSTILE = "坏\x00字\x01符\x0b\x0c\x1f\ufffe" + EMOJI + CJK4 + "\ud800<&>\"'"
-
-
 @pytest.fixture
 def hostile_plan():  # type: ignore[no-untyped-def]
     """A plan built straight from rows (as an import or merge could deliver it): control characters,
     a lone surrogate, markup characters, emoji and 4-byte CJK in every text field."""
-    from planner.domain.enums import Format, PersonRole, ProjectKind, ProjectStatus, Role, StageKind, Status, Tier
+    from planner.domain.enums import (
+        Format,
+        PersonRole,
+        ProjectKind,
+        ProjectStatus,
+        Role,
+        StageKind,
+        Status,
+        Tier,
+    )
     from planner.domain.rows import AssignmentRow, OutletRow, PersonRow, ProjectPlan, ProjectRow, StageRow
 
     o1, o2, pid, prj, st = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()

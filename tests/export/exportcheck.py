@@ -9,6 +9,11 @@ from docx.oxml.ns import qn
 
 W_EASTASIA = qn("w:eastAsia")
 
+EMOJI = "📣🚄"
+CJK4 = "𠀀𪚥"  # characters outside the Basic Multilingual Plane
+LONG_BRIEF = ("沿线采访，注意安全。" * 1000)[:10000]
+HOSTILE = "坏\x00字\x01符\x0b\x0c\x1f\ufffe" + EMOJI + CJK4 + "\ud800<&>\"'"
+
 
 def open_doc(path: Path):  # type: ignore[no-untyped-def]
     return docx.Document(str(path))

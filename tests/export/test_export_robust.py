@@ -6,8 +6,7 @@ import shutil
 
 import docx
 import pytest
-from conftest import CJK4, EMOJI, LONG_BRIEF
-from exportcheck import all_text, open_doc, table_rows
+from exportcheck import CJK4, EMOJI, LONG_BRIEF, all_text, open_doc, table_rows
 
 from planner.export.docxkit import check_template, default_template_path
 from planner.export.errors import TemplateError

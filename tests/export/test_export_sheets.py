@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from exportcheck import all_text, open_doc, run_east_asia_fonts, runs_without_east_asia, style_fonts, table_rows
+from exportcheck import (
+    all_text,
+    open_doc,
+    run_east_asia_fonts,
+    runs_without_east_asia,
+    style_fonts,
+    table_rows,
+)
 
 from planner.export.errors import DestinationError, NothingToExportError
 from planner.services.exports import export_sheets
