@@ -1,0 +1,188 @@
+"""Bundles between two desks: round trip, idempotent re-import, updates and conflicts."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from planner.domain.enums import Action
+from planner.services import assignments, projects, stages
+from planner.services.exchange import BundleError, export_bundle, import_bundle, read_bundle
+from planner.services.queries import change_log, list_projects, load_plan
+from tests.exchange.conftest import dump
+
+EXCHANGED = ("outlet", "alliance", "membership", "person", "project", "stage", "stage_dependency", "assignment",
+             "assignment_person")
+
+
+def _project(db):  # type: ignore[no-untyped-def]
+    return next(p.project for p in list_projects(db) if p.project.code == "YKGT-2026")
+
+
+def _rows(db, tables=EXCHANGED):  # type: ignore[no-untyped-def]
+    d = dump(db)
+    return {t: d[t] for t in tables}
+
+
+def test_round_trip_gives_identical_rows(demo_db, desk_b, tmp_path):
+    project = _project(demo_db)
+    path = tmp_path / "p.jcp"
+    manifest = export_bundle(demo_db, project.id, path)
+    assert manifest["format_version"] == 1 and manifest["source"]["desk_id"] == demo_db.setting("desk.id")
+    assert manifest["counts"]["assignments"] == 45
+    result = import_bundle(desk_b, path)
+    assert result.written and result.plan.count("add") == sum(manifest["counts"].values())
+    # The project's records are identical row for row (same UUIDs, versions, times).
+    back = tmp_path / "back.jcp"
+    export_bundle(desk_b, project.id, back)
+    with zipfile.ZipFile(path) as za, zipfile.ZipFile(back) as zb:
+        for name in za.namelist():
+            if name == "manifest.json":
+                continue
+            a = json.loads(za.read(name))
+            b = json.loads(zb.read(name))
+            strip = lambda rs: sorted(({k: v for k, v in r.items() if k not in ("sync", "updated_by")} for r in rs),  # noqa: E731
+                                      key=lambda r: r["id"])
+            assert strip(a) == strip(b), name
+    plan_a, plan_b = load_plan(demo_db, project.id), load_plan(desk_b, project.id)
+    assert plan_a.stages == plan_b.stages and plan_a.assignments == plan_b.assignments
+    assert plan_a.project == plan_b.project
+    # the change log records the import
+    assert any(e.action == Action.IMPORT.value for e in change_log(desk_b, entity_id=project.id))
+
+
+def test_importing_twice_changes_nothing(demo_db, desk_b, tmp_path):
+    path = tmp_path / "p.jcp"
+    export_bundle(demo_db, _project(demo_db).id, path)
+    import_bundle(desk_b, path)
+    before = dump(desk_b)
+    again = import_bundle(desk_b, path)
+    assert not again.written and again.plan.count("same") == len(again.plan.items)
+    assert dump(desk_b) == before
+
+
+def test_dry_run_writes_nothing(demo_db, desk_b, tmp_path):
+    path = tmp_path / "p.jcp"
+    export_bundle(demo_db, _project(demo_db).id, path)
+    before = dump(desk_b)
+    result = import_bundle(desk_b, path, dry_run=True)
+    assert result.dry_run and result.plan.count("add") > 0
+    assert dump(desk_b) == before
+
+
+def _exchange(demo_db, desk_b, tmp_path):  # type: ignore[no-untyped-def]
+    """A → B, then both sides know the plan."""
+    project = _project(demo_db)
+    path = tmp_path / "a1.jcp"
+    export_bundle(demo_db, project.id, path)
+    import_bundle(desk_b, path)
+    return project
+
+
+def test_change_there_only_is_taken(demo_db, desk_b, tmp_path):
+    project = _exchange(demo_db, desk_b, tmp_path)
+    stage = load_plan(demo_db, project.id).stages[0]
+    # B edits, sends back to A: A has not changed the stage, so it takes B's edit.
+    stages.update_stage(desk_b, stage.id, notes="B 的补充说明")
+    export_bundle(desk_b, project.id, tmp_path / "b1.jcp")
+    result = import_bundle(demo_db, tmp_path / "b1.jcp")
+    assert [i.entity.value for i in result.plan.items if i.action == "update"] == ["stage"]
+    assert load_plan(demo_db, project.id).stages[0].notes == "B 的补充说明"
+    assert any(e.action == Action.MERGE.value for e in change_log(demo_db, entity_id=stage.id))
+    # A edits again and sends: B has not changed it since, so B takes A's edit (no conflict).
+    stages.update_stage(demo_db, stage.id, location="新的集合地点")
+    export_bundle(demo_db, project.id, tmp_path / "a2.jcp")
+    result = import_bundle(desk_b, tmp_path / "a2.jcp")
+    assert not result.plan.conflicts
+    assert load_plan(desk_b, project.id).stages[0].location == "新的集合地点"
+
+
+def test_change_here_only_is_kept(demo_db, desk_b, tmp_path):
+    project = _exchange(demo_db, desk_b, tmp_path)
+    stage = load_plan(demo_db, project.id).stages[0]
+    stages.update_stage(desk_b, stage.id, notes="只在 B 修改")
+    result = import_bundle(desk_b, tmp_path / "a1.jcp")  # A's old bundle again
+    assert result.plan.count("keep") == 1 and not result.written
+    assert load_plan(desk_b, project.id).stages[0].notes == "只在 B 修改"
+
+
+def _conflict(demo_db, desk_b, tmp_path):  # type: ignore[no-untyped-def]
+    project = _exchange(demo_db, desk_b, tmp_path)
+    a = load_plan(demo_db, project.id).assignments[0]
+    assignments.update_assignment(demo_db, a.id, brief="A 的说明", notes="A 备注")
+    assignments.update_assignment(desk_b, a.id, brief="B 的说明")
+    export_bundle(demo_db, project.id, tmp_path / "a2.jcp")
+    return project, a
+
+
+def test_both_changed_is_a_conflict_listed_field_by_field(demo_db, desk_b, tmp_path):
+    project, a = _conflict(demo_db, desk_b, tmp_path)
+    before = dump(desk_b)
+    with pytest.raises(BundleError) as err:
+        import_bundle(desk_b, tmp_path / "a2.jcp")
+    assert err.value.reason == "unresolved"
+    assert dump(desk_b) == before  # never a silent overwrite
+    plan = import_bundle(desk_b, tmp_path / "a2.jcp", dry_run=True).plan
+    [item] = plan.conflicts
+    fields = {c.field: (c.mine, c.theirs) for c in item.conflicts}
+    assert fields == {"brief": ("B 的说明", "A 的说明"), "notes": ("", "A 备注")}
+    assert item.theirs_who == demo_db.desk and item.mine_who == desk_b.desk
+    assert item.mine_when is not None and item.theirs_when is not None
+
+
+def test_conflict_resolved_with_prefer_theirs(demo_db, desk_b, tmp_path):
+    project, a = _conflict(demo_db, desk_b, tmp_path)
+    result = import_bundle(desk_b, tmp_path / "a2.jcp", prefer="theirs")
+    assert result.written
+    row = next(x for x in load_plan(desk_b, project.id).assignments if x.id == a.id)
+    assert (row.brief, row.notes) == ("A 的说明", "A 备注")
+    summary = [e for e in change_log(desk_b, entity_id=project.id) if e.action == Action.MERGE.value]
+    assert summary and summary[0].after["conflict"] == 1
+    before = dump(desk_b)
+    assert not import_bundle(desk_b, tmp_path / "a2.jcp").written  # idempotent after resolution
+    assert dump(desk_b) == before
+
+
+def test_conflict_resolved_with_prefer_mine(demo_db, desk_b, tmp_path):
+    project, a = _conflict(demo_db, desk_b, tmp_path)
+    before = _rows(desk_b)
+    result = import_bundle(desk_b, tmp_path / "a2.jcp", prefer="mine")
+    assert not result.written
+    assert _rows(desk_b) == before
+    row = next(x for x in load_plan(desk_b, project.id).assignments if x.id == a.id)
+    assert row.brief == "B 的说明"
+    again = import_bundle(desk_b, tmp_path / "a2.jcp")  # the same bundle: decided already, no conflict
+    assert not again.plan.conflicts and not again.written
+
+
+def test_conflict_resolved_per_field(demo_db, desk_b, tmp_path):
+    project, a = _conflict(demo_db, desk_b, tmp_path)
+    choices = {(a.id, "brief"): "mine", (a.id, "notes"): "theirs"}
+    import_bundle(desk_b, tmp_path / "a2.jcp", choices=choices)
+    row = next(x for x in load_plan(desk_b, project.id).assignments if x.id == a.id)
+    assert (row.brief, row.notes) == ("B 的说明", "A 备注")
+
+
+def test_records_made_on_both_desks_match_by_name(demo_db, desk_b, tmp_path):
+    project = projects.create_project(desk_b, title="渝昆高铁川渝段开通联合报道", kind="infrastructure").row
+    result = import_bundle(desk_b, _bundle_path(demo_db, tmp_path), dry_run=True)
+    item = next(i for i in result.plan.items if i.entity.value == "project")
+    assert item.matched_by_name and item.local_id == project.id and item.action == "conflict"
+    import_bundle(desk_b, _bundle_path(demo_db, tmp_path), prefer="theirs")
+    assert len(list_projects(desk_b)) == 1
+    assert len(load_plan(desk_b, project.id).stages) == 10
+
+
+def _bundle_path(db, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.jcp"
+    if not path.exists():
+        export_bundle(db, _project(db).id, path)
+    return path
+
+
+def test_exported_bundle_passes_its_schema(demo_db, tmp_path):
+    bundle = read_bundle(_bundle_path(demo_db, tmp_path))
+    assert bundle.project.values["code"] == "YKGT-2026"
+    assert len(bundle.records[next(iter(bundle.records))]) > 0
