@@ -135,25 +135,30 @@ def run(argv: list[str]) -> int:
 
 def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]
     """Show ``window``, wait for its first paint, print the seconds since start-up and exit 0."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
     painted: dict[str, float] = {}
+    loop = QEventLoop()
 
     class PaintWatch(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def] # noqa: N802
             if event.type() == QEvent.Type.Paint and "t" not in painted:
                 painted["t"] = time.perf_counter() - _T0
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, loop.quit)
             return False
 
     watch = PaintWatch()
     window.installEventFilter(watch)
-    QTimer.singleShot(20000, app.quit)
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
+    timeout.start(20000)
     window.show()
-    app.exec()
+    loop.exec()
+    timeout.stop()
     window.removeEventFilter(watch)
-    ctx.wait_for_workers()
     window.close()
+    ctx.wait_for_workers()
     ctx.db.close()
     if "t" not in painted:
         print("first paint: never (timed out)", file=sys.stderr)

@@ -37,6 +37,7 @@ from planner.ui import prefs
 from planner.ui.context import AppContext
 from planner.ui.file_actions import FileActions
 from planner.ui.search import SearchBox
+from planner.ui.workers import Worker
 
 APP_NAME_ZH = "联合报道策划"
 
@@ -153,6 +154,8 @@ class MainWindow(QMainWindow):
         self.status_desk = QLabel()
         self.statusBar().addWidget(self.status_counts, 1)
         self.statusBar().addPermanentWidget(self.status_desk)
+        self._counts_worker: Worker | None = None
+        self._counts_again = False
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(250)
@@ -165,7 +168,8 @@ class MainWindow(QMainWindow):
         self.update_title()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
-        QTimer.singleShot(0, self.update_status)
+        self._closed = False
+        self._counts_timer.start(200)  # after the first paint
 
     # -- pages ---------------------------------------------------------------------------------
     def _make_page(self, key: str) -> QWidget:
@@ -363,22 +367,39 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{db.label}{suffix} — {self.app_name()}")
 
     def update_status(self) -> None:
-        try:
-            c = queries.counts(self.ctx.db)
-        except Exception:
+        """Refresh the counts (read on the database thread: on 200,000 assignments a count takes
+        ~0.1 s, which must not hold up painting) and the desk identity."""
+        if self._closed:
             return
-        self.status_counts.setText(
-            self.tr("项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}").format(**c)
-        )
         desk = self.ctx.db.setting("desk.editor") or self.ctx.db.setting("desk.outlet_name")
         self.status_desk.setText(self.tr("本席：{desk}").format(desk=self.ctx.db.desk) if desk else self.tr("本席未设置（文件 ▸ 设置）"))
+        if self._counts_worker is not None:
+            self._counts_again = True
+            return
+        db = self.ctx.db
+        worker = Worker(lambda _progress: queries.counts(db))
+        worker.signals.finished.connect(self._on_counts)
+        worker.signals.failed.connect(lambda _exc: self._on_counts(None))
+        worker.signals.cancelled.connect(lambda: self._on_counts(None))
+        self._counts_worker = worker
+        self.ctx.start(worker, database=True)
+
+    def _on_counts(self, counts: dict[str, int] | None) -> None:
+        self._counts_worker = None
+        if counts is not None:
+            self.status_counts.setText(
+                self.tr("项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}").format(**counts)
+            )
+        if self._counts_again:
+            self._counts_again = False
+            self.update_status()
 
     def _on_ctx_changed(self, _changes: Changes) -> None:
-        self._counts_timer.start()
+        self._counts_timer.start(250)
 
     def _on_database_replaced(self) -> None:
         self.update_title()
-        self._counts_timer.start()
+        self._counts_timer.start(250)
 
     def _on_database_opened(self, label: str) -> None:
         self.update_title()
@@ -393,5 +414,7 @@ class MainWindow(QMainWindow):
         s = prefs.store()
         s.setValue("window/geometry", self.saveGeometry())
         s.sync()
+        self._closed = True
+        self._counts_timer.stop()
         self.ctx.wait_for_workers()
         super().closeEvent(event)

@@ -114,10 +114,9 @@ def test_first_run_offers_demo(qapp, db, monkeypatch) -> None:
     assert app_module.offer_demo(db) is False
 
 
-def test_default_database_is_created_on_first_run(qapp, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_default_database_is_created_on_first_run(qapp, tmp_path: Path, monkeypatch) -> None:
     from planner.paths import default_database_path
 
     assert not default_database_path().exists()
-    assert app_module.run(["--smoke"]) == 0
-    assert "first paint:" in capsys.readouterr().out
+    assert app_module.run(["--smoke"]) == 0  # (the printed time is checked in a fresh process above)
     assert default_database_path().is_file()

@@ -32,11 +32,11 @@ def window(demo_ctx, qtbot):
     return win
 
 
-def test_title_status_and_fit(window, demo_ctx) -> None:
+def test_title_status_and_fit(window, demo_ctx, qtbot) -> None:
     assert demo_ctx.db.label in window.windowTitle()
     assert "联合报道策划" in window.windowTitle()
     window.update_status()
-    assert "媒体单位 250" in window.status_counts.text()
+    qtbot.waitUntil(lambda: "媒体单位 250" in window.status_counts.text())
     hint = window.minimumSizeHint().expandedTo(window.minimumSize())
     assert hint.width() <= 1366 and hint.height() <= 768
 

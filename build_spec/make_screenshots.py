@@ -1,0 +1,111 @@
+"""Screenshots of the main screens for the README: the demo database, offscreen, at 1366×768.
+
+Run: ``python build_spec/make_screenshots.py [--lang zh_CN|en] [--out resources/screenshots]``.
+Writes ``<page>.png`` for every page of the main window (projects, outlets, alliances, people,
+graph) plus the outlet dialog and the global search, each named with the language suffix for
+English (``outlets-en.png``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settle(app, seconds: float = 0.6) -> None:  # type: ignore[no-untyped-def]
+    """Let workers finish and the event loop paint (graph layouts and indexes run in workers)."""
+    from planner.ui.workers import wait_for_all
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        wait_for_all(5000)
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    tmp = Path(tempfile.mkdtemp(prefix="planner-shots-"))
+    os.environ["PLANNER_HOME"] = str(tmp / "home")
+
+    from planner.services.demo import load_demo
+    from planner.store.database import open_database
+    from planner.ui import i18n
+    from planner.ui.app import setup_application
+
+    app = setup_application()
+    i18n.install(args.lang, app)
+    from planner.ui.context import AppContext
+    from planner.ui.main_window import MainWindow
+
+    db = open_database(tmp / "demo.db")
+    load_demo(db)
+    ctx = AppContext(db, args.lang)
+    window = MainWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    settle(app)
+    args.out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if args.lang == "zh_CN" else "-en"
+    written = []
+    for key in MainWindow.PAGES:
+        window.show_page(key)
+        settle(app, 1.5 if key == "graph" else 0.6)
+        path = args.out / f"{key}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    from planner.services import queries
+    from planner.ui.directory.outlet_dialog import OutletDialog
+
+    outlets = queries.list_outlets(db)
+    row = next((o for o in outlets if o.name == "温江区融媒体中心"), outlets[0])
+    dialog = OutletDialog(ctx, outlets, row, window)
+    dialog.show()
+    settle(app)
+    path = args.out / f"outlet-dialog{suffix}.png"
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.close()
+
+    window.show_page("outlets")
+    window.search.rebuild()
+    settle(app)
+    window.search.setFocus()
+    window.search.setText("cqx")
+    window.search.update_results("cqx")
+    window.search.completer_.complete()
+    settle(app, 0.3)
+    shot = window.grab()
+    popup = window.search.completer_.popup()
+    if popup.isVisible():
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(shot)
+        box = window.search  # offscreen popups are not placed like on screen: draw it under the box
+        painter.drawPixmap(box.mapTo(window, box.rect().bottomLeft()), popup.grab())
+        painter.end()
+    path = args.out / f"search{suffix}.png"
+    shot.save(str(path))
+    written.append(path)
+
+    window.close()
+    ctx.wait_for_workers()
+    db.close()
+    for p in written:
+        print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
