@@ -36,6 +36,11 @@ from planner.ui.graph.compute import GraphRequest, GraphResult, compute_graph, c
 from planner.ui.graph.scene import GraphScene
 from planner.ui.workers import Worker
 
+#: The screen draws at most this many links (the strongest); exports draw up to 2,500.
+SCREEN_MAX_EDGES = 1500
+#: Above this many links they are drawn once into an image, so that redraws stay within a frame.
+RASTER_FROM_EDGES = 400
+
 _WATCHED = (Entity.OUTLET, Entity.STAGE, Entity.ASSIGNMENT, Entity.MEMBERSHIP, Entity.PROJECT,
             Entity.STAGE_DEPENDENCY, Entity.ALLIANCE)
 
@@ -260,7 +265,8 @@ class GraphPage(QWidget):
         G = result.graph
         scene = GraphScene(G, result.positions[self.layout_name], color_by=str(self.color_box.currentData()),
                            lang=self.ctx.lang_code, width=1600, height=1000, geographic=self.layout_name == "geographic",
-                           rotate_stage_labels=self.layout_name == "layered")
+                           rotate_stage_labels=self.layout_name == "layered", max_edges=SCREEN_MAX_EDGES,
+                           raster_edges=G.number_of_edges() > RASTER_FROM_EDGES)
         scene.node_clicked.connect(self._on_scene_node_clicked)
         scene.background_clicked.connect(self._on_scene_background_clicked)
         old = self._scene

@@ -16,11 +16,12 @@ from typing import Any
 
 import networkx as nx
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
-    QGraphicsPathItem,
+    QGraphicsLineItem,
+    QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
@@ -148,29 +149,59 @@ NODE_ROLE = 0
 
 
 class EdgeLayer:
-    """All links as a few path items, one per pen (painted entirely in C++: fast redraws, and no
-    Python ``paint`` override, which crashes PySide6 6.12 with a refcount error)."""
+    """All links, painted in C++ (a Python ``paint`` override crashes PySide6 6.12 with a refcount
+    error).
 
-    def __init__(self, scene: QGraphicsScene, batches: list[tuple[QPen, list[QLineF]]]) -> None:
+    Vector mode: one ``QGraphicsLineItem`` per link (exports, small graphs). Raster mode (the screen
+    with many links): the links are drawn once into an image at ``RASTER_SCALE`` × the scene size,
+    so a redraw after layout is one image blit instead of thousands of antialiased lines; the links
+    of a highlighted node are added on top as line items.
+    """
+
+    RASTER_SCALE = 1.0
+
+    def __init__(self, scene: QGraphicsScene, batches: list[tuple[QPen, list[QLineF]]], *, raster: bool = False) -> None:
         self._scene = scene
-        self.items: list[QGraphicsPathItem] = []
-        self.set_batches(batches)
+        self.raster = raster
+        self.items: list[QGraphicsItem] = []
+        self._image_item: QGraphicsPixmapItem | None = None
+        if raster:
+            self._image_item = self._draw_image(batches)
+        self.set_batches(batches if not raster else [])
 
-    def set_batches(self, batches: list[tuple[QPen, list[QLineF]]]) -> None:
+    def _draw_image(self, batches: list[tuple[QPen, list[QLineF]]]) -> QGraphicsPixmapItem:
+        rect = self._scene.sceneRect()
+        k = self.RASTER_SCALE
+        image = QImage(int(rect.width() * k), int(rect.height() * k), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.scale(k, k)
+        for pen, lines in batches:
+            painter.setPen(pen)
+            painter.drawLines(lines)
+        painter.end()
+        item = QGraphicsPixmapItem(QPixmap.fromImage(image))
+        item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        item.setScale(1 / k)
+        item.setPos(rect.topLeft())
+        item.setZValue(0)
+        self._scene.addItem(item)
+        return item
+
+    def set_batches(self, batches: list[tuple[QPen, list[QLineF]]], *, dimmed: bool = False) -> None:
         for item in self.items:
             self._scene.removeItem(item)
         self.items = []
+        if self._image_item is not None:
+            self._image_item.setOpacity(0.2 if dimmed else 1.0)
         for z, (pen, lines) in enumerate(batches):
-            path = QPainterPath()
             for line in lines:
-                path.moveTo(line.p1())
-                path.lineTo(line.p2())
-            item = QGraphicsPathItem(path)
-            item.setPen(pen)
-            item.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-            item.setZValue(0 + z * 0.001)
-            self._scene.addItem(item)
-            self.items.append(item)
+                item = QGraphicsLineItem(line)
+                item.setPen(pen)
+                item.setZValue(0.5 + z * 0.001 if self.raster else z * 0.001)
+                self._scene.addItem(item)
+                self.items.append(item)
 
 
 class GraphScene(QGraphicsScene):
@@ -182,7 +213,8 @@ class GraphScene(QGraphicsScene):
     def __init__(
         self, G: nx.Graph, positions: dict[Any, tuple[float, float]], *, color_by: str = "tier", lang: str = "zh",
         width: int = 1600, height: int = 1000, title: str = "", max_edges: int = 2500, legend: bool = True,
-        geographic: bool = False, rotate_stage_labels: bool = False, parent: Any = None,
+        geographic: bool = False, rotate_stage_labels: bool = False, raster_edges: bool = False,
+        parent: Any = None,
     ) -> None:
         super().__init__(parent)
         ensure_fonts()
@@ -199,7 +231,7 @@ class GraphScene(QGraphicsScene):
         self._pos = self._scale(positions, width, height, geographic)
         self._edges = self._choose_edges(max_edges)
         self._build_nodes()
-        self.edge_layer = EdgeLayer(self, self._edge_batches(None))
+        self.edge_layer = EdgeLayer(self, self._edge_batches(None), raster=raster_edges)
         if title:
             t = self.addSimpleText(title, ui_font(14, True))
             t.setPos(16, 10)
@@ -248,6 +280,7 @@ class GraphScene(QGraphicsScene):
             edges.sort(key=lambda e: -float(e[2].get("weight", 1)))
             edges = edges[:max_edges]
         self.shown_edges = len(edges)
+        self._max_weight = max([float(e[2].get("weight", 1)) for e in edges] + [1.0])
         return edges
 
     # -- items --------------------------------------------------------------------------------
@@ -294,14 +327,14 @@ class GraphScene(QGraphicsScene):
         self.labels[n] = t
 
     def _edge_pen(self, d: dict[str, Any]) -> tuple[str, QPen]:
-        width = 1.0
         if self.kind == "collaboration":
-            w = float(d.get("weight", 1))
-            width = min(6.0, 0.6 + math.log1p(w))
+            # Four widths by weight; thin lines when many links are drawn (fill rate rules redraws).
+            level = round(3 * math.log1p(float(d.get("weight", 1))) / math.log1p(self._max_weight))
+            widths = (0.5, 0.8, 1.1, 1.5) if self.shown_edges > 600 else (0.8, 1.5, 2.5, 4.0)
             key = ("cross_province" if d.get("cross_province") else str(d.get("link", "local")))
             color = QColor(LINK_COLORS.get(key, LINK_COLORS["local"]))
-            color.setAlpha(150)
-            return key, QPen(color, width)
+            color.setAlpha(150 if self.shown_edges <= 600 else 110)
+            return f"{key}:{level}", QPen(color, widths[min(3, max(0, level))])
         if self.kind == "dependencies":
             key = "critical" if d.get("critical") else "dependency"
             return key, QPen(QColor(LINK_COLORS["cross_province"] if key == "critical" else "#607d8b"),
@@ -410,7 +443,12 @@ class GraphScene(QGraphicsScene):
                 if n not in self.labels and n in self._pos:
                     r = self.nodes[n].rect().width() / 2
                     self._add_label(n, self._pos[n], r)
-        self.edge_layer.set_batches(self._edge_batches(self.focus))
+        if self.edge_layer.raster:
+            hot = [QLineF(self._pos[u], self._pos[v]) for u, v, _d in self._edges if self.focus in (u, v)]
+            batches = [(QPen(QColor(HIGHLIGHT), 2.6), hot)] if hot else []
+            self.edge_layer.set_batches(batches, dimmed=self.focus is not None)
+        else:
+            self.edge_layer.set_batches(self._edge_batches(self.focus))
 
     def node_position(self, node: Any) -> QPointF | None:
         return self._pos.get(node)
