@@ -141,7 +141,7 @@ def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]
     loop = QEventLoop()
 
     class PaintWatch(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def] # noqa: N802
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
             if event.type() == QEvent.Type.Paint and "t" not in painted:
                 painted["t"] = time.perf_counter() - _T0
                 QTimer.singleShot(0, loop.quit)
