@@ -132,3 +132,27 @@ def test_graph_page_refreshes_on_change_and_show_outlet(demo_db, qtbot):
     page.show_outlet(outlet.id)
     qtbot.waitUntil(lambda: page._scene is not None and page._scene.focus == outlet.id, timeout=20000)
     ctx.wait_for_workers()
+
+
+def test_raster_links_draw_and_highlight(demo_db, qapp):
+    from PySide6.QtGui import QPainter
+
+    from planner.graph.layout import compute_layout
+    from planner.ui.graph.render import paint_scene
+    from planner.ui.graph.scene import HIGHLIGHT, GraphScene
+
+    G = build_collaboration_graph(demo_db)
+    scene = GraphScene(G, compute_layout(G, "spring"), width=800, height=500, raster_edges=True)
+    assert scene.edge_layer.raster and scene.edge_layer.items == []
+    hub = max(G, key=G.degree)
+    scene.set_focus(hub)
+    assert len(scene.edge_layer.items) == G.degree(hub)
+    image = QImage(800, 500, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    paint_scene(scene, painter, 800, 500)
+    painter.end()
+    _non_white, colours = _colour_counts(image, step=1)
+    assert QColor(HIGHLIGHT).name() in colours
+    scene.set_focus(None)
+    assert scene.edge_layer.items == []
