@@ -19,7 +19,7 @@ def dump(db) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]
     with db.engine.connect() as conn:
         for table in metadata.sorted_tables:
             rows = conn.execute(table.select()).all()
-            out[table.name] = sorted((tuple(map(str, r)) for r in rows))
+            out[table.name] = sorted(tuple(map(str, r)) for r in rows)
     return out
 
 

@@ -118,7 +118,7 @@ def _conflict(demo_db, desk_b, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_both_changed_is_a_conflict_listed_field_by_field(demo_db, desk_b, tmp_path):
-    project, a = _conflict(demo_db, desk_b, tmp_path)
+    _project, _a = _conflict(demo_db, desk_b, tmp_path)
     before = dump(desk_b)
     with pytest.raises(BundleError) as err:
         import_bundle(desk_b, tmp_path / "a2.jcp")

@@ -147,8 +147,8 @@ def test_concurrent_transactions_cannot_both_win(pg_url):
     """Even without an expected version, the UPDATE … WHERE version = ? guard refuses a racing write."""
     import threading
 
-    from planner.services.unit import unit
     from planner.domain.enums import Entity
+    from planner.services.unit import unit
 
     first, second = open_database(pg_url), open_database(pg_url)
     try:
@@ -163,7 +163,7 @@ def test_concurrent_transactions_cannot_both_win(pg_url):
                     tx.update(Entity.ASSIGNMENT, w["a1"].id, {"notes": "慢"}, None)
                     inside.set()
                     release.wait(10)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 errors.append(exc)
 
         t = threading.Thread(target=slow_writer)

@@ -154,7 +154,7 @@ def _refuse_cycles(edges: dict[uuid.UUID, set[uuid.UUID]], titles: dict[uuid.UUI
         state[node] = 1
         for nxt in edges.get(node, ()):
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt]
+                cycle = [*path[path.index(nxt):], nxt] if nxt in path else [node, nxt]
                 raise CycleError(path=" → ".join(titles.get(n, str(n)) for n in cycle))
             if nxt not in state:
                 visit(nxt, [*path, nxt])

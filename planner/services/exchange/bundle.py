@@ -355,4 +355,4 @@ def kind_model(kind: Kind) -> Any:
     return _MODELS[kind.entity]
 
 
-__all__ = ["Bundle", "KIND_OF", "export_bundle", "read_bundle", "bundle_documents", "check_documents"]
+__all__ = ["KIND_OF", "Bundle", "bundle_documents", "check_documents", "export_bundle", "read_bundle"]

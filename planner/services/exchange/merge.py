@@ -31,7 +31,16 @@ from sqlmodel import Session
 from planner.domain.enums import Entity
 from planner.domain.text import name_key
 from planner.services.exchange.bundle import Bundle, kind_model
-from planner.services.exchange.records import DERIVED, KINDS, Kind, Record, canonical, fingerprint, natural_key, plain
+from planner.services.exchange.records import (
+    DERIVED,
+    KINDS,
+    Kind,
+    Record,
+    canonical,
+    fingerprint,
+    natural_key,
+    plain,
+)
 from planner.services.exchange.state import load_state
 from planner.store.convert import as_mapping
 from planner.store.models import AssignmentPerson, ChangeLog, Person, Project
@@ -94,7 +103,9 @@ def label_of(entity: Entity, values: dict[str, Any]) -> str:
         if values.get(key):
             return str(values[key])
     if entity is Entity.ASSIGNMENT:
-        return f"{values.get('role')} · {values.get('format')}"
+        from planner.domain.enums import Format, Role
+
+        return f"{Role(values['role']).zh} · {Format(values['format']).zh}"
     return entity.zh
 
 

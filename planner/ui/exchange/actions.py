@@ -1,0 +1,166 @@
+"""File-menu actions for exchange: export/import plan bundles, calendars and assignment tables.
+
+Exports run on the database worker thread and are written atomically; importing reads and checks
+the bundle, previews the merge, shows the conflict screen when both desks changed the same fields,
+and merges in one transaction (nothing is written if anything is wrong).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+
+from planner.domain.changes import Changes
+from planner.domain.errors import PlannerError
+from planner.ui.context import AppContext
+from planner.ui.workers import Worker
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExchangeActions", text)
+
+
+class ExchangeActions:
+    """Owns the exchange actions of one window."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        self.ctx = ctx
+        self.parent = parent
+        self.actions: list[QAction] = []
+
+    def install(self, menu: QMenu) -> list[QAction]:
+        specs = [
+            (QCoreApplication.translate("ExchangeActions", "导出计划…"), self.export_bundle),
+            (QCoreApplication.translate("ExchangeActions", "导入计划…"), self.import_bundle),
+            (QCoreApplication.translate("ExchangeActions", "导出日历（.ics）…"), self.export_ics),
+            (QCoreApplication.translate("ExchangeActions", "导出任务表（CSV/XLSX）…"), self.export_table),
+        ]
+        for text, slot in specs:
+            action = QAction(text, self.parent)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            menu.addAction(action)
+            self.actions.append(action)
+        return self.actions
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _pick_project(self) -> Any:
+        from planner.services.queries import list_projects
+
+        projects = [p.project for p in list_projects(self.ctx.db)]
+        if not projects:
+            QMessageBox.information(self.parent, _tr("导出"), _tr("还没有项目。"))
+            return None
+        labels = [f"{p.title}（{p.code}）" if p.code else p.title for p in projects]
+        label, ok = QInputDialog.getItem(self.parent, _tr("选择项目"), _tr("项目："), labels, 0, False)
+        return projects[labels.index(label)] if ok else None
+
+    def _error(self, err: BaseException) -> None:
+        text = self.ctx.error_message(err) if isinstance(err, PlannerError) else str(err)
+        QMessageBox.warning(self.parent, _tr("操作失败"), text)
+
+    def _run_export(self, fn: Any, path: str, *args: Any) -> Worker:
+        worker = Worker(lambda _progress: fn(*args))
+        worker.signals.finished.connect(
+            lambda _result: QMessageBox.information(self.parent, _tr("已导出"), _tr("已保存到 %1").replace("%1", path)))
+        worker.signals.failed.connect(self._error)
+        return self.ctx.start(worker, database=True)
+
+    # -- bundles --------------------------------------------------------------------------------
+    def export_bundle(self, project_id: uuid.UUID | None = None, path: str | None = None) -> Worker | None:
+        from planner.services.exchange import export_bundle
+
+        if project_id is None:
+            project = self._pick_project()
+            if project is None:
+                return None
+            project_id = project.id
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.parent, _tr("导出计划"), "", _tr("计划包 (*.jcp)"))
+            if not path:
+                return None
+            if not path.lower().endswith(".jcp"):
+                path += ".jcp"
+        return self._run_export(export_bundle, path, self.ctx.db, project_id, path)
+
+    def import_bundle(self, path: str | None = None) -> bool:
+        from planner.services.exchange import import_bundle, preview_import, read_bundle
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.parent, _tr("导入计划"), "", _tr("计划包 (*.jcp *.zip)"))
+            if not path:
+                return False
+        try:
+            bundle = read_bundle(path)
+            plan = preview_import(self.ctx.db, bundle)
+        except PlannerError as err:
+            self._error(err)
+            return False
+        choices: dict[tuple[uuid.UUID, str], str] = {}
+        if plan.conflicts:
+            dialog = self.conflict_dialog(plan)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            choices = dialog.choices()
+        else:
+            s = plan.summary()
+            if s["add"] + s["update"] == 0:
+                QMessageBox.information(self.parent, _tr("导入计划"), _tr("计划包与本地一致，无需更改。"))
+                import_bundle(self.ctx.db, bundle)  # records what was agreed, writes no plan rows
+                return True
+            text = (_tr("来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？")
+                    .replace("%1", plan.desk_name).replace("%2", plan.project_title)
+                    .replace("%3", str(s["add"])).replace("%4", str(s["update"])).replace("%5", str(s["keep"])))
+            if QMessageBox.question(self.parent, _tr("导入计划"), text) != QMessageBox.StandardButton.Yes:
+                return False
+
+        def merge(db: Any) -> Changes:
+            result = import_bundle(db, bundle, choices=choices)
+            return result.changes or Changes()
+
+        return self.ctx.call(merge) is not None
+
+    def conflict_dialog(self, plan: Any) -> Any:
+        from planner.ui.exchange.conflict_dialog import ConflictDialog
+
+        return ConflictDialog(plan, self.ctx.lang_code, self.parent)
+
+    # -- calendars and tables -------------------------------------------------------------------
+    def export_ics(self, project_id: uuid.UUID | None = None, path: str | None = None) -> Worker | None:
+        from planner.export.ics import write_ics
+        from planner.services.queries import load_plan
+
+        if project_id is None:
+            project = self._pick_project()
+            if project is None:
+                return None
+            project_id = project.id
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.parent, _tr("导出日历"), "", _tr("日历 (*.ics)"))
+            if not path:
+                return None
+        db = self.ctx.db
+        return self._run_export(lambda: write_ics(load_plan(db, project_id), path), path)
+
+    def export_table(self, project_id: uuid.UUID | None = None, path: str | None = None) -> Worker | None:
+        from planner.export.tables import write_table
+        from planner.services.queries import load_plan
+
+        if project_id is None:
+            project = self._pick_project()
+            if project is None:
+                return None
+            project_id = project.id
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.parent, _tr("导出任务表"), "",
+                                                  _tr("Excel 工作簿 (*.xlsx);;CSV (*.csv)"))
+            if not path:
+                return None
+            if Path(path).suffix.lower() not in (".xlsx", ".csv"):
+                path += ".xlsx"
+        db, lang = self.ctx.db, self.ctx.lang_code
+        return self._run_export(lambda: write_table(load_plan(db, project_id), path, lang), path)

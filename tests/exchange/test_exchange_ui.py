@@ -1,0 +1,116 @@
+"""The exchange actions and the conflict screen, offscreen."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytestmark = pytest.mark.qt
+
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget  # noqa: E402
+
+from planner.services import assignments  # noqa: E402
+from planner.services.exchange import export_bundle, import_bundle, preview_import, read_bundle  # noqa: E402
+from planner.services.queries import list_projects, load_plan  # noqa: E402
+
+
+@pytest.fixture
+def ctx(qtbot, desk_b):
+    from planner.ui.context import AppContext
+
+    context = AppContext(desk_b)
+    yield context
+    context.wait_for_workers()
+
+
+def _conflicted(demo_db, desk_b, tmp_path):  # type: ignore[no-untyped-def]
+    project = next(p.project for p in list_projects(demo_db) if p.project.code == "YKGT-2026")
+    export_bundle(demo_db, project.id, tmp_path / "a1.jcp")
+    import_bundle(desk_b, tmp_path / "a1.jcp")
+    a = load_plan(demo_db, project.id).assignments[0]
+    assignments.update_assignment(demo_db, a.id, brief="A 的说明")
+    assignments.update_assignment(desk_b, a.id, brief="B 的说明")
+    export_bundle(demo_db, project.id, tmp_path / "a2.jcp")
+    return project, a
+
+
+def test_install_adds_four_actions(qtbot, ctx):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    from planner.ui.exchange import install_exchange_actions
+
+    menu = QMenu(parent)
+    actions = install_exchange_actions(menu, ctx, parent)
+    assert [a.text() for a in actions] == ["导出计划…", "导入计划…", "导出日历（.ics）…", "导出任务表（CSV/XLSX）…"]
+    assert menu.actions() == actions
+
+
+def test_conflict_dialog_lists_fields_and_returns_choices(qtbot, demo_db, desk_b, tmp_path):
+    from planner.ui.exchange.conflict_dialog import ConflictDialog
+
+    _project, a = _conflicted(demo_db, desk_b, tmp_path)
+    plan = preview_import(desk_b, read_bundle(tmp_path / "a2.jcp"))
+    dialog = ConflictDialog(plan)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, dialog.COL_FIELD).text() == "brief"
+    assert dialog.table.item(0, dialog.COL_MINE).text() == "B 的说明"
+    assert dialog.table.item(0, dialog.COL_THEIRS).text() == "A 的说明"
+    ok = dialog.buttons.buttons()[0]
+    assert dialog.undecided() == 1 and not ok.isEnabled()
+    dialog.choose_all("theirs")
+    assert dialog.undecided() == 0 and ok.isEnabled()
+    assert dialog.choices() == {(a.id, "brief"): "theirs"}
+    dialog.resize(1000, 300)
+    dialog.grab().save(str(tmp_path / "conflicts.png"))
+
+
+def test_import_action_merges_with_the_user_choice(qtbot, ctx, demo_db, desk_b, tmp_path, monkeypatch):
+    from planner.ui.exchange.actions import ExchangeActions
+    from planner.ui.exchange.conflict_dialog import ConflictDialog
+
+    project, a = _conflicted(demo_db, desk_b, tmp_path)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    handler = ExchangeActions(ctx, parent)
+
+    def exec_choosing_theirs(self):  # type: ignore[no-untyped-def]
+        self.choose_all("theirs")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictDialog, "exec", exec_choosing_theirs)
+    with qtbot.waitSignal(ctx.changed):
+        assert handler.import_bundle(str(tmp_path / "a2.jcp"))
+    row = next(x for x in load_plan(desk_b, project.id).assignments if x.id == a.id)
+    assert row.brief == "A 的说明"
+
+
+def test_import_action_reports_a_hostile_bundle(qtbot, ctx, tmp_path, monkeypatch):
+    from planner.ui.exchange.actions import ExchangeActions
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    bad = tmp_path / "bad.jcp"
+    bad.write_bytes(b"not a zip")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert not ExchangeActions(ctx, parent).import_bundle(str(bad))
+    assert shown and "bad.jcp" in shown[0]
+
+
+def test_export_actions_write_files_off_the_ui_thread(qtbot, ctx, demo_db, desk_b, tmp_path, monkeypatch):
+    from planner.ui.exchange.actions import ExchangeActions
+
+    project = next(p.project for p in list_projects(demo_db) if p.project.code == "YKGT-2026")
+    export_bundle(demo_db, project.id, tmp_path / "a.jcp")
+    import_bundle(desk_b, tmp_path / "a.jcp")
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    handler = ExchangeActions(ctx, parent)
+    for method, name in ((handler.export_table, "t.xlsx"), (handler.export_ics, "c.ics"),
+                         (handler.export_bundle, "b.jcp")):
+        assert method(project.id, str(tmp_path / name)) is not None
+        qtbot.waitUntil(lambda n=name: (tmp_path / n).exists(), timeout=10000)
+        ctx.wait_for_workers()
+        assert (tmp_path / name).stat().st_size > 0
