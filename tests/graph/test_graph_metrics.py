@@ -98,3 +98,13 @@ def test_large_dense_graph_samples_betweenness():
     m = compute_metrics(G)
     assert m.betweenness_sampled and m.n_edges == 200 * 199 // 2
     assert max(m.betweenness.values()) == pytest.approx(0.0)
+
+
+def test_isolated_member_findings(path_graph):
+    from planner.domain.findings import FindingKind, finding_text
+    from planner.graph.analysis import isolated_member_findings
+
+    G, _a, _b, _c, d = path_graph
+    found = isolated_member_findings(compute_metrics(G))
+    assert [f.kind for f in found] == [FindingKind.ISOLATED_OUTLET] and found[0].outlet_ids == (d,)
+    assert "平武县" in finding_text(found[0]) and "period" in finding_text(found[0], "en")
