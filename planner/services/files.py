@@ -67,3 +67,12 @@ def restore_backup(backup_file: str | Path, target: str | Path) -> Path:
         for suffix in ("-wal", "-shm"):
             dest.with_name(dest.name + suffix).unlink(missing_ok=True)
     return backup.backup_to(src, dest)
+
+
+def backup_now(db: Database, reason: str) -> Path | None:
+    """An automatic backup of the open database file (before a bulk change); ``None`` for a server."""
+    if db.path is None:
+        return None
+    path = backup.make_backup(db.path, reason)
+    backup.prune_backups(db.path)
+    return path

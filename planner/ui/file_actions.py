@@ -16,6 +16,7 @@ from planner.services import files
 from planner.store.database import Database, open_database
 from planner.ui import prefs
 from planner.ui.context import AppContext
+from planner.ui.notify import notify
 
 FILE_FILTER = "报道策划数据库 / Planner database (*.db *.sqlite *.planner);;所有文件 / All files (*)"
 
@@ -128,7 +129,7 @@ class FileActions(QObject):
         except OSError as err:
             QMessageBox.critical(self.window, QCoreApplication.translate("FileActions", "另存副本失败"), f"{path}: {err}")
             return
-        self.ctx.failed.emit(QCoreApplication.translate("FileActions", "副本已保存：{path}").format(path=dest))
+        notify(self.ctx, self.window, QCoreApplication.translate("FileActions", "副本已保存：{path}").format(path=dest))
 
     def restore_backup(self) -> None:
         db = self.ctx.db

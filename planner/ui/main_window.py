@@ -56,8 +56,7 @@ class MessageBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
-        self.setStyleSheet("#messageBar { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-                           "#messageBar QLabel { color: #5f2120; }")
+        self.error = True
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,7 +74,14 @@ class MessageBar(QFrame):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_message(self, text: str, timeout_ms: int = 12000) -> None:
+    ERROR_STYLE = ("#messageBar { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+                   "#messageBar QLabel { color: #5f2120; }")
+    INFO_STYLE = ("#messageBar { background: #e8f1fb; border: 1px solid #b6d0ee; border-radius: 4px; }"
+                  "#messageBar QLabel { color: #123a63; }")
+
+    def show_message(self, text: str, timeout_ms: int = 12000, *, error: bool = True) -> None:
+        self.error = error
+        self.setStyleSheet(self.ERROR_STYLE if error else self.INFO_STYLE)
         self.label.setText(text)
         self.show()
         self._timer.start(timeout_ms)
@@ -308,7 +314,7 @@ class MainWindow(QMainWindow):
     def open_export(self) -> None:
         open_dialog = optional("planner.ui.export", "open_export_dialog")
         if open_dialog is None:
-            self.message_bar.show_message(self.tr("导出模块不可用（planner.ui.export）。"))
+            self.message_bar.show_message(self.tr("导出模块不可用（planner.ui.export）。"), error=True)
             return
         project_id = getattr(self._pages.get("projects"), "current_project_id", None)
         open_dialog(self.ctx, self, project_id=project_id() if callable(project_id) else project_id)
@@ -403,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def _on_database_opened(self, label: str) -> None:
         self.update_title()
-        self.message_bar.show_message(self.tr("已打开：{label}").format(label=label), 5000)
+        self.message_bar.show_message(self.tr("已打开：{label}").format(label=label), 5000, error=False)
 
     def _restore_geometry(self) -> None:
         geometry = prefs.store().value("window/geometry")

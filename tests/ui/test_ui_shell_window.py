@@ -142,3 +142,12 @@ def test_settings_dialog_saves_desk_and_language(window, demo_ctx, qtbot) -> Non
     bad.accept()
     assert bad.result() == 0 and "控制字符" in bad.error.text()
     assert demo_ctx.db.setting("desk.editor") == "张编辑"
+
+
+def test_information_is_not_shown_as_an_error(window, demo_ctx) -> None:
+    from planner.ui.notify import notify
+
+    notify(demo_ctx, window.page("outlets"), "副本已保存：x.db")
+    assert window.message_bar.isVisible() and not window.message_bar.error
+    demo_ctx.failed.emit("出错了")
+    assert window.message_bar.error

@@ -14,6 +14,7 @@ from planner.domain.places import places
 from planner.domain.rows import OutletRow
 from planner.services import queries
 from planner.ui.context import AppContext
+from planner.ui.directory.import_outlets import OutletImport
 from planner.ui.directory.outlet_dialog import OutletDialog
 from planner.ui.directory.outlets_model import OutletTableModel
 from planner.ui.directory.page import DirectoryPage
@@ -59,16 +60,20 @@ class OutletsPage(DirectoryPage):
         self.alliance_filter = self.add_filter(
             self.tr("全部联合体"), [], lambda aid: lambda r: uuid.UUID(aid) in self.memberships.get(r.id, set())
         )
+        self.importer = OutletImport(ctx, self)
+        self.import_button = QPushButton(self.tr("从表格导入…"))
+        self.import_button.clicked.connect(self.importer.choose_and_check)
         self.graph_button = QPushButton(self.tr("在图谱中查看"))
         self.graph_button.clicked.connect(self._on_graph_clicked)
-        self.layout().itemAt(2).layout().insertWidget(1, self.graph_button)
+        self.layout().itemAt(2).layout().insertWidget(1, self.import_button)
+        self.layout().itemAt(2).layout().insertWidget(2, self.graph_button)
         self._update_buttons()
 
     def make_model(self) -> RowTableModel:
         return OutletTableModel(self.ctx.lang_code, self)
 
     def empty_text(self) -> str:
-        return self.tr("还没有媒体单位。\n点击“新建…”（Ctrl+N）添加一家，或用“文件 ▸ 导入”从表格批量导入。")
+        return self.tr("还没有媒体单位。\n点击“新建…”（Ctrl+N）添加一家，或点击“从表格导入…”从 CSV/Excel 表格批量导入。")
 
     def load(self) -> None:
         outlets = queries.list_outlets(self.ctx.db)
