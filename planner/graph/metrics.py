@@ -16,7 +16,7 @@ import networkx as nx
 #: Above this many edges betweenness is estimated from a sample of source nodes.
 EXACT_BETWEENNESS_EDGES = 4000
 #: Sources × edges the sampled estimate may cost.
-BETWEENNESS_BUDGET = 2_000_000
+BETWEENNESS_BUDGET = 1_000_000
 
 
 @dataclass(frozen=True)
