@@ -156,3 +156,21 @@ def test_raster_links_draw_and_highlight(demo_db, qapp):
     assert QColor(HIGHLIGHT).name() in colours
     scene.set_focus(None)
     assert scene.edge_layer.items == []
+
+
+def test_coverage_focus_lights_partners(demo_db, qapp):
+    from planner.graph.layout import compute_layout
+    from planner.services import queries
+    from planner.ui.graph.scene import GraphScene
+
+    project = queries.resolve_project(demo_db, "YKGT-2026")
+    G = build_coverage_graph(demo_db, project_ids=[project.id])
+    scene = GraphScene(G, compute_layout(G, "layered"), width=900, height=600, rotate_stage_labels=True)
+    rongchang = queries.resolve_outlet(demo_db, "荣昌区融媒体中心").id
+    longchang = queries.resolve_outlet(demo_db, "隆昌市融媒体中心").id  # shares 荣昌北站
+    scene.set_focus(rongchang)
+    assert scene.nodes[longchang].opacity() == 1.0
+    far = next(n for n, d in G.nodes(data=True) if d["kind"] == "stage" and d["name"] == "宜宾东站")
+    assert scene.nodes[far].opacity() < 1.0
+    scene.set_focus(None)
+    assert all(item.opacity() == 1.0 for item in scene.nodes.values())

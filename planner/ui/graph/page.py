@@ -364,6 +364,15 @@ class GraphPage(QWidget):
             title = self.tr("合作单位") if G.graph.get("kind") == "collaboration" else self.tr("报道环节")
             items = "".join(f"<li>{html.escape(str(G.nodes[n].get('name', '')))}（{w}）</li>" for n, w in partners)
             parts.append(f"<p><b>{title}</b></p><ul>{items or '<li>—</li>'}</ul>")
+            if G.graph.get("kind") == "coverage":
+                stages = {n for n, _w in neighbours_by_weight(G, node)}
+                mates: dict[Any, int] = {}
+                for st in stages:
+                    for other in set(G.neighbors(st)) - {node}:
+                        mates[other] = mates.get(other, 0) + 1
+                ranked = sorted(mates.items(), key=lambda kv: (-kv[1], str(G.nodes[kv[0]].get("name", ""))))[:20]
+                items = "".join(f"<li>{html.escape(str(G.nodes[n].get('name', '')))}（{w}）</li>" for n, w in ranked)
+                parts.append(f"<p><b>{self.tr('合作单位')}</b></p><ul>{items or '<li>—</li>'}</ul>")
             if G.graph.get("kind") == "collaboration":
                 self._load_outlet_stages(node)
         self.panel.setHtml("".join(parts))

@@ -224,6 +224,7 @@ class GraphScene(QGraphicsScene):
         self.setSceneRect(0, 0, width, height)
         self.setBackgroundBrush(QColor("white"))
         self.nodes: dict[Any, Any] = {}
+        self._pens: dict[Any, QPen] = {}
         self._by_key: dict[str, Any] = {}
         self.labels: dict[Any, QGraphicsSimpleTextItem] = {}
         self.focus: Any = None
@@ -307,6 +308,7 @@ class GraphScene(QGraphicsScene):
                 pen = QPen(QColor(LINK_COLORS["cross_province"]), 2.5)
             item.setPen(pen)
             item.setToolTip(node_tooltip(G, n, self.lang))
+            self._pens[n] = pen
             self.addItem(item)
             self.nodes[n] = item
             if not many or n in labelled or stage:
@@ -424,17 +426,16 @@ class GraphScene(QGraphicsScene):
     # -- interaction --------------------------------------------------------------------------
     def set_focus(self, node: Any) -> None:
         """Highlight ``node``, its links and its neighbours (``None`` clears)."""
+        previous = self.focus
         self.focus = node if node in self.nodes else None
-        neighbours = set(self.G.neighbors(self.focus)) if self.focus is not None else set()
-        if self.focus is not None and self.G.is_directed():
-            neighbours |= set(self.G.predecessors(self.focus))
+        neighbours = self.related(self.focus)
         for n, item in self.nodes.items():
             on = self.focus is None or n == self.focus or n in neighbours
             item.setOpacity(1.0 if on else 0.18)
-            pen = QPen(QColor(HIGHLIGHT), 3.0) if n == self.focus else item.pen()
-            if n != self.focus and item.pen().color() == QColor(HIGHLIGHT):
-                pen = QPen(QColor("white"), 1.0)
-            item.setPen(pen)
+            if n == self.focus:
+                item.setPen(QPen(QColor(HIGHLIGHT), 3.0))
+            elif n == previous:
+                item.setPen(self._pens[n])
             label = self.labels.get(n)
             if label is not None:
                 label.setOpacity(1.0 if on else 0.15)
@@ -449,6 +450,20 @@ class GraphScene(QGraphicsScene):
             self.edge_layer.set_batches(batches, dimmed=self.focus is not None)
         else:
             self.edge_layer.set_batches(self._edge_batches(self.focus))
+
+    def related(self, node: Any) -> set[Any]:
+        """What lights up with ``node``: its neighbours; in the coverage graph an outlet also brings
+        its partners (the other outlets on its stages)."""
+        if node is None:
+            return set()
+        out = set(self.G.neighbors(node))
+        if self.G.is_directed():
+            out |= set(self.G.predecessors(node))
+        elif self.kind == "coverage" and self.G.nodes[node].get("kind") == "outlet":
+            for stage in list(out):
+                out |= set(self.G.neighbors(stage))
+            out.discard(node)
+        return out
 
     def node_position(self, node: Any) -> QPointF | None:
         return self._pos.get(node)
