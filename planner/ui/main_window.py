@@ -46,7 +46,7 @@ def optional(module: str, name: str) -> Any | None:
     """``module.name`` if that part of the app is installed, else ``None`` (the shell still starts)."""
     try:
         return getattr(importlib.import_module(module), name)
-    except ImportError:
+    except (ImportError, AttributeError):
         return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
@@ -56,7 +56,6 @@ class SearchBox(QLineEdit):
         self._rebuild_timer.timeout.connect(self.rebuild)
         ctx.changed.connect(self._on_ctx_changed)
         ctx.database_replaced.connect(self.rebuild)
-        self._empty_model = QStringListModel(self)
 
     def install_shortcuts(self, window: QWidget) -> None:
         for keys in (QKeySequence.StandardKey.Find, QKeySequence("Ctrl+K")):

@@ -1,6 +1,27 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
+    <name />
+    <message>
+      <location filename="../../planner/ui/workspace/project_list_model.py" line="31" />
+      <source>ProjectListModel</source>
+      <comment>状态</comment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_list_model.py" line="31" />
+      <source>ProjectListModel</source>
+      <comment>环节</comment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_list_model.py" line="32" />
+      <source>ProjectListModel</source>
+      <comment>任务</comment>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>AllianceDialog</name>
     <message>
       <location filename="../../planner/ui/directory/alliance_dialog.py" line="18" />
@@ -139,16 +160,104 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
       <translation>Loading the demo data…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/app.py" line="106" />
+      <location filename="../../planner/ui/app.py" line="64" />
       <source>欢迎使用</source>
       <translation>Welcome</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/app.py" line="107" />
+      <location filename="../../planner/ui/app.py" line="65" />
       <source>这是一个新的数据库：{path}
 要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？</source>
       <translation>This is a new database: {path}
 Load the demo data (Sichuan and Chongqing outlets, alliances and three sample projects)?</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConflictDialog</name>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="33" />
+      <source>合并冲突</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="41" />
+      <source>来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过，请逐项选择保留本地还是采用对方。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <source>记录</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <source>字段</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <source>本地的值</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <source>本地修改</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
+      <source>对方的值</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
+      <source>对方修改</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
+      <source>采用</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="74" />
+      <source>未决定</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="75" />
+      <source>保留本地</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76" />
+      <source>采用对方</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="83" />
+      <source>全部保留本地</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="84" />
+      <source>全部采用对方</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="88" />
+      <source>合并</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="89" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="118" />
+      <source>还有 %1 处未决定</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -217,99 +326,415 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
   </context>
   <context>
+    <name>ExchangeActions</name>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="38" />
+      <source>导出计划…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="39" />
+      <source>导入计划…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="40" />
+      <source>导出日历（.ics）…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="41" />
+      <source>导出任务表（CSV/XLSX）…</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="60" />
+      <source>导出文档</source>
+      <translation>Export documents</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="65" />
+      <location filename="../../planner/ui/export/export_dialog.py" line="88" />
+      <source>任务单</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="65" />
+      <source>策划方案</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="65" />
+      <location filename="../../planner/ui/export/export_dialog.py" line="129" />
+      <source>贡献度统计</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="76" />
+      <source>按单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="77" />
+      <source>按人员</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="81" />
+      <source>每份一个文件（存入文件夹）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="82" />
+      <source>合并为一个文档（每份另起一页）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="84" />
+      <source>派发方式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="85" />
+      <source>单位</source>
+      <translation>Outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="86" />
+      <source>人员</source>
+      <translation>People</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="87" />
+      <source>文件</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="92" />
+      <source>起始日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="93" />
+      <source>截止日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="98" />
+      <location filename="../../planner/ui/export/export_dialog.py" line="207" />
+      <source>全部单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="102" />
+      <source>Word 文档 (.docx)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="102" />
+      <source>Excel 表格 (.xlsx)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="103" />
+      <source>CSV 文本 (.csv)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
+      <source>主办</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
+      <source>协办</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
+      <source>转发</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
+      <source>已交稿</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
+      <source>已刊发</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="107" />
+      <source>合作单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="107" />
+      <source>跨省协作</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="107" />
+      <source>纵向协作</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="125" />
+      <source>统计期间</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="126" />
+      <source>联合体</source>
+      <translation>Alliances</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="127" />
+      <source>文件格式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="128" />
+      <source>权重</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="134" />
+      <source>默认模板（公文格式）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="135" />
+      <source>选择…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="141" />
+      <source>浏览…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="153" />
+      <source>导出内容</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="154" />
+      <source>项目</source>
+      <translation>Projects</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="156" />
+      <source>Word 模板</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="157" />
+      <source>导出到文件夹</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="158" />
+      <source>文件名</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="160" />
+      <source>导出</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="161" />
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="208" />
+      <source>全部人员</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="248" />
+      <source>选择 Word 模板</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="249" />
+      <source>Word 文档 (*.docx)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="254" />
+      <source>选择导出文件夹</source>
+      <translation>Choose the export folder</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="270" />
+      <source>请选择导出文件夹并填写文件名。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="275" />
+      <source>请先选择项目。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="286" />
+      <source>正在导出，请稍候…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/export_dialog.py" line="344" />
+      <source>导出已取消，未写入任何文件。</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ExportRunner</name>
+    <message>
+      <location filename="../../planner/ui/export/runner.py" line="34" />
+      <source>取消</source>
+      <extracomment>whether to ask "open it now?" after success (tests switch it off)</extracomment>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/runner.py" line="35" />
+      <source>正在导出</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/runner.py" line="55" />
+      <source>正在取消…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/runner.py" line="88" />
+      <source>已导出：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/runner.py" line="88" />
+      <source>现在打开吗？</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <location filename="../../planner/ui/export/runner.py" line="90" />
+      <source>已导出 %n 个文件到：</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/runner.py" line="90" />
+      <source>现在打开文件夹吗？</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/export/runner.py" line="91" />
+      <source>导出完成</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>FileActions</name>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="29" />
-      <location filename="../../planner/ui/file_actions.py" line="31" />
+      <location filename="../../planner/ui/file_actions.py" line="30" />
+      <location filename="../../planner/ui/file_actions.py" line="32" />
       <source>无法打开数据库</source>
       <translation>Cannot open the database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="44" />
+      <location filename="../../planner/ui/file_actions.py" line="45" />
       <source>新建数据库…</source>
       <translation>New Database…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="45" />
+      <location filename="../../planner/ui/file_actions.py" line="46" />
       <source>打开…</source>
       <translation>Open…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="46" />
+      <location filename="../../planner/ui/file_actions.py" line="47" />
       <source>另存副本…</source>
       <translation>Save a Copy…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="47" />
+      <location filename="../../planner/ui/file_actions.py" line="48" />
       <source>从自动备份恢复…</source>
       <translation>Restore from Automatic Backup…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="48" />
+      <location filename="../../planner/ui/file_actions.py" line="49" />
       <source>最近文件</source>
       <translation>Recent Files</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="87" />
+      <location filename="../../planner/ui/file_actions.py" line="88" />
       <source>打开数据库</source>
       <translation>Open database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="92" />
-      <location filename="../../planner/ui/file_actions.py" line="99" />
+      <location filename="../../planner/ui/file_actions.py" line="93" />
+      <location filename="../../planner/ui/file_actions.py" line="100" />
       <source>新建数据库</source>
       <translation>New database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="100" />
+      <location filename="../../planner/ui/file_actions.py" line="101" />
       <source>{path} 已存在。请换一个文件名，或用“打开”打开它。</source>
       <translation>{path} already exists. Choose another name, or use Open to open it.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="111" />
+      <location filename="../../planner/ui/file_actions.py" line="112" />
       <source>（暂无）</source>
       <translation>(none yet)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="120" />
+      <location filename="../../planner/ui/file_actions.py" line="121" />
       <source>另存副本</source>
       <translation>Save a copy</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="126" />
-      <location filename="../../planner/ui/file_actions.py" line="129" />
+      <location filename="../../planner/ui/file_actions.py" line="127" />
+      <location filename="../../planner/ui/file_actions.py" line="130" />
       <source>另存副本失败</source>
       <translation>Could not save a copy</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="131" />
+      <location filename="../../planner/ui/file_actions.py" line="132" />
       <source>副本已保存：{path}</source>
       <translation>Copy saved: {path}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="139" />
-      <location filename="../../planner/ui/file_actions.py" line="143" />
-      <location filename="../../planner/ui/file_actions.py" line="149" />
+      <location filename="../../planner/ui/file_actions.py" line="140" />
+      <location filename="../../planner/ui/file_actions.py" line="144" />
+      <location filename="../../planner/ui/file_actions.py" line="150" />
       <source>从自动备份恢复</source>
       <translation>Restore from automatic backup</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="140" />
+      <location filename="../../planner/ui/file_actions.py" line="141" />
       <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
       <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="143" />
+      <location filename="../../planner/ui/file_actions.py" line="144" />
       <source>选择要恢复的备份（当前文件会先另行备份）：</source>
       <translation>Choose the backup to restore (the current file is backed up first):</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="150" />
+      <location filename="../../planner/ui/file_actions.py" line="151" />
       <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
       <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="162" />
+      <location filename="../../planner/ui/file_actions.py" line="163" />
       <source>恢复失败</source>
       <translation>Restore failed</translation>
     </message>
@@ -330,142 +755,143 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
   <context>
     <name>GraphPage</name>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="92" />
+      <location filename="../../planner/ui/graph/page.py" line="97" />
       <source>协作关系</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../planner/ui/graph/page.py" line="92" />
-      <source>报道覆盖</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../planner/ui/graph/page.py" line="93" />
-      <source>环节依赖</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../planner/ui/graph/page.py" line="96" />
-      <source>地理分布</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../planner/ui/graph/page.py" line="96" />
-      <source>分层</source>
+      <extracomment>The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../planner/ui/graph/page.py" line="97" />
-      <source>力导向</source>
+      <source>报道覆盖</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="100" />
-      <source>按层级着色</source>
+      <location filename="../../planner/ui/graph/page.py" line="98" />
+      <source>环节依赖</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../../planner/ui/graph/page.py" line="101" />
+      <source>地理分布</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="101" />
+      <source>分层</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="102" />
+      <source>力导向</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="105" />
+      <source>按层级着色</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/graph/page.py" line="106" />
       <source>按省份着色</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="109" />
+      <location filename="../../planner/ui/graph/page.py" line="114" />
       <source>全部层级</source>
       <translation>All tiers</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="113" />
+      <location filename="../../planner/ui/graph/page.py" line="118" />
       <source>全部省份</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="114" />
+      <location filename="../../planner/ui/graph/page.py" line="119" />
       <source>四川</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="115" />
+      <location filename="../../planner/ui/graph/page.py" line="120" />
       <source>重庆</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="116" />
+      <location filename="../../planner/ui/graph/page.py" line="121" />
       <source>其他</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="117" />
+      <location filename="../../planner/ui/graph/page.py" line="122" />
       <source>时间段</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="124" />
+      <location filename="../../planner/ui/graph/page.py" line="129" />
       <source>适应窗口</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="125" />
+      <location filename="../../planner/ui/graph/page.py" line="130" />
       <source>导出图片…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="130" />
+      <location filename="../../planner/ui/graph/page.py" line="135" />
       <source>图谱</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="130" />
+      <location filename="../../planner/ui/graph/page.py" line="135" />
       <source>布局</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="131" />
+      <location filename="../../planner/ui/graph/page.py" line="136" />
       <source>项目</source>
       <translation>Projects</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="131" />
+      <location filename="../../planner/ui/graph/page.py" line="136" />
       <source>联合体</source>
       <translation>Alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="174" />
+      <location filename="../../planner/ui/graph/page.py" line="180" />
       <source>全部项目</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="178" />
+      <location filename="../../planner/ui/graph/page.py" line="184" />
       <source>全部单位</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="214" />
+      <location filename="../../planner/ui/graph/page.py" line="221" />
       <source>正在计算…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="222" />
+      <location filename="../../planner/ui/graph/page.py" line="229" />
       <source>正在布局…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="253" />
+      <location filename="../../planner/ui/graph/page.py" line="260" />
       <source>计算失败：</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="271" />
+      <location filename="../../planner/ui/graph/page.py" line="279" />
       <source>环节依赖图需要先选择一个项目。</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="273" />
+      <location filename="../../planner/ui/graph/page.py" line="281" />
       <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <location filename="../../planner/ui/graph/page.py" line="275" />
+      <location filename="../../planner/ui/graph/page.py" line="283" />
       <source>%n 个节点</source>
       <translation type="unfinished">
         <numerusform />
@@ -473,7 +899,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../planner/ui/graph/page.py" line="276" />
+      <location filename="../../planner/ui/graph/page.py" line="284" />
       <source>%n 条关系</source>
       <translation type="unfinished">
         <numerusform />
@@ -481,27 +907,27 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
       </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="356" />
+      <location filename="../../planner/ui/graph/page.py" line="364" />
       <source>合作单位</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="356" />
+      <location filename="../../planner/ui/graph/page.py" line="364" />
       <source>报道环节</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="457" />
+      <location filename="../../planner/ui/graph/page.py" line="465" />
       <source>导出图片</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="458" />
+      <location filename="../../planner/ui/graph/page.py" line="466" />
       <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="474" />
+      <location filename="../../planner/ui/graph/page.py" line="482" />
       <source>已导出：</source>
       <translation type="unfinished" />
     </message>
@@ -509,208 +935,208 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="117" />
+      <location filename="../../planner/ui/main_window.py" line="124" />
       <source>项目</source>
       <translation>Projects</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="117" />
+      <location filename="../../planner/ui/main_window.py" line="124" />
       <source>媒体单位</source>
       <translation>Outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="117" />
+      <location filename="../../planner/ui/main_window.py" line="124" />
       <source>联合体</source>
       <translation>Alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="118" />
+      <location filename="../../planner/ui/main_window.py" line="125" />
       <source>人员</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="118" />
+      <location filename="../../planner/ui/main_window.py" line="125" />
       <source>协作图谱</source>
       <translation>Collaboration graph</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="234" />
+      <location filename="../../planner/ui/main_window.py" line="244" />
       <source>文件(&amp;F)</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="243" />
+      <location filename="../../planner/ui/main_window.py" line="253" />
       <source>导出文档…</source>
       <translation>Export Documents…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="248" />
+      <location filename="../../planner/ui/main_window.py" line="258" />
       <source>设置…</source>
       <translation>Settings…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="250" />
+      <location filename="../../planner/ui/main_window.py" line="260" />
       <source>退出</source>
       <translation>Quit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="253" />
+      <location filename="../../planner/ui/main_window.py" line="263" />
       <source>编辑(&amp;E)</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="254" />
-      <location filename="../../planner/ui/main_window.py" line="340" />
+      <location filename="../../planner/ui/main_window.py" line="264" />
+      <location filename="../../planner/ui/main_window.py" line="350" />
       <source>撤销</source>
       <translation>Undo</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="256" />
-      <location filename="../../planner/ui/main_window.py" line="341" />
+      <location filename="../../planner/ui/main_window.py" line="266" />
+      <location filename="../../planner/ui/main_window.py" line="351" />
       <source>重做</source>
       <translation>Redo</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="261" />
+      <location filename="../../planner/ui/main_window.py" line="271" />
       <source>查找…</source>
       <translation>Find…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="263" />
+      <location filename="../../planner/ui/main_window.py" line="273" />
       <source>项目(&amp;P)</source>
       <translation>&amp;Project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="266" />
+      <location filename="../../planner/ui/main_window.py" line="276" />
       <source>视图(&amp;V)</source>
       <translation>&amp;View</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="271" />
+      <location filename="../../planner/ui/main_window.py" line="281" />
       <source>帮助(&amp;H)</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="272" />
-      <location filename="../../planner/ui/main_window.py" line="348" />
+      <location filename="../../planner/ui/main_window.py" line="282" />
+      <location filename="../../planner/ui/main_window.py" line="358" />
       <source>键盘快捷键</source>
       <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="273" />
-      <location filename="../../planner/ui/main_window.py" line="352" />
+      <location filename="../../planner/ui/main_window.py" line="283" />
+      <location filename="../../planner/ui/main_window.py" line="362" />
       <source>关于</source>
       <translation>About</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="289" />
+      <location filename="../../planner/ui/main_window.py" line="299" />
       <source>（无可用操作）</source>
       <translation>(nothing available)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="293" />
+      <location filename="../../planner/ui/main_window.py" line="303" />
       <source>工具栏</source>
       <translation>Toolbar</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="307" />
+      <location filename="../../planner/ui/main_window.py" line="317" />
       <source>导出模块不可用（planner.ui.export）。</source>
       <translation>The export module is not available (planner.ui.export).</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="318" />
+      <location filename="../../planner/ui/main_window.py" line="328" />
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="318" />
+      <location filename="../../planner/ui/main_window.py" line="328" />
       <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
       <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="335" />
+      <location filename="../../planner/ui/main_window.py" line="345" />
       <source>全局搜索（支持拼音首字母）</source>
       <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="336" />
+      <location filename="../../planner/ui/main_window.py" line="346" />
       <source>切换页面</source>
       <translation>Switch page</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="337" />
+      <location filename="../../planner/ui/main_window.py" line="347" />
       <source>在当前页新建</source>
       <translation>New item on this page</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="338" />
+      <location filename="../../planner/ui/main_window.py" line="348" />
       <source>双击</source>
       <translation>double-click</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="338" />
+      <location filename="../../planner/ui/main_window.py" line="348" />
       <source>编辑选中项</source>
       <translation>Edit the selection</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="339" />
+      <location filename="../../planner/ui/main_window.py" line="349" />
       <source>删除选中项</source>
       <translation>Delete the selection</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="342" />
+      <location filename="../../planner/ui/main_window.py" line="352" />
       <source>打开数据库</source>
       <translation>Open database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="343" />
+      <location filename="../../planner/ui/main_window.py" line="353" />
       <source>另存副本</source>
       <translation>Save a copy</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="344" />
+      <location filename="../../planner/ui/main_window.py" line="354" />
       <source>导出文档</source>
       <translation>Export documents</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="345" />
+      <location filename="../../planner/ui/main_window.py" line="355" />
       <source>设置</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="353" />
+      <location filename="../../planner/ui/main_window.py" line="363" />
       <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
       <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="358" />
+      <location filename="../../planner/ui/main_window.py" line="368" />
       <source>联合报道策划</source>
       <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="362" />
+      <location filename="../../planner/ui/main_window.py" line="372" />
       <source>（只读）</source>
       <translation> (read-only)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="371" />
+      <location filename="../../planner/ui/main_window.py" line="397" />
       <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
       <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="374" />
+      <location filename="../../planner/ui/main_window.py" line="381" />
       <source>本席：{desk}</source>
       <translation>Desk: {desk}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="374" />
+      <location filename="../../planner/ui/main_window.py" line="381" />
       <source>本席未设置（文件 ▸ 设置）</source>
       <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="385" />
+      <location filename="../../planner/ui/main_window.py" line="412" />
       <source>已打开：{label}</source>
       <translation>Opened: {label}</translation>
     </message>
@@ -726,7 +1152,7 @@ Database: {path}</translation>
   <context>
     <name>MissingPage</name>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="90" />
+      <location filename="../../planner/ui/main_window.py" line="97" />
       <source>此功能模块不可用（{module}）。</source>
       <translation>This part of the app is not available ({module}).</translation>
     </message>
@@ -825,6 +1251,62 @@ Database: {path}</translation>
     </message>
   </context>
   <context>
+    <name>OutletImport</name>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="35" />
+      <location filename="../../planner/ui/directory/import_outlets.py" line="87" />
+      <location filename="../../planner/ui/directory/import_outlets.py" line="90" />
+      <location filename="../../planner/ui/directory/import_outlets.py" line="112" />
+      <source>导入媒体单位</source>
+      <translation>Import outlets</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="36" />
+      <source>表格 (*.csv *.xlsx)</source>
+      <translation>Spreadsheets (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="41" />
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="74" />
+      <source>正在检查 {path}…</source>
+      <translation>Checking {path}…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="80" />
+      <source>共 {rows} 行，可导入 {good} 家媒体单位。</source>
+      <translation>{rows} rows; {good} outlets can be imported.</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="82" />
+      <source>{n} 行有问题，将被跳过：</source>
+      <translation>{n} rows have problems and will be skipped:</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="83" />
+      <source>第 {line} 行：{text}</source>
+      <translation>Line {line}: {text}</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="89" />
+      <source>导入前会自动备份数据库；导入本身不能撤销。继续吗？</source>
+      <translation>The database is backed up automatically first; the import itself cannot be undone. Continue?</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="96" />
+      <source>正在导入…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/import_outlets.py" line="108" />
+      <source>已导入 {n} 家媒体单位。</source>
+      <translation>Imported {n} outlets.</translation>
+    </message>
+  </context>
+  <context>
     <name>OutletTableModel</name>
     <message>
       <location filename="../../planner/ui/directory/outlets_model.py" line="35" />
@@ -875,41 +1357,46 @@ Database: {path}</translation>
   <context>
     <name>OutletsPage</name>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="50" />
+      <location filename="../../planner/ui/directory/outlets_page.py" line="51" />
       <source>筛选媒体单位：名称、地区、平台、联系人…</source>
       <translation>Filter outlets: name, region, platform, contact…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="53" />
+      <location filename="../../planner/ui/directory/outlets_page.py" line="54" />
       <source>全部层级</source>
       <translation>All tiers</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="56" />
+      <location filename="../../planner/ui/directory/outlets_page.py" line="57" />
       <source>全部地区</source>
       <translation>All regions</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="58" />
+      <location filename="../../planner/ui/directory/outlets_page.py" line="59" />
       <source>全部平台</source>
       <translation>All platforms</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="60" />
+      <location filename="../../planner/ui/directory/outlets_page.py" line="61" />
       <source>全部联合体</source>
       <translation>All alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="62" />
+      <location filename="../../planner/ui/directory/outlets_page.py" line="64" />
+      <source>从表格导入…</source>
+      <translation>Import from Sheet…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/directory/outlets_page.py" line="66" />
       <source>在图谱中查看</source>
       <translation>Show in graph</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="71" />
+      <location filename="../../planner/ui/directory/outlets_page.py" line="76" />
       <source>还没有媒体单位。
-点击“新建…”（Ctrl+N）添加一家，或用“文件 ▸ 导入”从表格批量导入。</source>
+点击“新建…”（Ctrl+N）添加一家，或点击“从表格导入…”从 CSV/Excel 表格批量导入。</source>
       <translation>No outlets yet.
-Click “New…” (Ctrl+N) to add one, or import a spreadsheet with File ▸ Import.</translation>
+Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import a CSV/Excel sheet.</translation>
     </message>
   </context>
   <context>
@@ -1020,12 +1507,12 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
       <translation>Active: can be assigned</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="65" />
+      <location filename="../../planner/ui/directory/person_dialog.py" line="66" />
       <source>新建人员“{name}”</source>
       <translation>New person “{name}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="71" />
+      <location filename="../../planner/ui/directory/person_dialog.py" line="72" />
       <source>修改人员“{name}”</source>
       <translation>Edit person “{name}”</translation>
     </message>
@@ -1079,6 +1566,15 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
       <location filename="../../planner/ui/directory/place_edit.py" line="28" />
       <source>地名或行政区划代码，如 温江区</source>
       <translation>Place name or division code, e.g. 温江区</translation>
+    </message>
+  </context>
+  <context>
+    <name>QCoreApplication</name>
+    <message>
+      <location filename="../../planner/ui/workspace/project_list_model.py" line="31" />
+      <source>ProjectListModel</source>
+      <comment>项目</comment>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
