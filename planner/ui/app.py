@@ -130,7 +130,20 @@ def run(argv: list[str]) -> int:
     code = app.exec()
     ctx.wait_for_workers()
     ctx.db.close()
+    if window.restart_requested:
+        from PySide6.QtCore import QProcess
+
+        restart_args = restart_command(ctx.db.path)
+        QProcess.startDetached(restart_args[0], restart_args[1:])
     return int(code)
+
+
+def restart_command(db_path: Path | None) -> list[str]:
+    """The command line that starts the app again on ``db_path`` (frozen or from source)."""
+    cmd = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "planner"]
+    if db_path is not None:
+        cmd += ["--db", str(db_path)]
+    return cmd
 
 
 def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]

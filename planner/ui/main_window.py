@@ -8,7 +8,6 @@ Pages are created the first time they are shown, so start-up only pays for the f
 from __future__ import annotations
 
 import importlib
-import sys
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -104,6 +103,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._pages: dict[str, QWidget] = {}
+        self.restart_requested = False
         self.setMinimumSize(QSize(960, 600))
         self.resize(1280, 760)
         self.nav = QListWidget()
@@ -332,13 +332,10 @@ class MainWindow(QMainWindow):
             self.update_status()
 
     def restart(self) -> None:
-        from PySide6.QtCore import QProcess
-
-        args = [] if getattr(sys, "frozen", False) else ["-m", "planner"]
-        if self.ctx.db.path is not None:
-            args += ["--db", str(self.ctx.db.path)]
+        """Close the window; :func:`planner.ui.app.run` starts a new process once the database is
+        closed (its lock released), on the same file."""
+        self.restart_requested = True
         self.close()
-        QProcess.startDetached(sys.executable, args)
 
     def show_shortcuts(self) -> None:
         rows = [

@@ -120,3 +120,10 @@ def test_default_database_is_created_on_first_run(qapp, tmp_path: Path, monkeypa
     assert not default_database_path().exists()
     assert app_module.run(["--smoke"]) == 0  # (the printed time is checked in a fresh process above)
     assert default_database_path().is_file()
+
+
+def test_restart_command_reopens_the_same_file(tmp_path: Path) -> None:
+    cmd = app_module.restart_command(tmp_path / "a.db")
+    assert cmd[0] == sys.executable and cmd[1:3] == ["-m", "planner"]
+    assert cmd[-2:] == ["--db", str(tmp_path / "a.db")]
+    assert app_module.restart_command(None)[-1] == "planner"
