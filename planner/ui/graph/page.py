@@ -77,10 +77,6 @@ class GraphPage(QWidget):
         self._result: GraphResult | None = None
         self._scene: GraphScene | None = None
         self._worker: Worker | None = None
-        # Workers stay referenced here until later: if the last reference goes while a worker's
-        # own signal is being emitted (AppContext.start drops its reference on finished),
-        # PySide6 6.12 aborts with a refcount error.
-        self._kept: list[Worker] = []
         self._pending_outlet: uuid.UUID | None = None
         self._dirty = True
         self._build()
@@ -233,8 +229,6 @@ class GraphPage(QWidget):
         self._run(worker)
 
     def _run(self, worker: Worker, *, database: bool = False) -> None:
-        self._kept = [w for w in self._kept[-8:] if w in self.ctx._workers] + [w for w in self._kept[-2:]]
-        self._kept.append(worker)
         self.ctx.start(worker, database=database)
 
     def _on_worker_finished(self, result: GraphResult) -> None:
