@@ -67,3 +67,18 @@ def test_search_index_follows_changes(ctx, qtbot) -> None:
     with qtbot.waitSignal(box.index_ready, timeout=20000):
         ctx.push(Create(Entity.OUTLET, {"name": "郫都区融媒体中心", "tier": Tier.COUNTY}))
     assert [h.title for h in box.hits("pdq")] == ["郫都区融媒体中心"]
+
+
+def test_choosing_from_the_popup_navigates(demo_ctx, qtbot) -> None:
+    from PySide6.QtCore import QModelIndex
+
+    box = SearchBox(demo_ctx)
+    qtbot.addWidget(box)
+    with qtbot.waitSignal(box.index_ready, timeout=20000):
+        box.rebuild()
+    hits = box.update_results("wenjiang")
+    completion = box.completer_.completionModel()
+    assert completion.rowCount() == len(hits)
+    with qtbot.waitSignal(demo_ctx.navigate_requested) as blocker:
+        box.completer_.activated[QModelIndex].emit(completion.index(0, 0))
+    assert blocker.args == [hits[0].kind, hits[0].id]
