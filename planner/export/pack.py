@@ -15,8 +15,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-
 from planner.domain.enums import Role
 from planner.domain.findings import Finding, Severity, finding_text
 from planner.domain.rows import ProjectPlan
@@ -124,9 +122,7 @@ def _cover(w: DocWriter, view: PlanView, today: date | None, prepared_by: str) -
         (t("编制日期", "Date"), today_text(view.lang, today)),
     ):
         if value:
-            line = w.label_line(label, value)
-            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            line.paragraph_format.first_line_indent = 0
+            w.label_line(label, value, align="center")
     w.page_break()
 
 
