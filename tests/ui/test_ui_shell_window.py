@@ -151,3 +151,13 @@ def test_information_is_not_shown_as_an_error(window, demo_ctx) -> None:
     assert window.message_bar.isVisible() and not window.message_bar.error
     demo_ctx.failed.emit("出错了")
     assert window.message_bar.error
+
+
+def test_outlet_shown_in_graph(window, demo_ctx) -> None:
+    outlet = next(o for o in queries.list_outlets(demo_ctx.db) if o.name == "温江区融媒体中心")
+    page = window.show_page("outlets")
+    page.select_id(outlet.id)
+    assert page.graph_button.isEnabled()
+    page.graph_button.click()
+    assert window.current_page_key() == "graph"
+    assert hasattr(window.page("graph"), "show_outlet")
