@@ -12,6 +12,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -41,6 +42,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace(" ", "")
 
 
+@lru_cache(maxsize=65536)
 def pinyin_keys(text: str) -> tuple[str, str]:
     """(initials, full spelling) of ``text``: 重庆西 → ("cqx", "chongqingxi"); other characters kept."""
     from pypinyin import Style, lazy_pinyin
