@@ -105,6 +105,7 @@ class DirectoryPage(QWidget):
             self.addAction(action)
 
         self._loaded = False
+        self._sized = False
         self._dirty = True
         ctx.changed.connect(self._on_ctx_changed)
         ctx.database_replaced.connect(self._on_database_replaced)
@@ -179,7 +180,8 @@ class DirectoryPage(QWidget):
         self.load()
         self._loaded = True
         self._dirty = False
-        if not self.view.horizontalHeader().sectionSize(0) > 140:
+        if not self._sized and self.model.rowCount():
+            self._sized = True  # size columns once, to the first rows; the user's widths are kept after
             self.view.resizeColumnsToContents()
             for col in range(self.model.columnCount()):
                 self.view.setColumnWidth(col, min(self.view.columnWidth(col), 280))
