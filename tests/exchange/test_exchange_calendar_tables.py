@@ -127,7 +127,7 @@ def test_bundle_cli_round_trip_and_conflict_report(demo_db_path, tmp_path, capsy
     capsys.readouterr()
     assert main(["--lang", "en", "bundle", "import", str(jcp), "--db", str(b)]) == 1
     out = capsys.readouterr().out
-    assert "notes: mine/本地=B 改" in out and "theirs/对方=A 改" in out and "nothing written" in out
+    assert "notes (notes): mine/本地=B 改" in out and "theirs/对方=A 改" in out and "nothing written" in out
     assert main(["bundle", "import", str(jcp), "--db", str(b), "--prefer", "theirs", "--json"]) == 0
     with open_database(b) as db:
         assert _plan(db).stages[0].notes == "A 改"

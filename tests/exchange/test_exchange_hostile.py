@@ -145,6 +145,8 @@ def test_bad_json(desk_b, docs, tmp_path):
     single = {k: v for k, v in docs.items() if k != "stages.json"}
     _refused(desk_b, _write(tmp_path / "x.jcp", single, {"stages.json": b"[{"}), "bad_json")
     _refused(desk_b, _write(tmp_path / "y.jcp", single, {"stages.json": b"[NaN]"}), "bad_json")
+    _refused(desk_b, _write(tmp_path / "z.jcp", single, {"stages.json": b'[{"id": "a", "id": "b"}]'}), "bad_json")
+    _refused(desk_b, _write(tmp_path / "w.jcp", single, {"stages.json": "[]".encode("utf-16")}), "bad_json")
 
 
 def test_merge_that_would_make_a_cycle_is_refused(demo_db, desk_b, docs, tmp_path):

@@ -186,3 +186,21 @@ def test_exported_bundle_passes_its_schema(demo_db, tmp_path):
     bundle = read_bundle(_bundle_path(demo_db, tmp_path))
     assert bundle.project.values["code"] == "YKGT-2026"
     assert len(bundle.records[next(iter(bundle.records))]) > 0
+
+
+def test_deleted_here_stays_deleted_with_its_dependants(demo_db, desk_b, tmp_path):
+    project = _exchange(demo_db, desk_b, tmp_path)
+    plan = load_plan(desk_b, project.id)
+    stage = plan.stages[0]
+    stages.delete_stage(desk_b, stage.id)
+    # A adds a new assignment on that stage and sends the plan again.
+    other = next(o for o in plan.outlets.values() if o.id not in {a.outlet_id for a in plan.assignments_for_stage(stage.id)})
+    new = assignments.create_assignment(demo_db, stage_id=stage.id, outlet_id=other.id, role="support", format="audio").row
+    export_bundle(demo_db, project.id, tmp_path / "a2.jcp")
+    result = import_bundle(desk_b, tmp_path / "a2.jcp")
+    gone = {i.local_id for i in result.plan.items if i.action == "deleted_here"}
+    assert stage.id in gone and new.id in gone
+    assert stage.id not in {s.id for s in load_plan(desk_b, project.id).stages}
+    before = dump(desk_b)
+    assert not import_bundle(desk_b, tmp_path / "a2.jcp").written
+    assert dump(desk_b) == before

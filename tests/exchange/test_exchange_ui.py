@@ -53,7 +53,7 @@ def test_conflict_dialog_lists_fields_and_returns_choices(qtbot, demo_db, desk_b
     dialog = ConflictDialog(plan)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, dialog.COL_FIELD).text() == "brief"
+    assert dialog.table.item(0, dialog.COL_FIELD).text() == "任务说明"
     assert dialog.table.item(0, dialog.COL_MINE).text() == "B 的说明"
     assert dialog.table.item(0, dialog.COL_THEIRS).text() == "A 的说明"
     ok = dialog.buttons.buttons()[0]

@@ -265,10 +265,20 @@ def read_documents(path: str | Path) -> dict[str, Any]:
             if len(data) > MAX_MEMBER_BYTES or actual_total > MAX_TOTAL_BYTES:
                 raise BundleError("too_large", member=info.filename, size=len(data), limit=MAX_MEMBER_BYTES)
             try:
-                docs[info.filename] = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+                docs[info.filename] = json.loads(data.decode("utf-8"), parse_constant=_no_constant,
+                                                 object_pairs_hook=_unique_keys)
             except (UnicodeDecodeError, ValueError, RecursionError) as exc:
                 raise BundleError("bad_json", member=info.filename, detail=str(exc)[:200]) from None
     return docs
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
 
 
 def _no_constant(name: str) -> Any:

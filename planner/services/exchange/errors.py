@@ -41,10 +41,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "有 {count} 处冲突尚未决定：请逐项选择，或使用 --prefer mine|theirs。未写入任何数据。",
         "{count} conflicts are unresolved: choose for each, or use --prefer mine|theirs. Nothing was written.",
     ),
-    "changed_since": (
-        "预览之后数据已被修改，请重新导入。",
-        "The data changed since the preview; import again.",
-    ),
 }
 
 

@@ -119,6 +119,26 @@ def _remap(kind: Kind, values: dict[str, Any], id_map: dict[uuid.UUID, uuid.UUID
     return out
 
 
+#: references that may be cleared when their target was deleted here (the others make the record an orphan)
+OPTIONAL_REFS = frozenset({"parent_id", "lead_outlet_id", "coordinator_id"})
+
+
+def _drop_gone(kind: Kind, values: dict[str, Any], gone: set[uuid.UUID]) -> bool:
+    """Clear references to records deleted here; ``True`` when a required one is among them."""
+    if not gone:
+        return False
+    orphan = False
+    for ref, _target in kind.refs:
+        if values.get(ref) in gone:
+            if ref in OPTIONAL_REFS:
+                values[ref] = None
+            else:
+                orphan = True
+    if "person_ids" in values:
+        values["person_ids"] = [p for p in values["person_ids"] if p not in gone]
+    return orphan
+
+
 def _find_by_key(s: Session, kind: Kind, values: dict[str, Any]) -> Any:
     key = natural_key(kind.entity, values)
     if key is None:
@@ -187,10 +207,12 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str) -> Mer
     state = dict(old_state)
     id_map: dict[uuid.UUID, uuid.UUID] = {}
     items: list[MergeItem] = []
+    gone: set[uuid.UUID] = set()  # records deleted here: their dependants are not brought back either
     for kind in KINDS:
         model = kind_model(kind)
         for rec in _ordered(kind, bundle.records[kind.entity]):
             values = _remap(kind, rec.values, id_map)
+            orphan = _drop_gone(kind, values, gone)
             local = s.get(model, rec.id)
             matched = False
             if local is None:
@@ -205,10 +227,12 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str) -> Mer
                 theirs_who=rec.updated_by or bundle.desk_name, theirs_when=rec.updated_at or rec.created_at,
             )
             if local is None:
-                item.action = "deleted_here" if local_id in old_state else "add"
+                item.action = "deleted_here" if (local_id in old_state or orphan) else "add"
             else:
                 _compare(s, kind, item, local, old_state, my_desk, my_name)
-            if item.action != "deleted_here":
+            if item.action == "deleted_here":
+                gone.add(local_id)
+            else:
                 state[local_id] = fp_in
             items.append(item)
     return MergePlan(desk_id=peer, desk_name=bundle.desk_name, project_title=str(bundle.project.values["title"]),

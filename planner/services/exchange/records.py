@@ -195,3 +195,29 @@ def natural_key(entity: Entity, values: Mapping[str, Any]) -> tuple[Any, ...] | 
     if entity is Entity.ASSIGNMENT:  # one outlet covering one stage in one format is one piece of work
         return (values["stage_id"], values["outlet_id"], values["format"])
     return None
+
+
+#: field → (Chinese, English) names for conflict lists
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("名称", "name"), "short_name": ("简称", "short name"), "tier": ("层级", "tier"),
+    "adcode": ("行政区划", "place"), "platform": ("平台", "platform"), "parent_id": ("上级单位", "parent outlet"),
+    "formats": ("可承担形式", "formats"), "capacity": ("产能", "capacity"), "contact_name": ("联系人", "contact"),
+    "contact_phone": ("联系电话", "contact phone"), "contact_email": ("联系邮箱", "contact e-mail"),
+    "notes": ("备注", "notes"), "kind": ("类型", "kind"), "founded_on": ("成立日期", "founded on"),
+    "description": ("说明", "description"), "alliance_id": ("联合体", "alliance"), "outlet_id": ("单位", "outlet"),
+    "role": ("角色", "role"), "phone": ("电话", "phone"), "email": ("邮箱", "e-mail"), "active": ("在岗", "active"),
+    "title": ("标题", "title"), "code": ("项目编号", "code"), "summary": ("简介", "summary"),
+    "starts_on": ("开始日期", "starts on"), "ends_on": ("结束日期", "ends on"),
+    "lead_outlet_id": ("牵头单位", "lead outlet"), "coordinator_id": ("协调人", "coordinator"),
+    "status": ("状态", "status"), "required_formats": ("必需形式", "required formats"),
+    "project_id": ("项目", "project"), "position": ("序号", "position"), "location": ("地点", "location"),
+    "starts_at": ("开始时间", "starts at"), "ends_at": ("结束时间", "ends at"), "time_tbc": ("时间待定", "time TBC"),
+    "stage_id": ("环节", "stage"), "depends_on_id": ("前置环节", "prerequisite"), "format": ("形式", "format"),
+    "due_at": ("截稿时间", "due"), "brief": ("任务说明", "brief"), "deliverable_url": ("成品链接", "deliverable link"),
+    "reason": ("原因", "reason"), "person_ids": ("人员", "people"),
+}
+
+
+def field_label(field: str, lang: str = "zh") -> str:
+    zh, en = FIELD_LABELS.get(field, (field, field))
+    return en if lang.startswith("en") else zh

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.timefmt import fmt_datetime
 from planner.services.exchange import MINE, THEIRS, MergePlan, describe
+from planner.services.exchange.records import field_label
 
 
 class ConflictDialog(QDialog):
@@ -62,7 +63,7 @@ class ConflictDialog(QDialog):
                 row = self.table.rowCount()
                 self.table.insertRow(row)
                 cells = [
-                    f"{what}：{item.label}", c.field, describe(c.mine),
+                    f"{what}：{item.label}", field_label(c.field, lang), describe(c.mine),
                     f"{item.mine_who} {fmt_datetime(item.mine_when, lang)}", describe(c.theirs),
                     f"{item.theirs_who} {fmt_datetime(item.theirs_when, lang)}",
                 ]
