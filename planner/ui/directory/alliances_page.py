@@ -84,6 +84,12 @@ class AlliancesPage(DirectoryPage):
         model.set_rows(queries.list_alliances(self.ctx.db))
         self._show_members()
 
+    def reload(self) -> None:
+        super().reload()
+        first = self.proxy.id_at(0) if self.proxy.rowCount() else None
+        if self.selected_id() is None and first is not None:
+            self.select_id(first)  # the member list beside the table is never blank for no reason
+
     def open_dialog(self, row: Any | None) -> None:
         AllianceDialog(self.ctx, row, self).exec()
 
