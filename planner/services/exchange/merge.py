@@ -210,6 +210,9 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str) -> Mer
     gone: set[uuid.UUID] = set()  # records deleted here: their dependants are not brought back either
     for kind in KINDS:
         model = kind_model(kind)
+        ids = [r.id for r in bundle.records[kind.entity]]
+        for start in range(0, len(ids), 500):  # load known records into the session's identity map at once
+            list(s.scalars(select(model).where(model.id.in_(ids[start:start + 500]))))
         for rec in _ordered(kind, bundle.records[kind.entity]):
             values = _remap(kind, rec.values, id_map)
             orphan = _drop_gone(kind, values, gone)

@@ -1,0 +1,77 @@
+"""Benchmark of plan exchange (run: python tests/benchmarks/bench_exchange.py [--small]).
+
+A synthetic project (``--stages`` × ``--per-stage`` assignments) is exported to a bundle, read and
+validated, imported into an empty database, and imported again (the no-op path). The baseline, in
+the same run, is the least any exchange must do: read the same rows with raw sqlite3 and write
+them as JSON into a zip. Prints times and ratios; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from planner.services.exchange import export_bundle, import_bundle, read_bundle
+from planner.services.queries import list_projects
+from planner.services.synth import synth
+from planner.store.database import open_database
+
+
+def baseline(path: Path, project_hex: str, out: Path) -> None:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    q = "(SELECT id FROM stage WHERE project_id = ?)"
+    docs = {
+        "stages": con.execute("SELECT * FROM stage WHERE project_id = ?", (project_hex,)).fetchall(),
+        "assignments": con.execute(f"SELECT * FROM assignment WHERE stage_id IN {q}", (project_hex,)).fetchall(),
+        "links": con.execute(f"SELECT ap.* FROM assignment_person ap JOIN assignment a ON a.id = ap.assignment_id "
+                             f"WHERE a.stage_id IN {q}", (project_hex,)).fetchall(),
+        "outlets": con.execute(f"SELECT * FROM outlet WHERE id IN (SELECT outlet_id FROM assignment WHERE stage_id IN {q})",
+                               (project_hex,)).fetchall(),
+    }
+    con.close()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, rows in docs.items():
+            zf.writestr(f"{name}.json", json.dumps([dict(r) for r in rows], ensure_ascii=False, default=str))
+
+
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", action="store_true")
+    args = parser.parse_args()
+    stages, per_stage = (10, 5) if args.small else (60, 20)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        src = open_database(tmpdir / "a.db")
+        synth(src, outlets=max(per_stage * 3, 50), projects=1, stages=stages, per_stage=per_stage)
+        project = list_projects(src)[0].project
+        n = stages * per_stage
+        t_base, _ = timed(baseline, tmpdir / "a.db", project.id.hex, tmpdir / "base.zip")
+        t_export, _ = timed(export_bundle, src, project.id, tmpdir / "p.jcp")
+        t_read, bundle = timed(read_bundle, tmpdir / "p.jcp")
+        dst = open_database(tmpdir / "b.db")
+        t_import, _ = timed(import_bundle, dst, bundle)
+        t_again, again = timed(import_bundle, dst, bundle)
+        assert not again.written
+        print(f"project: {stages} stages, {n} assignments; bundle {Path(tmpdir / 'p.jcp').stat().st_size // 1024} KiB")
+        print(f"baseline (raw sqlite3 → JSON zip): {t_base * 1000:8.1f} ms")
+        for label, t in (("export_bundle", t_export), ("read_bundle (validate)", t_read),
+                         ("import into empty db", t_import), ("re-import (no-op)", t_again)):
+            print(f"{label:24s}: {t * 1000:8.1f} ms  ({t / t_base:5.1f}× baseline, {n / t:8.0f} assignments/s)")
+        src.close()
+        dst.close()
+
+
+if __name__ == "__main__":
+    main()
