@@ -86,7 +86,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
-    from planner.services.exchange import BundleError, describe, import_bundle, read_bundle
+    from planner.services.exchange import BundleError, import_bundle, read_bundle
     from planner.services.exchange.records import field_label
 
     en = args.lang == "en"
@@ -125,8 +125,8 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
                 chosen = ""
                 if args.prefer:
                     chosen = " → " + ("theirs" if c.field in item.take else "mine")
-                print(f"    {field_label(c.field, args.lang)} ({c.field}): mine/本地={describe(c.mine)} ({item.mine_who}, {_when(item.mine_when)})"
-                      f"  theirs/对方={describe(c.theirs)} ({item.theirs_who}, {_when(item.theirs_when)}){chosen}")
+                print(f"    {field_label(c.field, args.lang)} ({c.field}): mine/本地={plan.show(c.mine)} ({item.mine_who}, {_when(item.mine_when)})"
+                      f"  theirs/对方={plan.show(c.theirs)} ({item.theirs_who}, {_when(item.theirs_when)}){chosen}")
         for item in plan.items:
             if item.action == "deleted_here":
                 print(f"  {_ACTIONS['deleted_here'][1 if en else 0]}: [{item.entity.zh}] {item.label}")

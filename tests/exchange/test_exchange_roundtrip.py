@@ -204,3 +204,24 @@ def test_deleted_here_stays_deleted_with_its_dependants(demo_db, desk_b, tmp_pat
     before = dump(desk_b)
     assert not import_bundle(desk_b, tmp_path / "a2.jcp").written
     assert dump(desk_b) == before
+
+
+def test_conflicting_references_are_shown_by_name(demo_db, desk_b, tmp_path):
+    project = _exchange(demo_db, desk_b, tmp_path)
+    plan = load_plan(demo_db, project.id)
+    a = plan.assignments[0]
+    people_a = [p for p in plan.people.values() if p.outlet_id == a.outlet_id]
+    assert people_a
+    assignments.set_people(demo_db, a.id, person_ids=[])  # a known common state first
+    export_bundle(demo_db, project.id, tmp_path / "a1b.jcp")
+    import_bundle(desk_b, tmp_path / "a1b.jcp")
+    assignments.set_people(demo_db, a.id, person_ids=[people_a[0].id])
+    assignments.update_assignment(desk_b, a.id, notes="B 的备注")
+    export_bundle(demo_db, project.id, tmp_path / "a2.jcp")
+    merge = import_bundle(desk_b, tmp_path / "a2.jcp", dry_run=True).plan
+    [item] = merge.conflicts
+    c = next(c for c in item.conflicts if c.field == "person_ids")
+    assert merge.show(c.theirs) == people_a[0].name and merge.show(c.mine) == "—"
+    import_bundle(desk_b, tmp_path / "a2.jcp", prefer="theirs")
+    row = next(x for x in load_plan(desk_b, project.id).assignments if x.id == a.id)
+    assert row.person_ids == (people_a[0].id,)

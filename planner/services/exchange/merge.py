@@ -94,6 +94,16 @@ class MergePlan:
     def conflicts(self) -> list[MergeItem]:
         return [i for i in self.items if i.action == "conflict"]
 
+    def show(self, value: Any) -> str:
+        """:func:`describe`, with ids of records in the bundle shown by their names."""
+        names = {str(i.local_id): i.label for i in self.items}
+        value = plain(value)
+        if isinstance(value, list):
+            value = [names.get(v, v) if isinstance(v, str) else v for v in value]
+        elif isinstance(value, str):
+            value = names.get(value, value)
+        return describe(value)
+
     def summary(self) -> dict[str, int]:
         return {a: self.count(a) for a in ("add", "update", "same", "keep", "conflict", "deleted_here")}
 

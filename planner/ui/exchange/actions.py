@@ -21,10 +21,6 @@ from planner.ui.context import AppContext
 from planner.ui.workers import Worker
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExchangeActions", text)
-
-
 class ExchangeActions:
     """Owns the exchange actions of one window."""
 
@@ -53,20 +49,36 @@ class ExchangeActions:
 
         projects = [p.project for p in list_projects(self.ctx.db)]
         if not projects:
-            QMessageBox.information(self.parent, _tr("导出"), _tr("还没有项目。"))
+            QMessageBox.information(
+                self.parent,
+                QCoreApplication.translate("ExchangeActions", "导出"),
+                QCoreApplication.translate("ExchangeActions", "还没有项目。"),
+            )
             return None
         labels = [f"{p.title}（{p.code}）" if p.code else p.title for p in projects]
-        label, ok = QInputDialog.getItem(self.parent, _tr("选择项目"), _tr("项目："), labels, 0, False)
+        label, ok = QInputDialog.getItem(
+            self.parent,
+            QCoreApplication.translate("ExchangeActions", "选择项目"),
+            QCoreApplication.translate("ExchangeActions", "项目："),
+            labels,
+            0,
+            False,
+        )
         return projects[labels.index(label)] if ok else None
 
     def _error(self, err: BaseException) -> None:
         text = self.ctx.error_message(err) if isinstance(err, PlannerError) else str(err)
-        QMessageBox.warning(self.parent, _tr("操作失败"), text)
+        QMessageBox.warning(self.parent, QCoreApplication.translate("ExchangeActions", "操作失败"), text)
 
     def _run_export(self, fn: Any, path: str, *args: Any) -> Worker:
         worker = Worker(lambda _progress: fn(*args))
         worker.signals.finished.connect(
-            lambda _result: QMessageBox.information(self.parent, _tr("已导出"), _tr("已保存到 %1").replace("%1", path)))
+            lambda _result: QMessageBox.information(
+                self.parent,
+                QCoreApplication.translate("ExchangeActions", "已导出"),
+                QCoreApplication.translate("ExchangeActions", "已保存到 %1").replace("%1", path),
+            )
+        )
         worker.signals.failed.connect(self._error)
         return self.ctx.start(worker, database=True)
 
@@ -80,7 +92,12 @@ class ExchangeActions:
                 return None
             project_id = project.id
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self.parent, _tr("导出计划"), "", _tr("计划包 (*.jcp)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self.parent,
+                QCoreApplication.translate("ExchangeActions", "导出计划"),
+                "",
+                QCoreApplication.translate("ExchangeActions", "计划包 (*.jcp)"),
+            )
             if not path:
                 return None
             if not path.lower().endswith(".jcp"):
@@ -91,7 +108,12 @@ class ExchangeActions:
         from planner.services.exchange import import_bundle, preview_import, read_bundle
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.parent, _tr("导入计划"), "", _tr("计划包 (*.jcp *.zip)"))
+            path, _ = QFileDialog.getOpenFileName(
+                self.parent,
+                QCoreApplication.translate("ExchangeActions", "导入计划"),
+                "",
+                QCoreApplication.translate("ExchangeActions", "计划包 (*.jcp *.zip)"),
+            )
             if not path:
                 return False
         try:
@@ -109,13 +131,30 @@ class ExchangeActions:
         else:
             s = plan.summary()
             if s["add"] + s["update"] == 0:
-                QMessageBox.information(self.parent, _tr("导入计划"), _tr("计划包与本地一致，无需更改。"))
+                QMessageBox.information(
+                    self.parent,
+                    QCoreApplication.translate("ExchangeActions", "导入计划"),
+                    QCoreApplication.translate("ExchangeActions", "计划包与本地一致，无需更改。"),
+                )
                 import_bundle(self.ctx.db, bundle)  # records what was agreed, writes no plan rows
                 return True
-            text = (_tr("来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？")
-                    .replace("%1", plan.desk_name).replace("%2", plan.project_title)
-                    .replace("%3", str(s["add"])).replace("%4", str(s["update"])).replace("%5", str(s["keep"])))
-            if QMessageBox.question(self.parent, _tr("导入计划"), text) != QMessageBox.StandardButton.Yes:
+            text = (
+                QCoreApplication.translate(
+                    "ExchangeActions",
+                    "来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？",
+                )
+                .replace("%1", plan.desk_name)
+                .replace("%2", plan.project_title)
+                .replace("%3", str(s["add"]))
+                .replace("%4", str(s["update"]))
+                .replace("%5", str(s["keep"]))
+            )
+            if (
+                QMessageBox.question(
+                    self.parent, QCoreApplication.translate("ExchangeActions", "导入计划"), text
+                )
+                != QMessageBox.StandardButton.Yes
+            ):
                 return False
 
         def merge(db: Any) -> Changes:
@@ -140,7 +179,12 @@ class ExchangeActions:
                 return None
             project_id = project.id
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self.parent, _tr("导出日历"), "", _tr("日历 (*.ics)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self.parent,
+                QCoreApplication.translate("ExchangeActions", "导出日历"),
+                "",
+                QCoreApplication.translate("ExchangeActions", "日历 (*.ics)"),
+            )
             if not path:
                 return None
         db = self.ctx.db
@@ -156,8 +200,12 @@ class ExchangeActions:
                 return None
             project_id = project.id
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self.parent, _tr("导出任务表"), "",
-                                                  _tr("Excel 工作簿 (*.xlsx);;CSV (*.csv)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self.parent,
+                QCoreApplication.translate("ExchangeActions", "导出任务表"),
+                "",
+                QCoreApplication.translate("ExchangeActions", "Excel 工作簿 (*.xlsx);;CSV (*.csv)"),
+            )
             if not path:
                 return None
             if Path(path).suffix.lower() not in (".xlsx", ".csv"):

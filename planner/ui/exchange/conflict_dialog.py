@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.timefmt import fmt_datetime
-from planner.services.exchange import MINE, THEIRS, MergePlan, describe
+from planner.services.exchange import MINE, THEIRS, MergePlan
 from planner.services.exchange.records import field_label
 
 
@@ -63,8 +63,8 @@ class ConflictDialog(QDialog):
                 row = self.table.rowCount()
                 self.table.insertRow(row)
                 cells = [
-                    f"{what}：{item.label}", field_label(c.field, lang), describe(c.mine),
-                    f"{item.mine_who} {fmt_datetime(item.mine_when, lang)}", describe(c.theirs),
+                    f"{what}：{item.label}", field_label(c.field, lang), plan.show(c.mine),
+                    f"{item.mine_who} {fmt_datetime(item.mine_when, lang)}", plan.show(c.theirs),
                     f"{item.theirs_who} {fmt_datetime(item.theirs_when, lang)}",
                 ]
                 for col, text in enumerate(cells):
