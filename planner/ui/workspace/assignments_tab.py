@@ -1,0 +1,266 @@
+"""The 任务 tab: every assignment of the project (or of all projects), filtered and paged.
+
+Filters: status, outlet, person, deadline range. Bulk status change asks for the reason a step
+back, a decline or a cancellation needs, and explains the moves the status rules refuse.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.enums import Entity, Status
+from planner.domain.errors import IllegalTransitionError, PlannerError
+from planner.domain.rules import needs_reason, transition_kind
+from planner.domain.timefmt import day_end, day_start, parse_date
+from planner.services import assignment_queries as aq
+from planner.services.commands import Delete, Macro, SetStatus
+from planner.ui.context import AppContext
+from planner.ui.workspace.assignments_model import AssignmentsModel
+from planner.ui.workspace.base_model import IdRole
+from planner.ui.workspace.loader import Directory
+from planner.ui.workspace.people_dialog import PeopleDialog
+from planner.ui.workspace.widgets import IdCombo
+
+
+class AssignmentsTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.project_id: uuid.UUID | None = None
+        self.directory = Directory()
+        #: Asks for a reason (title, prompt) → (text, ok); replaceable in tests.
+        self.ask_reason: Callable[[str, str], tuple[str, bool]] = lambda title, prompt: QInputDialog.getText(self, title, prompt)
+        #: Shows an explanation; replaceable in tests.
+        self.explain: Callable[[str], None] = lambda text: QMessageBox.information(self, self.tr("状态未全部修改"), text)
+        lang = ctx.lang_code
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("本项目"), "project")
+        self.scope.addItem(self.tr("全部项目"), "all")
+        self.status = QComboBox()
+        self.status.addItem(self.tr("全部状态"), "")
+        self.status.addItem(self.tr("未完成（拟定/已确认/采制中）"), "open")
+        for s in Status:
+            self.status.addItem(s.label(lang), s.value)
+        self.outlet = IdCombo(self.tr("全部单位"))
+        self.person = IdCombo(self.tr("全部人员"))
+        self.due_from = QLineEdit()
+        self.due_to = QLineEdit()
+        self.due_from.setPlaceholderText(self.tr("截稿自 2025-04-01"))
+        self.due_to.setPlaceholderText(self.tr("截稿至 2025-04-30"))
+        for w in (self.due_from, self.due_to):
+            w.setMaximumWidth(130)
+            w.editingFinished.connect(self.reload)
+        for combo in (self.scope, self.status, self.outlet, self.person):
+            combo.activated.connect(self.reload)
+        self.outlet.setMinimumWidth(150)
+        self.person.setMinimumWidth(110)
+        self.filter_error = QLabel()
+        self.filter_error.setStyleSheet("color:#b3261e")
+        self.count_label = QLabel()
+
+        self.model = AssignmentsModel(lambda: self.ctx.db, lang, parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(False)
+        self.view.horizontalHeader().setSectionsClickable(True)
+        self.view.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.verticalHeader().setVisible(False)
+        for col, width in ((0, 170), (1, 150), (2, 130), (3, 52), (4, 64), (5, 64), (6, 92), (7, 120)):
+            self.view.setColumnWidth(col, width)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.new_status = QComboBox()
+        for s in Status:
+            self.new_status.addItem(s.label(lang), s.value)
+        self.status_button = QPushButton(self.tr("改为此状态"))
+        self.status_button.clicked.connect(lambda: self.bulk_set_status(Status(self.new_status.currentData())))
+        self.people_button = QPushButton(self.tr("安排人员…"))
+        self.people_button.clicked.connect(self.assign_people)
+        self.delete_button = QPushButton(self.tr("删除"))
+        self.delete_button.clicked.connect(self.delete_selected)
+
+        filters = QHBoxLayout()
+        for w in (self.scope, self.status, self.outlet, self.person, self.due_from, self.due_to):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label)
+        actions.addWidget(self.filter_error)
+        actions.addStretch(1)
+        actions.addWidget(QLabel(self.tr("所选任务：")))
+        for w in (self.new_status, self.status_button, self.people_button, self.delete_button):
+            actions.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.view, 1)
+        self._update_buttons()
+
+    # -- data ----------------------------------------------------------------------------------
+    def set_directory(self, directory: Directory) -> None:
+        self.directory = directory
+        for combo, items in ((self.outlet, [(o.name, o.id) for o in directory.outlets]),
+                             (self.person, [(p.name, p.id) for p in directory.people])):
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            combo.fill(items)
+            combo.setCurrentIndex(max(0, combo.findData(keep or "")))
+            combo.blockSignals(False)
+
+    def set_project(self, project_id: uuid.UUID | None) -> None:
+        self.project_id = project_id
+        self.reload()
+
+    def current_filter(self) -> aq.AssignmentFilter:
+        """The filter the widgets describe; a bad date raises ``PlannerError``."""
+        status = self.status.currentData()
+        statuses: tuple[Status, ...] = ()
+        if status == "open":
+            statuses = (Status.PLANNED, Status.CONFIRMED, Status.IN_PROGRESS)
+        elif status:
+            statuses = (Status(status),)
+        start = parse_date(self.due_from.text(), field="due_from")
+        end = parse_date(self.due_to.text(), field="due_to")
+        return aq.AssignmentFilter(
+            project_id=self.project_id if self.scope.currentData() == "project" else None,
+            statuses=statuses,
+            outlet_id=self.outlet.current_id(field="outlet_id", what="媒体单位"),
+            person_id=self.person.current_id(field="person_id", what="人员"),
+            due_from=day_start(start) if start else None,
+            due_to=day_end(end) if end else None,
+        )
+
+    def reload(self, *_: Any, keep: int = 0) -> None:
+        if self.project_id is None and self.scope.currentData() == "project":
+            self.model.clear()
+            self._update_count()
+            return
+        try:
+            flt = self.current_filter()
+        except PlannerError as err:
+            self.filter_error.setText(self.ctx.error_message(err))
+            return
+        self.filter_error.clear()
+        selected = self.selected_ids()
+        self.model.set_filter(flt, keep=keep)
+        self._reselect(selected)
+        self._update_count()
+
+    def refresh(self, changes: Any) -> None:
+        """After an edit: new or deleted rows reload the pages loaded so far; edits repaint in place."""
+        if any(e in (Entity.ASSIGNMENT, Entity.STAGE, Entity.PROJECT) for e, _ in (*changes.created, *changes.deleted)):
+            self.reload(keep=self.model.loaded())
+        else:
+            self.model.refresh_ids([i for e, i in changes.updated if e is Entity.ASSIGNMENT])
+            self._update_buttons()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("共 {n} 项任务").format(n=self.model.total))
+        self._update_buttons()
+
+    # -- selection -----------------------------------------------------------------------------
+    def selected_ids(self) -> list[uuid.UUID]:
+        return [i.data(IdRole) for i in self.view.selectionModel().selectedRows()]
+
+    def _reselect(self, ids: list[uuid.UUID]) -> None:
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        sel = QItemSelection()
+        for aid in ids:
+            idx = self.model.index_of(aid)
+            if idx.isValid():
+                sel.select(idx, self.model.index(idx.row(), self.model.columnCount() - 1))
+        self.view.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def select_id(self, assignment_id: uuid.UUID, max_rows: int = 20000) -> bool:
+        """Select an assignment, fetching pages until it is loaded (bounded)."""
+        while not self.model.index_of(assignment_id).isValid() and self.model.canFetchMore() and self.model.loaded() < max_rows:
+            self.model.fetchMore()
+        index = self.model.index_of(assignment_id)
+        if not index.isValid():
+            return False
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True
+
+    def _update_buttons(self, *_: Any) -> None:
+        n = len(self.selected_ids())
+        for w in (self.status_button, self.delete_button):
+            w.setEnabled(n > 0)
+        self.people_button.setEnabled(n == 1)
+
+    def _on_header_clicked(self, section: int) -> None:
+        if section == AssignmentsModel.DUE:
+            self.model.set_filter(descending=not self.model.descending)
+
+    # -- edits ---------------------------------------------------------------------------------
+    def bulk_set_status(self, target: Status, reason: str | None = None) -> bool:
+        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        if not rows:
+            return False
+        lang = self.ctx.lang_code
+        legal = [r for r in rows if transition_kind(r.status, target) != "illegal"]
+        refused = [r for r in rows if r not in legal]
+        notes = [self.ctx.error_message(IllegalTransitionError(field="status", src=r.status, dst=target))
+                 + f"（{r.outlet_name} · {r.stage_title}）" for r in refused[:8]]
+        if refused:
+            more = len(refused) - len(notes)
+            if more > 0:
+                notes.append(self.tr("……另有 {n} 项").format(n=more))
+        if legal and any(needs_reason(r.status, target) for r in legal) and not (reason or "").strip():
+            text, ok = self.ask_reason(self.tr("需要原因"), self.tr("改为“{status}”需要说明原因：").format(status=target.label(lang)))
+            if not ok or not text.strip():
+                return False
+            reason = text
+        if legal:
+            label = self.tr("{n} 项任务改为“{status}”").format(n=len(legal), status=target.label(lang))
+            self.ctx.push(SetStatus([r.id for r in legal], target, reason=reason or "", text=label))
+        if notes:
+            self.explain(self.tr("以下任务不能改为“{status}”：").format(status=target.label(lang)) + "\n" + "\n".join(notes))
+        return bool(legal)
+
+    def assign_people(self) -> None:
+        ids = self.selected_ids()
+        row = self.model.row_by_id(ids[0]) if len(ids) == 1 else None
+        if row is None:
+            return
+        people = self.directory.people_of(row.outlet_id)
+        PeopleDialog(self.ctx, row.id, f"{row.outlet_name} · {row.stage_title}", people, row.person_ids, self).exec()
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        if not rows:
+            return
+        if confirm and QMessageBox.question(
+            self, self.tr("删除任务"), self.tr("删除所选 {n} 项任务？可以撤销。").format(n=len(rows))
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        steps = [Delete(Entity.ASSIGNMENT, r.id, expected_version=r.version) for r in rows]
+        self.ctx.push(Macro(steps, text=self.tr("删除 {n} 项任务").format(n=len(rows))))
+
+

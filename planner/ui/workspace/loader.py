@@ -1,0 +1,72 @@
+"""What the workspace loads off the GUI thread: the project list and one project's plan.
+
+These functions run inside :class:`planner.ui.workers.Worker` (``fn(progress, db, …)``) and return
+frozen values only; the page puts them into its models when the result arrives by signal.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.domain.findings import Finding
+from planner.domain.rows import AllianceRow, OutletRow, PersonRow, ProjectPlan
+from planner.services import queries
+from planner.store.database import Database
+
+#: Travel speed the clash analysis assumes between stage places (km/h).
+TRAVEL_KMH = 80.0
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Outlets, people and alliances every tab picks from (loaded once per refresh)."""
+
+    outlets: tuple[OutletRow, ...] = ()
+    people: tuple[PersonRow, ...] = ()
+    alliances: tuple[AllianceRow, ...] = ()
+    members: dict[uuid.UUID, frozenset[uuid.UUID]] = field(default_factory=dict)  # alliance -> outlets
+
+    def outlet(self, oid: uuid.UUID | None) -> OutletRow | None:
+        return next((o for o in self.outlets if o.id == oid), None) if oid else None
+
+    def people_of(self, outlet_id: uuid.UUID) -> list[PersonRow]:
+        return [p for p in self.people if p.outlet_id == outlet_id]
+
+
+@dataclass(frozen=True)
+class ProjectData:
+    plan: ProjectPlan
+    findings: tuple[Finding, ...]
+    matrix: queries.CoverageMatrix
+
+
+def load_projects(progress: Any, db: Database) -> list[queries.ProjectSummary]:
+    progress.check()
+    return queries.list_projects(db)
+
+
+def load_directory(progress: Any, db: Database) -> Directory:
+    outlets = tuple(queries.list_outlets(db))
+    progress.check()
+    people = tuple(queries.list_people(db))
+    alliances = tuple(queries.list_alliances(db))
+    members: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for m in queries.list_memberships(db):
+        members[m.alliance_id].add(m.outlet_id)
+    return Directory(outlets, people, alliances, {k: frozenset(v) for k, v in members.items()})
+
+
+def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectData:
+    """The plan, its findings and its coverage matrix (the slow part of opening a project)."""
+    from planner.graph.analysis import analyze_plan
+
+    plan = queries.load_plan(db, project_id)
+    progress.check()
+    open_counts = queries.open_assignment_counts(db)
+    findings = tuple(analyze_plan(plan, travel_kmh=TRAVEL_KMH, open_counts=open_counts))
+    progress.check()
+    matrix = queries.coverage_matrix(db, project_id)
+    return ProjectData(plan, findings, matrix)

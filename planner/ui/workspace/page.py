@@ -1,0 +1,343 @@
+"""The project workspace page (项目): the project list on the left, the open project's tabs on the right.
+
+Loads run in workers on the database thread and come back by signal; a newer request makes an
+older result stale (a generation counter), so a slow load never overwrites a newer one. The page
+refreshes only what a change touches.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.changes import Changes
+from planner.domain.enums import Entity
+from planner.domain.findings import Finding
+from planner.domain.rows import ProjectRow
+from planner.services import assignment_queries as aq
+from planner.ui.context import AppContext
+from planner.ui.workers import Worker
+from planner.ui.workspace import loader
+from planner.ui.workspace.assignments_tab import AssignmentsTab
+from planner.ui.workspace.base_model import IdRole, RowRole
+from planner.ui.workspace.matrix_tab import MatrixTab
+from planner.ui.workspace.overview_tab import OverviewTab
+from planner.ui.workspace.project_actions import ProjectActions
+from planner.ui.workspace.project_list_model import ProjectListModel
+from planner.ui.workspace.stages_tab import StagesTab
+from planner.ui.workspace.timeline import TimelineTab
+
+_PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
+                  Entity.OUTLET, Entity.PERSON)
+_DIRECTORY_ENTITIES = (Entity.OUTLET, Entity.PERSON, Entity.ALLIANCE, Entity.MEMBERSHIP)
+
+
+class ProjectsPage(QWidget):
+    project_loaded = Signal(object)  # project id, after its tabs are filled
+    projects_loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.directory = loader.Directory()
+        self.data: loader.ProjectData | None = None
+        self._gen = {"projects": 0, "project": 0, "directory": 0}
+        self._busy: set[str] = set()
+        self._select_after: uuid.UUID | None = None
+        self._pending_nav: tuple[str, uuid.UUID, uuid.UUID | None] | None = None
+
+        # -- left: the project list --------------------------------------------------------------
+        self.list_model = ProjectListModel(ctx.lang_code, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.list_model)
+        self.proxy.setFilterKeyColumn(ProjectListModel.TITLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索项目…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.list_view = QTableView()
+        self.list_view.setModel(self.proxy)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.verticalHeader().setVisible(False)
+        self.list_view.setWordWrap(False)
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ProjectListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.list_view.selectionModel().selectionChanged.connect(self._on_list_selection_changed)
+        self.actions = ProjectActions(self)
+        new_button = QPushButton(self.tr("新建项目"))
+        new_button.clicked.connect(self.actions.new_project)
+        template_button = QPushButton(self.tr("从模板新建"))
+        template_button.clicked.connect(self.actions.new_from_template)
+        self.empty_list = QLabel(self.tr("还没有项目 — 新建一个或从模板创建"))
+        self.empty_list.setWordWrap(True)
+        self.empty_list.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_list.setStyleSheet("color:#666; padding:24px;")
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.search)
+        left_box.addWidget(self.list_view, 1)
+        left_box.addWidget(self.empty_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addWidget(template_button)
+        left_box.addLayout(buttons)
+
+        # -- right: the tabs ---------------------------------------------------------------------
+        self.tabs = QTabWidget()
+        self.overview_tab = OverviewTab(ctx.lang_code)
+        self.stages_tab = StagesTab(ctx)
+        self.matrix_tab = MatrixTab(ctx)
+        self.assignments_tab = AssignmentsTab(ctx)
+        self.timeline_tab = TimelineTab()
+        self.tabs.addTab(self.overview_tab, self.tr("概览"))
+        self.tabs.addTab(self.stages_tab, self.tr("环节"))
+        self.tabs.addTab(self.matrix_tab, self.tr("覆盖矩阵"))
+        self.tabs.addTab(self.assignments_tab, self.tr("任务"))
+        self.tabs.addTab(self.timeline_tab, self.tr("时间线"))
+        self.overview_tab.finding_activated.connect(self.show_finding)
+        self.overview_tab.edit_requested.connect(self.actions.edit_project)
+        self.timeline_tab.canvas.stage_clicked.connect(lambda sid: self.show_item("stage", sid))
+        self.placeholder = QLabel(self.tr("选择左侧的项目，或新建一个项目。"))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color:#666; font-size:13pt;")
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+        self.right.addWidget(self.tabs)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.database_replaced.connect(self._on_database_replaced)
+        self._update_state()
+        self.reload_all()
+
+    # -- public API ----------------------------------------------------------------------------
+    def menu_actions(self) -> list[QAction]:
+        self.actions.update()
+        return self.actions.all()
+
+    def current_project(self) -> ProjectRow | None:
+        rows = self.list_view.selectionModel().selectedRows()
+        summary = rows[0].data(RowRole) if rows else None
+        return summary.project if summary is not None else None
+
+    def current_project_id(self) -> uuid.UUID | None:
+        rows = self.list_view.selectionModel().selectedRows()
+        return rows[0].data(IdRole) if rows else None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a load is still running (tests wait on this)."""
+        return bool(self._busy)
+
+    def select_project(self, project_id: uuid.UUID) -> bool:
+        source = self.list_model.index_of(project_id)
+        index = self.proxy.mapFromSource(source) if source.isValid() else source
+        if not index.isValid():
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.list_model.index_of(project_id))
+            if not index.isValid():
+                return False
+        self.list_view.selectRow(index.row())
+        self.list_view.scrollTo(index)
+        return True
+
+    def select_after_load(self, project_id: uuid.UUID) -> None:
+        if not self.select_project(project_id):
+            self._select_after = project_id
+
+    def show_item(self, kind: str, item_id: Any) -> None:
+        """Navigate to a project, a stage or an assignment (selecting its project first)."""
+        if not isinstance(item_id, uuid.UUID):
+            return
+        if kind == "project":
+            self.select_after_load(item_id)
+            self.tabs.setCurrentWidget(self.overview_tab)
+            return
+        if kind in ("stage", "assignment"):
+            found = aq.project_of(self.ctx.db, **({"stage_id": item_id} if kind == "stage" else {"assignment_id": item_id}))
+            if found is None:
+                return
+            project_id, _stage_id = found
+            self._pending_nav = (kind, item_id, None)
+            if self.data is not None and self.data.plan.project.id == project_id and self.current_project_id() == project_id:
+                self._apply_nav()
+            else:
+                self.select_after_load(project_id)
+        elif kind == "outlet" and self.data is not None:
+            self.tabs.setCurrentWidget(self.matrix_tab)
+            if self.matrix_tab.model.columnCount():
+                stage = self.data.plan.stages[0].id if self.data.plan.stages else None
+                if stage is not None:
+                    self.matrix_tab.select_cell(stage, item_id)
+
+    def show_finding(self, finding: Finding) -> None:
+        """Jump from a finding to the item at fault: its assignment, else its stage (in the matrix if an outlet is named)."""
+        if finding.assignment_ids:
+            self.tabs.setCurrentWidget(self.assignments_tab)
+            self.assignments_tab.scope.setCurrentIndex(0)
+            if not self.assignments_tab.select_id(finding.assignment_ids[0]):
+                self.assignments_tab.reload()
+                self.assignments_tab.select_id(finding.assignment_ids[0])
+        elif finding.stage_ids and finding.outlet_ids:
+            self.tabs.setCurrentWidget(self.matrix_tab)
+            self.matrix_tab.select_cell(finding.stage_ids[0], finding.outlet_ids[0])
+        elif finding.stage_ids:
+            self.tabs.setCurrentWidget(self.stages_tab)
+            self.stages_tab.select_id(finding.stage_ids[0])
+        elif finding.outlet_ids:
+            self.ctx.navigate_requested.emit("outlet", finding.outlet_ids[0])
+
+    # -- loading -------------------------------------------------------------------------------
+    def reload_all(self) -> None:
+        self.load_directory()
+        self.load_projects()
+
+    def _run(self, key: str, fn: Any, *args: Any, done: Any) -> None:
+        self._gen[key] += 1
+        gen = self._gen[key]
+        self._busy.add(key)
+        worker = Worker(fn, self.ctx.db, *args)
+
+        def finished(result: Any) -> None:
+            if gen == self._gen[key]:
+                self._busy.discard(key)
+                done(result)
+
+        def failed(exc: Any) -> None:
+            if gen == self._gen[key]:
+                self._busy.discard(key)
+                self.ctx.failed.emit(self.ctx.error_message(exc) if hasattr(exc, "code") else str(exc))
+
+        worker.signals.finished.connect(finished)
+        worker.signals.failed.connect(failed)
+        worker.signals.cancelled.connect(lambda: self._busy.discard(key) if gen == self._gen[key] else None)
+        self.ctx.start(worker, database=True)
+
+    def load_projects(self) -> None:
+        self._run("projects", loader.load_projects, done=self._on_projects_loaded)
+
+    def load_directory(self) -> None:
+        self._run("directory", loader.load_directory, done=self._on_directory_loaded)
+
+    def load_project(self, project_id: uuid.UUID) -> None:
+        self._run("project", loader.load_project, project_id, done=self._on_project_loaded)
+
+    def _on_projects_loaded(self, rows: list[Any]) -> None:
+        keep = self._select_after or self.current_project_id()
+        self._select_after = None
+        self.list_view.selectionModel().blockSignals(True)
+        self.list_model.set_rows(rows)
+        self.list_view.selectionModel().blockSignals(False)
+        if keep is not None and self.select_project(keep):
+            pass
+        elif self.data is not None:
+            self._show_project(None)
+        self._update_state()
+        self.projects_loaded.emit()
+
+    def _on_directory_loaded(self, directory: loader.Directory) -> None:
+        self.directory = directory
+        self.matrix_tab.set_directory(directory)
+        self.assignments_tab.set_directory(directory)
+
+    def _on_project_loaded(self, data: loader.ProjectData) -> None:
+        if data.plan.project.id != self.current_project_id():
+            return
+        self.data = data
+        self.overview_tab.set_data(data)
+        self.stages_tab.set_data(data)
+        self.matrix_tab.set_data(data)
+        self.timeline_tab.set_plan(data.plan)
+        self.right.setCurrentWidget(self.tabs)
+        self._apply_nav()
+        self.actions.update()
+        self.project_loaded.emit(data.plan.project.id)
+
+    def _apply_nav(self) -> None:
+        if self._pending_nav is None or self.data is None:
+            return
+        kind, item_id, _ = self._pending_nav
+        self._pending_nav = None
+        if kind == "stage":
+            self.tabs.setCurrentWidget(self.stages_tab)
+            self.stages_tab.select_id(item_id)
+        elif kind == "assignment":
+            self.tabs.setCurrentWidget(self.assignments_tab)
+            self.assignments_tab.scope.setCurrentIndex(0)
+            self.assignments_tab.reload()
+            self.assignments_tab.select_id(item_id)
+
+    def _show_project(self, project_id: uuid.UUID | None) -> None:
+        if project_id is None:
+            self._gen["project"] += 1
+            self._busy.discard("project")
+            self.data = None
+            self.stages_tab.clear()
+            self.matrix_tab.set_data(None)
+            self.timeline_tab.set_plan(None)
+            self.assignments_tab.set_project(None)
+            self.right.setCurrentWidget(self.placeholder)
+        else:
+            self.assignments_tab.set_project(project_id)
+            self.load_project(project_id)
+        self.actions.update()
+
+    # -- events --------------------------------------------------------------------------------
+    def _on_list_selection_changed(self, *_: Any) -> None:
+        pid = self.current_project_id()
+        if self.data is None or pid != self.data.plan.project.id:
+            self._show_project(pid)
+
+    def _on_ctx_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.PROJECT, Entity.STAGE, Entity.ASSIGNMENT):
+            self.load_projects()
+        if changes.touches(*_DIRECTORY_ENTITIES):
+            self.load_directory()
+        pid = self.current_project_id()
+        if pid is not None and changes.touches(*_PLAN_ENTITIES):
+            if (Entity.PROJECT, pid) in changes.deleted:
+                return  # the list reload clears the workspace
+            self.load_project(pid)
+            self.assignments_tab.refresh(changes)
+
+    def _on_database_replaced(self) -> None:
+        self.data = None
+        self._show_project(None)
+        self.list_model.set_rows([])
+        self.reload_all()
+
+    def _update_state(self) -> None:
+        empty = self.list_model.rowCount() == 0
+        self.empty_list.setVisible(empty)
+        self.list_view.setVisible(not empty)
+        self.actions.update()

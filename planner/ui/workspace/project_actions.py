@@ -1,0 +1,100 @@
+"""The 项目 menu of the workspace: new, from template, edit, duplicate, delete, new stage, refresh."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+from planner.domain.enums import Entity
+from planner.services.commands import Delete
+from planner.ui.workspace.commands import DuplicateProject
+from planner.ui.workspace.project_dialog import ProjectDialog
+from planner.ui.workspace.template_dialog import TemplateDialog
+
+if TYPE_CHECKING:
+    from planner.ui.workspace.page import ProjectsPage
+
+
+class ProjectActions:
+    """Owns the actions; the page enables them as the selection changes."""
+
+    def __init__(self, page: ProjectsPage) -> None:
+        self.page = page
+        tr = page.tr
+        self.new = self._action(tr("新建项目…"), self.new_project, "Ctrl+N")
+        self.from_template = self._action(tr("从模板新建…"), self.new_from_template, "Ctrl+Shift+N")
+        self.edit = self._action(tr("编辑项目…"), self.edit_project, "Ctrl+Shift+E")
+        self.duplicate = self._action(tr("复制项目…"), self.duplicate_project, "Ctrl+Shift+D")
+        self.delete = self._action(tr("删除项目…"), self.delete_project)
+        self.new_stage = self._action(tr("新建环节…"), self.add_stage, "Ctrl+Shift+T")
+        self.refresh = self._action(tr("刷新"), page.reload_all, "F5")
+        self.separator = QAction(page)
+        self.separator.setSeparator(True)
+
+    def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self.page)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda *_: slot())  # type: ignore[operator]
+        return action
+
+    def all(self) -> list[QAction]:
+        return [self.new, self.from_template, self.edit, self.duplicate, self.delete, self.separator,
+                self.new_stage, self.refresh]
+
+    def update(self) -> None:
+        has = self.page.current_project() is not None
+        for a in (self.edit, self.duplicate, self.delete, self.new_stage):
+            a.setEnabled(has)
+
+    # -- slots ---------------------------------------------------------------------------------
+    def new_project(self) -> None:
+        dialog = ProjectDialog(self.page.ctx, self.page.directory, parent=self.page)
+        if dialog.exec() and dialog.result_changes is not None:
+            self.page.select_after_load(dialog.result_changes.row.id)
+
+    def new_from_template(self) -> None:
+        dialog = TemplateDialog(self.page.ctx, self.page.directory, parent=self.page)
+        if dialog.exec() and dialog.result_changes is not None:
+            self.page.select_after_load(dialog.result_changes.row.id)
+
+    def edit_project(self) -> None:
+        row = self.page.current_project()
+        if row is not None:
+            ProjectDialog(self.page.ctx, self.page.directory, row, parent=self.page).exec()
+
+    def duplicate_project(self, title: str | None = None) -> None:
+        row = self.page.current_project()
+        if row is None:
+            return
+        if title is None:
+            title, ok = QInputDialog.getText(
+                self.page, self.page.tr("复制项目"), self.page.tr("新项目的标题："), QLineEdit.EchoMode.Normal,
+                self.page.tr("{title}（副本）").format(title=row.title),
+            )
+            if not ok:
+                return
+        command = DuplicateProject(source_id=row.id, fields={"title": title},
+                                   text=self.page.tr("复制项目“{title}”").format(title=row.title))
+        changes = self.page.ctx.push(command)
+        if changes is not None:
+            self.page.select_after_load(changes.row.id)
+
+    def delete_project(self, confirm: bool = True) -> None:
+        row = self.page.current_project()
+        if row is None:
+            return
+        if confirm and QMessageBox.question(
+            self.page, self.page.tr("删除项目"),
+            self.page.tr("删除项目“{title}”及其全部环节和任务？可以撤销。").format(title=row.title),
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.page.ctx.push(Delete(Entity.PROJECT, row.id, expected_version=row.version,
+                                  text=self.page.tr("删除项目“{title}”").format(title=row.title)))
+
+    def add_stage(self) -> None:
+        if self.page.current_project() is not None:
+            self.page.tabs.setCurrentWidget(self.page.stages_tab)
+            self.page.stages_tab.add_stage()

@@ -1,0 +1,59 @@
+"""The project list on the left of the workspace: title, status and counts of each project."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+
+from planner.domain.enums import ProjectStatus
+from planner.domain.timefmt import fmt_date
+from planner.services.queries import ProjectSummary
+from planner.ui.workspace.base_model import RowsModel
+
+_STATUS_COLOURS = {
+    ProjectStatus.DRAFT: "#8a8a8a", ProjectStatus.PLANNING: "#1f6fb2", ProjectStatus.ACTIVE: "#2e7d32",
+    ProjectStatus.CLOSED: "#6d4c41", ProjectStatus.ARCHIVED: "#9e9e9e",
+}
+
+
+class ProjectListModel(RowsModel):
+    TITLE, STATUS, STAGES, ASSIGNMENTS = range(4)
+
+    def __init__(self, lang: str = "zh", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    def headers(self) -> list[str]:
+        tr = QCoreApplication.translate
+        return [tr("ProjectListModel", "项目"), tr("ProjectListModel", "状态"), tr("ProjectListModel", "环节"),
+                tr("ProjectListModel", "任务")]
+
+    def row_id(self, row: ProjectSummary) -> uuid.UUID:
+        return row.project.id
+
+    def cell(self, row: ProjectSummary, column: int, role: int) -> Any:
+        p = row.project
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                return p.title
+            if column == self.STATUS:
+                return p.status.label(self.lang)
+            if column == self.STAGES:
+                return str(row.stages)
+            if column == self.ASSIGNMENTS:
+                return str(row.assignments)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
+            dates = " – ".join(x for x in (fmt_date(p.starts_on, self.lang), fmt_date(p.ends_on, self.lang)) if x)
+            return "\n".join(x for x in (p.title, p.code or "", dates) if x)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return QColor(_STATUS_COLOURS.get(p.status, "#000000"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.STAGES, self.ASSIGNMENTS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def search_text(self, row: ProjectSummary) -> str:
+        p = row.project
+        return f"{p.title} {p.code or ''} {p.kind.zh} {p.kind.en} {p.status.zh} {p.status.en}"

@@ -1,0 +1,153 @@
+"""The 环节 tab: the ordered stages of a project; add, edit, delete, move (drag or buttons)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.enums import ACTIVE_STATUSES, Entity
+from planner.domain.rows import StageRow
+from planner.services.commands import Delete, MoveStage
+from planner.ui.context import AppContext
+from planner.ui.workspace.base_model import IdRole
+from planner.ui.workspace.loader import ProjectData
+from planner.ui.workspace.stage_dialog import StageDialog
+from planner.ui.workspace.stages_model import StagesModel
+
+
+class StagesTab(QWidget):
+    stage_chosen = Signal(object)  # stage id (e.g. to show it in the matrix)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.project_id: uuid.UUID | None = None
+        self.model = StagesModel(ctx.lang_code, self)
+        self.model.move_requested.connect(self.move_stage)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(StagesModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda *_: self.edit_selected())
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.add_button = QPushButton(self.tr("新建环节…"))
+        self.edit_button = QPushButton(self.tr("编辑…"))
+        self.delete_button = QPushButton(self.tr("删除"))
+        self.up_button = QPushButton(self.tr("上移"))
+        self.down_button = QPushButton(self.tr("下移"))
+        self.add_button.clicked.connect(self.add_stage)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.up_button.clicked.connect(lambda: self._nudge(-1))
+        self.down_button.clicked.connect(lambda: self._nudge(1))
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.delete_button, self.up_button, self.down_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.view.setToolTip(self.tr("拖动行可调整顺序；双击编辑"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        self._update_buttons()
+
+    def set_data(self, data: ProjectData) -> None:
+        selected = self.selected_id()
+        self.project_id = data.plan.project.id
+        counts = Counter(a.stage_id for a in data.plan.assignments if a.status in ACTIVE_STATUSES)
+        self.model.set_stages(data.plan.stages, counts)
+        if selected is not None:
+            self.select_id(selected)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.project_id = None
+        self.model.set_stages([], {})
+        self._update_buttons()
+
+    # -- selection -----------------------------------------------------------------------------
+    def selected_id(self) -> uuid.UUID | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return rows[0].data(IdRole) if rows else None
+
+    def selected_row(self) -> StageRow | None:
+        sid = self.selected_id()
+        return self.model.row_by_id(sid) if sid else None
+
+    def select_id(self, stage_id: uuid.UUID) -> bool:
+        index = self.model.index_of(stage_id)
+        if not index.isValid():
+            return False
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True
+
+    def _update_buttons(self, *_: Any) -> None:
+        has_project = self.project_id is not None
+        row = self.selected_row()
+        self.add_button.setEnabled(has_project)
+        for b in (self.edit_button, self.delete_button):
+            b.setEnabled(row is not None)
+        self.up_button.setEnabled(row is not None and row.position > 1)
+        self.down_button.setEnabled(row is not None and row.position < self.model.rowCount())
+
+    # -- edits ---------------------------------------------------------------------------------
+    def add_stage(self) -> None:
+        if self.project_id is None:
+            return
+        StageDialog(self.ctx, self.project_id, self.model.rows(), parent=self).exec()
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or self.project_id is None:
+            return
+        StageDialog(self.ctx, self.project_id, self.model.rows(), row, parent=self).exec()
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("删除环节"),
+            self.tr("删除环节“{title}”及其全部任务？可以撤销。").format(title=row.title),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_stage(row)
+
+    def delete_stage(self, row: StageRow) -> None:
+        self.ctx.push(Delete(Entity.STAGE, row.id, text=self.tr("删除环节“{title}”").format(title=row.title),
+                             expected_version=row.version))
+
+    def move_stage(self, stage_id: uuid.UUID, position: int) -> None:
+        row = self.model.row_by_id(stage_id)
+        if row is None or self.project_id is None:
+            return
+        self.ctx.push(MoveStage(self.project_id, stage_id, position,
+                                text=self.tr("移动环节“{title}”").format(title=row.title)))
+
+    def _nudge(self, step: int) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.move_stage(row.id, row.position + step)
