@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self._holders[key] = holder
             self.stack.addWidget(holder)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_font = QFont(self.nav.font())
+        nav_font.setPixelSize(14)  # as in the style sheet
+        widest = max(QFontMetrics(nav_font).horizontalAdvance(t) for t in self.page_titles.values())
+        self.nav.setFixedWidth(max(132, widest + 20 + 48))  # icon, padding: English titles are longer
         self.nav.currentRowChanged.connect(self._on_nav_changed)
 
         self.message_bar = MessageBar()

@@ -26,6 +26,10 @@ class OutletTableModel(RowTableModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0, self.ALLIANCES), self.index(self.rowCount() - 1, self.ALLIANCES))
 
+    @property
+    def sep(self) -> str:
+        return ", " if self.lang.startswith("en") else "、"
+
     def place_label(self, row: OutletRow) -> str:
         return places().label(row.adcode) if row.adcode else ""
 
@@ -37,10 +41,10 @@ class OutletTableModel(RowTableModel):
             (self.tr("层级"), lambda r: r.tier.label(lang()), lambda r: TIER_RANK[r.tier]),
             (self.tr("地区"), self.place_label, lambda r: r.adcode or "~"),
             (self.tr("平台"), lambda r: r.platform, None),
-            (self.tr("可承担形式"), lambda r: "、".join(f.label(lang()) for f in r.formats), lambda r: len(r.formats)),
+            (self.tr("可承担形式"), lambda r: self.sep.join(f.label(lang()) for f in r.formats), lambda r: len(r.formats)),
             (self.tr("产能"), lambda r: "" if r.capacity is None else r.capacity, lambda r: -1 if r.capacity is None else r.capacity),
             (self.tr("联系人"), lambda r: " ".join(x for x in (r.contact_name, r.contact_phone) if x), None),
-            (self.tr("所属联合体"), lambda r: "、".join(self.alliance_names.get(r.id, [])), None),
+            (self.tr("所属联合体"), lambda r: self.sep.join(self.alliance_names.get(r.id, [])), None),
         ]
 
     def search_text(self, row: OutletRow) -> str:
