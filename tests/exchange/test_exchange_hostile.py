@@ -164,3 +164,28 @@ def test_merge_that_would_make_a_cycle_is_refused(demo_db, desk_b, docs, tmp_pat
     with pytest.raises(CycleError):
         import_bundle(desk_b, path)
     assert dump(desk_b) == before
+
+
+def test_parent_cycle_between_outlets_is_refused(desk_b, docs, tmp_path):
+    from planner.domain.errors import ValidationError
+
+    o1, o2 = docs["outlets.json"][0], docs["outlets.json"][1]
+    o1["parent_id"], o2["parent_id"] = o2["id"], o1["id"]
+    path = _write(tmp_path / "x.jcp", docs)
+    before = dump(desk_b)
+    with pytest.raises(ValidationError):
+        import_bundle(desk_b, path)
+    assert dump(desk_b) == before
+
+
+def test_stage_id_of_another_local_project_is_refused(demo_db, docs, tmp_path):
+    from planner.services.queries import load_stages
+
+    other = next(p.project for p in list_projects(demo_db) if p.project.code != "YKGT-2026")
+    old_id = docs["stages.json"][0]["id"]
+    docs["stages.json"][0]["id"] = str(load_stages(demo_db, other.id)[0].id)
+    docs["stage_dependencies.json"] = [d for d in docs["stage_dependencies.json"] if old_id not in d.values()]
+    docs["assignments.json"] = [a for a in docs["assignments.json"] if a["stage_id"] != old_id]
+    for name in ("stage_dependencies", "assignments"):
+        docs["manifest.json"]["counts"][name] = len(docs[f"{name}.json"])
+    _refused(demo_db, _write(tmp_path / "x.jcp", docs), "bad_record")

@@ -27,7 +27,7 @@ from planner.services.exchange.state import save_state
 from planner.services.unit import Tx, unit
 from planner.services.validate import check_order
 from planner.store.database import Database
-from planner.store.models import AssignmentPerson, Person, Project, Stage, StageDependency
+from planner.store.models import AssignmentPerson, Outlet, Person, Project, Stage, StageDependency
 
 
 @dataclass
@@ -133,6 +133,15 @@ def _check_result(tx: Tx, plan: MergePlan, touched: dict[Entity, set[uuid.UUID]]
     for dep in s.scalars(select(StageDependency).where(StageDependency.stage_id.in_(ids))):  # type: ignore[attr-defined]
         edges[dep.stage_id].add(dep.depends_on_id)
     _refuse_cycles(edges, {st.id: st.title for st in stages})
+    if touched[Entity.OUTLET]:
+        parents = {o.id: o.parent_id for o in s.scalars(select(Outlet)) if o.parent_id}
+        for start in touched[Entity.OUTLET]:
+            seen, node = {start}, parents.get(start)
+            while node is not None:
+                if node in seen:
+                    raise ValidationError("parent_cycle", field="parent_id")
+                seen.add(node)
+                node = parents.get(node)
     if touched[Entity.ASSIGNMENT] or touched[Entity.PERSON]:
         model = kind_model(next(i.record.kind for i in plan.items if i.entity is Entity.ASSIGNMENT)) \
             if any(i.entity is Entity.ASSIGNMENT for i in plan.items) else None

@@ -31,6 +31,7 @@ from sqlmodel import Session
 from planner.domain.enums import Entity
 from planner.domain.text import name_key
 from planner.services.exchange.bundle import Bundle, kind_model
+from planner.services.exchange.errors import BundleError
 from planner.services.exchange.records import (
     DERIVED,
     KINDS,
@@ -231,6 +232,9 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str) -> Mer
             if local is None:
                 local = _find_by_key(s, kind, values)
                 matched = local is not None
+            if kind.entity is Entity.STAGE and local is not None and local.project_id != values["project_id"]:
+                raise BundleError("bad_record", entity=kind.entity.zh, ref=str(rec.id),
+                                  detail="此编号属于本地另一个项目的环节 / the id is a stage of another project here")
             local_id = local.id if local is not None else rec.id
             id_map[rec.id] = local_id
             fp_in = fingerprint(kind, values)
