@@ -97,7 +97,7 @@ def graph_renderer(lang: str) -> Any:
         return None
 
     def render(G: Any) -> bytes:
-        return render_graph_image(G, kind="collaboration", layout="geographic", fmt="png", width=1600, height=1200,
+        return render_graph_image(G, kind="collaboration", layout="geographic", fmt="png", width=1200, height=900,
                                   lang=lang)
 
     return render

@@ -235,7 +235,7 @@ def _docx(report: ContributionReport, path: Path, lang: str, template: str | Pat
         w.para(t(f"共统计 {len(rows)} 家单位，贡献分合计 {_num(round(total, 2))}。",
                  f"{len(rows)} outlets counted; {_num(round(total, 2))} points in all."))
         w.table(headers(lang), [[_num(v) if isinstance(v, float) else v for v in r] for r in rows],
-                w.widths((0.8, 3.6, 1.0, 3.0, 1.0, 0.8, 0.8, 0.8, 1.0, 1.0, 1.0, 1.2, 1.2, 1.0)))
+                w.widths((1.2, 3.6, 1.2, 3.2, 1.5, 1.2, 1.2, 1.2, 1.6, 1.6, 1.6, 1.6, 1.6, 1.5)))
     else:
         w.para(t("统计期间内没有任何报道任务。", "There were no assignments in this period."))
     w.para(t(f"统计日期：{today_text(lang, today)}", f"Prepared on {today_text(lang, today)}"), align="right")

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
@@ -228,8 +228,13 @@ class DocWriter:
         p._p.append(parse_xml(f'<w:r {_W}>{rpr}<w:t xml:space="preserve">{dash[::-1]}</w:t></w:r>'))
 
     def picture(self, png: bytes, width_cm: float) -> None:
-        self.doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
-        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p = self.para("", "Caption")
+        p.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+        fmt = p.paragraph_format
+        # Chinese body styles use an exact line height, which would clip the picture to one line
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        fmt.first_line_indent = 0
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def save(self, target: Path) -> None:
         self.doc.save(str(target))

@@ -164,8 +164,8 @@ def _timeline(w: DocWriter, view: PlanView, num: _Numbering) -> None:
              view.stage_dependencies(st), view.stage_leads(st.id), len(view.by_stage.get(st.id, ())))
             for st in view.plan.stages]
     w.table([t("序号", "No."), t("环节", "Stage"), t("类型", "Kind"), t("时间", "Time"), t("地点", "Place"),
-             t("前置环节", "After"), t("主办单位", "Lead"), t("任务数", "Pieces")],
-            rows, w.widths((0.8, 2.6, 1.0, 2.6, 2.4, 2.0, 2.0, 1.0)))
+             t("前置环节", "After"), t("主办单位", "Lead"), t("任务", "Pieces")],
+            rows, w.widths((1.2, 2.5, 1.2, 2.6, 2.6, 2.0, 1.9, 1.2)))
 
 
 def _matrix(w: DocWriter, view: PlanView, num: _Numbering) -> None:
@@ -220,7 +220,7 @@ def _stage_detail(w: DocWriter, view: PlanView, num: _Numbering, sid: uuid.UUID)
     rows = [(view.outlet_short(a.outlet_id), a.role.label(view.lang), a.format.label(view.lang),
              a.status.label(view.lang), view.person_names(a), view.due(a), a.brief) for a in pieces]
     w.table([t("单位", "Outlet"), t("角色", "Role"), t("形式", "Format"), t("状态", "Status"), t("人员", "People"),
-             t("截稿时间", "Deadline"), t("任务说明", "Brief")], rows, w.widths((2.2, 1.0, 1.2, 1.2, 1.8, 2.2, 4.0)))
+             t("截稿时间", "Deadline"), t("任务说明", "Brief")], rows, w.widths((2.2, 1.1, 1.6, 1.6, 1.8, 2.2, 4.7)))
 
 
 def _contacts(w: DocWriter, view: PlanView, num: _Numbering) -> None:
@@ -274,7 +274,7 @@ def _risks(w: DocWriter, view: PlanView, num: _Numbering, findings: Sequence[Fin
     rows = [(n, f.severity.label(view.lang), f.kind.label(view.lang), finding_text(f, view.lang))
             for n, f in enumerate(findings, 1)]
     w.table([t("序号", "No."), t("级别", "Level"), t("类别", "Kind"), t("说明", "Details")], rows,
-            w.widths((0.8, 1.0, 2.6, 8.0)))
+            w.widths((1.2, 1.2, 3.0, 9.8)))
 
 
 def _sign_off(w: DocWriter, view: PlanView, num: _Numbering, prepared_by: str) -> None:

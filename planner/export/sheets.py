@@ -23,8 +23,8 @@ from planner.export.planview import PlanView, today_text
 
 Progress = Callable[[int, int, str], None]
 
-_SHEET_WEIGHTS = (0.9, 3.0, 2.9, 2.6, 1.5, 1.2, 1.4, 2.2, 2.6, 6.0)
-_PERSON_WEIGHTS = (0.9, 3.0, 2.9, 2.6, 2.2, 2.6, 2.6, 6.0)
+_SHEET_WEIGHTS = (1.2, 2.7, 2.8, 2.5, 1.7, 1.5, 1.9, 1.9, 2.5, 5.6)  # ≈ cm on landscape A4
+_PERSON_WEIGHTS = (1.2, 2.9, 2.9, 2.6, 2.3, 2.4, 2.6, 5.4)
 _PARTNER_WEIGHTS = (3.5, 8.0, 6.0)
 
 

@@ -152,3 +152,15 @@ def test_pack_needs_docx_suffix(small, tmp_path):
     with pytest.raises(DestinationError):
         export_pack(small.db, small.project.id, tmp_path / "pack.pdf")
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_picture_paragraph_is_not_clipped_by_the_exact_line_height(small, tmp_path, tiny_png):
+    from docx.enum.text import WD_LINE_SPACING
+
+    out = tmp_path / "pack.docx"
+    export_pack(small.db, small.project.id, out, graph_png=tiny_png)
+    doc = open_doc(out)
+    holder = [p for p in doc.paragraphs if p._p.xpath(".//pic:pic")]
+    assert len(holder) == 1
+    assert holder[0].paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE
+    assert doc.styles["Normal"].paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY

@@ -142,3 +142,14 @@ def test_existing_folder_of_sheets_is_filled(small, tmp_path):
     assert (folder / "keep.txt").read_text() == "mine"
     assert len(files) == 3
     shutil.rmtree(folder)
+
+
+def test_template_font_table_names_fallbacks():
+    import zipfile
+
+    from planner.export.typography import FALLBACKS
+
+    with zipfile.ZipFile(default_template_path()) as z:
+        table = z.read("word/fontTable.xml").decode("utf-8")
+    for font, alt in FALLBACKS.items():
+        assert f'w:name="{font}"' in table and f'w:val="{alt}"' in table

@@ -318,8 +318,8 @@ class ExportDialog(QDialog):
             return None
         with contextlib.suppress(Exception):  # the picture is optional; the pack says when it is missing
             G = build_collaboration_graph(self.ctx.db, project_ids=[pid])
-            return render_graph_image(G, kind="collaboration", layout="geographic", fmt="png", width=1600,
-                                      height=1200, lang=self.ctx.lang_code)
+            return render_graph_image(G, kind="collaboration", layout="geographic", fmt="png", width=1200,
+                                      height=900, lang=self.ctx.lang_code)
         return None
 
     def _remember_folder(self) -> None:
