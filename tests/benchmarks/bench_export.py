@@ -20,13 +20,13 @@ import docx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from planner.export import docxkit  # noqa: E402
-from planner.export.pack import write_pack  # noqa: E402
-from planner.export.sheets import write_sheets  # noqa: E402
-from planner.services.exports import export_pack, export_sheets  # noqa: E402
-from planner.services.queries import list_projects, load_plan  # noqa: E402
-from planner.services.synth import synth  # noqa: E402
-from planner.store.database import open_database  # noqa: E402
+from planner.export import docxkit
+from planner.export.pack import write_pack
+from planner.export.sheets import write_sheets
+from planner.services.exports import export_pack, export_sheets
+from planner.services.queries import list_projects, load_plan
+from planner.services.synth import synth
+from planner.store.database import open_database
 
 
 class TableRecorder:
@@ -51,13 +51,13 @@ class TableRecorder:
 
         docxkit.DocWriter.table = table  # type: ignore[method-assign]
         for mod in ("planner.export.sheets", "planner.export.pack"):
-            setattr(sys.modules[mod], "open_writer", open_writer)
+            sys.modules[mod].open_writer = open_writer
         return self
 
     def __exit__(self, *exc: object) -> None:
         docxkit.DocWriter.table = self._orig_table  # type: ignore[method-assign]
         for mod in ("planner.export.sheets", "planner.export.pack"):
-            setattr(sys.modules[mod], "open_writer", self._orig_open)
+            sys.modules[mod].open_writer = self._orig_open
 
 
 def baseline(docs: list[list[tuple[list[str], list[list[str]]]]], out: Path) -> float:
