@@ -86,10 +86,24 @@ def test_project_stages_matrix_status_undo_redo(qtbot, ws_ctx, make_page):
     assert queries.load_assignments_by_id(db, [first.id])[0].status is Status.CONFIRMED
     assert tab.model.row_by_id(first.id).status is Status.CONFIRMED  # repainted in place
 
+    # click the cell: its dialog puts the outlet's reporter on the piece
+    page.tabs.setCurrentWidget(matrix)
+    cell = matrix.edit_cell(stages[0].id, a.id, open_dialog=False)
+    assert cell is not None and cell.row is not None and cell.row.id == first.id
+    cell.people.set_ids([reporter.id])
+    cell.brief.setPlainText("站台首发体验")
+    cell.accept()
+    assert cell.result() == cell.DialogCode.Accepted, cell.error_texts()
+    settle(qtbot, page)
+    edited = queries.load_assignments_by_id(db, [first.id])[0]
+    assert edited.person_ids == (reporter.id,) and edited.brief == "站台首发体验"
+    assert edited.status is Status.CONFIRMED
+
     # undo everything step by step, then redo it all
     stack = ws_ctx.undo_stack
-    steps = stack.count()
-    assert steps == 6  # project, 2 stages, 2 assignments, status
+    assert stack.count() == 7  # project, 2 stages, 2 assignments, status, cell edit
+    stack.undo()
+    assert queries.load_assignments_by_id(db, [first.id])[0].person_ids == ()
     stack.undo()
     assert queries.load_assignments_by_id(db, [first.id])[0].status is Status.PLANNED
     while stack.canUndo():
@@ -103,7 +117,8 @@ def test_project_stages_matrix_status_undo_redo(qtbot, ws_ctx, make_page):
     plan = queries.load_plan(db, project.id)
     assert [s.title for s in plan.stages] == ["永川站", "荣昌站"]
     assert {x.id for x in plan.assignments} == {x.id for x in got.values()}  # same ids come back
-    assert queries.load_assignments_by_id(db, [first.id])[0].status is Status.CONFIRMED
+    redone = queries.load_assignments_by_id(db, [first.id])[0]
+    assert redone.status is Status.CONFIRMED and redone.person_ids == (reporter.id,)
     assert ws_ctx.messages == []
 
 
