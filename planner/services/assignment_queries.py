@@ -2,7 +2,7 @@
 
 The table never loads everything: :func:`count_assignments` says how many rows a filter keeps and
 :func:`page_assignments` returns the next page after a keyset cursor, joined with the stage,
-project and outlet names and the people assigned. Pages are ordered by deadline and id; rows with
+project and outlet names and the people assigned. Pages are ordered by deadline, ties by rowid (by id off SQLite); rows with
 no deadline come after the dated ones (ascending) or before them (descending), so each page is an
 index range scan on ``ix_assignment_due_at`` / ``ix_assignment_status_due`` rather than a sort of
 the whole table.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.sql import Select
 
 from planner.domain.enums import Format, Role, Status
@@ -59,14 +59,15 @@ class AssignmentListRow:
     outlet_name: str
     people: tuple[str, ...] = ()
     person_ids: tuple[uuid.UUID, ...] = ()
+    order_key: Any = None  # the tie-breaker of the page order (rowid on SQLite, else the id)
 
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    """Where the next page starts: after the row with this deadline (``None`` = undated) and id."""
+    """Where the next page starts: after the row with this deadline (``None`` = undated) and tie-breaker."""
 
     due_at: datetime | None
-    id: uuid.UUID
+    key: Any
 
 
 def _where(flt: AssignmentFilter) -> list[Any]:
@@ -99,12 +100,19 @@ def count_assignments(db: Database, flt: AssignmentFilter = AssignmentFilter()) 
         return int(conn.execute(stmt).scalar() or 0)
 
 
-def _base(flt: AssignmentFilter) -> Select:
+def _tiebreak(conn: Any) -> Any:
+    """Rows with the same deadline are ordered by SQLite's rowid, which every index already holds
+    after its columns, so a page is a pure index range scan (no sort of a large group of ties)."""
+    return literal_column("assignment.rowid") if conn.dialect.name == "sqlite" else Assignment.id
+
+
+def _base(flt: AssignmentFilter, tiebreak: Any = None) -> Select:
     a = Assignment
     stmt = (
         select(
             a.id, a.stage_id, Stage.project_id, a.outlet_id, a.role, a.format, a.status, a.due_at, a.reason,
             a.version, Stage.title, Stage.position, Project.title, Outlet.name, Outlet.short_name,
+            tiebreak if tiebreak is not None else a.id,
         )
         .join(Stage, Stage.id == a.stage_id)
         .join(Project, Project.id == Stage.project_id)
@@ -124,15 +132,17 @@ def page_assignments(
     Dated rows come first when ascending, undated rows first when descending.
     """
     a = Assignment
-    due, aid = a.due_at, a.id
-    order_dated = [due.desc(), aid.desc()] if descending else [due.asc(), aid.asc()]  # type: ignore[union-attr]
-    order_undated = [aid.desc()] if descending else [aid.asc()]  # type: ignore[union-attr]
-    dated = _base(flt).where(due.is_not(None)).order_by(*order_dated)  # type: ignore[union-attr]
-    undated = _base(flt).where(due.is_(None)).order_by(*order_undated)  # type: ignore[union-attr]
-    # The two groups in display order, each with its keyset condition.
-    groups: list[tuple[str, Select]] = [("undated", undated), ("dated", dated)] if descending else [("dated", dated), ("undated", undated)]
     out: list[AssignmentListRow] = []
     with db.engine.connect() as conn:
+        due, aid = a.due_at, _tiebreak(conn)
+        order_dated = [due.desc(), aid.desc()] if descending else [due.asc(), aid.asc()]  # type: ignore[union-attr]
+        order_undated = [aid.desc()] if descending else [aid.asc()]
+        dated = _base(flt, aid).where(due.is_not(None)).order_by(*order_dated)  # type: ignore[union-attr]
+        undated = _base(flt, aid).where(due.is_(None)).order_by(*order_undated)  # type: ignore[union-attr]
+        # The two groups in display order, each with its keyset condition.
+        groups: list[tuple[str, Select]] = (
+            [("undated", undated), ("dated", dated)] if descending else [("dated", dated), ("undated", undated)]
+        )
         started = after is None
         for name, stmt in groups:
             if len(out) >= limit:
@@ -144,11 +154,11 @@ def page_assignments(
                 started = True
                 if name == "dated":
                     if descending:
-                        stmt = stmt.where(due <= after.due_at, or_(due < after.due_at, aid < after.id))  # type: ignore[operator]
+                        stmt = stmt.where(due <= after.due_at, or_(due < after.due_at, aid < after.key))  # type: ignore[operator]
                     else:
-                        stmt = stmt.where(due >= after.due_at, or_(due > after.due_at, aid > after.id))  # type: ignore[operator]
+                        stmt = stmt.where(due >= after.due_at, or_(due > after.due_at, aid > after.key))  # type: ignore[operator]
                 else:
-                    stmt = stmt.where(aid < after.id if descending else aid > after.id)  # type: ignore[operator]
+                    stmt = stmt.where(aid < after.key if descending else aid > after.key)  # type: ignore[operator]
             elif after is not None and not _group_after(after, name, descending):
                 continue
             rows = conn.execute(stmt.limit(limit - len(out))).all()
@@ -167,14 +177,14 @@ def _group_after(after: Cursor, group: str, descending: bool) -> bool:
 
 
 def cursor_after(row: AssignmentListRow) -> Cursor:
-    return Cursor(row.due_at, row.id)
+    return Cursor(row.due_at, row.order_key if row.order_key is not None else row.id)
 
 
 def _row(r: Any) -> AssignmentListRow:
-    (aid, sid, pid, oid, role, fmt, status, due, reason, version, stitle, spos, ptitle, oname, oshort) = r
+    (aid, sid, pid, oid, role, fmt, status, due, reason, version, stitle, spos, ptitle, oname, oshort, key) = r
     return AssignmentListRow(
         aid, sid, pid, oid, Role(role), Format(fmt), Status(status), due, reason or "", version, stitle, spos,
-        ptitle, oshort or oname,
+        ptitle, oshort or oname, order_key=key,
     )
 
 

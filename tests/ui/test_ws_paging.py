@@ -32,9 +32,10 @@ def _all_pages(db, flt, descending=False, limit=137):
 
 def _key(row, descending):
     # dated rows in time order then undated (ascending); the mirror image descending
+    # (ties are broken by the order key: the rowid on SQLite)
     if descending:
-        return (row.due_at is not None, -(row.due_at.timestamp()) if row.due_at else 0, [-b for b in row.id.bytes])
-    return (row.due_at is None, row.due_at.timestamp() if row.due_at else 0, row.id.bytes)
+        return (row.due_at is not None, -(row.due_at.timestamp()) if row.due_at else 0, -row.order_key)
+    return (row.due_at is None, row.due_at.timestamp() if row.due_at else 0, row.order_key)
 
 
 @pytest.mark.parametrize("descending", [False, True])

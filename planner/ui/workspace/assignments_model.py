@@ -3,6 +3,11 @@
 Only the rows scrolled into view are in memory; each page is one keyset query of
 :mod:`planner.services.assignment_queries` (a few milliseconds even over 200,000 rows). Edits of
 loaded rows are refreshed in place; a new filter or order starts again from the first page.
+
+Loaded rows are kept packed as tuples of plain values (ids as hex text, enums as codes) and
+unpacked to :class:`AssignmentListRow` on demand. Such tuples are not tracked by Python's cyclic
+garbage collector, so tens of thousands of loaded rows do not lengthen its full collections — which
+otherwise showed up as 100–150 ms stalls while scrolling.
 """
 
 from __future__ import annotations
@@ -14,11 +19,32 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from planner.domain.enums import Status
+from planner.domain.enums import Format, Role, Status
 from planner.domain.timefmt import fmt_short
 from planner.services import assignment_queries as aq
 from planner.store.database import Database
 from planner.ui.workspace.base_model import IdRole, Index, RowRole
+
+_ROLES, _FORMATS, _STATUSES = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
+# Positions in a packed row.
+_ID, _STAGE, _PROJECT, _OUTLET, _ROLE, _FORMAT, _STATUS, _DUE, _REASON, _VERSION, _STITLE, _SPOS, _PTITLE, \
+    _ONAME, _PEOPLE, _PIDS, _KEY = range(17)
+
+
+def pack(r: aq.AssignmentListRow) -> tuple[Any, ...]:
+    return (r.id.hex, r.stage_id.hex, r.project_id.hex, r.outlet_id.hex, r.role.value, r.format.value, r.status.value,
+            r.due_at, r.reason, r.version, r.stage_title, r.stage_position, r.project_title, r.outlet_name,
+            tuple(r.people), tuple(p.hex for p in r.person_ids), r.order_key)
+
+
+def unpack(t: tuple[Any, ...]) -> aq.AssignmentListRow:
+    u = uuid.UUID
+    return aq.AssignmentListRow(
+        u(t[_ID]), u(t[_STAGE]), u(t[_PROJECT]), u(t[_OUTLET]), _ROLES[t[_ROLE]], _FORMATS[t[_FORMAT]],  # type: ignore[arg-type]
+        _STATUSES[t[_STATUS]], t[_DUE], t[_REASON], t[_VERSION], t[_STITLE], t[_SPOS], t[_PTITLE], t[_ONAME],  # type: ignore[arg-type]
+        t[_PEOPLE], tuple(u(p) for p in t[_PIDS]), t[_KEY],
+    )
+
 
 _STATUS_COLOURS = {
     Status.PLANNED: "#555555", Status.CONFIRMED: "#1f6fb2", Status.IN_PROGRESS: "#b26a00", Status.FILED: "#6a1b9a",
@@ -38,8 +64,8 @@ class AssignmentsModel(QAbstractTableModel):
         self.filter = aq.AssignmentFilter()
         self.descending = False
         self.total = 0
-        self._rows: list[aq.AssignmentListRow] = []
-        self._index: dict[uuid.UUID, int] = {}
+        self._rows: list[tuple[Any, ...]] = []  # packed rows (see pack())
+        self._index: dict[str, int] = {}  # id hex -> row
         self._exhausted = True
 
     # -- loading -------------------------------------------------------------------------------
@@ -53,9 +79,9 @@ class AssignmentsModel(QAbstractTableModel):
         db = self._db()
         self.beginResetModel()
         self.total = aq.count_assignments(db, self.filter)
-        self._rows = aq.page_assignments(db, self.filter, descending=self.descending,
-                                         limit=max(self.page_size, min(keep, 5000)))
-        self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self._rows = [pack(r) for r in aq.page_assignments(db, self.filter, descending=self.descending,
+                                                            limit=max(self.page_size, min(keep, 5000)))]
+        self._index = {r[_ID]: i for i, r in enumerate(self._rows)}
         self._exhausted = len(self._rows) >= self.total
         self.endResetModel()
 
@@ -70,16 +96,18 @@ class AssignmentsModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted or not self._rows:
             return
-        page = aq.page_assignments(self._db(), self.filter, after=aq.cursor_after(self._rows[-1]),
-                                   descending=self.descending, limit=self.page_size)
-        page = [r for r in page if r.id not in self._index]
+        last = self._rows[-1]
+        after = aq.Cursor(last[_DUE], last[_KEY] if last[_KEY] is not None else uuid.UUID(last[_ID]))
+        page = aq.page_assignments(self._db(), self.filter, after=after, descending=self.descending,
+                                   limit=self.page_size)
+        page = [pack(r) for r in page if r.id.hex not in self._index]
         if not page:
             self._exhausted = True
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         for i, r in enumerate(page, start=first):
-            self._index[r.id] = i
+            self._index[r[_ID]] = i
         self._rows.extend(page)
         self.endInsertRows()
         if len(self._rows) >= self.total:
@@ -87,12 +115,12 @@ class AssignmentsModel(QAbstractTableModel):
 
     def refresh_ids(self, ids: list[uuid.UUID]) -> None:
         """Re-read loaded rows that an edit touched and repaint them."""
-        loaded = [i for i in ids if i in self._index]
+        loaded = [i for i in ids if i.hex in self._index]
         if not loaded:
             return
         for fresh in aq.rows_by_id(self._db(), loaded):
-            i = self._index[fresh.id]
-            self._rows[i] = fresh
+            i = self._index[fresh.id.hex]
+            self._rows[i] = pack(fresh)
             self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
     # -- rows ----------------------------------------------------------------------------------
@@ -100,14 +128,14 @@ class AssignmentsModel(QAbstractTableModel):
         return len(self._rows)
 
     def row_at(self, row: int) -> aq.AssignmentListRow:
-        return self._rows[row]
+        return unpack(self._rows[row])
 
     def row_by_id(self, aid: uuid.UUID) -> aq.AssignmentListRow | None:
-        i = self._index.get(aid)
-        return None if i is None else self._rows[i]
+        i = self._index.get(aid.hex)
+        return None if i is None else unpack(self._rows[i])
 
     def index_of(self, aid: uuid.UUID) -> QModelIndex:
-        i = self._index.get(aid)
+        i = self._index.get(aid.hex)
         return self.index(i, 0) if i is not None else QModelIndex()
 
     # -- Qt ------------------------------------------------------------------------------------
@@ -138,22 +166,35 @@ class AssignmentsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        r = self._rows[index.row()]
+        t = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             lang = self.lang
-            return (
-                r.project_title, f"{r.stage_position}. {r.stage_title}", r.outlet_name, r.role.label(lang),
-                r.format.label(lang), r.status.label(lang), fmt_short(r.due_at), "、".join(r.people), r.reason,
-            )[col]
+            if col == self.PROJECT:
+                return t[_PTITLE]
+            if col == self.STAGE:
+                return f"{t[_SPOS]}. {t[_STITLE]}"
+            if col == self.OUTLET:
+                return t[_ONAME]
+            if col == self.ROLE:
+                return _ROLES[t[_ROLE]].label(lang)  # type: ignore[attr-defined]
+            if col == self.FORMAT:
+                return _FORMATS[t[_FORMAT]].label(lang)  # type: ignore[attr-defined]
+            if col == self.STATUS:
+                return _STATUSES[t[_STATUS]].label(lang)  # type: ignore[attr-defined]
+            if col == self.DUE:
+                return fmt_short(t[_DUE])
+            if col == self.PEOPLE:
+                return "、".join(t[_PEOPLE])
+            return t[_REASON]
         if role == IdRole:
-            return r.id
+            return uuid.UUID(t[_ID])
         if role == RowRole:
-            return r
+            return unpack(t)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
-            return QColor(_STATUS_COLOURS.get(r.status, "#000000"))
+            return QColor(_STATUS_COLOURS.get(_STATUSES[t[_STATUS]], "#000000"))  # type: ignore[call-overload]
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.PROJECT, self.STAGE, self.REASON):
-            return (r.project_title, r.stage_title, None, None, None, None, None, None, r.reason or None)[col]
+            return {self.PROJECT: t[_PTITLE], self.STAGE: t[_STITLE], self.REASON: t[_REASON] or None}[col]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

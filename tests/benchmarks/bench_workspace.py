@@ -1,0 +1,243 @@
+"""Benchmark: the project workspace on large data.
+
+Run: ``python tests/benchmarks/bench_workspace.py [--db SYNTH.db] [--large LARGE.db]``.
+Without ``--db`` a synth database (300 outlets, 1000 projects × 20 stages × 10 assignments =
+200,000 assignments, seed 1) is generated in a temporary folder; without ``--large`` a one-project
+database with 50 stages × 30 = 1,500 assignments over 300 outlets is generated.
+
+Prints, measured in the same run:
+- opening the large project (select it → overview, stages, matrix filled; worker + GUI) and painting
+  its matrix, against a baseline of a raw ``sqlite3`` read of the same cells plus the paint of a
+  plain ``QTableView`` of the same shape;
+- the longest event-loop stall while scrolling the 200,000-row assignments table (all projects)
+  page by page to 20,000 rows, with paged loading (``fetchMore``), against the goal of 100 ms and
+  against the same scroll over an in-memory model of already loaded rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+STALL_GOAL_MS = 100.0
+
+
+class GcClock:
+    """Time spent in Python's cyclic garbage collector (to tell its pauses from our own work)."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.total = 0.0
+        self._t0 = 0.0
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase: str, _info: dict) -> None:
+        if phase == "start":
+            self._t0 = time.perf_counter()
+        else:
+            self.total += time.perf_counter() - self._t0
+
+
+GC = GcClock()
+
+
+def make_db(path: Path, **kwargs: int) -> None:
+    from planner.services.synth import synth
+    from planner.store.database import open_database
+
+    print(f"generating {path.name} {kwargs} …", flush=True)
+    with open_database(path) as db:
+        t0 = time.perf_counter()
+        synth(db, seed=1, **kwargs)
+        print(f"  done in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def wait_idle(app, page, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    app.processEvents()
+    while page.busy:
+        if time.perf_counter() > deadline:
+            raise SystemExit("load did not finish")
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+
+
+def bench_matrix(app, path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from planner.services import queries
+    from planner.store.database import open_database
+    from planner.ui.context import AppContext
+    from planner.ui.workspace import ProjectsPage
+
+    db = open_database(path)
+    ctx = AppContext(db)
+    project = max(queries.list_projects(db), key=lambda s: s.assignments)
+    page = ProjectsPage(ctx)
+    page.resize(1366, 768)
+    page.show()
+    wait_idle(app, page)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    times = []
+    for _ in range(3):
+        page.list_view.clearSelection()
+        wait_idle(app, page)
+        t0 = time.perf_counter()
+        page.select_project(project.project.id)
+        wait_idle(app, page)
+        page.matrix_tab.view.viewport().grab()
+        times.append(time.perf_counter() - t0)
+    open_s = min(times)
+    rows, cols = page.matrix_tab.model.rowCount(), page.matrix_tab.model.columnCount()
+
+    def baseline() -> float:
+        t0 = time.perf_counter()
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con.execute(
+            "SELECT a.id, a.stage_id, a.outlet_id, a.role, a.format, a.status FROM assignment a "
+            "JOIN stage s ON s.id = a.stage_id WHERE s.project_id = ?", (project.project.id.hex,)
+        ).fetchall()
+        con.close()
+        model = QStandardItemModel(rows, cols)
+        view = QTableView()
+        view.resize(1040, 620)
+        view.setModel(model)
+        view.show()
+        app.processEvents()
+        view.viewport().grab()
+        return time.perf_counter() - t0
+
+    base_s = min(baseline() for _ in range(3))
+    print(f"\nlarge project: {project.stages} stages, {project.assignments:,} assignments, {cols} outlet columns")
+    print(f"baseline: raw sqlite3 cells + plain table paint : {base_s * 1000:8.0f} ms")
+    print(f"open project → matrix painted (incl. analysis)  : {open_s * 1000:8.0f} ms   ratio {open_s / base_s:.1f}x")
+    page.close()
+    ctx.wait_for_workers()
+    db.close()
+
+
+def scroll_stalls(app, view, model, target_rows: int) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
+    """Scroll down one screen at a time until ``target_rows`` are reached; the longest step (ms)."""
+    from PySide6.QtCore import QModelIndex
+
+    bar = view.verticalScrollBar()
+    worst, worst_gc, steps = 0.0, 0.0, 0
+    while model.rowCount() < target_rows and steps < 5000:
+        gc0 = GC.total
+        t0 = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        if bar.value() >= bar.maximum() and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())  # what the view does when the end comes into sight
+        app.processEvents()
+        view.viewport().repaint()
+        took = time.perf_counter() - t0
+        if took > worst:
+            worst, worst_gc = took, GC.total - gc0
+        steps += 1
+        if not model.canFetchMore(QModelIndex()) and bar.value() >= bar.maximum():
+            break
+    scroll_stalls.worst_gc_ms = worst_gc * 1000  # type: ignore[attr-defined]
+    return worst * 1000, steps, model.rowCount()
+
+
+def bench_scroll(app, path: Path, target_rows: int) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from planner.services import assignment_queries as aq
+    from planner.store.database import open_database
+    from planner.ui.context import AppContext
+    from planner.ui.workspace import ProjectsPage
+
+    db = open_database(path)
+    ctx = AppContext(db)
+    t0 = time.perf_counter()
+    page = ProjectsPage(ctx)
+    page.resize(1366, 768)
+    page.show()
+    app.processEvents()
+    build_ms = (time.perf_counter() - t0) * 1000
+    wait_idle(app, page)
+    page.list_view.selectRow(0)
+    wait_idle(app, page)
+    tab = page.assignments_tab
+    page.tabs.setCurrentWidget(tab)
+    app.processEvents()
+    switches = []
+    for scope in ("all", "project", "all", "project", "all"):
+        gc0 = GC.total
+        t0 = time.perf_counter()
+        tab.scope.setCurrentIndex(tab.scope.findData(scope))
+        tab.reload()
+        app.processEvents()
+        switches.append(((time.perf_counter() - t0) * 1000, (GC.total - gc0) * 1000))
+    open_ms = min(ms for ms, _gc in switches)
+    open_worst, open_worst_gc = max(switches)
+    total = tab.model.total
+    worst_ms, steps, loaded = scroll_stalls(app, tab.view, tab.model, target_rows)
+    worst_gc = scroll_stalls.worst_gc_ms  # type: ignore[attr-defined]
+
+    # the same scroll over rows already in memory (a plain model): what scrolling alone costs
+    rows = aq.page_assignments(db, aq.AssignmentFilter(), limit=target_rows)
+    plain = QStandardItemModel(0, 9)
+    for r in rows:
+        plain.appendRow([QStandardItem(str(x)) for x in (r.project_title, r.stage_title, r.outlet_name, r.role.zh,
+                                                          r.format.zh, r.status.zh, r.due_at, "", r.reason)])
+    view = QTableView()
+    view.resize(tab.view.size())
+    view.setModel(plain)
+    view.show()
+    app.processEvents()
+    base_ms, _steps, _n = scroll_stalls(app, view, plain, target_rows + 1)
+
+    print(f"\nassignments in the database: {total:,}")
+    print(f"page build (project list loads in a worker)     : {build_ms:8.0f} ms")
+    print(f"switch the table project ⇄ all (count + page)   : {open_ms:8.0f} ms best, {open_worst:.0f} ms worst "
+          f"(of which {open_worst_gc:.0f} ms Python GC)")
+    print(f"longest stall scrolling to {loaded:,} rows ({steps} screens, paged) : {worst_ms:6.1f} ms "
+          f"(of which {worst_gc:.0f} ms Python GC)   goal < {STALL_GOAL_MS:.0f} ms: "
+          f"{'OK' if worst_ms < STALL_GOAL_MS else 'OVER'}")
+    print(f"same scroll over {len(rows):,} rows held in memory    : {base_ms:6.1f} ms   "
+          f"ratio {worst_ms / base_ms:.1f}x")
+    page.close()
+    ctx.wait_for_workers()
+    db.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing 200,000-assignment synth database")
+    parser.add_argument("--large", type=Path, help="a database whose largest project is the matrix subject")
+    parser.add_argument("--rows", type=int, default=20000, help="rows to scroll through")
+    args = parser.parse_args()
+    tmp = tempfile.TemporaryDirectory()
+    if args.db is None:
+        args.db = Path(tmp.name) / "synth.db"
+        make_db(args.db, outlets=300, projects=1000, stages=20, per_stage=10)
+    if args.large is None:
+        args.large = Path(tmp.name) / "large.db"
+        make_db(args.large, outlets=300, projects=1, stages=50, per_stage=30)
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    bench_matrix(app, args.large)
+    bench_scroll(app, args.db, args.rows)
+    from planner.ui.workers import wait_for_all
+
+    wait_for_all()
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
