@@ -178,8 +178,8 @@ class MatrixTab(QWidget):
         else:
             text = ""
         self.empty.setText(text)
-        self.empty.setVisible((bool(text) and self.model.rowCount() == 0) or (bool(text) and self.model.columnCount() == 0))
-        self.view.setVisible(not self.empty.isVisible())
+        self.empty.setVisible(bool(text))
+        self.view.setVisible(not text)
 
     # -- edits ---------------------------------------------------------------------------------
     def assign(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, role: Role | None = None,

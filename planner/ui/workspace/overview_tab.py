@@ -66,6 +66,7 @@ class OverviewTab(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.findings_label)
         layout.addWidget(self.view, 1)
+        layout.addStretch(0)
 
     def set_data(self, data: ProjectData) -> None:
         plan = data.plan
@@ -100,6 +101,7 @@ class OverviewTab(QWidget):
 
     def set_findings(self, findings: tuple[Finding, ...] | list[Finding]) -> None:
         self.model.set_rows(finding_rows(findings))
+        self.view.setVisible(bool(findings))
         if findings:
             self.findings_label.setText(self.tr("缺口与冲突（{n}）— 单击一项跳到出问题的地方").format(n=len(findings)))
         else:

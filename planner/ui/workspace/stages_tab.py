@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -68,9 +69,13 @@ class StagesTab(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.view.setToolTip(self.tr("拖动行可调整顺序；双击编辑"))
+        self.empty = QLabel(self.tr("还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。"))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color:#666; font-size:12pt;")
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
         self._update_buttons()
 
     def set_data(self, data: ProjectData) -> None:
@@ -108,6 +113,9 @@ class StagesTab(QWidget):
         has_project = self.project_id is not None
         row = self.selected_row()
         self.add_button.setEnabled(has_project)
+        empty = self.model.rowCount() == 0
+        self.empty.setVisible(empty)
+        self.view.setVisible(not empty)
         for b in (self.edit_button, self.delete_button):
             b.setEnabled(row is not None)
         self.up_button.setEnabled(row is not None and row.position > 1)
