@@ -1,0 +1,77 @@
+# ruff: noqa: F811 - pytest fixtures imported from ws_fixtures are parameters here
+"""Matrix filters, project search and the timeline, on the demo database."""
+
+from __future__ import annotations
+
+from ws_fixtures import make_page, settle, ws_demo_ctx  # noqa: F401 - fixtures
+
+from planner.domain.enums import Tier
+from planner.services import queries
+
+
+def _open_biggest(qtbot, page):
+    project = max(queries.list_projects(page.ctx.db), key=lambda s: s.assignments).project
+    page.select_project(project.id)
+    settle(qtbot, page)
+    return project
+
+
+def test_matrix_columns_follow_filters(qtbot, ws_demo_ctx, make_page):
+    page = make_page(ws_demo_ctx)
+    _open_biggest(qtbot, page)
+    tab = page.matrix_tab
+    assigned = {o.id for o in page.data.matrix.outlets}
+    assert {o.id for o in tab.model.outlets()} == assigned
+    tab.tier.setCurrentIndex(tab.tier.findData(Tier.COUNTY.value))
+    shown = tab.model.outlets()
+    assert shown and all(o.tier is Tier.COUNTY for o in shown) and len(shown) < len(assigned)
+    assert all(o.tier is Tier.COUNTY for o in tab.outlet_model.rows())
+    tab.tier.setCurrentIndex(0)
+    tab.province.setCurrentIndex(tab.province.findData("51"))
+    assert all(o.adcode.startswith("51") for o in tab.model.outlets())
+    tab.province.setCurrentIndex(0)
+    alliance = max(page.directory.alliances, key=lambda a: len(page.directory.members.get(a.id, ())))
+    tab.alliance.setCurrentIndex(tab.alliance.findData(str(alliance.id)))
+    members = page.directory.members[alliance.id]
+    assert all(o.id in members for o in tab.model.outlets())
+    assert {o.id for o in tab.outlet_model.rows()} == members
+    tab.alliance.setCurrentIndex(0)
+    tab.all_outlets.setChecked(True)
+    assert tab.model.columnCount() == len(page.directory.outlets)
+    tab.search.setText("永川")
+    assert tab.outlet_model.rowCount() >= 1 and all("永川" in o.name or "永川" in o.short_name for o in tab.outlet_model.rows())
+
+
+def test_project_search_and_state(qtbot, ws_demo_ctx, make_page):
+    page = make_page(ws_demo_ctx)
+    assert page.proxy.rowCount() == 3 and not page.empty_list.isVisible()
+    page.search.setText("应急")
+    assert page.proxy.rowCount() == 1
+    assert "应急" in page.proxy.index(0, 0).data()
+    page.search.clear()
+    assert page.right.currentWidget() is page.placeholder  # nothing chosen yet
+    _open_biggest(qtbot, page)
+    assert page.right.currentWidget() is page.tabs
+    assert all(a.isEnabled() for a in (page.actions.edit, page.actions.duplicate, page.actions.delete))
+
+
+def test_timeline_draws_stages_deadlines_and_today(qtbot, ws_demo_ctx, make_page):
+    page = make_page(ws_demo_ctx)
+    _open_biggest(qtbot, page)
+    canvas = page.timeline_tab.canvas
+    plan = page.data.plan
+    first = plan.stages[0]
+    assert canvas.first <= first.starts_at.date()
+    assert canvas.x_of(first.starts_at) < canvas.x_of(first.ends_at)
+    assert canvas.stage_at(canvas.sizeHint().height() - 1) in (None, plan.stages[-1].id)
+    # today inside the range: a red marker is painted at its x
+    today = first.starts_at.date()
+    canvas.set_plan(plan, today=today)
+    image = canvas.grab().toImage()
+    x = int(canvas.x_of(today))
+    reds = [image.pixelColor(x + dx, 100) for dx in (-1, 0, 1)]
+    assert any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in reds), reds
+    # week scale is narrower
+    wide = canvas.sizeHint().width()
+    page.timeline_tab.by_week.setChecked(True)
+    assert canvas.sizeHint().width() < wide
