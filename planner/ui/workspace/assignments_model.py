@@ -146,10 +146,9 @@ class AssignmentsModel(QAbstractTableModel):
         return 0 if parent.isValid() else 9
 
     def headers(self) -> list[str]:
-        tr = QCoreApplication.translate
-        return [tr("AssignmentsModel", "项目"), tr("AssignmentsModel", "环节"), tr("AssignmentsModel", "单位"),
-                tr("AssignmentsModel", "角色"), tr("AssignmentsModel", "形式"), tr("AssignmentsModel", "状态"),
-                tr("AssignmentsModel", "截稿"), tr("AssignmentsModel", "人员"), tr("AssignmentsModel", "原因")]
+        return [QCoreApplication.translate("AssignmentsModel", "项目"), QCoreApplication.translate("AssignmentsModel", "环节"), QCoreApplication.translate("AssignmentsModel", "单位"),
+                QCoreApplication.translate("AssignmentsModel", "角色"), QCoreApplication.translate("AssignmentsModel", "形式"), QCoreApplication.translate("AssignmentsModel", "状态"),
+                QCoreApplication.translate("AssignmentsModel", "截稿"), QCoreApplication.translate("AssignmentsModel", "人员"), QCoreApplication.translate("AssignmentsModel", "原因")]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

@@ -33,8 +33,7 @@ class FindingsModel(RowsModel):
         self.lang = lang
 
     def headers(self) -> list[str]:
-        tr = QCoreApplication.translate
-        return [tr("FindingsModel", "级别"), tr("FindingsModel", "问题")]
+        return [QCoreApplication.translate("FindingsModel", "级别"), QCoreApplication.translate("FindingsModel", "问题")]
 
     def cell(self, row: FindingRow, column: int, role: int) -> Any:
         f = row.finding

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
@@ -22,14 +23,13 @@ class ProjectActions:
 
     def __init__(self, page: ProjectsPage) -> None:
         self.page = page
-        tr = page.tr
-        self.new = self._action(tr("新建项目…"), self.new_project, "Ctrl+N")
-        self.from_template = self._action(tr("从模板新建…"), self.new_from_template, "Ctrl+Shift+N")
-        self.edit = self._action(tr("编辑项目…"), self.edit_project, "Ctrl+Shift+E")
-        self.duplicate = self._action(tr("复制项目…"), self.duplicate_project, "Ctrl+Shift+D")
-        self.delete = self._action(tr("删除项目…"), self.delete_project)
-        self.new_stage = self._action(tr("新建环节…"), self.add_stage, "Ctrl+Shift+T")
-        self.refresh = self._action(tr("刷新"), page.reload_all, "F5")
+        self.new = self._action(QCoreApplication.translate("ProjectActions", "新建项目…"), self.new_project, "Ctrl+N")
+        self.from_template = self._action(QCoreApplication.translate("ProjectActions", "从模板新建…"), self.new_from_template, "Ctrl+Shift+N")
+        self.edit = self._action(QCoreApplication.translate("ProjectActions", "编辑项目…"), self.edit_project, "Ctrl+Shift+E")
+        self.duplicate = self._action(QCoreApplication.translate("ProjectActions", "复制项目…"), self.duplicate_project, "Ctrl+Shift+D")
+        self.delete = self._action(QCoreApplication.translate("ProjectActions", "删除项目…"), self.delete_project)
+        self.new_stage = self._action(QCoreApplication.translate("ProjectActions", "新建环节…"), self.add_stage, "Ctrl+Shift+T")
+        self.refresh = self._action(QCoreApplication.translate("ProjectActions", "刷新"), page.reload_all, "F5")
         self.separator = QAction(page)
         self.separator.setSeparator(True)
 
@@ -71,13 +71,13 @@ class ProjectActions:
             return
         if title is None:
             title, ok = QInputDialog.getText(
-                self.page, self.page.tr("复制项目"), self.page.tr("新项目的标题："), QLineEdit.EchoMode.Normal,
-                self.page.tr("{title}（副本）").format(title=row.title),
+                self.page, QCoreApplication.translate("ProjectActions", "复制项目"), QCoreApplication.translate("ProjectActions", "新项目的标题："), QLineEdit.EchoMode.Normal,
+                QCoreApplication.translate("ProjectActions", "{title}（副本）").format(title=row.title),
             )
             if not ok:
                 return
         command = DuplicateProject(source_id=row.id, fields={"title": title},
-                                   text=self.page.tr("复制项目“{title}”").format(title=row.title))
+                                   text=QCoreApplication.translate("ProjectActions", "复制项目“{title}”").format(title=row.title))
         changes = self.page.ctx.push(command)
         if changes is not None:
             self.page.select_after_load(changes.row.id)
@@ -87,12 +87,12 @@ class ProjectActions:
         if row is None:
             return
         if confirm and QMessageBox.question(
-            self.page, self.page.tr("删除项目"),
-            self.page.tr("删除项目“{title}”及其全部环节和任务？可以撤销。").format(title=row.title),
+            self.page, QCoreApplication.translate("ProjectActions", "删除项目"),
+            QCoreApplication.translate("ProjectActions", "删除项目“{title}”及其全部环节和任务？可以撤销。").format(title=row.title),
         ) != QMessageBox.StandardButton.Yes:
             return
         self.page.ctx.push(Delete(Entity.PROJECT, row.id, expected_version=row.version,
-                                  text=self.page.tr("删除项目“{title}”").format(title=row.title)))
+                                  text=QCoreApplication.translate("ProjectActions", "删除项目“{title}”").format(title=row.title)))
 
     def add_stage(self) -> None:
         if self.page.current_project() is not None:

@@ -27,9 +27,8 @@ class ProjectListModel(RowsModel):
         self.lang = lang
 
     def headers(self) -> list[str]:
-        tr = QCoreApplication.translate
-        return [tr("ProjectListModel", "项目"), tr("ProjectListModel", "状态"), tr("ProjectListModel", "环节"),
-                tr("ProjectListModel", "任务")]
+        return [QCoreApplication.translate("ProjectListModel", "项目"), QCoreApplication.translate("ProjectListModel", "状态"), QCoreApplication.translate("ProjectListModel", "环节"),
+                QCoreApplication.translate("ProjectListModel", "任务")]
 
     def row_id(self, row: ProjectSummary) -> uuid.UUID:
         return row.project.id

@@ -36,10 +36,9 @@ class StagesModel(RowsModel):
         self.set_rows(stages)
 
     def headers(self) -> list[str]:
-        tr = QCoreApplication.translate
-        return [tr("StagesModel", "序"), tr("StagesModel", "环节"), tr("StagesModel", "类型"), tr("StagesModel", "地点"),
-                tr("StagesModel", "开始"), tr("StagesModel", "结束"), tr("StagesModel", "前置环节"),
-                tr("StagesModel", "任务")]
+        return [QCoreApplication.translate("StagesModel", "序"), QCoreApplication.translate("StagesModel", "环节"), QCoreApplication.translate("StagesModel", "类型"), QCoreApplication.translate("StagesModel", "地点"),
+                QCoreApplication.translate("StagesModel", "开始"), QCoreApplication.translate("StagesModel", "结束"), QCoreApplication.translate("StagesModel", "前置环节"),
+                QCoreApplication.translate("StagesModel", "任务")]
 
     def cell(self, row: StageRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

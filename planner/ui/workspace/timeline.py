@@ -114,7 +114,7 @@ class TimelineCanvas(QWidget):
             else:
                 p.drawText(QRectF(x, 2, self.day_w, 18), Qt.AlignmentFlag.AlignCenter, f"{d.month}/{d.day}")
                 p.drawText(QRectF(x, 18, self.day_w, 16), Qt.AlignmentFlag.AlignCenter,
-                           "一二三四五六日"[d.weekday()])
+                           self.tr("一二三四五六日")[d.weekday()] if len(self.tr("一二三四五六日")) == 7 else "")
         p.setPen(QPen(QColor("#999999")))
         p.drawLine(QPointF(0, HEADER_H), QPointF(self.width(), HEADER_H))
         # rows
