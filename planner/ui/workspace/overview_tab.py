@@ -90,7 +90,7 @@ class OverviewTab(QWidget):
             (self.tr("牵头单位"), lead.name if lead else self.tr("未指定")),
             (self.tr("协调人"), coordinator.name if coordinator else self.tr("未指定")),
             (self.tr("要求的形式"), formats),
-            (self.tr("规模"), self.tr("{stages} 个环节 · {assignments} 项任务 · {outlets} 家单位 · {uncovered} 个环节无人报道").format(
+            (self.tr("规模"), self.tr("{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道").format(
                 stages=len(plan.stages), assignments=len(active), outlets=len({a.outlet_id for a in active}),
                 uncovered=uncovered)),
         ]

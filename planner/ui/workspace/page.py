@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -280,6 +280,7 @@ class ProjectsPage(QWidget):
         self.matrix_tab.set_data(data)
         self.timeline_tab.set_plan(data.plan)
         self.right.setCurrentWidget(self.tabs)
+        self.placeholder.setText(self.tr("选择左侧的项目，或新建一个项目。"))
         self._apply_nav()
         self.actions.update()
         self.project_loaded.emit(data.plan.project.id)
@@ -311,7 +312,14 @@ class ProjectsPage(QWidget):
         else:
             self.assignments_tab.set_project(project_id)
             self.load_project(project_id)
+            QTimer.singleShot(150, lambda gen=self._gen["project"]: self._show_loading(gen))
         self.actions.update()
+
+    def _show_loading(self, gen: int) -> None:
+        """A slow switch to another project says so instead of showing the previous one."""
+        if gen == self._gen["project"] and "project" in self._busy:
+            self.placeholder.setText(self.tr("正在加载项目…"))
+            self.right.setCurrentWidget(self.placeholder)
 
     # -- events --------------------------------------------------------------------------------
     def _on_list_selection_changed(self, *_: Any) -> None:

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -76,6 +77,13 @@ class StagesTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
+        for keys, slot in ((QKeySequence.StandardKey.Delete, self.delete_selected), (QKeySequence("Return"), self.edit_selected),
+                           (QKeySequence("Alt+Up"), lambda: self._nudge(-1)), (QKeySequence("Alt+Down"), lambda: self._nudge(1))):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda *_, f=slot: f())
+            self.view.addAction(action)
         self._update_buttons()
 
     def set_data(self, data: ProjectData) -> None:
