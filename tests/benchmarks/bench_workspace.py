@@ -149,7 +149,7 @@ def scroll_stalls(app, view, model, target_rows: int) -> tuple[float, int, int]:
     return worst * 1000, steps, model.rowCount()
 
 
-def bench_scroll(app, path: Path, target_rows: int) -> None:  # type: ignore[no-untyped-def]
+def bench_scroll(app, path: Path, target_rows: int, freeze: bool = False) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
@@ -169,6 +169,11 @@ def bench_scroll(app, path: Path, target_rows: int) -> None:  # type: ignore[no-
     wait_idle(app, page)
     page.list_view.selectRow(0)
     wait_idle(app, page)
+    if freeze:
+        import gc
+
+        gc.collect()
+        gc.freeze()
     tab = page.assignments_tab
     page.tabs.setCurrentWidget(tab)
     app.processEvents()
@@ -218,6 +223,8 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="an existing 200,000-assignment synth database")
     parser.add_argument("--large", type=Path, help="a database whose largest project is the matrix subject")
     parser.add_argument("--rows", type=int, default=20000, help="rows to scroll through")
+    parser.add_argument("--freeze", action="store_true",
+                        help="gc.collect() + gc.freeze() after start-up, as an app could do, to compare GC pauses")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory()
     if args.db is None:
@@ -231,7 +238,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     bench_matrix(app, args.large)
-    bench_scroll(app, args.db, args.rows)
+    bench_scroll(app, args.db, args.rows, args.freeze)
     from planner.ui.workers import wait_for_all
 
     wait_for_all()
