@@ -161,3 +161,14 @@ def test_outlet_shown_in_graph(window, demo_ctx) -> None:
     page.graph_button.click()
     assert window.current_page_key() == "graph"
     assert hasattr(window.page("graph"), "show_outlet")
+
+
+def test_project_menu_and_navigation_to_a_project(window, demo_ctx, qtbot) -> None:
+    window.project_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.project_menu.actions() if not a.isSeparator()]
+    assert texts and texts != ["（无可用操作）"]
+    project = queries.list_projects(demo_ctx.db)[-1].project
+    demo_ctx.navigate_requested.emit("project", project.id)
+    page = window.page("projects")
+    assert window.current_page_key() == "projects"
+    qtbot.waitUntil(lambda: page.current_project_id() == project.id, timeout=20000)
