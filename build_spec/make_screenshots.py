@@ -58,14 +58,19 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "" if args.lang == "zh_CN" else "-en"
     written = []
+    from planner.services import queries
+
+    projects = queries.list_projects(db)
     for key in MainWindow.PAGES:
         window.show_page(key)
-        settle(app, 1.5 if key == "graph" else 0.6)
+        if key == "projects" and projects:
+            rail = next((p for p in projects if "渝昆" in p.project.title), projects[0])
+            ctx.navigate_requested.emit("project", rail.project.id)  # show a project, not an empty pane
+        settle(app, 1.5 if key in ("graph", "projects") else 0.6)
         path = args.out / f"{key}{suffix}.png"
         window.grab().save(str(path))
         written.append(path)
 
-    from planner.services import queries
     from planner.ui.directory.outlet_dialog import OutletDialog
 
     outlets = queries.list_outlets(db)

@@ -78,7 +78,7 @@ def fill(glossary: Path) -> int:
         name = ctx.findtext("name", "")
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or (tr.text or "").strip() and tr.get("type") != "unfinished":
+            if tr is None or ((tr.text or "").strip() and tr.get("type") != "unfinished"):
                 continue
             source = msg.findtext("source", "")
             text = data.get(name, {}).get(source) or data.get("*", {}).get(source)

@@ -2,12 +2,13 @@
 the menus (File, Edit, Project, View, Help), the toolbar with global search, a non-blocking
 message bar for ``ctx.failed`` and a status bar with counts.
 
-Pages are created the first time they are shown, so start-up only pays for the first one.
+Pages are created the first time they are shown, so start-up only pays for the first one. The
+projects workspace, the graph page, the export dialog and the exchange actions come from
+``planner.ui.workspace``, ``planner.ui.graph``, ``planner.ui.export`` and ``planner.ui.exchange``.
 """
 
 from __future__ import annotations
 
-import importlib
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -34,19 +35,12 @@ from planner.domain.changes import Changes
 from planner.services import queries
 from planner.ui import prefs
 from planner.ui.context import AppContext
+from planner.ui.exchange import install_exchange_actions
 from planner.ui.file_actions import FileActions
 from planner.ui.search import SearchBox
 from planner.ui.workers import Worker
 
 APP_NAME_ZH = "联合报道策划"
-
-
-def optional(module: str, name: str) -> Any | None:
-    """``module.name`` if that part of the app is installed, else ``None`` (the shell still starts)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 class MessageBar(QFrame):
@@ -84,16 +78,6 @@ class MessageBar(QFrame):
         self.label.setText(text)
         self.show()
         self._timer.start(timeout_ms)
-
-
-class MissingPage(QLabel):
-    """Shown in place of a part of the app that is not installed in this build."""
-
-    def __init__(self, module: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setText(self.tr("此功能模块不可用（{module}）。").format(module=module))
 
 
 class MainWindow(QMainWindow):
@@ -185,11 +169,13 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------------
     def _make_page(self, key: str) -> QWidget:
         if key == "projects":
-            cls = optional("planner.ui.workspace", "ProjectsPage")
-            return cls(self.ctx) if cls else MissingPage("planner.ui.workspace")
+            from planner.ui.workspace import ProjectsPage
+
+            return ProjectsPage(self.ctx)
         if key == "graph":
-            cls = optional("planner.ui.graph", "GraphPage")
-            return cls(self.ctx) if cls else MissingPage("planner.ui.graph")
+            from planner.ui.graph import GraphPage
+
+            return GraphPage(self.ctx)
         from planner.ui.directory import AlliancesPage, OutletsPage, PeoplePage
 
         page_cls = {"outlets": OutletsPage, "alliances": AlliancesPage, "people": PeoplePage}[key]
@@ -256,9 +242,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.files.restore_action)
         file_menu.addSeparator()
         self.export_action = self._add(file_menu, self.tr("导出文档…"), self.open_export, QKeySequence("Ctrl+E"))
-        install_exchange = optional("planner.ui.exchange", "install_exchange_actions")
-        if install_exchange is not None:
-            install_exchange(file_menu, self.ctx, self)
+        install_exchange_actions(file_menu, self.ctx, self)
         file_menu.addSeparator()
         self._add(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
         file_menu.addSeparator()
@@ -317,12 +301,11 @@ class MainWindow(QMainWindow):
 
     # -- actions -------------------------------------------------------------------------------
     def open_export(self) -> None:
-        open_dialog = optional("planner.ui.export", "open_export_dialog")
-        if open_dialog is None:
-            self.message_bar.show_message(self.tr("导出模块不可用（planner.ui.export）。"), error=True)
-            return
-        project_id = getattr(self._pages.get("projects"), "current_project_id", None)
-        open_dialog(self.ctx, self, project_id=project_id() if callable(project_id) else project_id)
+        from planner.ui.export import open_export_dialog
+
+        page = self._pages.get("projects")
+        project_id = page.current_project_id() if page is not None else None  # type: ignore[attr-defined]
+        open_export_dialog(self.ctx, self, project_id=project_id)
 
     def open_settings(self) -> None:
         from planner.ui.settings_dialog import SettingsDialog

@@ -1,27 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
-    <name />
-    <message>
-      <location filename="../../planner/ui/workspace/project_list_model.py" line="31" />
-      <source>ProjectListModel</source>
-      <comment>状态</comment>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../planner/ui/workspace/project_list_model.py" line="31" />
-      <source>ProjectListModel</source>
-      <comment>环节</comment>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../planner/ui/workspace/project_list_model.py" line="32" />
-      <source>ProjectListModel</source>
-      <comment>任务</comment>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
     <name>AllianceDialog</name>
     <message>
       <location filename="../../planner/ui/directory/alliance_dialog.py" line="18" />
@@ -132,22 +111,22 @@
 Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreement, then add its member outlets.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="117" />
+      <location filename="../../planner/ui/directory/alliances_page.py" line="123" />
       <source>添加成员</source>
       <translation>Add member</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="117" />
+      <location filename="../../planner/ui/directory/alliances_page.py" line="123" />
       <source>媒体单位：</source>
       <translation>Outlet:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="122" />
+      <location filename="../../planner/ui/directory/alliances_page.py" line="128" />
       <source>添加成员“{name}”</source>
       <translation>Add member “{name}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="129" />
+      <location filename="../../planner/ui/directory/alliances_page.py" line="135" />
       <source>移除成员“{name}”</source>
       <translation>Remove member “{name}”</translation>
     </message>
@@ -173,89 +152,334 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
   </context>
   <context>
+    <name>AssignmentDialog</name>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31" />
+      <source>编辑任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31" />
+      <source>新建任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="35" />
+      <source>环节 × 单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="36" />
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="39" />
+      <source>形式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="42" />
+      <source>（该单位不具备）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="43" />
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="48" />
+      <source>原因</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="49" />
+      <source>退回、婉拒、取消或重新启用时必填</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="50" />
+      <source>截稿时间</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="51" />
+      <source>如 2025-04-22 18:00</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="52" />
+      <source>任务说明</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="54" />
+      <source>人员</source>
+      <translation>People</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="56" />
+      <source>该单位还没有登记人员</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="81" />
+      <source>安排{outlet}报道“{stage}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="97" />
+      <source>修改任务：{outlet} · {stage}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>AssignmentsModel</name>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="149" />
+      <source>项目</source>
+      <translation>Projects</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="149" />
+      <source>环节</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="149" />
+      <source>单位</source>
+      <translation>Outlet</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="150" />
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="150" />
+      <source>形式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="150" />
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="151" />
+      <source>截稿</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="151" />
+      <source>人员</source>
+      <translation>People</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_model.py" line="151" />
+      <source>原因</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>AssignmentsTab</name>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="53" />
+      <source>状态未全部修改</source>
+      <extracomment>Asks for a reason (title, prompt) → (text, ok); replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="56" />
+      <source>本项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="57" />
+      <source>全部项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="59" />
+      <source>全部状态</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="60" />
+      <source>未完成（拟定/已确认/采制中）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="63" />
+      <source>全部单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="64" />
+      <source>全部人员</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="67" />
+      <source>截稿自 2025-04-01</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="68" />
+      <source>截稿至 2025-04-30</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="100" />
+      <source>改为此状态</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="102" />
+      <source>安排人员…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="104" />
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="115" />
+      <source>所选任务：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="190" />
+      <source>共 {n} 项任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="241" />
+      <source>……另有 {n} 项</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="243" />
+      <source>需要原因</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="243" />
+      <source>改为“{status}”需要说明原因：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="248" />
+      <source>{n} 项任务改为“{status}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="251" />
+      <source>以下任务不能改为“{status}”：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="267" />
+      <source>删除任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="267" />
+      <source>删除所选 {n} 项任务？可以撤销。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/assignments_tab.py" line="271" />
+      <source>删除 {n} 项任务</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>ConflictDialog</name>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="33" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="34" />
       <source>合并冲突</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="41" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="42" />
       <source>来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过，请逐项选择保留本地还是采用对方。</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
       <source>记录</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
       <source>字段</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
       <source>本地的值</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="50" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
       <source>本地修改</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52" />
       <source>对方的值</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52" />
       <source>对方修改</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52" />
       <source>采用</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="74" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="75" />
       <source>未决定</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="75" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76" />
       <source>保留本地</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77" />
       <source>采用对方</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="83" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="84" />
       <source>全部保留本地</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="84" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="85" />
       <source>全部采用对方</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="88" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="89" />
       <source>合并</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="89" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="90" />
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="118" />
+      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="119" />
       <source>还有 %1 处未决定</source>
       <translation type="unfinished" />
     </message>
@@ -280,7 +504,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     <message>
       <location filename="../../planner/ui/directory/page.py" line="58" />
       <location filename="../../planner/ui/directory/page.py" line="99" />
-      <location filename="../../planner/ui/directory/page.py" line="279" />
+      <location filename="../../planner/ui/directory/page.py" line="281" />
       <source>删除</source>
       <translation>Delete</translation>
     </message>
@@ -295,32 +519,32 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
       <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="128" />
+      <location filename="../../planner/ui/directory/page.py" line="129" />
       <source>这里还没有内容。点击“新建…”添加。</source>
       <translation>Nothing here yet. Click “New…” to add.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="218" />
+      <location filename="../../planner/ui/directory/page.py" line="220" />
       <source>没有符合筛选条件的记录。清除搜索词或筛选条件试试（Esc 清除搜索）。</source>
       <translation>Nothing matches the filters. Clear the search text or the filters (Esc clears the search).</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="223" />
+      <location filename="../../planner/ui/directory/page.py" line="225" />
       <source>共 {total} 条</source>
       <translation>{total} in all</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="224" />
+      <location filename="../../planner/ui/directory/page.py" line="226" />
       <source>显示 {shown} / 共 {total} 条</source>
       <translation>Showing {shown} of {total}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="279" />
+      <location filename="../../planner/ui/directory/page.py" line="281" />
       <source>确定删除“{name}”吗？可以用“撤销”（Ctrl+Z）恢复。</source>
       <translation>Delete “{name}”? Undo (Ctrl+Z) brings it back.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="284" />
+      <location filename="../../planner/ui/directory/page.py" line="286" />
       <source>删除“{name}”</source>
       <translation>Delete “{name}”</translation>
     </message>
@@ -328,23 +552,110 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
   <context>
     <name>ExchangeActions</name>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="38" />
+      <location filename="../../planner/ui/exchange/actions.py" line="34" />
       <source>导出计划…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="39" />
+      <location filename="../../planner/ui/exchange/actions.py" line="35" />
       <source>导入计划…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="40" />
+      <location filename="../../planner/ui/exchange/actions.py" line="36" />
       <source>导出日历（.ics）…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="41" />
+      <location filename="../../planner/ui/exchange/actions.py" line="37" />
       <source>导出任务表（CSV/XLSX）…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="54" />
+      <source>导出</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="55" />
+      <source>还没有项目。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="61" />
+      <source>选择项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="62" />
+      <source>项目：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="71" />
+      <source>操作失败</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="78" />
+      <source>已导出</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="79" />
+      <source>已保存到 %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="97" />
+      <source>导出计划</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="99" />
+      <source>计划包 (*.jcp)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="113" />
+      <location filename="../../planner/ui/exchange/actions.py" line="136" />
+      <location filename="../../planner/ui/exchange/actions.py" line="154" />
+      <source>导入计划</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="115" />
+      <source>计划包 (*.jcp *.zip)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="137" />
+      <source>计划包与本地一致，无需更改。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="142" />
+      <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="184" />
+      <source>导出日历</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="186" />
+      <source>日历 (*.ics)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="205" />
+      <source>导出任务表</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/exchange/actions.py" line="207" />
+      <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -740,6 +1051,19 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
   </context>
   <context>
+    <name>FindingsModel</name>
+    <message>
+      <location filename="../../planner/ui/workspace/findings_model.py" line="36" />
+      <source>级别</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/findings_model.py" line="36" />
+      <source>问题</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>FormDialog</name>
     <message>
       <location filename="../../planner/ui/directory/form_dialog.py" line="43" />
@@ -755,143 +1079,143 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
   <context>
     <name>GraphPage</name>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="97" />
+      <location filename="../../planner/ui/graph/page.py" line="93" />
       <source>协作关系</source>
       <extracomment>The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="97" />
+      <location filename="../../planner/ui/graph/page.py" line="93" />
       <source>报道覆盖</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="98" />
+      <location filename="../../planner/ui/graph/page.py" line="94" />
       <source>环节依赖</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="101" />
+      <location filename="../../planner/ui/graph/page.py" line="97" />
       <source>地理分布</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="101" />
+      <location filename="../../planner/ui/graph/page.py" line="97" />
       <source>分层</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="102" />
+      <location filename="../../planner/ui/graph/page.py" line="98" />
       <source>力导向</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="105" />
+      <location filename="../../planner/ui/graph/page.py" line="101" />
       <source>按层级着色</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="106" />
+      <location filename="../../planner/ui/graph/page.py" line="102" />
       <source>按省份着色</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="114" />
+      <location filename="../../planner/ui/graph/page.py" line="110" />
       <source>全部层级</source>
       <translation>All tiers</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="118" />
+      <location filename="../../planner/ui/graph/page.py" line="114" />
       <source>全部省份</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="119" />
+      <location filename="../../planner/ui/graph/page.py" line="115" />
       <source>四川</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="120" />
+      <location filename="../../planner/ui/graph/page.py" line="116" />
       <source>重庆</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="121" />
+      <location filename="../../planner/ui/graph/page.py" line="117" />
       <source>其他</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="122" />
+      <location filename="../../planner/ui/graph/page.py" line="118" />
       <source>时间段</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="129" />
+      <location filename="../../planner/ui/graph/page.py" line="125" />
       <source>适应窗口</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="130" />
+      <location filename="../../planner/ui/graph/page.py" line="126" />
       <source>导出图片…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="135" />
+      <location filename="../../planner/ui/graph/page.py" line="131" />
       <source>图谱</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="135" />
+      <location filename="../../planner/ui/graph/page.py" line="131" />
       <source>布局</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="136" />
+      <location filename="../../planner/ui/graph/page.py" line="132" />
       <source>项目</source>
       <translation>Projects</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="136" />
+      <location filename="../../planner/ui/graph/page.py" line="132" />
       <source>联合体</source>
       <translation>Alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="180" />
+      <location filename="../../planner/ui/graph/page.py" line="176" />
       <source>全部项目</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="184" />
+      <location filename="../../planner/ui/graph/page.py" line="180" />
       <source>全部单位</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="221" />
+      <location filename="../../planner/ui/graph/page.py" line="217" />
       <source>正在计算…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="229" />
+      <location filename="../../planner/ui/graph/page.py" line="225" />
       <source>正在布局…</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="260" />
+      <location filename="../../planner/ui/graph/page.py" line="254" />
       <source>计算失败：</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="279" />
+      <location filename="../../planner/ui/graph/page.py" line="273" />
       <source>环节依赖图需要先选择一个项目。</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="281" />
+      <location filename="../../planner/ui/graph/page.py" line="275" />
       <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
       <translation type="unfinished" />
     </message>
     <message numerus="yes">
-      <location filename="../../planner/ui/graph/page.py" line="283" />
+      <location filename="../../planner/ui/graph/page.py" line="277" />
       <source>%n 个节点</source>
       <translation type="unfinished">
         <numerusform />
@@ -899,7 +1223,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../planner/ui/graph/page.py" line="284" />
+      <location filename="../../planner/ui/graph/page.py" line="278" />
       <source>%n 条关系</source>
       <translation type="unfinished">
         <numerusform />
@@ -907,27 +1231,27 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
       </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="364" />
+      <location filename="../../planner/ui/graph/page.py" line="358" />
       <source>合作单位</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="364" />
+      <location filename="../../planner/ui/graph/page.py" line="358" />
       <source>报道环节</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="465" />
+      <location filename="../../planner/ui/graph/page.py" line="468" />
       <source>导出图片</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="466" />
+      <location filename="../../planner/ui/graph/page.py" line="469" />
       <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="482" />
+      <location filename="../../planner/ui/graph/page.py" line="485" />
       <source>已导出：</source>
       <translation type="unfinished" />
     </message>
@@ -935,226 +1259,290 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="124" />
+      <location filename="../../planner/ui/main_window.py" line="108" />
       <source>项目</source>
       <translation>Projects</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="124" />
+      <location filename="../../planner/ui/main_window.py" line="108" />
       <source>媒体单位</source>
       <translation>Outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="124" />
+      <location filename="../../planner/ui/main_window.py" line="108" />
       <source>联合体</source>
       <translation>Alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="125" />
+      <location filename="../../planner/ui/main_window.py" line="109" />
       <source>人员</source>
       <translation>People</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="125" />
+      <location filename="../../planner/ui/main_window.py" line="109" />
       <source>协作图谱</source>
       <translation>Collaboration graph</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="244" />
+      <location filename="../../planner/ui/main_window.py" line="235" />
       <source>文件(&amp;F)</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="253" />
+      <location filename="../../planner/ui/main_window.py" line="244" />
       <source>导出文档…</source>
       <translation>Export Documents…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="258" />
+      <location filename="../../planner/ui/main_window.py" line="247" />
       <source>设置…</source>
       <translation>Settings…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="260" />
+      <location filename="../../planner/ui/main_window.py" line="249" />
       <source>退出</source>
       <translation>Quit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="263" />
+      <location filename="../../planner/ui/main_window.py" line="252" />
       <source>编辑(&amp;E)</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="264" />
-      <location filename="../../planner/ui/main_window.py" line="350" />
+      <location filename="../../planner/ui/main_window.py" line="253" />
+      <location filename="../../planner/ui/main_window.py" line="335" />
       <source>撤销</source>
       <translation>Undo</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="266" />
-      <location filename="../../planner/ui/main_window.py" line="351" />
+      <location filename="../../planner/ui/main_window.py" line="255" />
+      <location filename="../../planner/ui/main_window.py" line="336" />
       <source>重做</source>
       <translation>Redo</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="271" />
+      <location filename="../../planner/ui/main_window.py" line="260" />
       <source>查找…</source>
       <translation>Find…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="273" />
+      <location filename="../../planner/ui/main_window.py" line="262" />
       <source>项目(&amp;P)</source>
       <translation>&amp;Project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="276" />
+      <location filename="../../planner/ui/main_window.py" line="265" />
       <source>视图(&amp;V)</source>
       <translation>&amp;View</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="281" />
+      <location filename="../../planner/ui/main_window.py" line="270" />
       <source>帮助(&amp;H)</source>
       <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="282" />
-      <location filename="../../planner/ui/main_window.py" line="358" />
+      <location filename="../../planner/ui/main_window.py" line="271" />
+      <location filename="../../planner/ui/main_window.py" line="343" />
       <source>键盘快捷键</source>
       <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="283" />
-      <location filename="../../planner/ui/main_window.py" line="362" />
+      <location filename="../../planner/ui/main_window.py" line="272" />
+      <location filename="../../planner/ui/main_window.py" line="347" />
       <source>关于</source>
       <translation>About</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="299" />
+      <location filename="../../planner/ui/main_window.py" line="288" />
       <source>（无可用操作）</source>
       <translation>(nothing available)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="303" />
+      <location filename="../../planner/ui/main_window.py" line="292" />
       <source>工具栏</source>
       <translation>Toolbar</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="317" />
-      <source>导出模块不可用（planner.ui.export）。</source>
-      <translation>The export module is not available (planner.ui.export).</translation>
-    </message>
-    <message>
-      <location filename="../../planner/ui/main_window.py" line="328" />
+      <location filename="../../planner/ui/main_window.py" line="316" />
       <source>界面语言</source>
       <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="328" />
+      <location filename="../../planner/ui/main_window.py" line="316" />
       <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
       <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="345" />
+      <location filename="../../planner/ui/main_window.py" line="330" />
       <source>全局搜索（支持拼音首字母）</source>
       <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="346" />
+      <location filename="../../planner/ui/main_window.py" line="331" />
       <source>切换页面</source>
       <translation>Switch page</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="347" />
+      <location filename="../../planner/ui/main_window.py" line="332" />
       <source>在当前页新建</source>
       <translation>New item on this page</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="348" />
+      <location filename="../../planner/ui/main_window.py" line="333" />
       <source>双击</source>
       <translation>double-click</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="348" />
+      <location filename="../../planner/ui/main_window.py" line="333" />
       <source>编辑选中项</source>
       <translation>Edit the selection</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="349" />
+      <location filename="../../planner/ui/main_window.py" line="334" />
       <source>删除选中项</source>
       <translation>Delete the selection</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="352" />
+      <location filename="../../planner/ui/main_window.py" line="337" />
       <source>打开数据库</source>
       <translation>Open database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="353" />
+      <location filename="../../planner/ui/main_window.py" line="338" />
       <source>另存副本</source>
       <translation>Save a copy</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="354" />
+      <location filename="../../planner/ui/main_window.py" line="339" />
       <source>导出文档</source>
       <translation>Export documents</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="355" />
+      <location filename="../../planner/ui/main_window.py" line="340" />
       <source>设置</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="363" />
+      <location filename="../../planner/ui/main_window.py" line="348" />
       <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
       <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="368" />
+      <location filename="../../planner/ui/main_window.py" line="353" />
       <source>联合报道策划</source>
       <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="372" />
+      <location filename="../../planner/ui/main_window.py" line="357" />
       <source>（只读）</source>
       <translation> (read-only)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="397" />
+      <location filename="../../planner/ui/main_window.py" line="382" />
       <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
       <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="381" />
+      <location filename="../../planner/ui/main_window.py" line="366" />
       <source>本席：{desk}</source>
       <translation>Desk: {desk}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="381" />
+      <location filename="../../planner/ui/main_window.py" line="366" />
       <source>本席未设置（文件 ▸ 设置）</source>
       <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="412" />
+      <location filename="../../planner/ui/main_window.py" line="397" />
       <source>已打开：{label}</source>
       <translation>Opened: {label}</translation>
     </message>
   </context>
   <context>
-    <name>MessageBar</name>
+    <name>MatrixModel</name>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="66" />
-      <source>关闭</source>
-      <translation>Close</translation>
+      <location filename="../../planner/ui/workspace/matrix_model.py" line="133" />
+      <source>该环节还没有单位报道</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
-    <name>MissingPage</name>
+    <name>MatrixTab</name>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="97" />
-      <source>此功能模块不可用（{module}）。</source>
-      <translation>This part of the app is not available ({module}).</translation>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="49" />
+      <source>全部层级</source>
+      <translation>All tiers</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="53" />
+      <source>全部省份</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="58" />
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="131" />
+      <source>全部联合体</source>
+      <translation>All alliances</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="59" />
+      <source>显示全部单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="61" />
+      <source>筛选单位…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="77" />
+      <source>把单位拖到矩阵中的环节行上即可安排任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="81" />
+      <source>拖动单位到环节行 →</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="106" />
+      <source>行头标红：该环节还没有单位报道。单击格子编辑任务。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="177" />
+      <source>选择一个项目查看覆盖矩阵。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="179" />
+      <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="181" />
+      <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到环节行上，或勾选“显示全部单位”。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="206" />
+      <source>安排{outlet}报道“{stage}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/matrix_tab.py" line="231" />
+      <source>新增一项…</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>MessageBar</name>
+    <message>
+      <location filename="../../planner/ui/main_window.py" line="59" />
+      <source>关闭</source>
+      <translation>Close</translation>
     </message>
   </context>
   <context>
@@ -1307,49 +1695,57 @@ Database: {path}</translation>
     </message>
   </context>
   <context>
+    <name>OutletListModel</name>
+    <message>
+      <location filename="../../planner/ui/workspace/outlet_list_model.py" line="22" />
+      <source>媒体单位</source>
+      <translation>Outlets</translation>
+    </message>
+  </context>
+  <context>
     <name>OutletTableModel</name>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="35" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="39" />
       <source>名称</source>
       <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="36" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="40" />
       <source>简称</source>
       <translation>Short name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="37" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="41" />
       <source>层级</source>
       <translation>Tier</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="38" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="42" />
       <source>地区</source>
       <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="39" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="43" />
       <source>平台</source>
       <translation>Platform</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="40" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="44" />
       <source>可承担形式</source>
       <translation>Formats</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="41" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="45" />
       <source>产能</source>
       <translation>Capacity</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="42" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="46" />
       <source>联系人</source>
       <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="43" />
+      <location filename="../../planner/ui/directory/outlets_model.py" line="47" />
       <source>所属联合体</source>
       <translation>Alliances</translation>
     </message>
@@ -1397,6 +1793,103 @@ Database: {path}</translation>
 点击“新建…”（Ctrl+N）添加一家，或点击“从表格导入…”从 CSV/Excel 表格批量导入。</source>
       <translation>No outlets yet.
 Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import a CSV/Excel sheet.</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverviewTab</name>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="42" />
+      <source>编辑项目…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="63" />
+      <source>单击跳转到出问题的环节或任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="86" />
+      <source>未定</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="87" />
+      <source>无</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="89" />
+      <source>日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="90" />
+      <source>牵头单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="90" />
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="91" />
+      <source>未指定</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="91" />
+      <source>协调人</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="92" />
+      <source>要求的形式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="93" />
+      <source>规模</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="93" />
+      <source>{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="106" />
+      <source>缺口与冲突（{n}）— 单击一项跳到出问题的地方</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/overview_tab.py" line="108" />
+      <source>没有发现缺口或冲突。</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>PeopleDialog</name>
+    <message>
+      <location filename="../../planner/ui/workspace/people_dialog.py" line="19" />
+      <source>安排人员</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/people_dialog.py" line="21" />
+      <source>任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/people_dialog.py" line="22" />
+      <source>人员</source>
+      <translation>People</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/people_dialog.py" line="25" />
+      <source>该单位还没有登记人员 — 请先在“人员”页添加。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/people_dialog.py" line="29" />
+      <source>安排人员：{task}</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -1569,11 +2062,241 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
   </context>
   <context>
-    <name>QCoreApplication</name>
+    <name>ProjectActions</name>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="26" />
+      <source>新建项目…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="27" />
+      <source>从模板新建…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="28" />
+      <source>编辑项目…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="29" />
+      <source>复制项目…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="30" />
+      <source>删除项目…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="31" />
+      <source>新建环节…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="32" />
+      <source>刷新</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="74" />
+      <source>复制项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="74" />
+      <source>新项目的标题：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="75" />
+      <source>{title}（副本）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="80" />
+      <source>复制项目“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="90" />
+      <source>删除项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="91" />
+      <source>删除项目“{title}”及其全部环节和任务？可以撤销。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_actions.py" line="95" />
+      <source>删除项目“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ProjectDialog</name>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="23" />
+      <source>编辑项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="23" />
+      <source>新建项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="26" />
+      <source>标题</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="27" />
+      <source>项目编号</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="28" />
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="31" />
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="34" />
+      <source>开始日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="35" />
+      <source>结束日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="37" />
+      <source>如 2025-04-22 或 2025年4月22日</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="38" />
+      <source>牵头单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="38" />
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="40" />
+      <source>（无）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="40" />
+      <source>协调人</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="42" />
+      <source>要求的形式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="43" />
+      <source>简介</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="76" />
+      <source>新建项目“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_dialog.py" line="86" />
+      <source>修改项目“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ProjectListModel</name>
+    <message>
+      <location filename="../../planner/ui/workspace/project_list_model.py" line="30" />
+      <source>项目</source>
+      <translation>Projects</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_list_model.py" line="30" />
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/project_list_model.py" line="30" />
+      <source>环节</source>
+      <translation>Stage</translation>
+    </message>
     <message>
       <location filename="../../planner/ui/workspace/project_list_model.py" line="31" />
-      <source>ProjectListModel</source>
-      <comment>项目</comment>
+      <source>任务</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>ProjectsPage</name>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="73" />
+      <source>搜索项目…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="88" />
+      <source>新建项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="90" />
+      <source>从模板新建</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="92" />
+      <source>还没有项目 — 新建一个或从模板创建</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="114" />
+      <source>概览</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="115" />
+      <source>环节</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="116" />
+      <source>覆盖矩阵</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="117" />
+      <source>任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="118" />
+      <source>时间线</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="122" />
+      <location filename="../../planner/ui/workspace/page.py" line="283" />
+      <source>选择左侧的项目，或新建一个项目。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/page.py" line="321" />
+      <source>正在加载项目…</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -1671,6 +2394,289 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
       <location filename="../../planner/ui/settings_dialog.py" line="85" />
       <source>选择导出文件夹</source>
       <translation>Choose the export folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>StageDialog</name>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="39" />
+      <source>编辑环节</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="39" />
+      <source>新建环节</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="42" />
+      <source>标题</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="43" />
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="46" />
+      <source>地点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="47" />
+      <source>具体位置</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="48" />
+      <source>如 重庆西站北广场</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="49" />
+      <source>开始</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="50" />
+      <source>结束</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="52" />
+      <source>如 2025-04-22 09:30</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="53" />
+      <source>时间</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="53" />
+      <source>时间待定</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="54" />
+      <source>前置环节</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="64" />
+      <source>备注</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="107" />
+      <source>新建环节“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stage_dialog.py" line="122" />
+      <source>修改环节“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>StagesModel</name>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
+      <source>序</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
+      <source>环节</source>
+      <translation>Stage</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
+      <source>地点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="40" />
+      <source>开始</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="40" />
+      <source>结束</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="40" />
+      <source>前置环节</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_model.py" line="41" />
+      <source>任务</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>StagesTab</name>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="58" />
+      <source>新建环节…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="59" />
+      <source>编辑…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="60" />
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="61" />
+      <source>上移</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="62" />
+      <source>下移</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="72" />
+      <source>拖动行可调整顺序；双击编辑</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="73" />
+      <source>还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="149" />
+      <source>删除环节</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="150" />
+      <source>删除环节“{title}”及其全部任务？可以撤销。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="156" />
+      <source>删除环节“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/stages_tab.py" line="164" />
+      <source>移动环节“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TemplateDialog</name>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="17" />
+      <source>从模板新建项目</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="22" />
+      <source>场景模板</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="28" />
+      <source>标题</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="29" />
+      <source>项目编号</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="30" />
+      <source>开始日期</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="31" />
+      <source>留空为今天；如 2025-04-22</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="32" />
+      <source>牵头单位</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="32" />
+      <source>（无）</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="33" />
+      <source>沿线站点</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="34" />
+      <source>可选，用逗号分隔，如 重庆西, 永川东, 宜宾西</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/template_dialog.py" line="57" />
+      <source>从模板新建项目“{title}”</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TimelineCanvas</name>
+    <message>
+      <location filename="../../planner/ui/workspace/timeline.py" line="113" />
+      <source>周</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/timeline.py" line="117" />
+      <source>一二三四五六日</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/timeline.py" line="152" />
+      <source>今天</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TimelineTab</name>
+    <message>
+      <location filename="../../planner/ui/workspace/timeline.py" line="175" />
+      <source>按天</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/timeline.py" line="176" />
+      <source>按周</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/timeline.py" line="182" />
+      <source>条形：环节（蓝 站点 · 绿 阶段 · 橙 活动）　◆ 截稿　红线：今天</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../../planner/ui/workspace/timeline.py" line="190" />
+      <source>这个项目还没有环节，时间线为空。</source>
+      <translation type="unfinished" />
     </message>
   </context>
 </TS>

@@ -50,7 +50,7 @@ def test_every_shell_string_has_an_english_translation() -> None:
 
     shell_contexts = {
         "AllianceDialog", "AllianceTableModel", "AlliancesPage", "App", "DirectoryPage", "FileActions", "FormDialog",
-        "MainWindow", "MessageBar", "MissingPage", "OutletDialog", "OutletTableModel", "OutletsPage", "PeoplePage",
+        "MainWindow", "MessageBar", "OutletDialog", "OutletTableModel", "OutletsPage", "PeoplePage",
         "PersonDialog", "PersonTableModel", "PlaceEdit", "SearchBox", "SettingsDialog",
     }
     root = ET.parse(resource("translations", "planner_en.ts")).getroot()
