@@ -83,8 +83,9 @@ def _format_of(args: argparse.Namespace) -> str:
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
+    from planner.atomic import write_bytes_atomic
     from planner.graph import collaboration as gc
-    from planner.graph.io import graph_bytes, write_atomic
+    from planner.graph.io import graph_bytes
     from planner.services import queries
     from planner.store.database import open_database
 
@@ -111,7 +112,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
                                   lang=_lang(args), color_by=args.color_by)
     else:
         data = graph_bytes(G, fmt)
-    write_atomic(args.output, data)
+    write_bytes_atomic(args.output, data)
     print(f"{args.output}  nodes={G.number_of_nodes()} edges={G.number_of_edges()} format={fmt}")
     return 0
 

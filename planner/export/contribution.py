@@ -16,10 +16,10 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
+from planner.atomic import atomic_target
 from planner.domain.errors import ValidationError
 from planner.domain.text import sanitize_xml
 from planner.domain.timefmt import fmt_date
-from planner.export.atomic import atomic_target
 from planner.export.docxkit import open_writer
 from planner.export.errors import DestinationError
 from planner.export.planview import today_text

@@ -8,13 +8,12 @@ narrowed to one outlet or one person (see :func:`filter_plan`).
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from planner.atomic import write_bytes_atomic
 from planner.domain.rows import AssignmentRow, ProjectPlan, StageRow
 from planner.domain.text import sanitize_xml
 from planner.domain.timefmt import PLAN_TZ
@@ -118,13 +117,5 @@ def write_ics(plan: ProjectPlan, path: str | Path, *, deadlines_as: str = "event
     """Write the plan's calendar to ``path`` atomically; return the number of events and to-dos."""
     cal = plan_calendar(plan, deadlines_as=deadlines_as, name=name)
     data = cal.to_ical()
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".ics-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, data)
     return sum(1 for c in cal.walk() if c.name in ("VEVENT", "VTODO"))

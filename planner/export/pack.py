@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from planner.atomic import atomic_target
 from planner.domain.enums import Role
 from planner.domain.findings import Finding, Severity, finding_text
 from planner.domain.rows import ProjectPlan
 from planner.domain.timefmt import fmt_date
-from planner.export.atomic import atomic_target
 from planner.export.docxkit import DocWriter, open_writer
 from planner.export.errors import DestinationError
 from planner.export.planview import PlanView, today_text

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from planner.atomic import atomic_target, safe_filename, write_all_or_nothing
 from planner.domain.enums import Role
 from planner.domain.rows import ProjectPlan
-from planner.export.atomic import atomic_target, safe_filename, write_all_or_nothing
 from planner.export.docxkit import DocWriter, open_writer
 from planner.export.errors import DestinationError, NothingToExportError
 from planner.export.planview import PlanView, today_text

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from planner.atomic import atomic_target
 from planner.domain.errors import ValidationError
 from planner.domain.rows import ProjectPlan
 from planner.domain.text import sanitize_xml
@@ -59,18 +58,12 @@ def assignment_table(plan: ProjectPlan, lang: str = "zh") -> list[list[str]]:
 
 
 def _atomic(path: Path, write: Callable[[Any], None], mode: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".table-", suffix=".tmp", dir=path.parent)
-    try:
+    with atomic_target(path, make_parent=False) as tmp:
         if mode == "text":
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 write(fh)
         else:
-            os.close(fd)
             write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_csv(plan: ProjectPlan, path: str | Path, lang: str = "zh") -> int:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
-import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
@@ -23,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from planner.atomic import write_bytes_atomic
 from planner.domain.text import sanitize_xml
 
 FORMATS = ("graphml", "gexf", "json")
@@ -118,24 +117,8 @@ def graph_bytes(G: nx.Graph, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def write_graph(G: nx.Graph, path: str | Path, fmt: str) -> Path:
-    return write_atomic(path, graph_bytes(G, fmt))
+    return write_bytes_atomic(path, graph_bytes(G, fmt))
 
 
 def read_graph(path: str | Path, fmt: str) -> nx.Graph:

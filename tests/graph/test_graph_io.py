@@ -7,7 +7,8 @@ import uuid
 import networkx as nx
 import pytest
 
-from planner.graph.io import FORMATS, flatten_graph, graph_bytes, read_graph, write_atomic, write_graph
+from planner.atomic import write_bytes_atomic as write_atomic
+from planner.graph.io import FORMATS, flatten_graph, graph_bytes, read_graph, write_graph
 
 
 @pytest.fixture

@@ -12,8 +12,6 @@ own validation of every record. Any failure raises :class:`BundleError`; nothing
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 import zipfile
 from collections import defaultdict
@@ -26,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from planner import __version__
+from planner.atomic import atomic_target
 from planner.domain.enums import Entity
 from planner.services.exchange.errors import BundleError
 from planner.services.exchange.records import KIND_OF, KINDS, Kind, Record, parse_record, plain
@@ -203,16 +202,10 @@ def export_bundle(db: Database, project_id: uuid.UUID, path: str | Path) -> dict
     """Write the project's bundle to ``path`` atomically; return its manifest."""
     docs = bundle_documents(db, project_id)
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for name, doc in docs.items():
-                zf.writestr(name, json.dumps(doc, ensure_ascii=False, indent=1))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_target(path, make_parent=False) as tmp, \
+            zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, doc in docs.items():
+            zf.writestr(name, json.dumps(doc, ensure_ascii=False, indent=1))
     return docs[MANIFEST]
 
 

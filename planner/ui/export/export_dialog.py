@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.atomic import safe_filename
 from planner.domain.errors import PlannerError
-from planner.export.atomic import safe_filename
 from planner.export.contribution import Weights
 from planner.export.docxkit import check_template
 from planner.services import exports, queries

@@ -470,7 +470,7 @@ class GraphPage(QWidget):
         if not path:
             return
         fmt = "svg" if path.lower().endswith(".svg") or "svg" in chosen.lower() else "png"
-        from planner.graph.io import write_atomic
+        from planner.atomic import write_bytes_atomic as write_atomic
         from planner.ui.graph.render import render_graph_image
 
         data = render_graph_image(self._result.graph, kind=str(self._result.graph.graph.get("kind")),
