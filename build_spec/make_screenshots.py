@@ -2,7 +2,7 @@
 
 Run: ``python build_spec/make_screenshots.py [--lang zh_CN|en] [--out resources/screenshots]``.
 Writes ``<page>.png`` for every page of the main window (projects, outlets, alliances, people,
-graph) plus the outlet dialog and the global search, each named with the language suffix for
+graph), the project workspace tabs (``project-stages.png`` …), the outlet dialog and the global search, each named with the language suffix for
 English (``outlets-en.png``).
 """
 
@@ -70,6 +70,16 @@ def main() -> int:
         path = args.out / f"{key}{suffix}.png"
         window.grab().save(str(path))
         written.append(path)
+
+    window.show_page("projects")
+    workspace = window.page("projects")
+    for index, key in enumerate(("stages", "matrix", "assignments", "timeline"), start=1):
+        workspace.tabs.setCurrentIndex(index)
+        settle(app, 0.8)
+        path = args.out / f"project-{key}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    workspace.tabs.setCurrentIndex(0)
 
     from planner.ui.directory.outlet_dialog import OutletDialog
 
