@@ -75,3 +75,16 @@ def test_timeline_draws_stages_deadlines_and_today(qtbot, ws_demo_ctx, make_page
     wide = canvas.sizeHint().width()
     page.timeline_tab.by_week.setChecked(True)
     assert canvas.sizeHint().width() < wide
+
+
+def test_project_deleted_under_a_load_is_not_an_error(qtbot, ws_demo_ctx, make_page):
+    from planner.services.projects import delete_project
+
+    page = make_page(ws_demo_ctx)
+    project = _open_biggest(qtbot, page)
+    delete_project(ws_demo_ctx.db, project.id)  # elsewhere: no change signal reaches the page
+    page.load_project(project.id)  # a refresh finds it gone
+    settle(qtbot, page)
+    assert ws_demo_ctx.messages == []
+    assert page.proxy.rowCount() == 2 and page.data is None
+    assert page.right.currentWidget() is page.placeholder

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
+from planner.domain.errors import NotFoundError
 from planner.domain.findings import Finding
 from planner.domain.rows import ProjectRow
 from planner.services import assignment_queries as aq
@@ -237,6 +238,9 @@ class ProjectsPage(QWidget):
         def failed(exc: Any) -> None:
             if gen == self._gen[key]:
                 self._busy.discard(key)
+                if key == "project" and isinstance(exc, NotFoundError):
+                    self.load_projects()  # deleted meanwhile (an undo, another editor): not an error
+                    return
                 self.ctx.failed.emit(self.ctx.error_message(exc) if hasattr(exc, "code") else str(exc))
 
         worker.signals.finished.connect(finished)
@@ -335,7 +339,9 @@ class ProjectsPage(QWidget):
         pid = self.current_project_id()
         if pid is not None and changes.touches(*_PLAN_ENTITIES):
             if (Entity.PROJECT, pid) in changes.deleted:
-                return  # the list reload clears the workspace
+                self._gen["project"] += 1  # drop a load still in flight; the list reload clears the workspace
+                self._busy.discard("project")
+                return
             self.load_project(pid)
             self.assignments_tab.refresh(changes)
 
