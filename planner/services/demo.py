@@ -206,14 +206,16 @@ def _rail_project(db: Database, ids: dict[str, uuid.UUID], staff: dict[str, list
         ("荣昌北站", "500153", 9, 50), ("泸州东站", "510504", 10, 30), ("宜宾东站", "511502", 11, 30),
     ]
     stage_ids: dict[str, uuid.UUID] = {}
+    stage_ends: dict[str, datetime] = {}
     for title, adcode, hour, minute in stations:
         start = _station_time(opening, hour, minute)
         stage_ids[title] = stages.create_stage(
             db, project_id=project.id, title=title, kind="place", adcode=adcode, starts_at=start,
             ends_at=start + timedelta(hours=1, minutes=30), location=f"{title}站前广场及候车大厅",
         ).row.id
+        stage_ends[title] = start + timedelta(hours=1, minutes=30)
     chain = [
-        ("开通仪式", "event", _station_time(opening, 7, 30), timedelta(hours=1, minutes=30), "500106", "重庆西站首发列车发车仪式"),
+        ("开通仪式", "event", _station_time(opening, 7, 0), timedelta(hours=1), "500106", "重庆西站首发列车发车仪式"),
         ("前方体验采访", "phase", _station_time(opening, 8, 0), timedelta(hours=6), None, "记者随首发列车全程体验"),
         ("中期专家解读", "phase", _station_time(opening + timedelta(days=2), 9, 0), timedelta(days=5), None, "邀请交通、经济专家解读"),
         ("后期影响评估", "phase", _station_time(opening + timedelta(days=20), 9, 0), timedelta(days=10), None, "沿线文旅、产业影响回访"),
@@ -224,11 +226,13 @@ def _rail_project(db: Database, ids: dict[str, uuid.UUID], staff: dict[str, list
             db, project_id=project.id, title=title, kind=kind, starts_at=start, ends_at=start + length,
             adcode=adcode, notes=notes, depends_on=[previous] if previous and title != "前方体验采访" else [],
         ).row.id
+        stage_ends[title] = start + length
         previous = stage_ids[title]
     stages.add_dependency(db, stage_id=stage_ids["前方体验采访"], depends_on=stage_ids["开通仪式"])
 
     o = ids
-    due = lambda st, h=3: _station_time(opening, 12, 0) + timedelta(hours=h)  # noqa: E731
+    def due(stage_title: str) -> datetime:  # copy is due three hours after the stage ends
+        return stage_ends[stage_title] + timedelta(hours=3)
     S, L, Y = Role.SUPPORT, Role.LEAD, Role.SYNDICATE
     plan = [
         ("开通仪式", "重庆日报报业集团", L, Format.LIVE, Status.CONFIRMED, 1),
@@ -277,9 +281,13 @@ def _rail_project(db: Database, ids: dict[str, uuid.UUID], staff: dict[str, list
     ]
     # 宜宾东站 is left without any assignment on purpose: an uncovered stage.
     name_of = {"总台": "中央广播电视总台四川总站"}
+    booked: dict[str, int] = {}  # each outlet sends the next of its people, so nobody is double-booked by accident
     for stage_title, outlet_name, role, fmt, status, n_people in plan:
         outlet_name = name_of.get(outlet_name, outlet_name)
-        crew = staff.get(outlet_name, [])[:n_people]
+        people = staff.get(outlet_name, [])
+        first = booked.get(outlet_name, 0)
+        crew = [people[(first + i) % len(people)] for i in range(min(n_people, len(people)))]
+        booked[outlet_name] = first + len(crew)
         _assign(db, stage_ids[stage_title], o[outlet_name], role, fmt, status, crew,
                 due=due(stage_title), brief=f"{stage_title}：{fmt.zh}报道，突出川渝协同与沿线群众出行变化。")
     # A clash: the same 荣昌 photographer is also booked at 泸州东站 overlapping 荣昌北站 (too far to travel).

@@ -229,3 +229,22 @@ def test_demo_plan_findings_name_items(demo_db):
     for f in found:
         assert set(f.stage_ids) <= stage_ids
         assert finding_text(f) and finding_text(f, "en")
+
+
+def test_demo_plan_has_only_the_deliberate_problems(demo_db):
+    """The demo shows each kind of problem once, not a wall of accidental clashes."""
+    from collections import Counter
+
+    from planner.services import queries
+
+    project = queries.resolve_project(demo_db, "YKGT-2026")
+    plan = queries.load_plan(demo_db, project.id)
+    found = analyze_plan(plan, open_counts=queries.open_assignment_counts(demo_db))
+    counts = Counter(kinds(found))
+    assert counts[FindingKind.PERSON_OVERLAP] == 1  # the 荣昌 photographer at 荣昌北 and 泸州东
+    assert counts[FindingKind.DUE_OUTSIDE_WINDOW] == 1  # 巴南's early copy for 江津北站
+    assert counts[FindingKind.UNCOVERED_STAGE] == 1
+    assert counts[FindingKind.STARTS_BEFORE_PREREQUISITE] == 0
+    titles = {st.id: st.title for st in plan.stages}
+    overlap = next(f for f in found if f.kind is FindingKind.PERSON_OVERLAP)
+    assert {titles[s] for s in overlap.stage_ids} == {"荣昌北站", "泸州东站"}
