@@ -71,6 +71,16 @@ def main() -> int:
         window.grab().save(str(path))
         written.append(path)
 
+    window.show_page("graph")
+    graph_page = window.page("graph")
+    rail_id = next((str(p.project.id) for p in projects if "渝昆" in p.project.title), None)
+    if rail_id is not None:
+        graph_page.project_box.setCurrentIndex(graph_page.project_box.findData(rail_id))
+        settle(app, 2.0)
+        path = args.out / f"graph-project{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
     window.show_page("projects")
     workspace = window.page("projects")
     for index, key in enumerate(("stages", "matrix", "assignments", "timeline"), start=1):
