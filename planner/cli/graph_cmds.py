@@ -44,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gaps", help="gaps, clashes and risks of a project / 项目缺口与冲突")
     add_db_argument(p)
     p.add_argument("--project", required=True, metavar="REF")
-    p.add_argument("--travel-kmh", type=float, default=80.0, help="travel speed for the travel-time rule / 行程速度")
+    p.add_argument("--travel-kmh", type=float, default=None,
+                   help="travel speed for the travel-time rule (default: the database's setting, 80) / 行程速度")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_gaps)
 
@@ -123,13 +124,17 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     from planner.services import queries
     from planner.store.database import open_database
 
-    if args.travel_kmh <= 0:
-        raise CliError("--travel-kmh must be > 0 / 行程速度应大于 0")
+    from planner.services.settings import TRAVEL_KMH_RANGE, travel_kmh
+
+    low, high = TRAVEL_KMH_RANGE
+    if args.travel_kmh is not None and not low <= args.travel_kmh <= high:
+        raise CliError(f"--travel-kmh must be between {low:g} and {high:g} / 行程速度应在 {low:g}–{high:g} 之间")
     lang = _lang(args)
     with open_database(args.db, read_only=True) as db:
         project = queries.resolve_project(db, args.project)
         plan = queries.load_plan(db, project.id)
-        findings = analyze_plan(plan, travel_kmh=args.travel_kmh, open_counts=queries.open_assignment_counts(db))
+        kmh = args.travel_kmh if args.travel_kmh is not None else travel_kmh(db)
+        findings = analyze_plan(plan, travel_kmh=kmh, open_counts=queries.open_assignment_counts(db))
     if args.json:
         print_json([{
             "kind": f.kind.value, "severity": f.severity.value, "text": finding_text(f, lang),

@@ -32,6 +32,7 @@ from planner.graph.analysis import analyze_plan
 from planner.graph.collaboration import build_collaboration_graph
 from planner.graph.metrics import compute_metrics
 from planner.services.queries import list_outlets, load_plan, open_assignment_counts, resolve_alliance
+from planner.services.settings import travel_kmh
 from planner.store.database import Database
 from planner.store.models import Assignment, Membership, Project, Stage
 
@@ -93,11 +94,7 @@ def export_pack(
     report = progress or _noop
     report(0, 1, "读取计划" if lang == "zh" else "reading the plan")
     plan = load_plan(db, project_id)
-    try:
-        kmh = float(db.setting("travel.kmh", "80") or 80)
-    except ValueError:
-        kmh = 80.0
-    findings = analyze_plan(plan, travel_kmh=kmh, open_counts=open_assignment_counts(db))
+    findings = analyze_plan(plan, travel_kmh=travel_kmh(db), open_counts=open_assignment_counts(db))
     G = build_collaboration_graph(db, project_ids=[project_id])
     reading = compute_metrics(G).reading(lang)
     png = graph_png

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from planner.domain.changes import Changes
 from planner.domain.enums import Action, Entity
+from planner.domain.errors import ValidationError
 from planner.domain.text import clean_line
 from planner.services.unit import unit
 from planner.store.database import Database
@@ -15,6 +16,12 @@ from planner.store.models import Outlet, Setting
 
 #: keys a person may set through :func:`set_setting`
 USER_KEYS = frozenset({"desk.editor", "desk.outlet_id", "desk.outlet_name", "export.folder", "ui.lang", "travel.kmh"})
+
+#: Travel speed (km/h) the travel-time clash rule assumes between stage places unless a desk sets its own:
+#: a car on expressways and county roads, door to door. Stored per database, so every screen, export
+#: and CLI report of one plan judges it the same way.
+DEFAULT_TRAVEL_KMH = 80.0
+TRAVEL_KMH_RANGE = (5.0, 400.0)
 
 
 def set_setting(db: Database, key: str, value: str) -> Changes:
@@ -47,3 +54,26 @@ def set_desk(db: Database, *, editor: str, outlet_id: uuid.UUID | None) -> Chang
     changes |= set_setting(db, "desk.outlet_id", str(outlet_id) if outlet_id else "")
     changes |= set_setting(db, "desk.outlet_name", outlet_name)
     return changes
+
+
+def travel_kmh(db: Database) -> float:
+    """The travel speed this database's analysis uses (a bad stored value falls back to the default)."""
+    try:
+        kmh = float(db.setting("travel.kmh", "") or DEFAULT_TRAVEL_KMH)
+    except ValueError:
+        return DEFAULT_TRAVEL_KMH
+    low, high = TRAVEL_KMH_RANGE
+    return kmh if low <= kmh <= high else DEFAULT_TRAVEL_KMH
+
+
+def set_travel_kmh(db: Database, kmh: float) -> Changes:
+    """Set the travel speed of the travel-time rule; outside 5–400 km/h is refused."""
+    low, high = TRAVEL_KMH_RANGE
+    try:
+        value = float(kmh)
+    except (TypeError, ValueError):
+        raise ValidationError("invalid", field="travel.kmh", detail=f"行程速度 {kmh!r}") from None
+    if not low <= value <= high:
+        raise ValidationError("invalid", field="travel.kmh",
+                              detail=f"行程速度应在 {low:g}–{high:g} 公里/小时之间：{value:g}")
+    return set_setting(db, "travel.kmh", f"{value:g}")

@@ -1,5 +1,6 @@
 """Settings: this desk's editor and outlet (stored in the database, written into every change-log
-entry), the language and the export folder (per-user preferences).
+entry) and the travel speed of the clash analysis (in the database too, so every desk judges a plan
+alike); the language and the export folder (per-user preferences).
 
 A language change applies after a restart; the dialog offers to restart at once.
 """
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.errors import PlannerError
 from planner.services import queries
-from planner.services.settings import set_desk, set_setting
+from planner.services.settings import TRAVEL_KMH_RANGE, set_desk, set_setting, set_travel_kmh, travel_kmh
 from planner.ui import i18n, prefs
 from planner.ui.context import AppContext
 from planner.ui.directory.form_dialog import ERROR_STYLE
@@ -59,6 +61,13 @@ class SettingsDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.export_folder, 1)
         folder_row.addWidget(browse)
+        self.travel = QDoubleSpinBox()
+        self.travel.setRange(*TRAVEL_KMH_RANGE)
+        self.travel.setDecimals(0)
+        self.travel.setSingleStep(10)
+        self.travel.setSuffix(self.tr(" 公里/小时"))
+        self.travel.setValue(travel_kmh(db))
+        self.travel.setToolTip(self.tr("检查人员赶场时间时按此速度估算两个环节地点之间的行程"))
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -70,6 +79,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow("", QLabel(self.tr("更改语言后需重新启动程序。")))
         form.addRow(self.tr("导出文件夹"), folder_row)
+        form.addRow(self.tr("赶场行程速度"), self.travel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -97,6 +107,8 @@ class SettingsDialog(QDialog):
             folder = self.export_folder.text().strip()
             if folder != db.setting("export.folder") and not db.read_only:
                 set_setting(db, "export.folder", folder)
+            if self.travel.value() != travel_kmh(db) and not db.read_only:
+                self.ctx.changed.emit(set_travel_kmh(db, self.travel.value()))
         except PlannerError as err:
             self.error.setText(self.ctx.error_message(err))
             self.error.setVisible(True)

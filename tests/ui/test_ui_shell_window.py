@@ -14,6 +14,7 @@ from ui_shell_fixtures import ctx, demo_ctx  # noqa: F401 - fixtures
 from planner.domain.enums import Entity, Tier
 from planner.services import files, queries
 from planner.services.commands import Create
+from planner.services.settings import travel_kmh
 from planner.store.database import open_database
 from planner.ui import prefs
 from planner.ui.main_window import MainWindow
@@ -131,8 +132,13 @@ def test_settings_dialog_saves_desk_and_language(window, demo_ctx, qtbot) -> Non
     dialog.editor.setText("张编辑")
     dialog.outlet.setCurrentIndex(dialog.outlet.findText("温江区融媒体中心"))
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    assert dialog.travel.value() == 80
+    dialog.travel.setValue(120)
+    seen = []
+    demo_ctx.changed.connect(seen.append)
     dialog.accept()
     assert dialog.result() == 1
+    assert travel_kmh(demo_ctx.db) == 120 and any(c.touches(Entity.SETTING) for c in seen)
     assert demo_ctx.db.setting("desk.editor") == "张编辑"
     assert demo_ctx.db.desk == "张编辑（温江区）"
     assert dialog.language_changed and prefs.language() == "en"

@@ -88,3 +88,29 @@ def test_project_deleted_under_a_load_is_not_an_error(qtbot, ws_demo_ctx, make_p
     assert ws_demo_ctx.messages == []
     assert page.proxy.rowCount() == 2 and page.data is None
     assert page.right.currentWidget() is page.placeholder
+
+
+def test_findings_follow_the_travel_speed_setting(qtbot, ws_demo_ctx, make_page):
+    """Changing the travel speed (设置) re-runs the analysis of the open project."""
+    from planner.services.assignments import create_assignment
+    from planner.services.settings import set_travel_kmh
+
+    db = ws_demo_ctx.db
+    project = queries.resolve_project(db, "YKGT-2026")
+    plan = queries.load_plan(db, project.id)
+    chongqing_west = next(s for s in plan.stages if s.title == "重庆西站")
+    yibin = next(s for s in plan.stages if s.title == "宜宾东站")  # ~250 km on, two hours later
+    first = next(a for a in plan.assignments if a.stage_id == chongqing_west.id and a.person_ids)
+    create_assignment(db, stage_id=yibin.id, outlet_id=first.outlet_id, role="support", format="text",
+                      person_ids=[first.person_ids[0]])
+    page = make_page(ws_demo_ctx)
+    page.select_project(project.id)
+    settle(qtbot, page)
+
+    def travel_findings() -> int:
+        return sum(f.kind.value == "travel_too_far" for f in page.data.findings)
+
+    assert travel_findings() == 1
+    ws_demo_ctx.changed.emit(set_travel_kmh(db, 400))
+    qtbot.waitUntil(lambda: travel_findings() == 0, timeout=10000)
+    settle(qtbot, page)

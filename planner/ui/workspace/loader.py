@@ -14,11 +14,8 @@ from typing import Any
 from planner.domain.findings import Finding
 from planner.domain.rows import AllianceRow, OutletRow, PersonRow, ProjectPlan
 from planner.services import queries
+from planner.services.settings import travel_kmh
 from planner.store.database import Database
-
-#: Travel speed the clash analysis assumes between stage places (km/h).
-TRAVEL_KMH = 80.0
-
 
 @dataclass(frozen=True)
 class Directory:
@@ -66,7 +63,7 @@ def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectD
     plan = queries.load_plan(db, project_id)
     progress.check()
     open_counts = queries.open_assignment_counts(db)
-    findings = tuple(analyze_plan(plan, travel_kmh=TRAVEL_KMH, open_counts=open_counts))
+    findings = tuple(analyze_plan(plan, travel_kmh=travel_kmh(db), open_counts=open_counts))
     progress.check()
     matrix = queries.coverage_matrix(db, project_id)
     return ProjectData(plan, findings, matrix)

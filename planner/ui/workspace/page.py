@@ -46,7 +46,7 @@ from planner.ui.workspace.stages_tab import StagesTab
 from planner.ui.workspace.timeline import TimelineTab
 
 _PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
-                  Entity.OUTLET, Entity.PERSON)
+                  Entity.OUTLET, Entity.PERSON, Entity.SETTING)  # a setting: the travel speed of the analysis
 _DIRECTORY_ENTITIES = (Entity.OUTLET, Entity.PERSON, Entity.ALLIANCE, Entity.MEMBERSHIP)
 
 
