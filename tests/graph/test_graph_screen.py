@@ -174,3 +174,45 @@ def test_coverage_focus_lights_partners(demo_db, qapp):
     assert scene.nodes[far].opacity() < 1.0
     scene.set_focus(None)
     assert all(item.opacity() == 1.0 for item in scene.nodes.values())
+
+
+@pytest.mark.parametrize(("name", "chosen", "magic"), [
+    ("net.png", "", b"\x89PNG"),
+    ("net.svg", "", b"<?xml"),
+    ("net.graphml", "", b"<?xml"),
+    ("net", "GEXF", b"<?xml"),  # no suffix: the chosen filter decides and the suffix is added
+    ("net.json", "", b"{"),
+])
+def test_graph_page_exports_pictures_and_data(demo_db, qtbot, monkeypatch, tmp_path, name, chosen, magic):
+    import networkx as nx
+    from PySide6.QtWidgets import QFileDialog
+
+    from planner.ui.context import AppContext
+    from planner.ui.graph import GraphPage
+
+    ctx = AppContext(demo_db)
+    page = GraphPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page._result is not None and page._scene is not None, timeout=20000)
+
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def fake_dialog(_parent, _title, _default, filters):
+        label = next((f for f in filters.split(";;") if chosen and f.startswith(chosen)), "")
+        return str(out / name), label
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+    page._on_export_clicked()
+    written = list(out.iterdir())
+    assert len(written) == 1, written
+    data = written[0].read_bytes()
+    assert data.startswith(magic)
+    suffix = written[0].suffix
+    if suffix in (".graphml", ".gexf"):
+        G = nx.read_graphml(written[0]) if suffix == ".graphml" else nx.read_gexf(written[0])
+        assert G.number_of_nodes() == page._result.graph.number_of_nodes() > 0
+        assert any("重庆" in str(d.get("name", d.get("label", ""))) for _, d in G.nodes(data=True))
+    assert "已导出" in page.status.text()
+    ctx.wait_for_workers()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import uuid
 from typing import Any
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QPainter, QWheelEvent
@@ -123,7 +124,7 @@ class GraphPage(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
         self.fit_button = QPushButton(self.tr("适应窗口"))
-        self.export_button = QPushButton(self.tr("导出图片…"))
+        self.export_button = QPushButton(self.tr("导出图谱…"))
         self.status = QLabel()
         self.status.setObjectName("graphStatus")
 
@@ -463,22 +464,36 @@ class GraphPage(QWidget):
             self._reload_timer.start()
 
     def _on_export_clicked(self) -> None:
+        """Save the graph on screen: a picture (same renderer) or data for Gephi/networkx."""
         if self._result is None:
             return
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出图片"), "graph.png",
-                                                   self.tr("PNG 图片 (*.png);;SVG 矢量图 (*.svg)"))
+        filters = {
+            "png": self.tr("PNG 图片 (*.png)"), "svg": self.tr("SVG 矢量图 (*.svg)"),
+            "graphml": self.tr("GraphML 图数据 (*.graphml)"), "gexf": self.tr("GEXF 图数据 (*.gexf)"),
+            "json": self.tr("JSON 图数据 (*.json)"),
+        }
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("导出图谱"), "graph.png", ";;".join(filters.values()))
         if not path:
             return
-        fmt = "svg" if path.lower().endswith(".svg") or "svg" in chosen.lower() else "png"
-        from planner.atomic import write_bytes_atomic as write_atomic
-        from planner.ui.graph.render import render_graph_image
+        suffix = Path(path).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in filters else next((f for f, label in filters.items() if label == chosen), "png")
+        if suffix != fmt:
+            path += "." + fmt
+        from planner.atomic import write_bytes_atomic
 
-        data = render_graph_image(self._result.graph, kind=str(self._result.graph.graph.get("kind")),
-                                  layout=self.layout_name, fmt=fmt, lang=self.ctx.lang_code,
-                                  color_by=str(self.color_box.currentData()),
-                                  positions=self._result.positions.get(self.layout_name))
+        graph = self._result.graph
+        if fmt in ("png", "svg"):
+            from planner.ui.graph.render import render_graph_image
+
+            data = render_graph_image(graph, kind=str(graph.graph.get("kind")), layout=self.layout_name, fmt=fmt,
+                                      lang=self.ctx.lang_code, color_by=str(self.color_box.currentData()),
+                                      positions=self._result.positions.get(self.layout_name))
+        else:
+            from planner.graph.io import graph_bytes
+
+            data = graph_bytes(graph, fmt)
         try:
-            write_atomic(path, data)
+            write_bytes_atomic(path, data)
         except OSError as err:
             self.ctx.failed.emit(f"{err.strerror or err}: {path}")
             return
