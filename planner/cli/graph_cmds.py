@@ -122,9 +122,8 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     from planner.domain.findings import finding_text
     from planner.graph.analysis import analyze_plan
     from planner.services import queries
-    from planner.store.database import open_database
-
     from planner.services.settings import TRAVEL_KMH_RANGE, travel_kmh
+    from planner.store.database import open_database
 
     low, high = TRAVEL_KMH_RANGE
     if args.travel_kmh is not None and not low <= args.travel_kmh <= high:

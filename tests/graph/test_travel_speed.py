@@ -69,7 +69,7 @@ def test_a_damaged_stored_value_falls_back_to_the_default(db):
 
 
 def test_cli_gaps_uses_the_database_setting_unless_told(far_apart, capsys):
-    db, project = far_apart
+    db, _project = far_apart
     path = str(db.path)
     set_travel_kmh(db, 300)
     db.close()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import uuid
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QPainter, QWheelEvent

@@ -17,6 +17,7 @@ from planner.services import queries
 from planner.services.settings import travel_kmh
 from planner.store.database import Database
 
+
 @dataclass(frozen=True)
 class Directory:
     """Outlets, people and alliances every tab picks from (loaded once per refresh)."""
