@@ -26,6 +26,7 @@ from planner.domain.errors import (
     NotPlannerDatabaseError,
     SchemaTooNewError,
 )
+from planner.store import precheck
 from planner.store.lock import FileLock
 from planner.store.schema import APP_ID, HEAD, REVISIONS
 
@@ -176,7 +177,7 @@ def inspect_sqlite(path: Path) -> str | None:
     except sqlite3.Error as exc:
         raise DatabaseError(path=str(path), detail=str(exc)) from None
     try:
-        check = con.execute("PRAGMA quick_check").fetchall()
+        check = precheck.take(path) or con.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
             raise CorruptDatabaseError(path=str(path), detail=str(check[0][0])[:200])
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -110,6 +110,47 @@ def test_corrupt_file_is_refused_untouched(tmp_path: Path, demo_db_path: Path) -
     assert digest(path) == before
 
 
+def test_corrupt_file_is_refused_after_an_early_check_too(demo_db_path: Path) -> None:
+    """The app starts quick_check in a thread before opening; its answer must refuse just the same."""
+    from planner.store import precheck
+
+    size = demo_db_path.stat().st_size
+    with demo_db_path.open("r+b") as fh:
+        fh.seek(size // 2)
+        fh.write(b"\xde\xad\xbe\xef" * 8192)
+    before = digest(demo_db_path)
+    precheck.start(demo_db_path)
+    with pytest.raises((CorruptDatabaseError, NotPlannerDatabaseError)):
+        open_database(demo_db_path)
+    assert digest(demo_db_path) == before
+
+
+def test_early_check_is_used_only_while_the_file_is_unchanged(demo_db_path: Path, monkeypatch) -> None:
+    from planner.store import precheck
+
+    path = demo_db_path.resolve()
+    precheck.start(path)
+    assert precheck.take(path) == [("ok",)]
+    assert precheck.take(path) is None  # an answer is used once
+
+    precheck.start(path)
+    precheck._checks[path].join()
+    with sqlite3.connect(path) as con:  # another program writes after the check began
+        con.execute("UPDATE setting SET value = value WHERE key = 'desk.id'")
+        con.execute("CREATE TABLE scratch (x)")
+    assert precheck.take(path) is None
+    precheck.start(path.with_name("missing.db"))  # nothing to check: no thread, no answer
+    assert precheck.take(path.with_name("missing.db")) is None
+
+    ran = []
+    precheck.start(path)
+    real = precheck.take
+    monkeypatch.setattr(precheck, "take", lambda p: ran.append(real(p)) or ran[-1])
+    db = open_database(path)
+    db.close()
+    assert ran == [[("ok",)]]  # open_database used the early answer instead of checking again
+
+
 def test_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
