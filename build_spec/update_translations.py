@@ -61,13 +61,16 @@ def unfinished() -> list[tuple[str, str]]:
         name = ctx.findtext("name", "")
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or tr.get("type") in ("unfinished",) or not (tr.text or "").strip():
+            text = "" if tr is None else (tr.text or "") + "".join(f.text or "" for f in tr.iter("numerusform"))
+            if tr is None or tr.get("type") == "unfinished" or not text.strip():
                 out.append((name, msg.findtext("source", "")))
     return out
 
 
 def fill(glossary: Path) -> int:
     """Fill unfinished translations from a JSON glossary ``{"*": {src: en}, "Context": {src: en}}``.
+
+    A plural message (``%n``) takes ``[singular, plural]``.
 
     Finished translations are never overwritten. Returns how many strings were filled.
     """
@@ -82,10 +85,19 @@ def fill(glossary: Path) -> int:
                 continue
             source = msg.findtext("source", "")
             text = data.get(name, {}).get(source) or data.get("*", {}).get(source)
-            if text:
+            if not text:
+                continue
+            if msg.get("numerus") == "yes":  # "%n 个节点": English needs [singular, plural]
+                forms = [text, text] if isinstance(text, str) else list(text)
+                for child in list(tr):
+                    tr.remove(child)
+                tr.text = None
+                for form in forms:
+                    ET.SubElement(tr, "numerusform").text = form
+            else:
                 tr.text = text
-                tr.attrib.pop("type", None)
-                count += 1
+            tr.attrib.pop("type", None)
+            count += 1
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     return count
@@ -100,8 +112,13 @@ def main() -> int:
     args = parser.parse_args()
     if not args.no_lupdate:
         lupdate()
+    filled = 0
     for glossary in args.fill:
-        print(f"{glossary}: filled {fill(glossary)}")
+        count = fill(glossary)
+        filled += count
+        print(f"{glossary}: filled {count}")
+    if filled and not args.no_lupdate:
+        lupdate()  # write the file back in lupdate's own layout, so that diffs show only real changes
     lrelease()
     missing = unfinished()
     print(f"{TS.relative_to(ROOT)}: {len(missing)} untranslated")

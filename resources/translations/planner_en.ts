@@ -1,2682 +1,2779 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
-  <context>
+<context>
     <name>AllianceDialog</name>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="18" />
-      <source>编辑联合体</source>
-      <translation>Edit alliance</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="18"/>
+        <source>编辑联合体</source>
+        <translation>Edit alliance</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="18" />
-      <source>新建联合体</source>
-      <translation>New alliance</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="18"/>
+        <source>新建联合体</source>
+        <translation>New alliance</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="20" />
-      <source>名称</source>
-      <translation>Name</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="20"/>
+        <source>名称</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="21" />
-      <source>类型</source>
-      <translation>Kind</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="21"/>
+        <source>类型</source>
+        <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="24" />
-      <source>成立日期</source>
-      <translation>Founded</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="24"/>
+        <source>成立日期</source>
+        <translation>Founded</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="25" />
-      <source>如 2023-07-17，可不填</source>
-      <translation>e.g. 2023-07-17 (optional)</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="25"/>
+        <source>如 2023-07-17，可不填</source>
+        <translation>e.g. 2023-07-17 (optional)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="26" />
-      <source>说明</source>
-      <translation>Description</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="26"/>
+        <source>说明</source>
+        <translation>Description</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="45" />
-      <source>新建联合体“{name}”</source>
-      <translation>New alliance “{name}”</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="45"/>
+        <source>新建联合体“{name}”</source>
+        <translation>New alliance “{name}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliance_dialog.py" line="52" />
-      <source>修改联合体“{name}”</source>
-      <translation>Edit alliance “{name}”</translation>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="52"/>
+        <source>修改联合体“{name}”</source>
+        <translation>Edit alliance “{name}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AllianceTableModel</name>
     <message>
-      <location filename="../../planner/ui/directory/alliances_model.py" line="28" />
-      <source>名称</source>
-      <translation>Name</translation>
+        <location filename="../../planner/ui/directory/alliances_model.py" line="28"/>
+        <source>名称</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_model.py" line="29" />
-      <source>类型</source>
-      <translation>Kind</translation>
+        <location filename="../../planner/ui/directory/alliances_model.py" line="29"/>
+        <source>类型</source>
+        <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_model.py" line="30" />
-      <source>成立日期</source>
-      <translation>Founded</translation>
+        <location filename="../../planner/ui/directory/alliances_model.py" line="30"/>
+        <source>成立日期</source>
+        <translation>Founded</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_model.py" line="31" />
-      <source>成员数</source>
-      <translation>Members</translation>
+        <location filename="../../planner/ui/directory/alliances_model.py" line="31"/>
+        <source>成员数</source>
+        <translation>Members</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_model.py" line="32" />
-      <source>说明</source>
-      <translation>Description</translation>
+        <location filename="../../planner/ui/directory/alliances_model.py" line="32"/>
+        <source>说明</source>
+        <translation>Description</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AlliancesPage</name>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="39" />
-      <source>筛选联合体：名称、类型、说明…</source>
-      <translation>Filter alliances: name, kind, description…</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="39"/>
+        <source>筛选联合体：名称、类型、说明…</source>
+        <translation>Filter alliances: name, kind, description…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="43" />
-      <source>全部类型</source>
-      <translation>All kinds</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="43"/>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="45" />
-      <source>成员单位</source>
-      <translation>Member outlets</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="45"/>
+        <source>成员单位</source>
+        <translation>Member outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="47" />
-      <source>添加成员…</source>
-      <translation>Add Member…</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="47"/>
+        <source>添加成员…</source>
+        <translation>Add Member…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="48" />
-      <source>移除成员</source>
-      <translation>Remove member</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="48"/>
+        <source>移除成员</source>
+        <translation>Remove member</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="74" />
-      <source>还没有联合体。
+        <location filename="../../planner/ui/directory/alliances_page.py" line="74"/>
+        <source>还没有联合体。
 点击“新建…”（Ctrl+N）登记一个联合体、区域联盟或合作协议，再添加成员单位。</source>
-      <translation>No alliances yet.
+        <translation>No alliances yet.
 Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreement, then add its member outlets.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="123" />
-      <source>添加成员</source>
-      <translation>Add member</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="123"/>
+        <source>添加成员</source>
+        <translation>Add member</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="123" />
-      <source>媒体单位：</source>
-      <translation>Outlet:</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="123"/>
+        <source>媒体单位：</source>
+        <translation>Outlet:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="128" />
-      <source>添加成员“{name}”</source>
-      <translation>Add member “{name}”</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="128"/>
+        <source>添加成员“{name}”</source>
+        <translation>Add member “{name}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/alliances_page.py" line="135" />
-      <source>移除成员“{name}”</source>
-      <translation>Remove member “{name}”</translation>
+        <location filename="../../planner/ui/directory/alliances_page.py" line="135"/>
+        <source>移除成员“{name}”</source>
+        <translation>Remove member “{name}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>App</name>
     <message>
-      <location filename="../../planner/ui/app.py" line="42" />
-      <source>正在载入演示数据…</source>
-      <translation>Loading the demo data…</translation>
+        <location filename="../../planner/ui/app.py" line="43"/>
+        <source>正在载入演示数据…</source>
+        <translation>Loading the demo data…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/app.py" line="64" />
-      <source>欢迎使用</source>
-      <translation>Welcome</translation>
+        <location filename="../../planner/ui/app.py" line="65"/>
+        <source>欢迎使用</source>
+        <translation>Welcome</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/app.py" line="65" />
-      <source>这是一个新的数据库：{path}
+        <location filename="../../planner/ui/app.py" line="66"/>
+        <source>这是一个新的数据库：{path}
 要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？</source>
-      <translation>This is a new database: {path}
+        <translation>This is a new database: {path}
 Load the demo data (Sichuan and Chongqing outlets, alliances and three sample projects)?</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AssignmentDialog</name>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31" />
-      <source>编辑任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31"/>
+        <source>编辑任务</source>
+        <translation>Edit assignment</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31" />
-      <source>新建任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31"/>
+        <source>新建任务</source>
+        <translation>New assignment</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="35" />
-      <source>环节 × 单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="35"/>
+        <source>环节 × 单位</source>
+        <translation>Stage × outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="36" />
-      <source>角色</source>
-      <translation>Role</translation>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="36"/>
+        <source>角色</source>
+        <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="39" />
-      <source>形式</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="39"/>
+        <source>形式</source>
+        <translation>Format</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="42" />
-      <source>（该单位不具备）</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="42"/>
+        <source>（该单位不具备）</source>
+        <translation>(the outlet does not produce it)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="43" />
-      <source>状态</source>
-      <translation>Status</translation>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="43"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="48" />
-      <source>原因</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="48"/>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="49" />
-      <source>退回、婉拒、取消或重新启用时必填</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="49"/>
+        <source>退回、婉拒、取消或重新启用时必填</source>
+        <translation>Required to step back, decline, cancel or reopen</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="50" />
-      <source>截稿时间</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="50"/>
+        <source>截稿时间</source>
+        <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="51" />
-      <source>如 2025-04-22 18:00</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="51"/>
+        <source>如 2025-04-22 18:00</source>
+        <translation>e.g. 2025-04-22 18:00</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="52" />
-      <source>任务说明</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="52"/>
+        <source>任务说明</source>
+        <translation>Brief</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="54" />
-      <source>人员</source>
-      <translation>People</translation>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="54"/>
+        <source>人员</source>
+        <translation>People</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="56" />
-      <source>该单位还没有登记人员</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="56"/>
+        <source>该单位还没有登记人员</source>
+        <translation>No people registered for this outlet yet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="81" />
-      <source>安排{outlet}报道“{stage}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="81"/>
+        <source>安排{outlet}报道“{stage}”</source>
+        <translation>Assign {outlet} to “{stage}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignment_dialog.py" line="97" />
-      <source>修改任务：{outlet} · {stage}</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="97"/>
+        <source>修改任务：{outlet} · {stage}</source>
+        <translation>Edit assignment: {outlet} · {stage}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AssignmentsModel</name>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="149" />
-      <source>项目</source>
-      <translation>Projects</translation>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="149"/>
+        <source>项目</source>
+        <translation>Project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="149" />
-      <source>环节</source>
-      <translation>Stage</translation>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="149"/>
+        <source>环节</source>
+        <translation>Stage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="149" />
-      <source>单位</source>
-      <translation>Outlet</translation>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="149"/>
+        <source>单位</source>
+        <translation>Outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="150" />
-      <source>角色</source>
-      <translation>Role</translation>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
+        <source>角色</source>
+        <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="150" />
-      <source>形式</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
+        <source>形式</source>
+        <translation>Format</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="150" />
-      <source>状态</source>
-      <translation>Status</translation>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="151" />
-      <source>截稿</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
+        <source>截稿</source>
+        <translation>Deadline</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="151" />
-      <source>人员</source>
-      <translation>People</translation>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
+        <source>人员</source>
+        <translation>People</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_model.py" line="151" />
-      <source>原因</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>AssignmentsTab</name>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="53" />
-      <source>状态未全部修改</source>
-      <extracomment>Asks for a reason (title, prompt) → (text, ok); replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="53"/>
+        <source>状态未全部修改</source>
+        <extracomment>Asks for a reason (title, prompt) → (text, ok); replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
+        <translation>Not every status was changed</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="56" />
-      <source>本项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="56"/>
+        <source>本项目</source>
+        <translation>This project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="57" />
-      <source>全部项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="57"/>
+        <source>全部项目</source>
+        <translation>All projects</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="59" />
-      <source>全部状态</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="59"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="60" />
-      <source>未完成（拟定/已确认/采制中）</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="60"/>
+        <source>未完成（拟定/已确认/采制中）</source>
+        <translation>Open (planned / confirmed / in progress)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="63" />
-      <source>全部单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="63"/>
+        <source>全部单位</source>
+        <translation>All outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="64" />
-      <source>全部人员</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="64"/>
+        <source>全部人员</source>
+        <translation>All people</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="67" />
-      <source>截稿自 2025-04-01</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="67"/>
+        <source>截稿自 2025-04-01</source>
+        <translation>Due from 2025-04-01</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="68" />
-      <source>截稿至 2025-04-30</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="68"/>
+        <source>截稿至 2025-04-30</source>
+        <translation>Due until 2025-04-30</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="100" />
-      <source>改为此状态</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="100"/>
+        <source>改为此状态</source>
+        <translation>Set this status</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="102" />
-      <source>安排人员…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="102"/>
+        <source>安排人员…</source>
+        <translation>Assign people…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="104" />
-      <source>删除</source>
-      <translation>Delete</translation>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="104"/>
+        <source>删除</source>
+        <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="115" />
-      <source>所选任务：</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
+        <source>所选任务：</source>
+        <translation>Selected assignments:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="190" />
-      <source>共 {n} 项任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="190"/>
+        <source>共 {n} 项任务</source>
+        <translation>{n} assignments</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="241" />
-      <source>……另有 {n} 项</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
+        <source>……另有 {n} 项</source>
+        <translation>… and {n} more</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="243" />
-      <source>需要原因</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
+        <source>需要原因</source>
+        <translation>Reason required</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="243" />
-      <source>改为“{status}”需要说明原因：</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
+        <source>改为“{status}”需要说明原因：</source>
+        <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="248" />
-      <source>{n} 项任务改为“{status}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="248"/>
+        <source>{n} 项任务改为“{status}”</source>
+        <translation>Set {n} assignments to “{status}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="251" />
-      <source>以下任务不能改为“{status}”：</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="251"/>
+        <source>以下任务不能改为“{status}”：</source>
+        <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="267" />
-      <source>删除任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="267"/>
+        <source>删除任务</source>
+        <translation>Delete assignments</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="267" />
-      <source>删除所选 {n} 项任务？可以撤销。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="267"/>
+        <source>删除所选 {n} 项任务？可以撤销。</source>
+        <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/assignments_tab.py" line="271" />
-      <source>删除 {n} 项任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="271"/>
+        <source>删除 {n} 项任务</source>
+        <translation>Delete {n} assignments</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="34" />
-      <source>合并冲突</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="34"/>
+        <source>合并冲突</source>
+        <translation>Merge conflicts</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="42" />
-      <source>来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过，请逐项选择保留本地还是采用对方。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="42"/>
+        <source>来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过，请逐项选择保留本地还是采用对方。</source>
+        <translation>Plan bundle “%2” from %1: %3 records to add, %4 changes to take; the %5 fields below were changed on both sides. Choose for each whether to keep yours or take theirs.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
-      <source>记录</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <source>记录</source>
+        <translation>Record</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
-      <source>字段</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <source>字段</source>
+        <translation>Field</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
-      <source>本地的值</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <source>本地的值</source>
+        <translation>Our value</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51" />
-      <source>本地修改</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <source>本地修改</source>
+        <translation>Changed here</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52" />
-      <source>对方的值</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <source>对方的值</source>
+        <translation>Their value</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52" />
-      <source>对方修改</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <source>对方修改</source>
+        <translation>Changed there</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52" />
-      <source>采用</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <source>采用</source>
+        <translation>Use</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="75" />
-      <source>未决定</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="75"/>
+        <source>未决定</source>
+        <translation>Undecided</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76" />
-      <source>保留本地</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76"/>
+        <source>保留本地</source>
+        <translation>Keep ours</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77" />
-      <source>采用对方</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77"/>
+        <source>采用对方</source>
+        <translation>Take theirs</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="84" />
-      <source>全部保留本地</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="84"/>
+        <source>全部保留本地</source>
+        <translation>Keep ours everywhere</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="85" />
-      <source>全部采用对方</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="85"/>
+        <source>全部采用对方</source>
+        <translation>Take theirs everywhere</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="89" />
-      <source>合并</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="89"/>
+        <source>合并</source>
+        <translation>Merge</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="90" />
-      <source>取消</source>
-      <translation>Cancel</translation>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="90"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/conflict_dialog.py" line="119" />
-      <source>还有 %1 处未决定</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="119"/>
+        <source>还有 %1 处未决定</source>
+        <translation>%1 still undecided</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DirectoryPage</name>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="51" />
-      <source>筛选：输入名称、地区、平台…</source>
-      <translation>Filter: name, region, platform…</translation>
+        <location filename="../../planner/ui/directory/page.py" line="51"/>
+        <source>筛选：输入名称、地区、平台…</source>
+        <translation>Filter: name, region, platform…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="56" />
-      <source>新建…</source>
-      <translation>New…</translation>
+        <location filename="../../planner/ui/directory/page.py" line="56"/>
+        <source>新建…</source>
+        <translation>New…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="57" />
-      <source>编辑…</source>
-      <translation>Edit…</translation>
+        <location filename="../../planner/ui/directory/page.py" line="57"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="58" />
-      <location filename="../../planner/ui/directory/page.py" line="99" />
-      <location filename="../../planner/ui/directory/page.py" line="281" />
-      <source>删除</source>
-      <translation>Delete</translation>
+        <location filename="../../planner/ui/directory/page.py" line="58"/>
+        <location filename="../../planner/ui/directory/page.py" line="99"/>
+        <location filename="../../planner/ui/directory/page.py" line="281"/>
+        <source>删除</source>
+        <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="97" />
-      <source>新建</source>
-      <translation>New</translation>
+        <location filename="../../planner/ui/directory/page.py" line="97"/>
+        <source>新建</source>
+        <translation>New</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="98" />
-      <source>编辑</source>
-      <translation>Edit</translation>
+        <location filename="../../planner/ui/directory/page.py" line="98"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="129" />
-      <source>这里还没有内容。点击“新建…”添加。</source>
-      <translation>Nothing here yet. Click “New…” to add.</translation>
+        <location filename="../../planner/ui/directory/page.py" line="129"/>
+        <source>这里还没有内容。点击“新建…”添加。</source>
+        <translation>Nothing here yet. Click “New…” to add.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="220" />
-      <source>没有符合筛选条件的记录。清除搜索词或筛选条件试试（Esc 清除搜索）。</source>
-      <translation>Nothing matches the filters. Clear the search text or the filters (Esc clears the search).</translation>
+        <location filename="../../planner/ui/directory/page.py" line="220"/>
+        <source>没有符合筛选条件的记录。清除搜索词或筛选条件试试（Esc 清除搜索）。</source>
+        <translation>Nothing matches the filters. Clear the search text or the filters (Esc clears the search).</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="225" />
-      <source>共 {total} 条</source>
-      <translation>{total} in all</translation>
+        <location filename="../../planner/ui/directory/page.py" line="225"/>
+        <source>共 {total} 条</source>
+        <translation>{total} in all</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="226" />
-      <source>显示 {shown} / 共 {total} 条</source>
-      <translation>Showing {shown} of {total}</translation>
+        <location filename="../../planner/ui/directory/page.py" line="226"/>
+        <source>显示 {shown} / 共 {total} 条</source>
+        <translation>Showing {shown} of {total}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="281" />
-      <source>确定删除“{name}”吗？可以用“撤销”（Ctrl+Z）恢复。</source>
-      <translation>Delete “{name}”? Undo (Ctrl+Z) brings it back.</translation>
+        <location filename="../../planner/ui/directory/page.py" line="281"/>
+        <source>确定删除“{name}”吗？可以用“撤销”（Ctrl+Z）恢复。</source>
+        <translation>Delete “{name}”? Undo (Ctrl+Z) brings it back.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/page.py" line="286" />
-      <source>删除“{name}”</source>
-      <translation>Delete “{name}”</translation>
+        <location filename="../../planner/ui/directory/page.py" line="286"/>
+        <source>删除“{name}”</source>
+        <translation>Delete “{name}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ExchangeActions</name>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="34" />
-      <source>导出计划…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="34"/>
+        <source>导出计划…</source>
+        <translation>Export plan…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="35" />
-      <source>导入计划…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="35"/>
+        <source>导入计划…</source>
+        <translation>Import plan…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="36" />
-      <source>导出日历（.ics）…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="36"/>
+        <source>导出日历（.ics）…</source>
+        <translation>Export calendar (.ics)…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="37" />
-      <source>导出任务表（CSV/XLSX）…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="37"/>
+        <source>导出任务表（CSV/XLSX）…</source>
+        <translation>Export assignments (CSV/XLSX)…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="54" />
-      <source>导出</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="54"/>
+        <source>导出</source>
+        <translation>Export</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="55" />
-      <source>还没有项目。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="55"/>
+        <source>还没有项目。</source>
+        <translation>There are no projects yet.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="61" />
-      <source>选择项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="61"/>
+        <source>选择项目</source>
+        <translation>Choose a project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="62" />
-      <source>项目：</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="62"/>
+        <source>项目：</source>
+        <translation>Project:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="71" />
-      <source>操作失败</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="71"/>
+        <source>操作失败</source>
+        <translation>Failed</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="78" />
-      <source>已导出</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="78"/>
+        <source>已导出</source>
+        <translation>Exported</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="79" />
-      <source>已保存到 %1</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="79"/>
+        <source>已保存到 %1</source>
+        <translation>Saved to %1</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="97" />
-      <source>导出计划</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="97"/>
+        <source>导出计划</source>
+        <translation>Export plan</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="99" />
-      <source>计划包 (*.jcp)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="99"/>
+        <source>计划包 (*.jcp)</source>
+        <translation>Plan bundles (*.jcp)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="113" />
-      <location filename="../../planner/ui/exchange/actions.py" line="136" />
-      <location filename="../../planner/ui/exchange/actions.py" line="154" />
-      <source>导入计划</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="113"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="136"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="154"/>
+        <source>导入计划</source>
+        <translation>Import plan</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="115" />
-      <source>计划包 (*.jcp *.zip)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="115"/>
+        <source>计划包 (*.jcp *.zip)</source>
+        <translation>Plan bundles (*.jcp *.zip)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="137" />
-      <source>计划包与本地一致，无需更改。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="137"/>
+        <source>计划包与本地一致，无需更改。</source>
+        <translation>The bundle matches this database; nothing to change.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="142" />
-      <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="142"/>
+        <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？</source>
+        <translation>“%2” from %1: add %3 records, take %4 changes, keep ours in %5. Merge?</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="184" />
-      <source>导出日历</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="184"/>
+        <source>导出日历</source>
+        <translation>Export calendar</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="186" />
-      <source>日历 (*.ics)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="186"/>
+        <source>日历 (*.ics)</source>
+        <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="205" />
-      <source>导出任务表</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="205"/>
+        <source>导出任务表</source>
+        <translation>Export assignments</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/exchange/actions.py" line="207" />
-      <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/exchange/actions.py" line="207"/>
+        <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="60" />
-      <source>导出文档</source>
-      <translation>Export documents</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="60"/>
+        <source>导出文档</source>
+        <translation>Export documents</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="65" />
-      <location filename="../../planner/ui/export/export_dialog.py" line="88" />
-      <source>任务单</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="65"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="88"/>
+        <source>任务单</source>
+        <translation>Assignment sheets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="65" />
-      <source>策划方案</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="65"/>
+        <source>策划方案</source>
+        <translation>Briefing pack</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="65" />
-      <location filename="../../planner/ui/export/export_dialog.py" line="129" />
-      <source>贡献度统计</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="65"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="129"/>
+        <source>贡献度统计</source>
+        <translation>Contribution report</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="76" />
-      <source>按单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="76"/>
+        <source>按单位</source>
+        <translation>Per outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="77" />
-      <source>按人员</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="77"/>
+        <source>按人员</source>
+        <translation>Per person</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="81" />
-      <source>每份一个文件（存入文件夹）</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="81"/>
+        <source>每份一个文件（存入文件夹）</source>
+        <translation>One file each (into a folder)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="82" />
-      <source>合并为一个文档（每份另起一页）</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="82"/>
+        <source>合并为一个文档（每份另起一页）</source>
+        <translation>One document (a page per sheet)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="84" />
-      <source>派发方式</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="84"/>
+        <source>派发方式</source>
+        <translation>Sheets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="85" />
-      <source>单位</source>
-      <translation>Outlet</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="85"/>
+        <source>单位</source>
+        <translation>Outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="86" />
-      <source>人员</source>
-      <translation>People</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="86"/>
+        <source>人员</source>
+        <translation>People</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="87" />
-      <source>文件</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="87"/>
+        <source>文件</source>
+        <translation>File</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="92" />
-      <source>起始日期</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="92"/>
+        <source>起始日期</source>
+        <translation>From</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="93" />
-      <source>截止日期</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="93"/>
+        <source>截止日期</source>
+        <translation>Until</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="98" />
-      <location filename="../../planner/ui/export/export_dialog.py" line="207" />
-      <source>全部单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="98"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="207"/>
+        <source>全部单位</source>
+        <translation>All outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="102" />
-      <source>Word 文档 (.docx)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="102"/>
+        <source>Word 文档 (.docx)</source>
+        <translation>Word document (.docx)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="102" />
-      <source>Excel 表格 (.xlsx)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="102"/>
+        <source>Excel 表格 (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="103" />
-      <source>CSV 文本 (.csv)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="103"/>
+        <source>CSV 文本 (.csv)</source>
+        <translation>CSV text (.csv)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
-      <source>主办</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <source>主办</source>
+        <translation>Lead</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
-      <source>协办</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <source>协办</source>
+        <translation>Support</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
-      <source>转发</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <source>转发</source>
+        <translation>Syndicated</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
-      <source>已交稿</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <source>已交稿</source>
+        <translation>Filed</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="106" />
-      <source>已刊发</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <source>已刊发</source>
+        <translation>Published</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="107" />
-      <source>合作单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="107"/>
+        <source>合作单位</source>
+        <translation>Partners</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="107" />
-      <source>跨省协作</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="107"/>
+        <source>跨省协作</source>
+        <translation>Cross-province links</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="107" />
-      <source>纵向协作</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="107"/>
+        <source>纵向协作</source>
+        <translation>Vertical links</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="125" />
-      <source>统计期间</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="125"/>
+        <source>统计期间</source>
+        <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="126" />
-      <source>联合体</source>
-      <translation>Alliances</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="126"/>
+        <source>联合体</source>
+        <translation>Alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="127" />
-      <source>文件格式</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="127"/>
+        <source>文件格式</source>
+        <translation>File format</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="128" />
-      <source>权重</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="128"/>
+        <source>权重</source>
+        <translation>Weights</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="134" />
-      <source>默认模板（公文格式）</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="134"/>
+        <source>默认模板（公文格式）</source>
+        <translation>Default template (official document style)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="135" />
-      <source>选择…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="135"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="141" />
-      <source>浏览…</source>
-      <translation>Browse…</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="141"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="153" />
-      <source>导出内容</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="153"/>
+        <source>导出内容</source>
+        <translation>Export</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="154" />
-      <source>项目</source>
-      <translation>Projects</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="154"/>
+        <source>项目</source>
+        <translation>Project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="156" />
-      <source>Word 模板</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="156"/>
+        <source>Word 模板</source>
+        <translation>Word template</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="157" />
-      <source>导出到文件夹</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="157"/>
+        <source>导出到文件夹</source>
+        <translation>Folder</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="158" />
-      <source>文件名</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="158"/>
+        <source>文件名</source>
+        <translation>File name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="160" />
-      <source>导出</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="160"/>
+        <source>导出</source>
+        <translation>Export</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="161" />
-      <source>关闭</source>
-      <translation>Close</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="161"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="208" />
-      <source>全部人员</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="208"/>
+        <source>全部人员</source>
+        <translation>All people</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="248" />
-      <source>选择 Word 模板</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="248"/>
+        <source>选择 Word 模板</source>
+        <translation>Choose a Word template</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="249" />
-      <source>Word 文档 (*.docx)</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="249"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="254" />
-      <source>选择导出文件夹</source>
-      <translation>Choose the export folder</translation>
+        <location filename="../../planner/ui/export/export_dialog.py" line="254"/>
+        <source>选择导出文件夹</source>
+        <translation>Choose the export folder</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="270" />
-      <source>请选择导出文件夹并填写文件名。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="270"/>
+        <source>请选择导出文件夹并填写文件名。</source>
+        <translation>Choose a folder and a file name.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="275" />
-      <source>请先选择项目。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="275"/>
+        <source>请先选择项目。</source>
+        <translation>Choose a project first.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="286" />
-      <source>正在导出，请稍候…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="286"/>
+        <source>正在导出，请稍候…</source>
+        <translation>Exporting, please wait…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/export_dialog.py" line="344" />
-      <source>导出已取消，未写入任何文件。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/export_dialog.py" line="344"/>
+        <source>导出已取消，未写入任何文件。</source>
+        <translation>Export cancelled; no file was written.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ExportRunner</name>
     <message>
-      <location filename="../../planner/ui/export/runner.py" line="34" />
-      <source>取消</source>
-      <extracomment>whether to ask "open it now?" after success (tests switch it off)</extracomment>
-      <translation>Cancel</translation>
+        <location filename="../../planner/ui/export/runner.py" line="34"/>
+        <source>取消</source>
+        <extracomment>whether to ask &quot;open it now?&quot; after success (tests switch it off)</extracomment>
+        <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/runner.py" line="35" />
-      <source>正在导出</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/runner.py" line="35"/>
+        <source>正在导出</source>
+        <translation>Exporting</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/runner.py" line="55" />
-      <source>正在取消…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/runner.py" line="55"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/runner.py" line="88" />
-      <source>已导出：</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/runner.py" line="88"/>
+        <source>已导出：</source>
+        <translation>Exported: </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/runner.py" line="88" />
-      <source>现在打开吗？</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/runner.py" line="88"/>
+        <source>现在打开吗？</source>
+        <translation>Open it now?</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../planner/ui/export/runner.py" line="90" />
-      <source>已导出 %n 个文件到：</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-      </translation>
+        <location filename="../../planner/ui/export/runner.py" line="90"/>
+        <source>已导出 %n 个文件到：</source>
+        <translation>
+            <numerusform>Exported %n file to:</numerusform>
+            <numerusform>Exported %n files to:</numerusform>
+        </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/runner.py" line="90" />
-      <source>现在打开文件夹吗？</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/runner.py" line="90"/>
+        <source>现在打开文件夹吗？</source>
+        <translation>Open the folder now?</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/export/runner.py" line="91" />
-      <source>导出完成</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/export/runner.py" line="91"/>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>FileActions</name>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="30" />
-      <location filename="../../planner/ui/file_actions.py" line="32" />
-      <source>无法打开数据库</source>
-      <translation>Cannot open the database</translation>
+        <location filename="../../planner/ui/file_actions.py" line="30"/>
+        <location filename="../../planner/ui/file_actions.py" line="32"/>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="45" />
-      <source>新建数据库…</source>
-      <translation>New Database…</translation>
+        <location filename="../../planner/ui/file_actions.py" line="45"/>
+        <source>新建数据库…</source>
+        <translation>New Database…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="46" />
-      <source>打开…</source>
-      <translation>Open…</translation>
+        <location filename="../../planner/ui/file_actions.py" line="46"/>
+        <source>打开…</source>
+        <translation>Open…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="47" />
-      <source>另存副本…</source>
-      <translation>Save a Copy…</translation>
+        <location filename="../../planner/ui/file_actions.py" line="47"/>
+        <source>另存副本…</source>
+        <translation>Save a Copy…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="48" />
-      <source>从自动备份恢复…</source>
-      <translation>Restore from Automatic Backup…</translation>
+        <location filename="../../planner/ui/file_actions.py" line="48"/>
+        <source>从自动备份恢复…</source>
+        <translation>Restore from Automatic Backup…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="49" />
-      <source>最近文件</source>
-      <translation>Recent Files</translation>
+        <location filename="../../planner/ui/file_actions.py" line="49"/>
+        <source>最近文件</source>
+        <translation>Recent Files</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="88" />
-      <source>打开数据库</source>
-      <translation>Open database</translation>
+        <location filename="../../planner/ui/file_actions.py" line="88"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="93" />
-      <location filename="../../planner/ui/file_actions.py" line="100" />
-      <source>新建数据库</source>
-      <translation>New database</translation>
+        <location filename="../../planner/ui/file_actions.py" line="93"/>
+        <location filename="../../planner/ui/file_actions.py" line="100"/>
+        <source>新建数据库</source>
+        <translation>New database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="101" />
-      <source>{path} 已存在。请换一个文件名，或用“打开”打开它。</source>
-      <translation>{path} already exists. Choose another name, or use Open to open it.</translation>
+        <location filename="../../planner/ui/file_actions.py" line="101"/>
+        <source>{path} 已存在。请换一个文件名，或用“打开”打开它。</source>
+        <translation>{path} already exists. Choose another name, or use Open to open it.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="112" />
-      <source>（暂无）</source>
-      <translation>(none yet)</translation>
+        <location filename="../../planner/ui/file_actions.py" line="112"/>
+        <source>（暂无）</source>
+        <translation>(none yet)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="121" />
-      <source>另存副本</source>
-      <translation>Save a copy</translation>
+        <location filename="../../planner/ui/file_actions.py" line="121"/>
+        <source>另存副本</source>
+        <translation>Save a copy</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="127" />
-      <location filename="../../planner/ui/file_actions.py" line="130" />
-      <source>另存副本失败</source>
-      <translation>Could not save a copy</translation>
+        <location filename="../../planner/ui/file_actions.py" line="127"/>
+        <location filename="../../planner/ui/file_actions.py" line="130"/>
+        <source>另存副本失败</source>
+        <translation>Could not save a copy</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="132" />
-      <source>副本已保存：{path}</source>
-      <translation>Copy saved: {path}</translation>
+        <location filename="../../planner/ui/file_actions.py" line="132"/>
+        <source>副本已保存：{path}</source>
+        <translation>Copy saved: {path}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="140" />
-      <location filename="../../planner/ui/file_actions.py" line="144" />
-      <location filename="../../planner/ui/file_actions.py" line="150" />
-      <source>从自动备份恢复</source>
-      <translation>Restore from automatic backup</translation>
+        <location filename="../../planner/ui/file_actions.py" line="140"/>
+        <location filename="../../planner/ui/file_actions.py" line="144"/>
+        <location filename="../../planner/ui/file_actions.py" line="150"/>
+        <source>从自动备份恢复</source>
+        <translation>Restore from automatic backup</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="141" />
-      <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
-      <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
+        <location filename="../../planner/ui/file_actions.py" line="141"/>
+        <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
+        <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="144" />
-      <source>选择要恢复的备份（当前文件会先另行备份）：</source>
-      <translation>Choose the backup to restore (the current file is backed up first):</translation>
+        <location filename="../../planner/ui/file_actions.py" line="144"/>
+        <source>选择要恢复的备份（当前文件会先另行备份）：</source>
+        <translation>Choose the backup to restore (the current file is backed up first):</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="151" />
-      <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
-      <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
+        <location filename="../../planner/ui/file_actions.py" line="151"/>
+        <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
+        <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/file_actions.py" line="163" />
-      <source>恢复失败</source>
-      <translation>Restore failed</translation>
+        <location filename="../../planner/ui/file_actions.py" line="163"/>
+        <source>恢复失败</source>
+        <translation>Restore failed</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
-      <location filename="../../planner/ui/workspace/findings_model.py" line="36" />
-      <source>级别</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/findings_model.py" line="36"/>
+        <source>级别</source>
+        <translation>Severity</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/findings_model.py" line="36" />
-      <source>问题</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/findings_model.py" line="36"/>
+        <source>问题</source>
+        <translation>Problem</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
-      <location filename="../../planner/ui/directory/form_dialog.py" line="43" />
-      <source>保存</source>
-      <translation>Save</translation>
+        <location filename="../../planner/ui/directory/form_dialog.py" line="43"/>
+        <source>保存</source>
+        <translation>Save</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/form_dialog.py" line="44" />
-      <source>取消</source>
-      <translation>Cancel</translation>
+        <location filename="../../planner/ui/directory/form_dialog.py" line="44"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>GraphPage</name>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="93" />
-      <source>协作关系</source>
-      <extracomment>The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="94"/>
+        <source>协作关系</source>
+        <extracomment>The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
+        <translation>Collaboration</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="93" />
-      <source>报道覆盖</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="94"/>
+        <source>报道覆盖</source>
+        <translation>Coverage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="94" />
-      <source>环节依赖</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="95"/>
+        <source>环节依赖</source>
+        <translation>Dependencies</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="97" />
-      <source>地理分布</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <source>地理分布</source>
+        <translation>Geographic</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="97" />
-      <source>分层</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <source>分层</source>
+        <translation>Layered</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="98" />
-      <source>力导向</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="99"/>
+        <source>力导向</source>
+        <translation>Spring</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="101" />
-      <source>按层级着色</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="102"/>
+        <source>按层级着色</source>
+        <translation>Colour by tier</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="102" />
-      <source>按省份着色</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="103"/>
+        <source>按省份着色</source>
+        <translation>Colour by province</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="110" />
-      <source>全部层级</source>
-      <translation>All tiers</translation>
+        <location filename="../../planner/ui/graph/page.py" line="111"/>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="114" />
-      <source>全部省份</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="115"/>
+        <source>全部省份</source>
+        <translation>All provinces</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="115" />
-      <source>四川</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="116"/>
+        <source>四川</source>
+        <translation>Sichuan</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="116" />
-      <source>重庆</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="117"/>
+        <source>重庆</source>
+        <translation>Chongqing</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="117" />
-      <source>其他</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="118"/>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="118" />
-      <source>时间段</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="119"/>
+        <source>时间段</source>
+        <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="125" />
-      <source>适应窗口</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="126"/>
+        <source>适应窗口</source>
+        <translation>Fit to window</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="126" />
-      <source>导出图片…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="127"/>
+        <source>导出图谱…</source>
+        <translation>Export graph…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="131" />
-      <source>图谱</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="292"/>
+        <source>解读</source>
+        <translation>Reading</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="131" />
-      <source>布局</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="298"/>
+        <source>关键路径</source>
+        <translation>Critical path</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="132" />
-      <source>项目</source>
-      <translation>Projects</translation>
+        <location filename="../../planner/ui/graph/page.py" line="301"/>
+        <source>依赖成环：</source>
+        <translation>Dependency cycle: </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="132" />
-      <source>联合体</source>
-      <translation>Alliances</translation>
+        <location filename="../../planner/ui/graph/page.py" line="304"/>
+        <source>问题与风险</source>
+        <translation>Problems and risks</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="176" />
-      <source>全部项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="310"/>
+        <source>覆盖情况</source>
+        <translation>Coverage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="180" />
-      <source>全部单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="312"/>
+        <source>无人报道的环节：</source>
+        <translation>Stages nobody covers: </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="217" />
-      <source>正在计算…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="314"/>
+        <source>每个环节都有单位报道。</source>
+        <translation>Every stage is covered.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="225" />
-      <source>正在布局…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="315"/>
+        <source>单击单位查看其环节与合作单位，单击环节查看报道单位。滚轮缩放，拖动平移。</source>
+        <translation>Click an outlet to see its stages and partners, a stage to see who covers it. Wheel to zoom, drag to pan.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="254" />
-      <source>计算失败：</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="343"/>
+        <source>前置环节：</source>
+        <translation>Depends on: </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="273" />
-      <source>环节依赖图需要先选择一个项目。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="354"/>
+        <source>报道单位</source>
+        <translation>Covered by</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="275" />
-      <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="358"/>
+        <source>任务：</source>
+        <translation>Assignments: </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="394"/>
+        <source>承担的环节</source>
+        <translation>Stages it covers</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="472"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG pictures (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="472"/>
+        <source>SVG 矢量图 (*.svg)</source>
+        <translation>SVG drawings (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="473"/>
+        <source>GraphML 图数据 (*.graphml)</source>
+        <translation>GraphML graph data (*.graphml)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="473"/>
+        <source>GEXF 图数据 (*.gexf)</source>
+        <translation>GEXF graph data (*.gexf)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="474"/>
+        <source>JSON 图数据 (*.json)</source>
+        <translation>JSON graph data (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="476"/>
+        <source>导出图谱</source>
+        <translation>Export graph</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="132"/>
+        <source>图谱</source>
+        <translation>Graph</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="132"/>
+        <source>布局</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <source>联合体</source>
+        <translation>Alliances</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="177"/>
+        <source>全部项目</source>
+        <translation>All projects</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="181"/>
+        <source>全部单位</source>
+        <translation>All outlets</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="218"/>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="226"/>
+        <source>正在布局…</source>
+        <translation>Laying out…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="255"/>
+        <source>计算失败：</source>
+        <translation>Computation failed: </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="274"/>
+        <source>环节依赖图需要先选择一个项目。</source>
+        <translation>Choose a project to see its stage dependencies.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/graph/page.py" line="276"/>
+        <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
+        <translation>Too many stages: choose a project or a period to see coverage.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../planner/ui/graph/page.py" line="277" />
-      <source>%n 个节点</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-      </translation>
+        <location filename="../../planner/ui/graph/page.py" line="278"/>
+        <source>%n 个节点</source>
+        <translation>
+            <numerusform>%n node</numerusform>
+            <numerusform>%n nodes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../planner/ui/graph/page.py" line="278" />
-      <source>%n 条关系</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
-      </translation>
+        <location filename="../../planner/ui/graph/page.py" line="279"/>
+        <source>%n 条关系</source>
+        <translation>
+            <numerusform>%n link</numerusform>
+            <numerusform>%n links</numerusform>
+        </translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="358" />
-      <source>合作单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="360"/>
+        <location filename="../../planner/ui/graph/page.py" line="371"/>
+        <source>合作单位</source>
+        <translation>Partners</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="358" />
-      <source>报道环节</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="360"/>
+        <source>报道环节</source>
+        <translation>Stages covered</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/graph/page.py" line="468" />
-      <source>导出图片</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/graph/page.py" line="501"/>
+        <source>已导出：</source>
+        <translation>Exported: </translation>
     </message>
-    <message>
-      <location filename="../../planner/ui/graph/page.py" line="469" />
-      <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../planner/ui/graph/page.py" line="485" />
-      <source>已导出：</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="108" />
-      <source>项目</source>
-      <translation>Projects</translation>
+        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <source>项目</source>
+        <translation>Projects</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="108" />
-      <source>媒体单位</source>
-      <translation>Outlets</translation>
+        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <source>媒体单位</source>
+        <translation>Outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="108" />
-      <source>联合体</source>
-      <translation>Alliances</translation>
+        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <source>联合体</source>
+        <translation>Alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="109" />
-      <source>人员</source>
-      <translation>People</translation>
+        <location filename="../../planner/ui/main_window.py" line="109"/>
+        <source>人员</source>
+        <translation>People</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="109" />
-      <source>协作图谱</source>
-      <translation>Collaboration graph</translation>
+        <location filename="../../planner/ui/main_window.py" line="109"/>
+        <source>协作图谱</source>
+        <translation>Collaboration graph</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="235" />
-      <source>文件(&amp;F)</source>
-      <translation>&amp;File</translation>
+        <location filename="../../planner/ui/main_window.py" line="235"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="244" />
-      <source>导出文档…</source>
-      <translation>Export Documents…</translation>
+        <location filename="../../planner/ui/main_window.py" line="244"/>
+        <source>导出文档…</source>
+        <translation>Export Documents…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="247" />
-      <source>设置…</source>
-      <translation>Settings…</translation>
+        <location filename="../../planner/ui/main_window.py" line="247"/>
+        <source>设置…</source>
+        <translation>Settings…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="249" />
-      <source>退出</source>
-      <translation>Quit</translation>
+        <location filename="../../planner/ui/main_window.py" line="249"/>
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="252" />
-      <source>编辑(&amp;E)</source>
-      <translation>&amp;Edit</translation>
+        <location filename="../../planner/ui/main_window.py" line="252"/>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="253" />
-      <location filename="../../planner/ui/main_window.py" line="335" />
-      <source>撤销</source>
-      <translation>Undo</translation>
+        <location filename="../../planner/ui/main_window.py" line="253"/>
+        <location filename="../../planner/ui/main_window.py" line="335"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="255" />
-      <location filename="../../planner/ui/main_window.py" line="336" />
-      <source>重做</source>
-      <translation>Redo</translation>
+        <location filename="../../planner/ui/main_window.py" line="255"/>
+        <location filename="../../planner/ui/main_window.py" line="336"/>
+        <source>重做</source>
+        <translation>Redo</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="260" />
-      <source>查找…</source>
-      <translation>Find…</translation>
+        <location filename="../../planner/ui/main_window.py" line="260"/>
+        <source>查找…</source>
+        <translation>Find…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="262" />
-      <source>项目(&amp;P)</source>
-      <translation>&amp;Project</translation>
+        <location filename="../../planner/ui/main_window.py" line="262"/>
+        <source>项目(&amp;P)</source>
+        <translation>&amp;Project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="265" />
-      <source>视图(&amp;V)</source>
-      <translation>&amp;View</translation>
+        <location filename="../../planner/ui/main_window.py" line="265"/>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="270" />
-      <source>帮助(&amp;H)</source>
-      <translation>&amp;Help</translation>
+        <location filename="../../planner/ui/main_window.py" line="270"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="271" />
-      <location filename="../../planner/ui/main_window.py" line="343" />
-      <source>键盘快捷键</source>
-      <translation>Keyboard shortcuts</translation>
+        <location filename="../../planner/ui/main_window.py" line="271"/>
+        <location filename="../../planner/ui/main_window.py" line="343"/>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="272" />
-      <location filename="../../planner/ui/main_window.py" line="347" />
-      <source>关于</source>
-      <translation>About</translation>
+        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <location filename="../../planner/ui/main_window.py" line="347"/>
+        <source>关于</source>
+        <translation>About</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="288" />
-      <source>（无可用操作）</source>
-      <translation>(nothing available)</translation>
+        <location filename="../../planner/ui/main_window.py" line="288"/>
+        <source>（无可用操作）</source>
+        <translation>(nothing available)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="292" />
-      <source>工具栏</source>
-      <translation>Toolbar</translation>
+        <location filename="../../planner/ui/main_window.py" line="292"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="316" />
-      <source>界面语言</source>
-      <translation>Language</translation>
+        <location filename="../../planner/ui/main_window.py" line="316"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="316" />
-      <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
-      <translation>The new language applies after a restart. Restart now?</translation>
+        <location filename="../../planner/ui/main_window.py" line="316"/>
+        <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
+        <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="330" />
-      <source>全局搜索（支持拼音首字母）</source>
-      <translation>Global search (pinyin initials work too)</translation>
+        <location filename="../../planner/ui/main_window.py" line="330"/>
+        <source>全局搜索（支持拼音首字母）</source>
+        <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="331" />
-      <source>切换页面</source>
-      <translation>Switch page</translation>
+        <location filename="../../planner/ui/main_window.py" line="331"/>
+        <source>切换页面</source>
+        <translation>Switch page</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="332" />
-      <source>在当前页新建</source>
-      <translation>New item on this page</translation>
+        <location filename="../../planner/ui/main_window.py" line="332"/>
+        <source>在当前页新建</source>
+        <translation>New item on this page</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="333" />
-      <source>双击</source>
-      <translation>double-click</translation>
+        <location filename="../../planner/ui/main_window.py" line="333"/>
+        <source>双击</source>
+        <translation>double-click</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="333" />
-      <source>编辑选中项</source>
-      <translation>Edit the selection</translation>
+        <location filename="../../planner/ui/main_window.py" line="333"/>
+        <source>编辑选中项</source>
+        <translation>Edit the selection</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="334" />
-      <source>删除选中项</source>
-      <translation>Delete the selection</translation>
+        <location filename="../../planner/ui/main_window.py" line="334"/>
+        <source>删除选中项</source>
+        <translation>Delete the selection</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="337" />
-      <source>打开数据库</source>
-      <translation>Open database</translation>
+        <location filename="../../planner/ui/main_window.py" line="337"/>
+        <source>打开数据库</source>
+        <translation>Open database</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="338" />
-      <source>另存副本</source>
-      <translation>Save a copy</translation>
+        <location filename="../../planner/ui/main_window.py" line="338"/>
+        <source>另存副本</source>
+        <translation>Save a copy</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="339" />
-      <source>导出文档</source>
-      <translation>Export documents</translation>
+        <location filename="../../planner/ui/main_window.py" line="339"/>
+        <source>导出文档</source>
+        <translation>Export documents</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="340" />
-      <source>设置</source>
-      <translation>Settings</translation>
+        <location filename="../../planner/ui/main_window.py" line="340"/>
+        <source>设置</source>
+        <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="348" />
-      <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
+        <location filename="../../planner/ui/main_window.py" line="348"/>
+        <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
-      <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
+        <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="353" />
-      <source>联合报道策划</source>
-      <translation>Joint-Coverage Planner</translation>
+        <location filename="../../planner/ui/main_window.py" line="353"/>
+        <source>联合报道策划</source>
+        <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="357" />
-      <source>（只读）</source>
-      <translation> (read-only)</translation>
+        <location filename="../../planner/ui/main_window.py" line="357"/>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="382" />
-      <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
-      <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
+        <location filename="../../planner/ui/main_window.py" line="382"/>
+        <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
+        <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="366" />
-      <source>本席：{desk}</source>
-      <translation>Desk: {desk}</translation>
+        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <source>本席：{desk}</source>
+        <translation>Desk: {desk}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="366" />
-      <source>本席未设置（文件 ▸ 设置）</source>
-      <translation>Desk not set (File ▸ Settings)</translation>
+        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <source>本席未设置（文件 ▸ 设置）</source>
+        <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="397" />
-      <source>已打开：{label}</source>
-      <translation>Opened: {label}</translation>
+        <location filename="../../planner/ui/main_window.py" line="397"/>
+        <source>已打开：{label}</source>
+        <translation>Opened: {label}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MatrixModel</name>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_model.py" line="133" />
-      <source>该环节还没有单位报道</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="133"/>
+        <source>该环节还没有单位报道</source>
+        <translation>No outlet covers this stage yet</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MatrixTab</name>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="49" />
-      <source>全部层级</source>
-      <translation>All tiers</translation>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="49"/>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="53" />
-      <source>全部省份</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="53"/>
+        <source>全部省份</source>
+        <translation>All provinces</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="58" />
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="131" />
-      <source>全部联合体</source>
-      <translation>All alliances</translation>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="58"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="131"/>
+        <source>全部联合体</source>
+        <translation>All alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="59" />
-      <source>显示全部单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="59"/>
+        <source>显示全部单位</source>
+        <translation>Show all outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="61" />
-      <source>筛选单位…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="61"/>
+        <source>筛选单位…</source>
+        <translation>Filter outlets…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="77" />
-      <source>把单位拖到矩阵中的环节行上即可安排任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="77"/>
+        <source>把单位拖到矩阵中的环节行上即可安排任务</source>
+        <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="81" />
-      <source>拖动单位到环节行 →</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="81"/>
+        <source>拖动单位到环节行 →</source>
+        <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="106" />
-      <source>行头标红：该环节还没有单位报道。单击格子编辑任务。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="106"/>
+        <source>行头标红：该环节还没有单位报道。单击格子编辑任务。</source>
+        <translation>Red row header: no outlet covers the stage yet. Click a cell to edit its assignments.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="177" />
-      <source>选择一个项目查看覆盖矩阵。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="177"/>
+        <source>选择一个项目查看覆盖矩阵。</source>
+        <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="179" />
-      <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="179"/>
+        <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
+        <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="181" />
-      <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到环节行上，或勾选“显示全部单位”。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="181"/>
+        <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到环节行上，或勾选“显示全部单位”。</source>
+        <translation>No outlets take part yet (or none pass the filters) — drag outlets from the left onto stage rows, or tick “Show all outlets”.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="206" />
-      <source>安排{outlet}报道“{stage}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="206"/>
+        <source>安排{outlet}报道“{stage}”</source>
+        <translation>Assign {outlet} to “{stage}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/matrix_tab.py" line="231" />
-      <source>新增一项…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="231"/>
+        <source>新增一项…</source>
+        <translation>Add one…</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
-      <location filename="../../planner/ui/main_window.py" line="59" />
-      <source>关闭</source>
-      <translation>Close</translation>
+        <location filename="../../planner/ui/main_window.py" line="59"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>OutletDialog</name>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="29" />
-      <source>编辑媒体单位</source>
-      <translation>Edit outlet</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="29"/>
+        <source>编辑媒体单位</source>
+        <translation>Edit outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="29" />
-      <source>新建媒体单位</source>
-      <translation>New outlet</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="29"/>
+        <source>新建媒体单位</source>
+        <translation>New outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="32" />
-      <source>名称</source>
-      <translation>Name</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="32"/>
+        <source>名称</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="33" />
-      <source>简称</source>
-      <translation>Short name</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="33"/>
+        <source>简称</source>
+        <translation>Short name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="34" />
-      <source>层级</source>
-      <translation>Tier</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="34"/>
+        <source>层级</source>
+        <translation>Tier</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="37" />
-      <source>所在地</source>
-      <translation>Place</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="37"/>
+        <source>所在地</source>
+        <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="38" />
-      <source>平台</source>
-      <translation>Platform</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="38"/>
+        <source>平台</source>
+        <translation>Platform</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="42" />
-      <source>上级单位</source>
-      <translation>Parent outlet</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="42"/>
+        <source>上级单位</source>
+        <translation>Parent outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="43" />
-      <source>（无）</source>
-      <translation>(none)</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="43"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="55" />
-      <source>可承担形式</source>
-      <translation>Formats</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="55"/>
+        <source>可承担形式</source>
+        <translation>Formats</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="56" />
-      <source>产能（同时承担任务上限）</source>
-      <translation>Capacity (max. open assignments)</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="56"/>
+        <source>产能（同时承担任务上限）</source>
+        <translation>Capacity (max. open assignments)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="58" />
-      <source>不限</source>
-      <translation>No limit</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="58"/>
+        <source>不限</source>
+        <translation>No limit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="59" />
-      <source>联系人</source>
-      <translation>Contact</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="59"/>
+        <source>联系人</source>
+        <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="60" />
-      <source>联系电话</source>
-      <translation>Contact phone</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="60"/>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="61" />
-      <source>联系邮箱</source>
-      <translation>Contact e-mail</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="61"/>
+        <source>联系邮箱</source>
+        <translation>Contact e-mail</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="62" />
-      <source>备注</source>
-      <translation>Notes</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="62"/>
+        <source>备注</source>
+        <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="105" />
-      <source>新建媒体单位“{name}”</source>
-      <translation>New outlet “{name}”</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="105"/>
+        <source>新建媒体单位“{name}”</source>
+        <translation>New outlet “{name}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlet_dialog.py" line="115" />
-      <source>修改媒体单位“{name}”</source>
-      <translation>Edit outlet “{name}”</translation>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="115"/>
+        <source>修改媒体单位“{name}”</source>
+        <translation>Edit outlet “{name}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>OutletImport</name>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="35" />
-      <location filename="../../planner/ui/directory/import_outlets.py" line="87" />
-      <location filename="../../planner/ui/directory/import_outlets.py" line="90" />
-      <location filename="../../planner/ui/directory/import_outlets.py" line="112" />
-      <source>导入媒体单位</source>
-      <translation>Import outlets</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="35"/>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="87"/>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="90"/>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="112"/>
+        <source>导入媒体单位</source>
+        <translation>Import outlets</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="36" />
-      <source>表格 (*.csv *.xlsx)</source>
-      <translation>Spreadsheets (*.csv *.xlsx)</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="36"/>
+        <source>表格 (*.csv *.xlsx)</source>
+        <translation>Spreadsheets (*.csv *.xlsx)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="41" />
-      <source>取消</source>
-      <translation>Cancel</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="41"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="74" />
-      <source>正在检查 {path}…</source>
-      <translation>Checking {path}…</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="74"/>
+        <source>正在检查 {path}…</source>
+        <translation>Checking {path}…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="80" />
-      <source>共 {rows} 行，可导入 {good} 家媒体单位。</source>
-      <translation>{rows} rows; {good} outlets can be imported.</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="80"/>
+        <source>共 {rows} 行，可导入 {good} 家媒体单位。</source>
+        <translation>{rows} rows; {good} outlets can be imported.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="82" />
-      <source>{n} 行有问题，将被跳过：</source>
-      <translation>{n} rows have problems and will be skipped:</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="82"/>
+        <source>{n} 行有问题，将被跳过：</source>
+        <translation>{n} rows have problems and will be skipped:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="83" />
-      <source>第 {line} 行：{text}</source>
-      <translation>Line {line}: {text}</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="83"/>
+        <source>第 {line} 行：{text}</source>
+        <translation>Line {line}: {text}</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="89" />
-      <source>导入前会自动备份数据库；导入本身不能撤销。继续吗？</source>
-      <translation>The database is backed up automatically first; the import itself cannot be undone. Continue?</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="89"/>
+        <source>导入前会自动备份数据库；导入本身不能撤销。继续吗？</source>
+        <translation>The database is backed up automatically first; the import itself cannot be undone. Continue?</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="96" />
-      <source>正在导入…</source>
-      <translation>Importing…</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="96"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/import_outlets.py" line="108" />
-      <source>已导入 {n} 家媒体单位。</source>
-      <translation>Imported {n} outlets.</translation>
+        <location filename="../../planner/ui/directory/import_outlets.py" line="108"/>
+        <source>已导入 {n} 家媒体单位。</source>
+        <translation>Imported {n} outlets.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>OutletListModel</name>
     <message>
-      <location filename="../../planner/ui/workspace/outlet_list_model.py" line="22" />
-      <source>媒体单位</source>
-      <translation>Outlets</translation>
+        <location filename="../../planner/ui/workspace/outlet_list_model.py" line="22"/>
+        <source>媒体单位</source>
+        <translation>Outlets</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>OutletTableModel</name>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="39" />
-      <source>名称</source>
-      <translation>Name</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="39"/>
+        <source>名称</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="40" />
-      <source>简称</source>
-      <translation>Short name</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="40"/>
+        <source>简称</source>
+        <translation>Short name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="41" />
-      <source>层级</source>
-      <translation>Tier</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="41"/>
+        <source>层级</source>
+        <translation>Tier</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="42" />
-      <source>地区</source>
-      <translation>Region</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="42"/>
+        <source>地区</source>
+        <translation>Region</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="43" />
-      <source>平台</source>
-      <translation>Platform</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="43"/>
+        <source>平台</source>
+        <translation>Platform</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="44" />
-      <source>可承担形式</source>
-      <translation>Formats</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="44"/>
+        <source>可承担形式</source>
+        <translation>Formats</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="45" />
-      <source>产能</source>
-      <translation>Capacity</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="45"/>
+        <source>产能</source>
+        <translation>Capacity</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="46" />
-      <source>联系人</source>
-      <translation>Contact</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="46"/>
+        <source>联系人</source>
+        <translation>Contact</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_model.py" line="47" />
-      <source>所属联合体</source>
-      <translation>Alliances</translation>
+        <location filename="../../planner/ui/directory/outlets_model.py" line="47"/>
+        <source>所属联合体</source>
+        <translation>Alliances</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>OutletsPage</name>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="51" />
-      <source>筛选媒体单位：名称、地区、平台、联系人…</source>
-      <translation>Filter outlets: name, region, platform, contact…</translation>
+        <location filename="../../planner/ui/directory/outlets_page.py" line="51"/>
+        <source>筛选媒体单位：名称、地区、平台、联系人…</source>
+        <translation>Filter outlets: name, region, platform, contact…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="54" />
-      <source>全部层级</source>
-      <translation>All tiers</translation>
+        <location filename="../../planner/ui/directory/outlets_page.py" line="54"/>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="57" />
-      <source>全部地区</source>
-      <translation>All regions</translation>
+        <location filename="../../planner/ui/directory/outlets_page.py" line="57"/>
+        <source>全部地区</source>
+        <translation>All regions</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="59" />
-      <source>全部平台</source>
-      <translation>All platforms</translation>
+        <location filename="../../planner/ui/directory/outlets_page.py" line="59"/>
+        <source>全部平台</source>
+        <translation>All platforms</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="61" />
-      <source>全部联合体</source>
-      <translation>All alliances</translation>
+        <location filename="../../planner/ui/directory/outlets_page.py" line="61"/>
+        <source>全部联合体</source>
+        <translation>All alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="64" />
-      <source>从表格导入…</source>
-      <translation>Import from Sheet…</translation>
+        <location filename="../../planner/ui/directory/outlets_page.py" line="64"/>
+        <source>从表格导入…</source>
+        <translation>Import from Sheet…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="66" />
-      <source>在图谱中查看</source>
-      <translation>Show in graph</translation>
+        <location filename="../../planner/ui/directory/outlets_page.py" line="66"/>
+        <source>在图谱中查看</source>
+        <translation>Show in graph</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/outlets_page.py" line="76" />
-      <source>还没有媒体单位。
+        <location filename="../../planner/ui/directory/outlets_page.py" line="76"/>
+        <source>还没有媒体单位。
 点击“新建…”（Ctrl+N）添加一家，或点击“从表格导入…”从 CSV/Excel 表格批量导入。</source>
-      <translation>No outlets yet.
+        <translation>No outlets yet.
 Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import a CSV/Excel sheet.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>OverviewTab</name>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="42" />
-      <source>编辑项目…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="42"/>
+        <source>编辑项目…</source>
+        <translation>Edit project…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="63" />
-      <source>单击跳转到出问题的环节或任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="63"/>
+        <source>单击跳转到出问题的环节或任务</source>
+        <translation>Click to jump to the stage or assignment at fault</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="86" />
-      <source>未定</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="86"/>
+        <source>未定</source>
+        <translation>Not set</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="87" />
-      <source>无</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="87"/>
+        <source>无</source>
+        <translation>None</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="89" />
-      <source>日期</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="89"/>
+        <source>日期</source>
+        <translation>Dates</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="90" />
-      <source>牵头单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="90"/>
+        <source>牵头单位</source>
+        <translation>Lead outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="90" />
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="91" />
-      <source>未指定</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="90"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="91"/>
+        <source>未指定</source>
+        <translation>Not chosen</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="91" />
-      <source>协调人</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="91"/>
+        <source>协调人</source>
+        <translation>Coordinator</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="92" />
-      <source>要求的形式</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="92"/>
+        <source>要求的形式</source>
+        <translation>Required formats</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="93" />
-      <source>规模</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="93"/>
+        <source>规模</source>
+        <translation>Size</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="93" />
-      <source>{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="93"/>
+        <source>{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道</source>
+        <translation>{stages} stages · {assignments} active assignments · {outlets} outlets · {uncovered} stages not covered</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="106" />
-      <source>缺口与冲突（{n}）— 单击一项跳到出问题的地方</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="106"/>
+        <source>缺口与冲突（{n}）— 单击一项跳到出问题的地方</source>
+        <translation>Gaps and clashes ({n}) — click one to go to the item at fault</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/overview_tab.py" line="108" />
-      <source>没有发现缺口或冲突。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="108"/>
+        <source>没有发现缺口或冲突。</source>
+        <translation>No gaps or clashes found.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PeopleDialog</name>
     <message>
-      <location filename="../../planner/ui/workspace/people_dialog.py" line="19" />
-      <source>安排人员</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="19"/>
+        <source>安排人员</source>
+        <translation>Assign people</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/people_dialog.py" line="21" />
-      <source>任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="21"/>
+        <source>任务</source>
+        <translation>Assignment</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/people_dialog.py" line="22" />
-      <source>人员</source>
-      <translation>People</translation>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="22"/>
+        <source>人员</source>
+        <translation>People</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/people_dialog.py" line="25" />
-      <source>该单位还没有登记人员 — 请先在“人员”页添加。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="25"/>
+        <source>该单位还没有登记人员 — 请先在“人员”页添加。</source>
+        <translation>No people registered for this outlet — add them on the People page first.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/people_dialog.py" line="29" />
-      <source>安排人员：{task}</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="29"/>
+        <source>安排人员：{task}</source>
+        <translation>Assign people: {task}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PeoplePage</name>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="28" />
-      <source>筛选人员：姓名、单位、电话…</source>
-      <translation>Filter people: name, outlet, phone…</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="28"/>
+        <source>筛选人员：姓名、单位、电话…</source>
+        <translation>Filter people: name, outlet, phone…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="32" />
-      <source>全部角色</source>
-      <translation>All roles</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="32"/>
+        <source>全部角色</source>
+        <translation>All roles</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="35" />
-      <source>全部层级</source>
-      <translation>All tiers</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="35"/>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="38" />
-      <source>全部地区</source>
-      <translation>All regions</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="38"/>
+        <source>全部地区</source>
+        <translation>All regions</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="41" />
-      <source>全部平台</source>
-      <translation>All platforms</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="41"/>
+        <source>全部平台</source>
+        <translation>All platforms</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="44" />
-      <source>全部联合体</source>
-      <translation>All alliances</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="44"/>
+        <source>全部联合体</source>
+        <translation>All alliances</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="47" />
-      <source>在岗与否</source>
-      <translation>Active or not</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="47"/>
+        <source>在岗与否</source>
+        <translation>Active or not</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="47" />
-      <source>仅在岗</source>
-      <translation>Active only</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="47"/>
+        <source>仅在岗</source>
+        <translation>Active only</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="47" />
-      <source>仅不在岗</source>
-      <translation>Inactive only</translation>
+        <location filename="../../planner/ui/directory/people_page.py" line="47"/>
+        <source>仅不在岗</source>
+        <translation>Inactive only</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_page.py" line="58" />
-      <source>还没有人员。
+        <location filename="../../planner/ui/directory/people_page.py" line="58"/>
+        <source>还没有人员。
 先在“媒体单位”页添加单位，再点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。</source>
-      <translation>No people yet.
+        <translation>No people yet.
 Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add their reporters, editors and crews.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="21" />
-      <source>编辑人员</source>
-      <translation>Edit person</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="21"/>
+        <source>编辑人员</source>
+        <translation>Edit person</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="21" />
-      <source>新建人员</source>
-      <translation>New person</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="21"/>
+        <source>新建人员</source>
+        <translation>New person</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="23" />
-      <source>姓名</source>
-      <translation>Name</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="23"/>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="24" />
-      <source>所属单位</source>
-      <translation>Outlet</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="24"/>
+        <source>所属单位</source>
+        <translation>Outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="25" />
-      <source>（请选择）</source>
-      <translation>(choose)</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="25"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="30" />
-      <source>角色</source>
-      <translation>Role</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="30"/>
+        <source>角色</source>
+        <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="33" />
-      <source>电话</source>
-      <translation>Phone</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="33"/>
+        <source>电话</source>
+        <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="34" />
-      <source>邮箱</source>
-      <translation>E-mail</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="34"/>
+        <source>邮箱</source>
+        <translation>E-mail</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="35" />
-      <source>状态</source>
-      <translation>Status</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="35"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="35" />
-      <source>在岗，可派任务</source>
-      <translation>Active: can be assigned</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="35"/>
+        <source>在岗，可派任务</source>
+        <translation>Active: can be assigned</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="66" />
-      <source>新建人员“{name}”</source>
-      <translation>New person “{name}”</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="66"/>
+        <source>新建人员“{name}”</source>
+        <translation>New person “{name}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/person_dialog.py" line="72" />
-      <source>修改人员“{name}”</source>
-      <translation>Edit person “{name}”</translation>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="72"/>
+        <source>修改人员“{name}”</source>
+        <translation>Edit person “{name}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PersonTableModel</name>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="31" />
-      <source>姓名</source>
-      <translation>Name</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="31"/>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="32" />
-      <source>所属单位</source>
-      <translation>Outlet</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="32"/>
+        <source>所属单位</source>
+        <translation>Outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="33" />
-      <source>角色</source>
-      <translation>Role</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="33"/>
+        <source>角色</source>
+        <translation>Role</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="34" />
-      <source>电话</source>
-      <translation>Phone</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="34"/>
+        <source>电话</source>
+        <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="35" />
-      <source>邮箱</source>
-      <translation>E-mail</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="35"/>
+        <source>邮箱</source>
+        <translation>E-mail</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="36" />
-      <source>在岗</source>
-      <translation>Active</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="36"/>
+        <source>在岗</source>
+        <translation>Active</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="36" />
-      <source>是</source>
-      <translation>Yes</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="36"/>
+        <source>是</source>
+        <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/directory/people_model.py" line="36" />
-      <source>否</source>
-      <translation>No</translation>
+        <location filename="../../planner/ui/directory/people_model.py" line="36"/>
+        <source>否</source>
+        <translation>No</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PlaceEdit</name>
     <message>
-      <location filename="../../planner/ui/directory/place_edit.py" line="28" />
-      <source>地名或行政区划代码，如 温江区</source>
-      <translation>Place name or division code, e.g. 温江区</translation>
+        <location filename="../../planner/ui/directory/place_edit.py" line="28"/>
+        <source>地名或行政区划代码，如 温江区</source>
+        <translation>Place name or division code, e.g. 温江区</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ProjectActions</name>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="26" />
-      <source>新建项目…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="26"/>
+        <source>新建项目…</source>
+        <translation>New project…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="27" />
-      <source>从模板新建…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="27"/>
+        <source>从模板新建…</source>
+        <translation>New from template…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="28" />
-      <source>编辑项目…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="28"/>
+        <source>编辑项目…</source>
+        <translation>Edit project…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="29" />
-      <source>复制项目…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="29"/>
+        <source>复制项目…</source>
+        <translation>Duplicate project…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="30" />
-      <source>删除项目…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="30"/>
+        <source>删除项目…</source>
+        <translation>Delete project…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="31" />
-      <source>新建环节…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="31"/>
+        <source>新建环节…</source>
+        <translation>New stage…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="32" />
-      <source>刷新</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="32"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="74" />
-      <source>复制项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="74"/>
+        <source>复制项目</source>
+        <translation>Duplicate project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="74" />
-      <source>新项目的标题：</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="74"/>
+        <source>新项目的标题：</source>
+        <translation>Title of the new project:</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="75" />
-      <source>{title}（副本）</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="75"/>
+        <source>{title}（副本）</source>
+        <translation>{title} (copy)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="80" />
-      <source>复制项目“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="80"/>
+        <source>复制项目“{title}”</source>
+        <translation>Duplicate project “{title}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="90" />
-      <source>删除项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="90"/>
+        <source>删除项目</source>
+        <translation>Delete project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="91" />
-      <source>删除项目“{title}”及其全部环节和任务？可以撤销。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="91"/>
+        <source>删除项目“{title}”及其全部环节和任务？可以撤销。</source>
+        <translation>Delete project “{title}” with all its stages and assignments? You can undo this.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_actions.py" line="95" />
-      <source>删除项目“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_actions.py" line="95"/>
+        <source>删除项目“{title}”</source>
+        <translation>Delete project “{title}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ProjectDialog</name>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="23" />
-      <source>编辑项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="23"/>
+        <source>编辑项目</source>
+        <translation>Edit project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="23" />
-      <source>新建项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="23"/>
+        <source>新建项目</source>
+        <translation>New project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="26" />
-      <source>标题</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="26"/>
+        <source>标题</source>
+        <translation>Title</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="27" />
-      <source>项目编号</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="27"/>
+        <source>项目编号</source>
+        <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="28" />
-      <source>类型</source>
-      <translation>Kind</translation>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="28"/>
+        <source>类型</source>
+        <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="31" />
-      <source>状态</source>
-      <translation>Status</translation>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="31"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="34" />
-      <source>开始日期</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="34"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="35" />
-      <source>结束日期</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="35"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="37" />
-      <source>如 2025-04-22 或 2025年4月22日</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="37"/>
+        <source>如 2025-04-22 或 2025年4月22日</source>
+        <translation>e.g. 2025-04-22 or 2025年4月22日</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="38" />
-      <source>牵头单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="38"/>
+        <source>牵头单位</source>
+        <translation>Lead outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="38" />
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="40" />
-      <source>（无）</source>
-      <translation>(none)</translation>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="38"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="40"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="40" />
-      <source>协调人</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="40"/>
+        <source>协调人</source>
+        <translation>Coordinator</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="42" />
-      <source>要求的形式</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="42"/>
+        <source>要求的形式</source>
+        <translation>Required formats</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="43" />
-      <source>简介</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="43"/>
+        <source>简介</source>
+        <translation>Summary</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="76" />
-      <source>新建项目“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="76"/>
+        <source>新建项目“{title}”</source>
+        <translation>Create project “{title}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_dialog.py" line="86" />
-      <source>修改项目“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="86"/>
+        <source>修改项目“{title}”</source>
+        <translation>Edit project “{title}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ProjectListModel</name>
     <message>
-      <location filename="../../planner/ui/workspace/project_list_model.py" line="30" />
-      <source>项目</source>
-      <translation>Projects</translation>
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="30"/>
+        <source>项目</source>
+        <translation>Projects</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_list_model.py" line="30" />
-      <source>状态</source>
-      <translation>Status</translation>
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="30"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_list_model.py" line="30" />
-      <source>环节</source>
-      <translation>Stage</translation>
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="30"/>
+        <source>环节</source>
+        <translation>Stages</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/project_list_model.py" line="31" />
-      <source>任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="31"/>
+        <source>任务</source>
+        <translation>Assignments</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ProjectsPage</name>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="73" />
-      <source>搜索项目…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="74"/>
+        <source>搜索项目…</source>
+        <translation>Search projects…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="88" />
-      <source>新建项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="89"/>
+        <source>新建项目</source>
+        <translation>New project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="90" />
-      <source>从模板新建</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="91"/>
+        <source>从模板新建</source>
+        <translation>New from template</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="92" />
-      <source>还没有项目 — 新建一个或从模板创建</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="93"/>
+        <source>还没有项目 — 新建一个或从模板创建</source>
+        <translation>No projects yet — create one or start from a template</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="114" />
-      <source>概览</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="115"/>
+        <source>概览</source>
+        <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="115" />
-      <source>环节</source>
-      <translation>Stage</translation>
+        <location filename="../../planner/ui/workspace/page.py" line="116"/>
+        <source>环节</source>
+        <translation>Stages</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="116" />
-      <source>覆盖矩阵</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="117"/>
+        <source>覆盖矩阵</source>
+        <translation>Coverage matrix</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="117" />
-      <source>任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="118"/>
+        <source>任务</source>
+        <translation>Assignments</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="118" />
-      <source>时间线</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="119"/>
+        <source>时间线</source>
+        <translation>Timeline</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="122" />
-      <location filename="../../planner/ui/workspace/page.py" line="283" />
-      <source>选择左侧的项目，或新建一个项目。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="123"/>
+        <location filename="../../planner/ui/workspace/page.py" line="287"/>
+        <source>选择左侧的项目，或新建一个项目。</source>
+        <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/page.py" line="321" />
-      <source>正在加载项目…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/page.py" line="325"/>
+        <source>正在加载项目…</source>
+        <translation>Loading the project…</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
-      <location filename="../../planner/ui/search.py" line="38" />
-      <source>搜索项目、环节、单位、人员（拼音首字母亦可） Ctrl+K</source>
-      <translation>Search projects, stages, outlets, people (pinyin too)  Ctrl+K</translation>
+        <location filename="../../planner/ui/search.py" line="38"/>
+        <source>搜索项目、环节、单位、人员（拼音首字母亦可） Ctrl+K</source>
+        <translation>Search projects, stages, outlets, people (pinyin too)  Ctrl+K</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/search.py" line="51" />
-      <source>项目</source>
-      <translation>Project</translation>
+        <location filename="../../planner/ui/search.py" line="51"/>
+        <source>项目</source>
+        <translation>Project</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/search.py" line="51" />
-      <source>环节</source>
-      <translation>Stage</translation>
+        <location filename="../../planner/ui/search.py" line="51"/>
+        <source>环节</source>
+        <translation>Stage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/search.py" line="51" />
-      <source>单位</source>
-      <translation>Outlet</translation>
+        <location filename="../../planner/ui/search.py" line="51"/>
+        <source>单位</source>
+        <translation>Outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/search.py" line="51" />
-      <source>人员</source>
-      <translation>Person</translation>
+        <location filename="../../planner/ui/search.py" line="51"/>
+        <source>人员</source>
+        <translation>Person</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="39" />
-      <source>设置</source>
-      <translation>Settings</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="41"/>
+        <source>设置</source>
+        <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="43" />
-      <source>写入修改记录，如 张编辑</source>
-      <translation>Written into the change log, e.g. Editor Zhang</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="45"/>
+        <source>写入修改记录，如 张编辑</source>
+        <translation>Written into the change log, e.g. Editor Zhang</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="45" />
-      <source>（未设置）</source>
-      <translation>(not set)</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="47"/>
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="57" />
-      <source>浏览…</source>
-      <translation>Browse…</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="59"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="68" />
-      <source>编辑姓名</source>
-      <translation>Editor's name</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="68"/>
+        <source> 公里/小时</source>
+        <translation> km/h</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="69" />
-      <source>本席所属单位</source>
-      <translation>This desk's outlet</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="70"/>
+        <source>检查人员赶场时间时按此速度估算两个环节地点之间的行程</source>
+        <translation>Speed assumed between stage places when checking whether people have time to travel</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="70" />
-      <source>界面语言</source>
-      <translation>Language</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="77"/>
+        <source>编辑姓名</source>
+        <translation>Editor&apos;s name</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="71" />
-      <source>更改语言后需重新启动程序。</source>
-      <translation>A language change applies after restarting the planner.</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="78"/>
+        <source>本席所属单位</source>
+        <translation>This desk&apos;s outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="72" />
-      <source>导出文件夹</source>
-      <translation>Export folder</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="79"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="74" />
-      <source>保存</source>
-      <translation>Save</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="80"/>
+        <source>更改语言后需重新启动程序。</source>
+        <translation>A language change applies after restarting the planner.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="75" />
-      <source>取消</source>
-      <translation>Cancel</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="81"/>
+        <source>导出文件夹</source>
+        <translation>Export folder</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="79" />
-      <source>本席身份保存在数据库中，会记入每一条修改记录。</source>
-      <translation>This desk's identity is stored in the database and written into every change-log entry.</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="82"/>
+        <source>赶场行程速度</source>
+        <translation>Travel speed</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/settings_dialog.py" line="85" />
-      <source>选择导出文件夹</source>
-      <translation>Choose the export folder</translation>
+        <location filename="../../planner/ui/settings_dialog.py" line="84"/>
+        <source>保存</source>
+        <translation>Save</translation>
     </message>
-  </context>
-  <context>
+    <message>
+        <location filename="../../planner/ui/settings_dialog.py" line="85"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/settings_dialog.py" line="89"/>
+        <source>本席身份保存在数据库中，会记入每一条修改记录。</source>
+        <translation>This desk&apos;s identity is stored in the database and written into every change-log entry.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/settings_dialog.py" line="95"/>
+        <source>选择导出文件夹</source>
+        <translation>Choose the export folder</translation>
+    </message>
+</context>
+<context>
     <name>StageDialog</name>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="39" />
-      <source>编辑环节</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="39"/>
+        <source>编辑环节</source>
+        <translation>Edit stage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="39" />
-      <source>新建环节</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="39"/>
+        <source>新建环节</source>
+        <translation>New stage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="42" />
-      <source>标题</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="42"/>
+        <source>标题</source>
+        <translation>Title</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="43" />
-      <source>类型</source>
-      <translation>Kind</translation>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="43"/>
+        <source>类型</source>
+        <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="46" />
-      <source>地点</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="46"/>
+        <source>地点</source>
+        <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="47" />
-      <source>具体位置</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="47"/>
+        <source>具体位置</source>
+        <translation>Location</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="48" />
-      <source>如 重庆西站北广场</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="48"/>
+        <source>如 重庆西站北广场</source>
+        <translation>e.g. 重庆西站北广场 (north square)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="49" />
-      <source>开始</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="49"/>
+        <source>开始</source>
+        <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="50" />
-      <source>结束</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="50"/>
+        <source>结束</source>
+        <translation>End</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="52" />
-      <source>如 2025-04-22 09:30</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="52"/>
+        <source>如 2025-04-22 09:30</source>
+        <translation>e.g. 2025-04-22 09:30</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="53" />
-      <source>时间</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="53"/>
+        <source>时间</source>
+        <translation>Time</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="53" />
-      <source>时间待定</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="53"/>
+        <source>时间待定</source>
+        <translation>Time to be confirmed</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="54" />
-      <source>前置环节</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="54"/>
+        <source>前置环节</source>
+        <translation>Depends on</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="64" />
-      <source>备注</source>
-      <translation>Notes</translation>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="64"/>
+        <source>备注</source>
+        <translation>Notes</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="107" />
-      <source>新建环节“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="107"/>
+        <source>新建环节“{title}”</source>
+        <translation>Create stage “{title}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stage_dialog.py" line="122" />
-      <source>修改环节“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="122"/>
+        <source>修改环节“{title}”</source>
+        <translation>Edit stage “{title}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>StagesModel</name>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
-      <source>序</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_model.py" line="39"/>
+        <source>序</source>
+        <translation>#</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
-      <source>环节</source>
-      <translation>Stage</translation>
+        <location filename="../../planner/ui/workspace/stages_model.py" line="39"/>
+        <source>环节</source>
+        <translation>Stage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
-      <source>类型</source>
-      <translation>Kind</translation>
+        <location filename="../../planner/ui/workspace/stages_model.py" line="39"/>
+        <source>类型</source>
+        <translation>Kind</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="39" />
-      <source>地点</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_model.py" line="39"/>
+        <source>地点</source>
+        <translation>Place</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="40" />
-      <source>开始</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_model.py" line="40"/>
+        <source>开始</source>
+        <translation>Start</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="40" />
-      <source>结束</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_model.py" line="40"/>
+        <source>结束</source>
+        <translation>End</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="40" />
-      <source>前置环节</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_model.py" line="40"/>
+        <source>前置环节</source>
+        <translation>Depends on</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_model.py" line="41" />
-      <source>任务</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_model.py" line="41"/>
+        <source>任务</source>
+        <translation>Assignments</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>StagesTab</name>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="58" />
-      <source>新建环节…</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="58"/>
+        <source>新建环节…</source>
+        <translation>New stage…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="59" />
-      <source>编辑…</source>
-      <translation>Edit…</translation>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="59"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="60" />
-      <source>删除</source>
-      <translation>Delete</translation>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="60"/>
+        <source>删除</source>
+        <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="61" />
-      <source>上移</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="61"/>
+        <source>上移</source>
+        <translation>Move up</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="62" />
-      <source>下移</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="62"/>
+        <source>下移</source>
+        <translation>Move down</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="72" />
-      <source>拖动行可调整顺序；双击编辑</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="72"/>
+        <source>拖动行可调整顺序；双击编辑</source>
+        <translation>Drag rows to reorder; double-click to edit</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="73" />
-      <source>还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="73"/>
+        <source>还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。</source>
+        <translation>No stages yet — use “New stage…” to add stations, phases or events (Ctrl+Shift+T).</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="149" />
-      <source>删除环节</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="149"/>
+        <source>删除环节</source>
+        <translation>Delete stage</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="150" />
-      <source>删除环节“{title}”及其全部任务？可以撤销。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="150"/>
+        <source>删除环节“{title}”及其全部任务？可以撤销。</source>
+        <translation>Delete stage “{title}” with all its assignments? You can undo this.</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="156" />
-      <source>删除环节“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="156"/>
+        <source>删除环节“{title}”</source>
+        <translation>Delete stage “{title}”</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/stages_tab.py" line="164" />
-      <source>移动环节“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="164"/>
+        <source>移动环节“{title}”</source>
+        <translation>Move stage “{title}”</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TemplateDialog</name>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="17" />
-      <source>从模板新建项目</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="17"/>
+        <source>从模板新建项目</source>
+        <translation>New project from a template</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="22" />
-      <source>场景模板</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="22"/>
+        <source>场景模板</source>
+        <translation>Scenario</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="28" />
-      <source>标题</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="28"/>
+        <source>标题</source>
+        <translation>Title</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="29" />
-      <source>项目编号</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="29"/>
+        <source>项目编号</source>
+        <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="30" />
-      <source>开始日期</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="30"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="31" />
-      <source>留空为今天；如 2025-04-22</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="31"/>
+        <source>留空为今天；如 2025-04-22</source>
+        <translation>Empty for today; e.g. 2025-04-22</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="32" />
-      <source>牵头单位</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="32"/>
+        <source>牵头单位</source>
+        <translation>Lead outlet</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="32" />
-      <source>（无）</source>
-      <translation>(none)</translation>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="32"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="33" />
-      <source>沿线站点</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="33"/>
+        <source>沿线站点</source>
+        <translation>Stations on the line</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="34" />
-      <source>可选，用逗号分隔，如 重庆西, 永川东, 宜宾西</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="34"/>
+        <source>可选，用逗号分隔，如 重庆西, 永川东, 宜宾西</source>
+        <translation>Optional, separated by commas, e.g. 重庆西, 永川东, 宜宾西</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/template_dialog.py" line="57" />
-      <source>从模板新建项目“{title}”</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="57"/>
+        <source>从模板新建项目“{title}”</source>
+        <translation>Create project “{title}” from a template</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TimelineCanvas</name>
     <message>
-      <location filename="../../planner/ui/workspace/timeline.py" line="113" />
-      <source>周</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/timeline.py" line="113"/>
+        <source>周</source>
+        <translation>Week</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/timeline.py" line="117" />
-      <source>一二三四五六日</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/timeline.py" line="117"/>
+        <source>一二三四五六日</source>
+        <translation>MTWTFSS</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/timeline.py" line="152" />
-      <source>今天</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/timeline.py" line="152"/>
+        <source>今天</source>
+        <translation>Today</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>TimelineTab</name>
     <message>
-      <location filename="../../planner/ui/workspace/timeline.py" line="175" />
-      <source>按天</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/timeline.py" line="175"/>
+        <source>按天</source>
+        <translation>By day</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/timeline.py" line="176" />
-      <source>按周</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/timeline.py" line="176"/>
+        <source>按周</source>
+        <translation>By week</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/timeline.py" line="182" />
-      <source>条形：环节（蓝 站点 · 绿 阶段 · 橙 活动）　◆ 截稿　红线：今天</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/timeline.py" line="182"/>
+        <source>条形：环节（蓝 站点 · 绿 阶段 · 橙 活动）&#x3000;◆ 截稿&#x3000;红线：今天</source>
+        <translation>Bars: stages (blue station · green phase · orange event)   ◆ deadline   red line: today</translation>
     </message>
     <message>
-      <location filename="../../planner/ui/workspace/timeline.py" line="190" />
-      <source>这个项目还没有环节，时间线为空。</source>
-      <translation type="unfinished" />
+        <location filename="../../planner/ui/workspace/timeline.py" line="190"/>
+        <source>这个项目还没有环节，时间线为空。</source>
+        <translation>This project has no stages; the timeline is empty.</translation>
     </message>
-  </context>
+</context>
 </TS>

@@ -289,30 +289,31 @@ class GraphPage(QWidget):
         parts: list[str] = []
         lang = self.ctx.lang_code
         if r.metrics is not None:
-            parts.append(f"<h3>{self.tr('解读')}</h3>")
+            parts.append("<h3>" + self.tr("解读") + "</h3>")
             parts += [f"<p>{html.escape(s)}</p>" for s in r.metrics.reading(lang)]
         G = r.graph
         if G.graph.get("kind") == "dependencies" and G.number_of_nodes():
             names = [html.escape(G.nodes[n]["name"]) for n in G.graph.get("critical_path", [])]
             if names:
-                parts.append(f"<h3>{self.tr('关键路径')}</h3><p>{' → '.join(names)}</p>")
+                parts.append("<h3>" + self.tr("关键路径") + f"</h3><p>{' → '.join(names)}</p>")
             cycle = G.graph.get("cycle", [])
             if cycle:
-                parts.append(f"<p><b>{self.tr('依赖成环：')}</b>{'、'.join(html.escape(G.nodes[n]['name']) for n in cycle)}</p>")
+                parts.append("<p><b>" + self.tr("依赖成环：") + f"</b>{'、'.join(html.escape(G.nodes[n]['name']) for n in cycle)}</p>")
             findings = r.extra.get("findings", [])
             if findings:
-                parts.append(f"<h3>{self.tr('问题与风险')}</h3><ul>")
+                parts.append("<h3>" + self.tr("问题与风险") + "</h3><ul>")
                 parts += [f"<li>{html.escape(finding_text(f, lang))}</li>" for f in findings[:40]]
                 parts.append("</ul>")
         if G.graph.get("kind") == "coverage" and G.number_of_nodes():
             bare = [G.nodes[n]["name"] for n, d in G.nodes(data=True)
                     if d.get("kind") == "stage" and not any(e.get("active") for *_x, e in G.edges(n, data=True))]
-            parts.append(f"<h3>{self.tr('覆盖情况')}</h3>")
+            parts.append("<h3>" + self.tr("覆盖情况") + "</h3>")
             if bare:
-                parts.append(f"<p>{self.tr('无人报道的环节：')}{html.escape('、'.join(bare[:30]))}</p>")
+                parts.append("<p>" + self.tr("无人报道的环节：") + html.escape("、".join(bare[:30])) + "</p>")
             else:
-                parts.append(f"<p>{self.tr('每个环节都有单位报道。')}</p>")
-        parts.append(f"<p style='color:#607d8b'>{self.tr('单击单位查看其环节与合作单位，单击环节查看报道单位。滚轮缩放，拖动平移。')}</p>")
+                parts.append("<p>" + self.tr("每个环节都有单位报道。") + "</p>")
+        hint = self.tr("单击单位查看其环节与合作单位，单击环节查看报道单位。滚轮缩放，拖动平移。")
+        parts.append(f"<p style='color:#607d8b'>{hint}</p>")
         self.panel.setHtml("".join(parts))
 
     def select(self, node: Any) -> None:
@@ -339,7 +340,7 @@ class GraphPage(QWidget):
             for u, v, e in edges:
                 other = u if v == node else v
                 if G.is_directed():
-                    rows.append(f"<li>{self.tr('前置环节：')}{html.escape(G.nodes[other]['name'])}</li>")
+                    rows.append("<li>" + self.tr("前置环节：") + html.escape(G.nodes[other]["name"]) + "</li>")
                     continue
                 text = html.escape(G.nodes[other].get("name", ""))
                 try:
@@ -350,11 +351,11 @@ class GraphPage(QWidget):
                 except (KeyError, ValueError):
                     pass
                 rows.append(f"<li>{text}</li>")
-            parts.append(f"<p><b>{self.tr('报道单位')}</b></p><ul>{''.join(rows) or '<li>—</li>'}</ul>")
+            parts.append("<p><b>" + self.tr("报道单位") + f"</b></p><ul>{''.join(rows) or '<li>—</li>'}</ul>")
         else:
             from planner.graph.collaboration import neighbours_by_weight
 
-            parts.append(f"<p>{self.tr('任务：')}{d.get('load', 0)}</p>")
+            parts.append("<p>" + self.tr("任务：") + f"{d.get('load', 0)}</p>")
             partners = neighbours_by_weight(G, node)[:20]
             title = self.tr("合作单位") if G.graph.get("kind") == "collaboration" else self.tr("报道环节")
             items = "".join(f"<li>{html.escape(str(G.nodes[n].get('name', '')))}（{w}）</li>" for n, w in partners)
@@ -367,7 +368,7 @@ class GraphPage(QWidget):
                         mates[other] = mates.get(other, 0) + 1
                 ranked = sorted(mates.items(), key=lambda kv: (-kv[1], str(G.nodes[kv[0]].get("name", ""))))[:20]
                 items = "".join(f"<li>{html.escape(str(G.nodes[n].get('name', '')))}（{w}）</li>" for n, w in ranked)
-                parts.append(f"<p><b>{self.tr('合作单位')}</b></p><ul>{items or '<li>—</li>'}</ul>")
+                parts.append("<p><b>" + self.tr("合作单位") + f"</b></p><ul>{items or '<li>—</li>'}</ul>")
             if G.graph.get("kind") == "collaboration":
                 self._load_outlet_stages(node)
         self.panel.setHtml("".join(parts))
@@ -390,7 +391,7 @@ class GraphPage(QWidget):
             f"<li>{html.escape(r['project'])} · {html.escape(r['stage'])} · {r['role'].label(lang)} · "
             f"{r['status'].label(lang)}</li>" for r in rows
         )
-        self.panel.append(f"<p><b>{self.tr('承担的环节')}</b></p><ul>{items or '<li>—</li>'}</ul>")
+        self.panel.append("<p><b>" + self.tr("承担的环节") + f"</b></p><ul>{items or '<li>—</li>'}</ul>")
         self.panel.verticalScrollBar().setValue(0)
 
     def show_outlet(self, outlet_id: uuid.UUID) -> None:
