@@ -165,7 +165,18 @@ def compute_metrics(G: nx.Graph, *, members: set[uuid.UUID] | None = None) -> Me
     linked = H.subgraph([n for n in H if degree[n] > 0])
     communities: list[list[Any]] = []
     if linked.number_of_edges():
-        found = nx.community.louvain_communities(linked, weight="weight", seed=1)
+        # Louvain follows node and neighbour order; feed it by name so that the same plan gives the
+        # same circles on every desk (ids, and so database order, differ between copies).
+        def rank(n: Any) -> tuple[str, str]:
+            return (names[n], str(n))
+
+        ordered = nx.Graph()
+        ordered.add_nodes_from(sorted(linked, key=rank))
+        ordered.add_edges_from(sorted(
+            ((*sorted((u, v), key=rank), {"weight": d.get("weight", 1)}) for u, v, d in linked.edges(data=True)),
+            key=lambda e: (rank(e[0]), rank(e[1])),
+        ))
+        found = nx.community.louvain_communities(ordered, weight="weight", seed=1)
         communities = sorted((sorted(c, key=lambda n: names[n]) for c in found), key=lambda c: (-len(c), names[c[0]]))
     m = H.number_of_edges()
     share = {k: (sum(1 for *_e, d in H.edges(data=True) if d.get(k)) / m if m else 0.0)
