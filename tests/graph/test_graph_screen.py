@@ -76,6 +76,11 @@ def test_graph_page_renders_and_selects(demo_db, qtbot):
     image = page.view.grab().toImage()
     non_white, colours = _colour_counts(image, step=3)
     assert non_white > 1000 and len(colours) >= 3
+    from planner.domain.enums import Tier
+
+    assert Tier.COUNTY.zh in page.legend.text() and Tier.PROVINCIAL.zh in page.legend.text()  # legend beside the view
+    label = next(iter(page._scene.labels.values()))
+    assert label.flags() & label.GraphicsItemFlag.ItemIgnoresTransformations  # readable at any zoom
     G = page._result.graph
     busiest = max(G, key=lambda n: G.nodes[n]["load"])
     page.select(busiest)

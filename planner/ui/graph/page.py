@@ -35,6 +35,7 @@ from planner.domain.findings import finding_text
 from planner.ui.context import AppContext
 from planner.ui.graph.compute import GraphRequest, GraphResult, compute_graph, compute_layout_job
 from planner.ui.graph.scene import GraphScene
+from planner.ui.graph.scene import text as scene_text
 from planner.ui.workers import Worker
 
 #: The screen draws at most this many links (the strongest); exports draw up to 2,500.
@@ -145,8 +146,18 @@ class GraphPage(QWidget):
         self.panel = QTextBrowser()
         self.panel.setOpenLinks(False)
         self.panel.setMinimumWidth(220)
+        self.legend = QLabel()  # beside the view, not in the scene: it never covers a node at any zoom
+        self.legend.setObjectName("graphLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        graph_box = QWidget()
+        graph_lay = QVBoxLayout(graph_box)
+        graph_lay.setContentsMargins(0, 0, 0, 0)
+        graph_lay.setSpacing(2)
+        graph_lay.addWidget(self.view, 1)
+        graph_lay.addWidget(self.legend)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.view)
+        split.addWidget(graph_box)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 1)
         split.setSizes([900, 300])
@@ -261,7 +272,12 @@ class GraphPage(QWidget):
         scene = GraphScene(G, result.positions[self.layout_name], color_by=str(self.color_box.currentData()),
                            lang=self.ctx.lang_code, width=1600, height=1000, geographic=self.layout_name == "geographic",
                            rotate_stage_labels=self.layout_name == "layered", max_edges=SCREEN_MAX_EDGES,
-                           raster_edges=G.number_of_edges() > RASTER_FROM_EDGES)
+                           raster_edges=G.number_of_edges() > RASTER_FROM_EDGES, legend=False, screen_text=True)
+        legend = scene.legend_html()
+        if scene.shown_edges < scene.total_edges:
+            legend += "&nbsp;&nbsp; <span style='color:#546e7a'>" + html.escape(
+                scene_text("shown", self.ctx.lang_code).format(n=scene.shown_edges, m=scene.total_edges)) + "</span>"
+        self.legend.setText(legend)
         scene.node_clicked.connect(self._on_scene_node_clicked)
         scene.background_clicked.connect(self._on_scene_background_clicked)
         old = self._scene

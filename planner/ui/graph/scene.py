@@ -10,6 +10,7 @@ table because exports choose their language independently of the app's translato
 from __future__ import annotations
 
 import contextlib
+import html
 import math
 from pathlib import Path
 from typing import Any
@@ -214,9 +215,12 @@ class GraphScene(QGraphicsScene):
         self, G: nx.Graph, positions: dict[Any, tuple[float, float]], *, color_by: str = "tier", lang: str = "zh",
         width: int = 1600, height: int = 1000, title: str = "", max_edges: int = 2500, legend: bool = True,
         geographic: bool = False, rotate_stage_labels: bool = False, raster_edges: bool = False,
-        parent: Any = None,
+        screen_text: bool = False, parent: Any = None,
     ) -> None:
+        """``screen_text``: node labels keep their size on screen whatever the zoom (the screen fits
+        a 1600-wide scene into a smaller view and puts the legend beside it); pictures leave it off."""
         super().__init__(parent)
+        self._screen_text = screen_text
         ensure_fonts()
         self.G, self.lang, self.color_by = G, lang, color_by
         self.kind = str(G.graph.get("kind", "collaboration"))
@@ -325,6 +329,8 @@ class GraphScene(QGraphicsScene):
             t.setRotation(-40)
             t.setPos(p.x() - 2, p.y() - r - 4)
         t.setZValue(3)
+        if self._screen_text:
+            t.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.addItem(t)
         self.labels[n] = t
 
@@ -369,7 +375,8 @@ class GraphScene(QGraphicsScene):
             batches.append((QPen(QColor(HIGHLIGHT), 2.6), hot))
         return batches
 
-    def _build_legend(self, height: int) -> None:
+    def legend_rows(self) -> list[tuple[str, QColor, str]]:
+        """What the legend shows: (``dot`` | ``square`` | ``line``, colour, text) for this graph."""
         lang = self.lang
         rows: list[tuple[str, QColor, str]] = []  # (shape, colour, text)
         present = {d.get("tier") for _n, d in self.G.nodes(data=True) if d.get("kind") != "stage"}
@@ -396,6 +403,19 @@ class GraphScene(QGraphicsScene):
         else:
             rows.append(("line", QColor("#607d8b"), text("dependency", lang)))
             rows.append(("line", QColor(LINK_COLORS["cross_province"]), text("critical", lang)))
+        return rows
+
+    def legend_html(self) -> str:
+        """The legend as one line of rich text, for a label beside the view."""
+        marks = {"dot": "●", "square": "■", "line": "━"}
+        return "&nbsp;&nbsp; ".join(
+            f"<span style='color:{color.name()}'>{marks[shape]}</span>&nbsp;{html.escape(label)}"
+            for shape, color, label in self.legend_rows()
+        )
+
+    def _build_legend(self, height: int) -> None:
+        lang = self.lang
+        rows = self.legend_rows()
         font = ui_font(9)
         y = 52.0
         box = QGraphicsRectItem(8, y - 6, 226, 22 * len(rows) + 14)
