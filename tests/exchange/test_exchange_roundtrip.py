@@ -63,6 +63,27 @@ def test_importing_twice_changes_nothing(demo_db, desk_b, tmp_path):
     assert dump(desk_b) == before
 
 
+def test_a_merge_backs_the_file_up_first_and_a_no_op_does_not(demo_db, desk_b, tmp_path):
+    from planner.services.files import list_backups, restore_backup
+
+    path = tmp_path / "p.jcp"
+    export_bundle(demo_db, _project(demo_db).id, path)
+    before = dump(desk_b)
+    import_bundle(desk_b, path)
+    backups = [b for b in list_backups(desk_b) if b.reason == "before-merge"]
+    assert len(backups) == 1
+    import_bundle(desk_b, path)  # nothing to write: no second backup
+    assert len([b for b in list_backups(desk_b) if b.reason == "before-merge"]) == 1
+    # the backup holds the database as it was before the merge
+    target = desk_b.path
+    desk_b.close()
+    restore_backup(backups[0].path, target)
+    from planner.store.database import open_database
+
+    with open_database(target) as again:
+        assert dump(again) == before
+
+
 def test_dry_run_writes_nothing(demo_db, desk_b, tmp_path):
     path = tmp_path / "p.jcp"
     export_bundle(demo_db, _project(demo_db).id, path)

@@ -24,6 +24,7 @@ from planner.services.exchange.errors import BundleError
 from planner.services.exchange.merge import MergePlan, drop_links, plan_merge, resolve
 from planner.services.exchange.records import plain
 from planner.services.exchange.state import save_state
+from planner.services.files import backup_now
 from planner.services.unit import Tx, unit
 from planner.services.validate import check_order
 from planner.store.database import Database
@@ -62,6 +63,10 @@ def import_bundle(
         undecided = resolve(plan, choices, prefer)
         if undecided:
             raise BundleError("unresolved", count=undecided)
+        if any(item.action in ("add", "update") for item in plan.items):
+            # A merge is not one undo step: like a bulk import it backs the file up first (文件 ▸
+            # 从自动备份恢复). With WAL the copy reads the state before this transaction writes.
+            backup_now(db, "before-merge")
         wrote = _apply(tx, plan)
         if plan.state != plan.old_state:
             save_state(tx.s, plan.desk_id, plan.state)
