@@ -181,14 +181,7 @@ def test_coverage_focus_lights_partners(demo_db, qapp):
     assert all(item.opacity() == 1.0 for item in scene.nodes.values())
 
 
-@pytest.mark.parametrize(("name", "chosen", "magic"), [
-    ("net.png", "", b"\x89PNG"),
-    ("net.svg", "", b"<?xml"),
-    ("net.graphml", "", b"<?xml"),
-    ("net", "GEXF", b"<?xml"),  # no suffix: the chosen filter decides and the suffix is added
-    ("net.json", "", b"{"),
-])
-def test_graph_page_exports_pictures_and_data(demo_db, qtbot, monkeypatch, tmp_path, name, chosen, magic):
+def test_graph_page_exports_pictures_and_data(demo_db, qtbot, monkeypatch, tmp_path):
     import networkx as nx
     from PySide6.QtWidgets import QFileDialog
 
@@ -200,24 +193,32 @@ def test_graph_page_exports_pictures_and_data(demo_db, qtbot, monkeypatch, tmp_p
     qtbot.addWidget(page)
     page.show()
     qtbot.waitUntil(lambda: page._result is not None and page._scene is not None, timeout=20000)
+    ctx.wait_for_workers()
+    cases = [
+        ("net.png", "", b"\x89PNG"),
+        ("net.svg", "", b"<?xml"),
+        ("net.graphml", "", b"<?xml"),
+        ("net", "GEXF", b"<?xml"),  # no suffix: the chosen filter decides and the suffix is added
+        ("net.json", "", b"{"),
+    ]
+    for i, (name, chosen, magic) in enumerate(cases):
+        out = tmp_path / f"out{i}"
+        out.mkdir()
 
-    out = tmp_path / "out"
-    out.mkdir()
+        def fake_dialog(_parent, _title, _default, filters, out=out, name=name, chosen=chosen):
+            label = next((f for f in filters.split(";;") if chosen and f.startswith(chosen)), "")
+            return str(out / name), label
 
-    def fake_dialog(_parent, _title, _default, filters):
-        label = next((f for f in filters.split(";;") if chosen and f.startswith(chosen)), "")
-        return str(out / name), label
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
-    page._on_export_clicked()
-    written = list(out.iterdir())
-    assert len(written) == 1, written
-    data = written[0].read_bytes()
-    assert data.startswith(magic)
-    suffix = written[0].suffix
-    if suffix in (".graphml", ".gexf"):
-        G = nx.read_graphml(written[0]) if suffix == ".graphml" else nx.read_gexf(written[0])
-        assert G.number_of_nodes() == page._result.graph.number_of_nodes() > 0
-        assert any("重庆" in str(d.get("name", d.get("label", ""))) for _, d in G.nodes(data=True))
-    assert "已导出" in page.status.text()
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
+        page._on_export_clicked()
+        written = list(out.iterdir())
+        assert len(written) == 1, written
+        assert written[0].read_bytes().startswith(magic), name
+        suffix = written[0].suffix
+        if suffix in (".graphml", ".gexf"):
+            G = nx.read_graphml(written[0]) if suffix == ".graphml" else nx.read_gexf(written[0])
+            assert G.number_of_nodes() == page._result.graph.number_of_nodes() > 0
+            assert any("重庆" in str(d.get("name", d.get("label", ""))) for _, d in G.nodes(data=True))
+        assert "已导出" in page.status.text()
+    assert sorted(p.suffix for p in tmp_path.glob("out*/*")) == [".gexf", ".graphml", ".json", ".png", ".svg"]
     ctx.wait_for_workers()
