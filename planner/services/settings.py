@@ -24,6 +24,11 @@ DEFAULT_TRAVEL_KMH = 80.0
 TRAVEL_KMH_RANGE = (5.0, 400.0)
 
 
+def setting_id(key: str) -> uuid.UUID:
+    """The id a setting has in :class:`Changes` and the change log."""
+    return uuid.uuid5(uuid.NAMESPACE_OID, key)
+
+
 def set_setting(db: Database, key: str, value: str) -> Changes:
     if key not in USER_KEYS:
         raise KeyError(key)
@@ -35,8 +40,8 @@ def set_setting(db: Database, key: str, value: str) -> Changes:
             tx.s.add(Setting(key=key, value=value))
         else:
             obj.value = value
-        tx.updated.append((Entity.SETTING, uuid.uuid5(uuid.NAMESPACE_OID, key)))
-        tx.log(Entity.SETTING, uuid.uuid5(uuid.NAMESPACE_OID, key), Action.UPDATE, {key: before}, {key: value})
+        tx.updated.append((Entity.SETTING, setting_id(key)))
+        tx.log(Entity.SETTING, setting_id(key), Action.UPDATE, {key: before}, {key: value})
         changes = tx.changes(row=value)
     db.reload_settings()
     return changes

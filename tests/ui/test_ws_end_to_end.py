@@ -186,5 +186,12 @@ def test_refresh_only_on_touching_changes(qtbot, ws_demo_ctx, make_page):
     page.load_project = lambda pid: calls.append(pid)  # type: ignore[method-assign]
     ws_demo_ctx.changed.emit(Changes(updated=((Entity.SETTING, page.current_project_id()),)))
     assert calls == []
+    from planner.services.settings import setting_id
+
+    ws_demo_ctx.changed.emit(Changes(updated=((Entity.SETTING, setting_id("desk.editor")),)))
+    assert calls == []
+    ws_demo_ctx.changed.emit(Changes(updated=((Entity.SETTING, setting_id("travel.kmh")),)))  # the analysis needs it
+    assert calls == [page.current_project_id()]
+    calls.clear()
     ws_demo_ctx.changed.emit(Changes(updated=((Entity.STAGE, page.current_project_id()),)))
     assert calls == [page.current_project_id()]

@@ -33,6 +33,7 @@ from planner.domain.errors import NotFoundError
 from planner.domain.findings import Finding
 from planner.domain.rows import ProjectRow
 from planner.services import assignment_queries as aq
+from planner.services.settings import setting_id
 from planner.ui.context import AppContext
 from planner.ui.workers import Worker
 from planner.ui.workspace import loader
@@ -46,7 +47,8 @@ from planner.ui.workspace.stages_tab import StagesTab
 from planner.ui.workspace.timeline import TimelineTab
 
 _PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
-                  Entity.OUTLET, Entity.PERSON, Entity.SETTING)  # a setting: the travel speed of the analysis
+                  Entity.OUTLET, Entity.PERSON)
+_TRAVEL_SETTING = (Entity.SETTING, setting_id("travel.kmh"))  # the analysis depends on it
 _DIRECTORY_ENTITIES = (Entity.OUTLET, Entity.PERSON, Entity.ALLIANCE, Entity.MEMBERSHIP)
 
 
@@ -337,7 +339,7 @@ class ProjectsPage(QWidget):
         if changes.touches(*_DIRECTORY_ENTITIES):
             self.load_directory()
         pid = self.current_project_id()
-        if pid is not None and changes.touches(*_PLAN_ENTITIES):
+        if pid is not None and (changes.touches(*_PLAN_ENTITIES) or _TRAVEL_SETTING in changes.updated):
             if (Entity.PROJECT, pid) in changes.deleted:
                 self._gen["project"] += 1  # drop a load still in flight; the list reload clears the workspace
                 self._busy.discard("project")
