@@ -598,64 +598,64 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="78"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="95"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="79"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="96"/>
         <source>已保存到 %1</source>
         <translation>Saved to %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="97"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="106"/>
         <source>导出计划</source>
         <translation>Export plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="99"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="107"/>
         <source>计划包 (*.jcp)</source>
         <translation>Plan bundles (*.jcp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="113"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="136"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="154"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="119"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="142"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="160"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="115"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="121"/>
         <source>计划包 (*.jcp *.zip)</source>
         <translation>Plan bundles (*.jcp *.zip)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="137"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="143"/>
         <source>计划包与本地一致，无需更改。</source>
         <translation>The bundle matches this database; nothing to change.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="142"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="148"/>
         <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？</source>
         <translation>“%2” from %1: add %3 records, take %4 changes, keep ours in %5. Merge?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="184"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="182"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="186"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="183"/>
         <source>日历 (*.ics)</source>
         <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="205"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="194"/>
         <source>导出任务表</source>
         <translation>Export assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="207"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="195"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -1080,233 +1080,233 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>GraphPage</name>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="94"/>
+        <location filename="../../planner/ui/graph/page.py" line="95"/>
         <source>协作关系</source>
         <extracomment>The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
         <translation>Collaboration</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="94"/>
+        <location filename="../../planner/ui/graph/page.py" line="95"/>
         <source>报道覆盖</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="95"/>
+        <location filename="../../planner/ui/graph/page.py" line="96"/>
         <source>环节依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <location filename="../../planner/ui/graph/page.py" line="99"/>
         <source>地理分布</source>
         <translation>Geographic</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <location filename="../../planner/ui/graph/page.py" line="99"/>
         <source>分层</source>
         <translation>Layered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="99"/>
+        <location filename="../../planner/ui/graph/page.py" line="100"/>
         <source>力导向</source>
         <translation>Spring</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="102"/>
+        <location filename="../../planner/ui/graph/page.py" line="103"/>
         <source>按层级着色</source>
         <translation>Colour by tier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="103"/>
+        <location filename="../../planner/ui/graph/page.py" line="104"/>
         <source>按省份着色</source>
         <translation>Colour by province</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="111"/>
+        <location filename="../../planner/ui/graph/page.py" line="112"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="115"/>
+        <location filename="../../planner/ui/graph/page.py" line="116"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="116"/>
+        <location filename="../../planner/ui/graph/page.py" line="117"/>
         <source>四川</source>
         <translation>Sichuan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="117"/>
+        <location filename="../../planner/ui/graph/page.py" line="118"/>
         <source>重庆</source>
         <translation>Chongqing</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="118"/>
+        <location filename="../../planner/ui/graph/page.py" line="119"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="119"/>
+        <location filename="../../planner/ui/graph/page.py" line="120"/>
         <source>时间段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="126"/>
+        <location filename="../../planner/ui/graph/page.py" line="127"/>
         <source>适应窗口</source>
         <translation>Fit to window</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="127"/>
+        <location filename="../../planner/ui/graph/page.py" line="128"/>
         <source>导出图谱…</source>
         <translation>Export graph…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="292"/>
+        <location filename="../../planner/ui/graph/page.py" line="308"/>
         <source>解读</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="298"/>
+        <location filename="../../planner/ui/graph/page.py" line="314"/>
         <source>关键路径</source>
         <translation>Critical path</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="301"/>
+        <location filename="../../planner/ui/graph/page.py" line="317"/>
         <source>依赖成环：</source>
         <translation>Dependency cycle: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="304"/>
+        <location filename="../../planner/ui/graph/page.py" line="320"/>
         <source>问题与风险</source>
         <translation>Problems and risks</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="310"/>
+        <location filename="../../planner/ui/graph/page.py" line="326"/>
         <source>覆盖情况</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="312"/>
+        <location filename="../../planner/ui/graph/page.py" line="328"/>
         <source>无人报道的环节：</source>
         <translation>Stages nobody covers: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="314"/>
+        <location filename="../../planner/ui/graph/page.py" line="330"/>
         <source>每个环节都有单位报道。</source>
         <translation>Every stage is covered.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="315"/>
+        <location filename="../../planner/ui/graph/page.py" line="331"/>
         <source>单击单位查看其环节与合作单位，单击环节查看报道单位。滚轮缩放，拖动平移。</source>
         <translation>Click an outlet to see its stages and partners, a stage to see who covers it. Wheel to zoom, drag to pan.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="343"/>
+        <location filename="../../planner/ui/graph/page.py" line="359"/>
         <source>前置环节：</source>
         <translation>Depends on: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="354"/>
+        <location filename="../../planner/ui/graph/page.py" line="370"/>
         <source>报道单位</source>
         <translation>Covered by</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="358"/>
+        <location filename="../../planner/ui/graph/page.py" line="374"/>
         <source>任务：</source>
         <translation>Assignments: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="394"/>
+        <location filename="../../planner/ui/graph/page.py" line="410"/>
         <source>承担的环节</source>
         <translation>Stages it covers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="472"/>
+        <location filename="../../planner/ui/graph/page.py" line="488"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG pictures (*.png)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="472"/>
+        <location filename="../../planner/ui/graph/page.py" line="488"/>
         <source>SVG 矢量图 (*.svg)</source>
         <translation>SVG drawings (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="473"/>
+        <location filename="../../planner/ui/graph/page.py" line="489"/>
         <source>GraphML 图数据 (*.graphml)</source>
         <translation>GraphML graph data (*.graphml)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="473"/>
+        <location filename="../../planner/ui/graph/page.py" line="489"/>
         <source>GEXF 图数据 (*.gexf)</source>
         <translation>GEXF graph data (*.gexf)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="474"/>
+        <location filename="../../planner/ui/graph/page.py" line="490"/>
         <source>JSON 图数据 (*.json)</source>
         <translation>JSON graph data (*.json)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="476"/>
+        <location filename="../../planner/ui/graph/page.py" line="492"/>
         <source>导出图谱</source>
         <translation>Export graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="132"/>
+        <location filename="../../planner/ui/graph/page.py" line="133"/>
         <source>图谱</source>
         <translation>Graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="132"/>
+        <location filename="../../planner/ui/graph/page.py" line="133"/>
         <source>布局</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <location filename="../../planner/ui/graph/page.py" line="134"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <location filename="../../planner/ui/graph/page.py" line="134"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="177"/>
+        <location filename="../../planner/ui/graph/page.py" line="188"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="181"/>
+        <location filename="../../planner/ui/graph/page.py" line="192"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="218"/>
+        <location filename="../../planner/ui/graph/page.py" line="229"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="226"/>
+        <location filename="../../planner/ui/graph/page.py" line="237"/>
         <source>正在布局…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="255"/>
+        <location filename="../../planner/ui/graph/page.py" line="266"/>
         <source>计算失败：</source>
         <translation>Computation failed: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="274"/>
+        <location filename="../../planner/ui/graph/page.py" line="290"/>
         <source>环节依赖图需要先选择一个项目。</source>
         <translation>Choose a project to see its stage dependencies.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="276"/>
+        <location filename="../../planner/ui/graph/page.py" line="292"/>
         <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
         <translation>Too many stages: choose a project or a period to see coverage.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="278"/>
+        <location filename="../../planner/ui/graph/page.py" line="294"/>
         <source>%n 个节点</source>
         <translation>
             <numerusform>%n node</numerusform>
@@ -1314,7 +1314,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="279"/>
+        <location filename="../../planner/ui/graph/page.py" line="295"/>
         <source>%n 条关系</source>
         <translation>
             <numerusform>%n link</numerusform>
@@ -1322,18 +1322,18 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="360"/>
-        <location filename="../../planner/ui/graph/page.py" line="371"/>
+        <location filename="../../planner/ui/graph/page.py" line="376"/>
+        <location filename="../../planner/ui/graph/page.py" line="387"/>
         <source>合作单位</source>
         <translation>Partners</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="360"/>
+        <location filename="../../planner/ui/graph/page.py" line="376"/>
         <source>报道环节</source>
         <translation>Stages covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="501"/>
+        <location filename="../../planner/ui/graph/page.py" line="517"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -2326,58 +2326,58 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectsPage</name>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="74"/>
+        <location filename="../../planner/ui/workspace/page.py" line="76"/>
         <source>搜索项目…</source>
         <translation>Search projects…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="89"/>
+        <location filename="../../planner/ui/workspace/page.py" line="91"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="91"/>
+        <location filename="../../planner/ui/workspace/page.py" line="93"/>
         <source>从模板新建</source>
         <translation>New from template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="93"/>
+        <location filename="../../planner/ui/workspace/page.py" line="95"/>
         <source>还没有项目 — 新建一个或从模板创建</source>
         <translation>No projects yet — create one or start from a template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="115"/>
+        <location filename="../../planner/ui/workspace/page.py" line="117"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="116"/>
+        <location filename="../../planner/ui/workspace/page.py" line="118"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="117"/>
+        <location filename="../../planner/ui/workspace/page.py" line="119"/>
         <source>覆盖矩阵</source>
         <translation>Coverage matrix</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="118"/>
+        <location filename="../../planner/ui/workspace/page.py" line="120"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="119"/>
+        <location filename="../../planner/ui/workspace/page.py" line="121"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="123"/>
-        <location filename="../../planner/ui/workspace/page.py" line="287"/>
+        <location filename="../../planner/ui/workspace/page.py" line="125"/>
+        <location filename="../../planner/ui/workspace/page.py" line="289"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="325"/>
+        <location filename="../../planner/ui/workspace/page.py" line="327"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>

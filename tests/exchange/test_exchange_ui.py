@@ -114,3 +114,27 @@ def test_export_actions_write_files_off_the_ui_thread(qtbot, ctx, demo_db, desk_
         qtbot.waitUntil(lambda n=name: (tmp_path / n).exists(), timeout=10000)
         ctx.wait_for_workers()
         assert (tmp_path / name).stat().st_size > 0
+
+
+def test_export_actions_ask_for_project_and_file_and_add_the_suffix(qtbot, ctx, demo_db, desk_b, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from planner.ui.exchange.actions import ExchangeActions
+
+    project = next(p.project for p in list_projects(demo_db) if p.project.code == "YKGT-2026")
+    export_bundle(demo_db, project.id, tmp_path / "a.jcp")
+    import_bundle(desk_b, tmp_path / "a.jcp")
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *a: (next(i for i in items if "YKGT" in i), True))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    handler = ExchangeActions(ctx, parent)
+    for method, name, expected in ((handler.export_ics, "日程", "日程.ics"), (handler.export_table, "任务表", "任务表.xlsx"),
+                                   (handler.export_table, "任务表.csv", "任务表.csv"), (handler.export_bundle, "包", "包.jcp")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, n=name: (str(tmp_path / n), ""))
+        assert method() is not None
+        qtbot.waitUntil(lambda e=expected: (tmp_path / e).exists(), timeout=10000)
+        ctx.wait_for_workers()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))  # cancelled
+    assert handler.export_ics() is None

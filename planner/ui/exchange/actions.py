@@ -70,6 +70,23 @@ class ExchangeActions:
         text = self.ctx.error_message(err) if isinstance(err, PlannerError) else str(err)
         QMessageBox.warning(self.parent, QCoreApplication.translate("ExchangeActions", "操作失败"), text)
 
+    def _target(self, project_id: uuid.UUID | None, path: str | None, title: str, filters: str,
+                suffixes: tuple[str, ...]) -> tuple[uuid.UUID, str] | None:
+        """The project (asked for if not given) and the file to write (asked for if not given; the
+        first of ``suffixes`` is added when the name has none of them). ``None``: the user cancelled."""
+        if project_id is None:
+            project = self._pick_project()
+            if project is None:
+                return None
+            project_id = project.id
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.parent, title, "", filters)
+            if not path:
+                return None
+            if Path(path).suffix.lower() not in suffixes:
+                path += suffixes[0]
+        return project_id, path
+
     def _run_export(self, fn: Any, path: str, *args: Any) -> Worker:
         worker = Worker(lambda _progress: fn(*args))
         worker.signals.finished.connect(
@@ -86,22 +103,11 @@ class ExchangeActions:
     def export_bundle(self, project_id: uuid.UUID | None = None, path: str | None = None) -> Worker | None:
         from planner.services.exchange import export_bundle
 
-        if project_id is None:
-            project = self._pick_project()
-            if project is None:
-                return None
-            project_id = project.id
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self.parent,
-                QCoreApplication.translate("ExchangeActions", "导出计划"),
-                "",
-                QCoreApplication.translate("ExchangeActions", "计划包 (*.jcp)"),
-            )
-            if not path:
-                return None
-            if not path.lower().endswith(".jcp"):
-                path += ".jcp"
+        target = self._target(project_id, path, QCoreApplication.translate("ExchangeActions", "导出计划"),
+                              QCoreApplication.translate("ExchangeActions", "计划包 (*.jcp)"), (".jcp",))
+        if target is None:
+            return None
+        project_id, path = target
         return self._run_export(export_bundle, path, self.ctx.db, project_id, path)
 
     def import_bundle(self, path: str | None = None) -> bool:
@@ -173,20 +179,11 @@ class ExchangeActions:
         from planner.export.ics import write_ics
         from planner.services.queries import load_plan
 
-        if project_id is None:
-            project = self._pick_project()
-            if project is None:
-                return None
-            project_id = project.id
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self.parent,
-                QCoreApplication.translate("ExchangeActions", "导出日历"),
-                "",
-                QCoreApplication.translate("ExchangeActions", "日历 (*.ics)"),
-            )
-            if not path:
-                return None
+        target = self._target(project_id, path, QCoreApplication.translate("ExchangeActions", "导出日历"),
+                              QCoreApplication.translate("ExchangeActions", "日历 (*.ics)"), (".ics",))
+        if target is None:
+            return None
+        project_id, path = target
         db = self.ctx.db
         return self._run_export(lambda: write_ics(load_plan(db, project_id), path), path)
 
@@ -194,21 +191,11 @@ class ExchangeActions:
         from planner.export.tables import write_table
         from planner.services.queries import load_plan
 
-        if project_id is None:
-            project = self._pick_project()
-            if project is None:
-                return None
-            project_id = project.id
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self.parent,
-                QCoreApplication.translate("ExchangeActions", "导出任务表"),
-                "",
-                QCoreApplication.translate("ExchangeActions", "Excel 工作簿 (*.xlsx);;CSV (*.csv)"),
-            )
-            if not path:
-                return None
-            if Path(path).suffix.lower() not in (".xlsx", ".csv"):
-                path += ".xlsx"
+        target = self._target(project_id, path, QCoreApplication.translate("ExchangeActions", "导出任务表"),
+                              QCoreApplication.translate("ExchangeActions", "Excel 工作簿 (*.xlsx);;CSV (*.csv)"),
+                              (".xlsx", ".csv"))
+        if target is None:
+            return None
+        project_id, path = target
         db, lang = self.ctx.db, self.ctx.lang_code
         return self._run_export(lambda: write_table(load_plan(db, project_id), path, lang), path)
