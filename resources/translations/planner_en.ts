@@ -553,109 +553,124 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>ExchangeActions</name>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="34"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="35"/>
         <source>导出计划…</source>
         <translation>Export plan…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="35"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="36"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="36"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="37"/>
         <source>导出日历（.ics）…</source>
         <translation>Export calendar (.ics)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="37"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="38"/>
         <source>导出任务表（CSV/XLSX）…</source>
         <translation>Export assignments (CSV/XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="54"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="55"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="55"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="56"/>
         <source>还没有项目。</source>
         <translation>There are no projects yet.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="61"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="62"/>
         <source>选择项目</source>
         <translation>Choose a project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="62"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="63"/>
         <source>项目：</source>
         <translation>Project:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="71"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="72"/>
         <source>操作失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="95"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="96"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="96"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="97"/>
         <source>已保存到 %1</source>
         <translation>Saved to %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="106"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="107"/>
         <source>导出计划</source>
         <translation>Export plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="107"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="108"/>
         <source>计划包 (*.jcp)</source>
         <translation>Plan bundles (*.jcp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="119"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="142"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="160"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="122"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="172"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="188"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="121"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="124"/>
         <source>计划包 (*.jcp *.zip)</source>
         <translation>Plan bundles (*.jcp *.zip)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="143"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="136"/>
+        <source>正在检查计划包…</source>
+        <translation>Checking the plan bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="140"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="173"/>
         <source>计划包与本地一致，无需更改。</source>
         <translation>The bundle matches this database; nothing to change.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="148"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="177"/>
         <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？</source>
         <translation>“%2” from %1: add %3 records, take %4 changes, keep ours in %5. Merge?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="182"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="199"/>
+        <source>正在合并计划…</source>
+        <translation>Merging the plan…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="211"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="183"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="212"/>
         <source>日历 (*.ics)</source>
         <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="194"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="223"/>
         <source>导出任务表</source>
         <translation>Export assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="195"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="224"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>

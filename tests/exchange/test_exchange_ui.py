@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget  # noqa: E402
 from planner.services import assignments  # noqa: E402
 from planner.services.exchange import export_bundle, import_bundle, preview_import, read_bundle  # noqa: E402
 from planner.services.queries import list_projects, load_plan  # noqa: E402
+from tests.exchange.conftest import dump  # noqa: E402
 
 
 @pytest.fixture
@@ -79,8 +80,8 @@ def test_import_action_merges_with_the_user_choice(qtbot, ctx, demo_db, desk_b, 
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ConflictDialog, "exec", exec_choosing_theirs)
-    with qtbot.waitSignal(ctx.changed):
-        assert handler.import_bundle(str(tmp_path / "a2.jcp"))
+    with qtbot.waitSignal(ctx.changed, timeout=20000):
+        assert handler.import_bundle(str(tmp_path / "a2.jcp")) is not None
     row = next(x for x in load_plan(desk_b, project.id).assignments if x.id == a.id)
     assert row.brief == "A 的说明"
 
@@ -94,8 +95,12 @@ def test_import_action_reports_a_hostile_bundle(qtbot, ctx, tmp_path, monkeypatc
     bad.write_bytes(b"not a zip")
     parent = QWidget()
     qtbot.addWidget(parent)
-    assert not ExchangeActions(ctx, parent).import_bundle(str(bad))
-    assert shown and "bad.jcp" in shown[0]
+    before = dump(ctx.db)
+    assert ExchangeActions(ctx, parent).import_bundle(str(bad)) is not None  # checked off the UI thread
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "bad.jcp" in shown[0]
+    ctx.wait_for_workers()
+    assert dump(ctx.db) == before
 
 
 def test_export_actions_write_files_off_the_ui_thread(qtbot, ctx, demo_db, desk_b, tmp_path, monkeypatch):
@@ -138,3 +143,23 @@ def test_export_actions_ask_for_project_and_file_and_add_the_suffix(qtbot, ctx, 
         ctx.wait_for_workers()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))  # cancelled
     assert handler.export_ics() is None
+
+
+def test_import_action_with_nothing_new_says_so_and_writes_no_plan_rows(qtbot, ctx, demo_db, desk_b, tmp_path,
+                                                                         monkeypatch):
+    from planner.ui.exchange.actions import ExchangeActions
+
+    project = next(p.project for p in list_projects(demo_db) if p.project.code == "YKGT-2026")
+    export_bundle(demo_db, project.id, tmp_path / "a.jcp")
+    import_bundle(desk_b, tmp_path / "a.jcp")
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    before = dump(desk_b)
+    with qtbot.waitSignal(ctx.changed, timeout=20000) as blocker:
+        ExchangeActions(ctx, parent).import_bundle(str(tmp_path / "a.jcp"))
+    assert told and "无需更改" in told[0]
+    assert blocker.args[0].empty
+    assert {t: rows for t, rows in dump(desk_b).items() if t != "setting"} == \
+        {t: rows for t, rows in before.items() if t != "setting"}

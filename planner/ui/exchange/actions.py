@@ -1,8 +1,9 @@
 """File-menu actions for exchange: export/import plan bundles, calendars and assignment tables.
 
 Exports run on the database worker thread and are written atomically; importing reads and checks
-the bundle, previews the merge, shows the conflict screen when both desks changed the same fields,
-and merges in one transaction (nothing is written if anything is wrong).
+the bundle and previews the merge on that thread too (with a progress dialog that can cancel),
+shows the conflict screen when both desks changed the same fields, and merges in one transaction
+there (nothing is written if anything is wrong; the file is backed up first).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
 from planner.domain.changes import Changes
 from planner.domain.errors import PlannerError
@@ -110,8 +111,10 @@ class ExchangeActions:
         project_id, path = target
         return self._run_export(export_bundle, path, self.ctx.db, project_id, path)
 
-    def import_bundle(self, path: str | None = None) -> bool:
-        from planner.services.exchange import import_bundle, preview_import, read_bundle
+    def import_bundle(self, path: str | None = None) -> Worker | None:
+        """Read and check the bundle and preview the merge on the database thread (a progress
+        dialog can cancel it), then ask, then merge there too. ``None``: nothing was started."""
+        from planner.services.exchange import preview_import, read_bundle
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -121,18 +124,45 @@ class ExchangeActions:
                 QCoreApplication.translate("ExchangeActions", "计划包 (*.jcp *.zip)"),
             )
             if not path:
-                return False
-        try:
+                return None
+        db = self.ctx.db
+
+        def read(progress: Any) -> tuple[Any, Any]:
             bundle = read_bundle(path)
-            plan = preview_import(self.ctx.db, bundle)
-        except PlannerError as err:
-            self._error(err)
-            return False
+            progress.check()
+            return bundle, preview_import(db, bundle)
+
+        return self._in_background(read, self._on_previewed,
+                                   QCoreApplication.translate("ExchangeActions", "正在检查计划包…"))
+
+    def _in_background(self, fn: Any, done: Any, text: str) -> Worker:
+        """Run ``fn`` on the database thread behind a cancellable progress dialog, then ``done(result)``."""
+        busy = QProgressDialog(text, QCoreApplication.translate("ExchangeActions", "取消"), 0, 0, self.parent)
+        busy.setWindowModality(Qt.WindowModality.WindowModal)
+        busy.setMinimumDuration(300)
+        worker = Worker(fn)
+        busy.canceled.connect(worker.progress.cancel)
+
+        def finish(handler: Any, value: Any = None) -> None:
+            busy.reset()
+            busy.deleteLater()
+            if handler is not None:
+                handler(value)
+
+        worker.signals.finished.connect(lambda result: finish(done, result))
+        worker.signals.failed.connect(lambda exc: finish(self._error, exc))
+        worker.signals.cancelled.connect(lambda: finish(None))
+        return self.ctx.start(worker, database=True)
+
+    def _on_previewed(self, result: tuple[Any, Any]) -> None:
+        from planner.services.exchange import import_bundle
+
+        bundle, plan = result
         choices: dict[tuple[uuid.UUID, str], str] = {}
         if plan.conflicts:
             dialog = self.conflict_dialog(plan)
             if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
+                return
             choices = dialog.choices()
         else:
             s = plan.summary()
@@ -142,32 +172,31 @@ class ExchangeActions:
                     QCoreApplication.translate("ExchangeActions", "导入计划"),
                     QCoreApplication.translate("ExchangeActions", "计划包与本地一致，无需更改。"),
                 )
-                import_bundle(self.ctx.db, bundle)  # records what was agreed, writes no plan rows
-                return True
-            text = (
-                QCoreApplication.translate(
-                    "ExchangeActions",
-                    "来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？",
+            else:
+                text = (
+                    QCoreApplication.translate(
+                        "ExchangeActions",
+                        "来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？",
+                    )
+                    .replace("%1", plan.desk_name)
+                    .replace("%2", plan.project_title)
+                    .replace("%3", str(s["add"]))
+                    .replace("%4", str(s["update"]))
+                    .replace("%5", str(s["keep"]))
                 )
-                .replace("%1", plan.desk_name)
-                .replace("%2", plan.project_title)
-                .replace("%3", str(s["add"]))
-                .replace("%4", str(s["update"]))
-                .replace("%5", str(s["keep"]))
-            )
-            if (
-                QMessageBox.question(
+                answer = QMessageBox.question(
                     self.parent, QCoreApplication.translate("ExchangeActions", "导入计划"), text
                 )
-                != QMessageBox.StandardButton.Yes
-            ):
-                return False
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+        db = self.ctx.db
 
-        def merge(db: Any) -> Changes:
-            result = import_bundle(db, bundle, choices=choices)
-            return result.changes or Changes()
+        def merge(_progress: Any) -> Changes:
+            # With nothing to change this still records what the two desks now agree on.
+            return import_bundle(db, bundle, choices=choices).changes or Changes()
 
-        return self.ctx.call(merge) is not None
+        self._in_background(merge, self.ctx.changed.emit,
+                            QCoreApplication.translate("ExchangeActions", "正在合并计划…"))
 
     def conflict_dialog(self, plan: Any) -> Any:
         from planner.ui.exchange.conflict_dialog import ConflictDialog
