@@ -73,6 +73,11 @@ def travel_kmh(db: Database) -> float:
 
 def set_travel_kmh(db: Database, kmh: float) -> Changes:
     """Set the travel speed of the travel-time rule; outside 5–400 km/h is refused."""
+    return set_setting(db, "travel.kmh", f"{valid_travel_kmh(kmh):g}")
+
+
+def valid_travel_kmh(kmh: object) -> float:
+    """``kmh`` as a travel speed, or a :class:`ValidationError` (not a number, outside 5–400 km/h)."""
     low, high = TRAVEL_KMH_RANGE
     try:
         value = float(kmh)
@@ -81,4 +86,4 @@ def set_travel_kmh(db: Database, kmh: float) -> Changes:
     if not low <= value <= high:
         raise ValidationError("invalid", field="travel.kmh",
                               detail=f"行程速度应在 {low:g}–{high:g} 公里/小时之间：{value:g}")
-    return set_setting(db, "travel.kmh", f"{value:g}")
+    return value
