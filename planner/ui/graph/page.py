@@ -35,7 +35,6 @@ from planner.domain.findings import finding_text
 from planner.ui.context import AppContext
 from planner.ui.graph.compute import GraphRequest, GraphResult, compute_graph, compute_layout_job
 from planner.ui.graph.scene import GraphScene
-from planner.ui.graph.scene import text as scene_text
 from planner.ui.workers import Worker
 
 #: The screen draws at most this many links (the strongest); exports draw up to 2,500.
@@ -273,11 +272,7 @@ class GraphPage(QWidget):
                            lang=self.ctx.lang_code, width=1600, height=1000, geographic=self.layout_name == "geographic",
                            rotate_stage_labels=self.layout_name == "layered", max_edges=SCREEN_MAX_EDGES,
                            raster_edges=G.number_of_edges() > RASTER_FROM_EDGES, legend=False, screen_text=True)
-        legend = scene.legend_html()
-        if scene.shown_edges < scene.total_edges:
-            legend += "&nbsp;&nbsp; <span style='color:#546e7a'>" + html.escape(
-                scene_text("shown", self.ctx.lang_code).format(n=scene.shown_edges, m=scene.total_edges)) + "</span>"
-        self.legend.setText(legend)
+        self.legend.setText(scene.legend_html())
         scene.node_clicked.connect(self._on_scene_node_clicked)
         scene.background_clicked.connect(self._on_scene_background_clicked)
         old = self._scene
