@@ -79,6 +79,7 @@ def test_graph_page_renders_and_selects(demo_db, qtbot):
     from planner.domain.enums import Tier
 
     assert Tier.COUNTY.zh in page.legend.text() and Tier.PROVINCIAL.zh in page.legend.text()  # legend beside the view
+    assert not page.legend.isHidden()
     label = next(iter(page._scene.labels.values()))
     assert label.flags() & label.GraphicsItemFlag.ItemIgnoresTransformations  # readable at any zoom
     G = page._result.graph
@@ -221,4 +222,18 @@ def test_graph_page_exports_pictures_and_data(demo_db, qtbot, monkeypatch, tmp_p
             assert any("重庆" in str(d.get("name", d.get("label", ""))) for _, d in G.nodes(data=True))
         assert "已导出" in page.status.text()
     assert sorted(p.suffix for p in tmp_path.glob("out*/*")) == [".gexf", ".graphml", ".json", ".png", ".svg"]
+    ctx.wait_for_workers()
+
+
+def test_graph_page_on_an_empty_database_shows_no_legend(db, qtbot):
+    from planner.ui.context import AppContext
+    from planner.ui.graph import GraphPage
+
+    ctx = AppContext(db)
+    page = GraphPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page._result is not None and page._scene is not None, timeout=20000)
+    assert page._result.graph.number_of_nodes() == 0
+    assert page.legend.isHidden()
     ctx.wait_for_workers()

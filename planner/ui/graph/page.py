@@ -273,6 +273,7 @@ class GraphPage(QWidget):
                            rotate_stage_labels=self.layout_name == "layered", max_edges=SCREEN_MAX_EDGES,
                            raster_edges=G.number_of_edges() > RASTER_FROM_EDGES, legend=False, screen_text=True)
         self.legend.setText(scene.legend_html())
+        self.legend.setVisible(G.number_of_nodes() > 0)  # an empty graph needs no key
         scene.node_clicked.connect(self._on_scene_node_clicked)
         scene.background_clicked.connect(self._on_scene_background_clicked)
         old = self._scene
