@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from planner.store.models import metadata
+from tests.pgutil import drop_database
 
 PG_URL = os.environ.get("PLANNER_TEST_PG_URL", "")
 
@@ -42,10 +43,9 @@ def pg_url():
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = PG_URL.rsplit("/", 1)[0] + "/" + name
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+    yield url
+    drop_database(PG_URL, name)
 
 
 @pytest.fixture

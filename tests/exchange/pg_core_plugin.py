@@ -95,8 +95,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if not _CREATED:
         return
-    admin = create_engine(_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in _CREATED:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    from tests.pgutil import drop_database
+
+    for name in _CREATED:
+        drop_database(_URL, name)
