@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -118,3 +119,33 @@ def test_failed_migration_restores_the_original(tmp_path: Path, monkeypatch) -> 
     db = open_database(path)  # the restored file still migrates cleanly
     assert db.migrated_from == "0001_initial"
     db.close()
+
+
+OLD_DATABASES = sorted((Path(__file__).resolve().parents[1] / "data").glob("schema-*-demo.db"))
+
+
+def test_every_schema_of_a_release_has_a_committed_database() -> None:
+    """Each revision that users' files may hold has a demo database here (schema-<rev>-demo.db)."""
+    committed = {p.name.split("-")[1] for p in OLD_DATABASES}
+    assert {rev.split("_")[0] for rev in REVISIONS[:2]} <= committed
+
+
+@pytest.mark.parametrize("fixture", OLD_DATABASES, ids=lambda p: p.name)
+def test_each_committed_database_opens_at_head_with_its_data(tmp_path: Path, fixture: Path) -> None:
+    import shutil
+
+    from planner.services import queries
+    from planner.store.database import open_database
+
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    before = _counts(path)
+    db = open_database(path)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert queries.resolve_project(db, "YKGT-2026").title == "渝昆高铁川渝段开通联合报道"
+    finally:
+        db.close()
+    assert _counts(path) == before
