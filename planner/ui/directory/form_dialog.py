@@ -4,6 +4,10 @@ A subclass adds fields with :meth:`add_field`, builds its command in :meth:`make
 base pushes it (:func:`push_or_raise`). A ``PlannerError`` whose ``field`` names a form field is
 shown in red under that field, which gets the focus; any other error goes above the buttons.
 The dialog stays open until the command succeeds.
+
+The dialog opens with the focus in its first field (:meth:`focus_widget`), not on the 保存 button
+that the button box, created before the fields, would otherwise take: typed text must land in the
+form, and Enter must not save an empty one.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class FormDialog(QDialog):
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.result_changes: Any = None
+        self._first_field: QWidget | None = None
+        self._focused_once = False
         self.setMinimumWidth(460)
 
     def _error_label(self) -> QLabel:
@@ -70,9 +76,28 @@ class FormDialog(QDialog):
         error.setObjectName("error_" + (name if isinstance(name, str) else name[0]))
         box.addWidget(error)
         self.form.addRow(label, holder)
+        if self._first_field is None:
+            self._first_field = widget
         for n in (name,) if isinstance(name, str) else name:
             self._fields[n] = (widget, error)
         return widget
+
+    # -- focus ---------------------------------------------------------------------------------
+    def focus_widget(self) -> QWidget | None:
+        """The widget that has the focus when the dialog opens: the first field unless overridden."""
+        return self._first_field
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            widget = self.focus_widget()
+            if widget is not None and widget.focusPolicy() == Qt.FocusPolicy.NoFocus and widget.focusProxy() is None:
+                # a composite (checkboxes in a grid): its first child that takes the focus
+                widget = next((w for w in widget.findChildren(QWidget)
+                               if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isEnabled()), widget)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- errors --------------------------------------------------------------------------------
     def clear_errors(self) -> None:

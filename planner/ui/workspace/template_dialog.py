@@ -35,6 +35,9 @@ class TemplateDialog(FormDialog):
         self.template.currentIndexChanged.connect(self._on_template_changed)
         self._on_template_changed()
 
+    def focus_widget(self) -> QWidget:
+        return self.title_edit  # the template has a sensible default; the title is what one types
+
     def _on_template_changed(self, *_: object) -> None:
         spec = self._templates.get(self.template.currentData())
         if spec is not None:
