@@ -47,13 +47,16 @@ def _split(text: str) -> list[str]:
 
 
 def adcode_value(value: Any, *, field: str = "adcode") -> str | None:
-    """A known place code (or an unambiguous place name) → 12-digit code; blank → None."""
+    """A known place code (or an unambiguous place name) → 12-digit code; blank → None.
+
+    A former code (500228, 梁平县 before 2016) is stored as the current one (500155000000).
+    """
     if value is None or str(value).strip() == "":
         return None
     text = fold_width(str(value))
     if text.isdigit():
-        code = normalize_code(text)
-        if places().get(code) is None:
+        code = places().current_code(normalize_code(text))
+        if code is None:
             raise ValidationError("unknown_place", field=field, value=str(value))
         return code
     place = places().resolve(text)

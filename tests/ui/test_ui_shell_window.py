@@ -37,7 +37,8 @@ def test_title_status_and_fit(window, demo_ctx, qtbot) -> None:
     assert demo_ctx.db.label in window.windowTitle()
     assert "联合报道策划" in window.windowTitle()
     window.update_status()
-    qtbot.waitUntil(lambda: "媒体单位 250" in window.status_counts.text())
+    outlets = len(queries.list_outlets(demo_ctx.db))  # 251 with today's places data
+    qtbot.waitUntil(lambda: f"媒体单位 {outlets}" in window.status_counts.text())
     hint = window.minimumSizeHint().expandedTo(window.minimumSize())
     assert hint.width() <= 1366 and hint.height() <= 768
 
