@@ -33,7 +33,9 @@ class Changes:
 
     ``row`` is the main row the call produced (e.g. the new assignment). ``removed`` and
     ``relinked`` describe a delete completely so that undo can restore it; ``previous`` holds the
-    old values of the fields an update changed.
+    old values of the fields an update changed. ``versions`` maps every row the call created,
+    updated or restored to its version afterwards: an undo or redo step expects exactly that version,
+    so a row changed since by someone else is refused instead of overwritten.
     """
 
     created: tuple[tuple[Entity, uuid.UUID], ...] = ()
@@ -44,6 +46,7 @@ class Changes:
     removed: tuple[Snapshot, ...] = ()
     relinked: tuple[Relink, ...] = ()
     rows: tuple[Any, ...] = ()
+    versions: dict[uuid.UUID, int] = field(default_factory=dict)
 
     @property
     def entities(self) -> frozenset[Entity]:
@@ -67,4 +70,5 @@ class Changes:
             removed=self.removed + other.removed,
             relinked=self.relinked + other.relinked,
             rows=self.rows + other.rows,
+            versions={**self.versions, **other.versions},
         )

@@ -103,7 +103,10 @@ def update_member(db: Database, membership_id: uuid.UUID, *, role: MembershipRol
         return tx.changes(row=membership_row(after))
 
 
-def remove_member(db: Database, membership_id: uuid.UUID) -> Changes:
+def remove_member(db: Database, membership_id: uuid.UUID, *, expected_version: int | None = None) -> Changes:
     with unit(db) as tx:
-        tx.remove(Entity.MEMBERSHIP, tx.get(Entity.MEMBERSHIP, membership_id))
+        obj = tx.get(Entity.MEMBERSHIP, membership_id)
+        if expected_version is not None and obj.version != expected_version:
+            raise StaleError(what=what(Entity.MEMBERSHIP))
+        tx.remove(Entity.MEMBERSHIP, obj)
         return tx.changes()

@@ -188,9 +188,16 @@ def get_assignments(db: Database, ids: Iterable[uuid.UUID]) -> list[Any]:
     return load_assignments_by_id(db, list(ids))
 
 
-def revert_status(db: Database, items: Iterable[tuple[uuid.UUID, Status | str, str]]) -> Changes:
-    """Put statuses back exactly as they were (undo of a status change; bypasses the machine)."""
+def revert_status(
+    db: Database, items: Iterable[tuple[uuid.UUID, Status | str, str] | tuple[uuid.UUID, Status | str, str, int | None]],
+) -> Changes:
+    """Put statuses back exactly as they were (undo of a status change; bypasses the machine).
+
+    An item may end with the version the assignment must still have (undo passes it): one changed
+    since by someone else is a :class:`StaleError` and no status is put back.
+    """
     with unit(db) as tx:
-        for aid, status, reason in items:
-            tx.update(Entity.ASSIGNMENT, aid, {"status": Status(status).value, "reason": reason}, None)
+        for aid, status, reason, *rest in items:
+            version = rest[0] if rest else None
+            tx.update(Entity.ASSIGNMENT, aid, {"status": Status(status).value, "reason": reason}, version)
         return tx.changes()

@@ -3,18 +3,28 @@
 A command is pushed, not applied: ``do()`` runs the service the first time and on every redo,
 ``undo()`` runs the inverse. A delete keeps every removed record so undo restores it with the
 same id; a create is redone by restoring the record it made.
+
+Every undo and redo step carries the versions it expects — those the rows had right after the
+previous step — so on a shared server (or with a second window) a row that someone else changed
+in between is refused with the normal "changed elsewhere" :class:`StaleError` instead of being
+silently overwritten. A delete inside undo or redo may remove only the records the step removed
+before (:func:`planner.services.unit.expecting`): a stage someone has meanwhile given an
+assignment is not taken away with its new child.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity, Status
+from planner.domain.errors import DuplicateError, NotFoundError, StaleError, ValidationError
 from planner.services import alliances, assignments, history, outlets, people, projects, stages
+from planner.services.unit import Tx, expecting, what
 from planner.store.database import Database
 
 CREATE: dict[Entity, Callable[..., Changes]] = {
@@ -42,8 +52,48 @@ DELETE: dict[Entity, Callable[..., Changes]] = {
     Entity.PROJECT: projects.delete_project,
     Entity.STAGE: stages.delete_stage,
     Entity.ASSIGNMENT: assignments.delete_assignment,
-    Entity.MEMBERSHIP: lambda db, mid, **_: alliances.remove_member(db, mid),
+    Entity.MEMBERSHIP: alliances.remove_member,
 }
+
+
+@contextmanager
+def history_step(entity: Entity) -> Iterator[None]:
+    """An undo or redo step: a record gone or already back means someone else changed it."""
+    try:
+        yield
+    except (NotFoundError, DuplicateError) as err:
+        raise StaleError(what=what(entity)) from err
+    except ValidationError as err:
+        if err.code in ("not_found", "duplicate"):
+            raise StaleError(what=what(entity)) from err
+        raise
+
+
+def delete_expecting(db: Database, entity: Entity, row_id: uuid.UUID, *, version: int | None,
+                     allowed: set[uuid.UUID]) -> Changes:
+    """Delete a row in an undo/redo step: it must still have ``version`` and take only ``allowed`` records."""
+
+    def check(tx: Tx) -> None:
+        for removed_entity, key in tx.deleted:
+            if key not in allowed:
+                raise StaleError(what=what(removed_entity))
+
+    with history_step(entity), expecting(check):
+        return DELETE[entity](db, row_id, expected_version=version)
+
+
+def restore_expecting(db: Database, entity: Entity, removed: Changes) -> Changes:
+    """Put back what a delete removed (an undo/redo step; refused if anything changed meanwhile)."""
+    with history_step(entity):
+        return history.restore(db, removed)
+
+
+def removed_ids(changes: Changes) -> set[uuid.UUID]:
+    return {key for _entity, key in changes.deleted}
+
+
+def created_ids(changes: Changes) -> set[uuid.UUID]:
+    return {key for _entity, key in changes.created}
 
 
 class Command:
@@ -65,19 +115,24 @@ class Create(Command):
     text: str = ""
     created_id: uuid.UUID | None = None
     _removed: Changes | None = None
+    _version: int | None = None
+    _made: set[uuid.UUID] = field(default_factory=set)
 
     def do(self, db: Database) -> Changes:
         if self._removed is not None:
-            changes = history.restore(db, self._removed)
+            changes = restore_expecting(db, self.entity, self._removed)
             self._removed = None
-            return changes
-        changes = CREATE[self.entity](db, **self.fields)
-        self.created_id = changes.row.id
+        else:
+            changes = CREATE[self.entity](db, **self.fields)
+            self.created_id = changes.row.id
+            self._made = created_ids(changes) | {self.created_id}
+        self._version = changes.versions.get(self.created_id)  # type: ignore[arg-type]
         return changes
 
     def undo(self, db: Database) -> Changes:
         assert self.created_id is not None
-        self._removed = DELETE[self.entity](db, self.created_id)
+        self._removed = delete_expecting(db, self.entity, self.created_id, version=self._version,
+                                         allowed=self._made)
         return self._removed
 
 
@@ -92,15 +147,21 @@ class Update(Command):
     _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
-        version = None if self._done_once else self.expected_version
-        changes = UPDATE[self.entity](db, self.id, expected_version=version, **self.fields)
-        if not self._done_once:
+        if self._done_once:
+            with history_step(self.entity):
+                changes = UPDATE[self.entity](db, self.id, expected_version=self.expected_version, **self.fields)
+        else:
+            changes = UPDATE[self.entity](db, self.id, expected_version=self.expected_version, **self.fields)
             self._previous = {k: v for k, v in changes.previous.items() if k in self.fields}
             self._done_once = True
+        self.expected_version = changes.versions.get(self.id)
         return changes
 
     def undo(self, db: Database) -> Changes:
-        return UPDATE[self.entity](db, self.id, **self._previous)
+        with history_step(self.entity):
+            changes = UPDATE[self.entity](db, self.id, expected_version=self.expected_version, **self._previous)
+        self.expected_version = changes.versions.get(self.id)
+        return changes
 
 
 @dataclass
@@ -112,13 +173,18 @@ class Delete(Command):
     _removed: Changes | None = None
 
     def do(self, db: Database) -> Changes:
-        version = self.expected_version if self._removed is None else None
-        self._removed = DELETE[self.entity](db, self.id, expected_version=version)
+        if self._removed is None:
+            self._removed = DELETE[self.entity](db, self.id, expected_version=self.expected_version)
+        else:  # redo: exactly what the first delete took, at the versions undo put back
+            self._removed = delete_expecting(db, self.entity, self.id, version=self.expected_version,
+                                             allowed=removed_ids(self._removed))
         return self._removed
 
     def undo(self, db: Database) -> Changes:
         assert self._removed is not None
-        return history.restore(db, self._removed)
+        changes = restore_expecting(db, self.entity, self._removed)
+        self.expected_version = changes.versions.get(self.id)
+        return changes
 
 
 @dataclass
@@ -129,16 +195,30 @@ class SetStatus(Command):
     text: str = ""
     skip_illegal: bool = False
     _before: list[tuple[uuid.UUID, Status, str]] = field(default_factory=list)
+    _versions: dict[uuid.UUID, int] = field(default_factory=dict)
+    _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
-        before = {a.id: (a.status, a.reason) for a in assignments.get_assignments(db, self.ids)}
-        changes = assignments.set_status_many(db, self.ids, status=self.status, reason=self.reason, skip_illegal=self.skip_illegal)
-        skipped = {aid for aid, _ in changes.rows}
-        self._before = [(aid, *before[aid]) for aid in self.ids if aid not in skipped and aid in before]
+        if not self._done_once:
+            before = {a.id: (a.status, a.reason) for a in assignments.get_assignments(db, self.ids)}
+            changes = assignments.set_status_many(db, self.ids, status=self.status, reason=self.reason,
+                                                  skip_illegal=self.skip_illegal)
+            skipped = {aid for aid, _ in changes.rows}
+            self._before = [(aid, *before[aid]) for aid in self.ids if aid not in skipped and aid in before]
+            self._done_once = True
+        else:  # redo: only the assignments the first time moved, each at its version after undo
+            items = [(aid, self._versions.get(aid)) for aid, _status, _reason in self._before]
+            with history_step(Entity.ASSIGNMENT):
+                changes = assignments.set_status_many(db, items, status=self.status, reason=self.reason)
+        self._versions = dict(changes.versions)
         return changes
 
     def undo(self, db: Database) -> Changes:
-        return assignments.revert_status(db, self._before)
+        items = [(aid, status, reason, self._versions.get(aid)) for aid, status, reason in self._before]
+        with history_step(Entity.ASSIGNMENT):
+            changes = assignments.revert_status(db, items)
+        self._versions = dict(changes.versions)
+        return changes
 
 
 @dataclass
@@ -147,14 +227,27 @@ class SetPeople(Command):
     person_ids: list[uuid.UUID]
     text: str = ""
     _before: list[uuid.UUID] = field(default_factory=list)
+    _version: int | None = None
+    _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
-        changes = assignments.set_people(db, self.assignment_id, person_ids=self.person_ids)
-        self._before = list(changes.previous.get("person_ids", self._before))
+        if self._done_once:
+            with history_step(Entity.ASSIGNMENT):
+                changes = assignments.set_people(db, self.assignment_id, person_ids=self.person_ids,
+                                                 expected_version=self._version)
+        else:
+            changes = assignments.set_people(db, self.assignment_id, person_ids=self.person_ids)
+            self._before = list(changes.previous.get("person_ids", self._before))
+            self._done_once = True
+        self._version = changes.versions.get(self.assignment_id, changes.row.version if changes.row else None)
         return changes
 
     def undo(self, db: Database) -> Changes:
-        return assignments.set_people(db, self.assignment_id, person_ids=self._before)
+        with history_step(Entity.ASSIGNMENT):
+            changes = assignments.set_people(db, self.assignment_id, person_ids=self._before,
+                                             expected_version=self._version)
+        self._version = changes.versions.get(self.assignment_id, changes.row.version if changes.row else None)
+        return changes
 
 
 @dataclass
@@ -164,15 +257,27 @@ class MoveStage(Command):
     to_position: int
     text: str = ""
     _order: list[uuid.UUID] = field(default_factory=list)
+    _versions: dict[uuid.UUID, int] | None = None
 
     def do(self, db: Database) -> Changes:
-        from planner.services.queries import load_stages
+        if self._versions is None:
+            from planner.services.queries import load_stages
 
-        self._order = [s.id for s in load_stages(db, self.project_id)]
-        return stages.move_stage(db, self.stage_id, to_position=self.to_position)
+            self._order = [s.id for s in load_stages(db, self.project_id)]
+            changes = stages.move_stage(db, self.stage_id, to_position=self.to_position)
+        else:
+            with history_step(Entity.STAGE):
+                changes = stages.move_stage(db, self.stage_id, to_position=self.to_position,
+                                            expected_versions=self._versions)
+        self._versions = dict(changes.versions)
+        return changes
 
     def undo(self, db: Database) -> Changes:
-        return stages.reorder_stages(db, project_id=self.project_id, stage_ids=self._order)
+        with history_step(Entity.STAGE):
+            changes = stages.reorder_stages(db, project_id=self.project_id, stage_ids=self._order,
+                                            expected_versions=self._versions)
+        self._versions = dict(changes.versions)
+        return changes
 
 
 @dataclass
@@ -180,12 +285,19 @@ class AddDependency(Command):
     stage_id: uuid.UUID
     depends_on: uuid.UUID
     text: str = ""
+    _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
-        return stages.add_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
+        if not self._done_once:
+            changes = stages.add_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
+            self._done_once = True
+            return changes
+        with history_step(Entity.STAGE_DEPENDENCY):
+            return stages.add_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
 
     def undo(self, db: Database) -> Changes:
-        return stages.remove_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
+        with history_step(Entity.STAGE_DEPENDENCY):
+            return stages.remove_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
 
 
 @dataclass
@@ -193,17 +305,28 @@ class RemoveDependency(Command):
     stage_id: uuid.UUID
     depends_on: uuid.UUID
     text: str = ""
+    _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
-        return stages.remove_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
+        if not self._done_once:
+            changes = stages.remove_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
+            self._done_once = True
+            return changes
+        with history_step(Entity.STAGE_DEPENDENCY):
+            return stages.remove_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
 
     def undo(self, db: Database) -> Changes:
-        return stages.add_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
+        with history_step(Entity.STAGE_DEPENDENCY):
+            return stages.add_dependency(db, stage_id=self.stage_id, depends_on=self.depends_on)
 
 
 @dataclass
 class Macro(Command):
-    """Several commands as one undo step (e.g. assign an outlet to many stages)."""
+    """Several commands as one undo step (e.g. assign an outlet to many stages).
+
+    If one step fails, the steps already taken are reversed again, so the whole is all or
+    nothing — for undo and redo as for the first time.
+    """
 
     commands: list[Command]
     text: str = ""
@@ -224,6 +347,13 @@ class Macro(Command):
 
     def undo(self, db: Database) -> Changes:
         total = Changes()
-        for cmd in reversed(self.commands):
-            total |= cmd.undo(db)
+        undone: list[Command] = []
+        try:
+            for cmd in reversed(self.commands):
+                total |= cmd.undo(db)
+                undone.append(cmd)
+        except Exception:
+            for cmd in reversed(undone):
+                cmd.do(db)
+            raise
         return total

@@ -99,8 +99,13 @@ def delete_stage(db: Database, stage_id: uuid.UUID, *, expected_version: int | N
         return tx.changes()
 
 
-def move_stage(db: Database, stage_id: uuid.UUID, *, to_position: int) -> Changes:
-    """Put a stage at 1-based ``to_position`` in its project and renumber the others 1…n."""
+def move_stage(
+    db: Database, stage_id: uuid.UUID, *, to_position: int, expected_versions: dict[uuid.UUID, int] | None = None,
+) -> Changes:
+    """Put a stage at 1-based ``to_position`` in its project and renumber the others 1…n.
+
+    ``expected_versions`` (a redo) lists the versions the stages must still have.
+    """
     with unit(db) as tx:
         stage = tx.get(Entity.STAGE, stage_id)
         ids = list(
@@ -108,32 +113,50 @@ def move_stage(db: Database, stage_id: uuid.UUID, *, to_position: int) -> Change
                 select(Stage.id).where(Stage.project_id == stage.project_id).order_by(Stage.position, Stage.created_at)
             ).scalars()
         )
+        if expected_versions is not None and set(ids) != set(expected_versions):
+            raise StaleError(what=what(Entity.STAGE))
         ids.remove(stage_id)
         index = max(0, min(len(ids), to_position - 1))
         ids.insert(index, stage_id)
-        _renumber(tx, ids)
+        _renumber(tx, ids, expected_versions)
         return tx.changes()
 
 
-def reorder_stages(db: Database, *, project_id: uuid.UUID, stage_ids: list[uuid.UUID]) -> Changes:
-    """Set the full order of a project's stages (for undoing a move)."""
+def reorder_stages(
+    db: Database, *, project_id: uuid.UUID, stage_ids: list[uuid.UUID],
+    expected_versions: dict[uuid.UUID, int] | None = None,
+) -> Changes:
+    """Set the full order of a project's stages (for undoing a move).
+
+    A stage added or removed meanwhile, or (with ``expected_versions``) one changed since, is a
+    :class:`StaleError` and nothing moves.
+    """
     with unit(db) as tx:
         existing = set(tx.s.execute(select(Stage.id).where(Stage.project_id == project_id)).scalars())
         if existing != set(stage_ids):
-            raise ValidationError("invalid", field="position", detail="stage list does not match the project")
-        _renumber(tx, stage_ids)
+            raise StaleError(what=what(Entity.STAGE))
+        _renumber(tx, stage_ids, expected_versions)
         return tx.changes()
 
 
-def _renumber(tx: Tx, ordered: list[uuid.UUID]) -> None:
-    current = dict(tx.s.execute(select(Stage.id, Stage.position).where(Stage.id.in_(ordered))).all())  # type: ignore[attr-defined]
+def _renumber(tx: Tx, ordered: list[uuid.UUID], expected: dict[uuid.UUID, int] | None = None) -> None:
+    rows = tx.s.execute(select(Stage.id, Stage.position, Stage.version).where(Stage.id.in_(ordered))).all()  # type: ignore[attr-defined]
+    current = {sid: (position, version) for sid, position, version in rows}
     for pos, sid in enumerate(ordered, start=1):
-        if current[sid] != pos:
-            tx.s.execute(
-                sa_update(Stage).where(Stage.id == sid).values(position=pos, version=Stage.version + 1, updated_at=utcnow())
+        position, version = current[sid]
+        if expected is not None and expected.get(sid, version) != version:
+            raise StaleError(what=what(Entity.STAGE))
+        tx.versions[sid] = version
+        if position != pos:
+            result = tx.s.execute(
+                sa_update(Stage).where(Stage.id == sid, Stage.version == version)
+                .values(position=pos, version=version + 1, updated_at=utcnow())
             )
+            if result.rowcount != 1:
+                raise StaleError(what=what(Entity.STAGE))
+            tx.versions[sid] = version + 1
             tx.updated.append((Entity.STAGE, sid))
-            tx.log(Entity.STAGE, sid, Action.UPDATE, {"position": current[sid]}, {"position": pos})
+            tx.log(Entity.STAGE, sid, Action.UPDATE, {"position": position}, {"position": pos})
 
 
 def _deps(tx: Tx, stage_id: uuid.UUID) -> tuple[uuid.UUID, ...]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,7 @@ class Tx:
     removed: list[Snapshot] = field(default_factory=list)
     relinked: list[Relink] = field(default_factory=list)
     previous: dict[str, Any] = field(default_factory=dict)
+    versions: dict[uuid.UUID, int] = field(default_factory=dict)
     log_enabled: bool = True
     _log: list[ChangeLog] = field(default_factory=list)
 
@@ -65,6 +67,9 @@ class Tx:
         self.s.add(obj)
         key = getattr(obj, "id", None) or getattr(obj, "assignment_id")  # noqa: B009
         self.created.append((entity, key))
+        version = getattr(obj, "version", None)
+        if version is not None:
+            self.versions[key] = version
         if log:
             self.log(entity, key, Action.CREATE, None, as_mapping(obj))
         return obj
@@ -90,6 +95,7 @@ class Tx:
         before = as_mapping(obj)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed and not touch:
+            self.versions.setdefault(obj_id, obj.version)
             return before
         stamp = {"version": obj.version + 1, "updated_at": utcnow()}
         result = self.s.execute(
@@ -100,6 +106,7 @@ class Tx:
         if result.rowcount != 1:
             raise StaleError(what=what(entity))
         self.s.expire(obj)
+        self.versions[obj_id] = stamp["version"]
         after = {**before, **changed, **stamp}
         self.updated.append((entity, obj_id))
         self.previous.update({k: before[k] for k in changed})
@@ -148,8 +155,27 @@ class Tx:
         return Changes(
             created=tuple(self.created), updated=tuple(dict.fromkeys(self.updated)), deleted=tuple(self.deleted),
             row=row, previous=dict(self.previous), removed=tuple(self.removed), relinked=tuple(self.relinked),
-            rows=rows,
+            rows=rows, versions=dict(self.versions),
         )
+
+
+#: A check that the transaction about to commit did only what an undo or redo step expects
+#: (see :func:`expecting`); it raises :class:`StaleError` to roll the transaction back.
+_expectation: ContextVar[Callable[[Tx], None] | None] = ContextVar("planner_expectation", default=None)
+
+
+@contextmanager
+def expecting(check: Callable[[Tx], None]) -> Iterator[None]:
+    """Run service calls whose transactions must pass ``check`` before they commit.
+
+    Undo and redo use it: a delete that would also remove a record someone else added meanwhile
+    (an assignment on the stage being un-created, say) is refused, not committed.
+    """
+    token = _expectation.set(check)
+    try:
+        yield
+    finally:
+        _expectation.reset(token)
 
 
 @contextmanager
@@ -161,5 +187,8 @@ def unit(db: Database) -> Iterator[Tx]:
         tx = Tx(db=db, s=s)
         yield tx
         tx.flush()
+        check = _expectation.get()
+        if check is not None:
+            check(tx)
         for entry in tx._log:
             s.add(entry)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain.changes import Changes
@@ -68,12 +68,16 @@ class AppContext(QObject):
         return changes
 
     def run_history(self, fn: Callable[[Database], Changes], text: str) -> None:
-        """Run an undo or redo step; if it cannot be done, explain and drop the history."""
+        """Run an undo or redo step; if it cannot be done, explain and drop the history.
+
+        The stack is cleared once control is back in the event loop: this runs inside the
+        stack's own undo()/redo(), and clearing it there deletes the running command (a crash).
+        """
         try:
             changes = fn(self.db)
         except PlannerError as err:
             self.failed.emit(self.error_message(err))
-            self.undo_stack.clear()
+            QTimer.singleShot(0, self.undo_stack.clear)
             self.database_replaced.emit()
             return
         self.changed.emit(changes)

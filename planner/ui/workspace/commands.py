@@ -1,6 +1,7 @@
 """Undoable commands of the workspace that the core set lacks: a project from a scenario template,
 and a copy of a project. Both are undone by deleting the new project (everything it made is kept)
-and redone by restoring exactly those records with their ids."""
+and redone by restoring exactly those records with their ids — each step refused ("changed
+elsewhere") if someone else has changed or added to the project in between."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.domain.changes import Changes
-from planner.services import history, projects
-from planner.services.commands import Command
+from planner.domain.enums import Entity
+from planner.services import projects
+from planner.services.commands import Command, created_ids, delete_expecting, restore_expecting
 from planner.store.database import Database
 
 
@@ -19,22 +21,28 @@ class _MakesProject(Command):
     text: str = ""
     created_id: uuid.UUID | None = None
     _removed: Changes | None = None
+    _version: int | None = None
+    _made: set[uuid.UUID] = field(default_factory=set)
 
     def make(self, db: Database) -> Changes:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def do(self, db: Database) -> Changes:
         if self._removed is not None:
-            changes = history.restore(db, self._removed)
+            changes = restore_expecting(db, Entity.PROJECT, self._removed)
             self._removed = None
-            return changes
-        changes = self.make(db)
-        self.created_id = changes.row.id
+        else:
+            changes = self.make(db)
+            self.created_id = changes.row.id
+            self._made = created_ids(changes) | {self.created_id}
+        self._version = changes.versions.get(self.created_id)  # type: ignore[arg-type]
         return changes
 
     def undo(self, db: Database) -> Changes:
+        # Only what this step made, at the version it left: a colleague's later edit is not undone.
         assert self.created_id is not None
-        self._removed = projects.delete_project(db, self.created_id)
+        self._removed = delete_expecting(db, Entity.PROJECT, self.created_id, version=self._version,
+                                         allowed=self._made)
         return self._removed
 
 
