@@ -5,9 +5,10 @@ A command is pushed, not applied: ``do()`` runs the service the first time and o
 same id; a create is redone by restoring the record it made.
 
 Every undo and redo step carries the versions it expects — those the rows had right after the
-previous step — so on a shared server (or with a second window) a row that someone else changed
-in between is refused with the normal "changed elsewhere" :class:`StaleError` instead of being
-silently overwritten. A delete inside undo or redo may remove only the records the step removed
+previous step of this program's history (:attr:`Database.undo_versions`, which every step
+updates: an undo is itself a write and moves a row's version on) — so on a shared server (or with
+a second window) a row that someone else changed in between is refused with the normal "changed
+elsewhere" :class:`StaleError` instead of being silently overwritten. A delete inside undo or redo may remove only the records the step removed
 before (:func:`planner.services.unit.expecting`): a stage someone has meanwhile given an
 assignment is not taken away with its new child.
 """
@@ -88,6 +89,17 @@ def restore_expecting(db: Database, entity: Entity, removed: Changes) -> Changes
         return history.restore(db, removed)
 
 
+def noted(db: Database, changes: Changes) -> Changes:
+    """Remember the versions a step left its rows at, for the next undo or redo step."""
+    db.undo_versions.update(changes.versions)
+    return changes
+
+
+def expected(db: Database, row_id: uuid.UUID | None, own: int | None = None) -> int | None:
+    """The version an undo/redo step expects ``row_id`` to have: where the history last left it."""
+    return db.undo_versions.get(row_id, own)
+
+
 def removed_ids(changes: Changes) -> set[uuid.UUID]:
     return {key for _entity, key in changes.deleted}
 
@@ -115,7 +127,6 @@ class Create(Command):
     text: str = ""
     created_id: uuid.UUID | None = None
     _removed: Changes | None = None
-    _version: int | None = None
     _made: set[uuid.UUID] = field(default_factory=set)
 
     def do(self, db: Database) -> Changes:
@@ -126,12 +137,11 @@ class Create(Command):
             changes = CREATE[self.entity](db, **self.fields)
             self.created_id = changes.row.id
             self._made = created_ids(changes) | {self.created_id}
-        self._version = changes.versions.get(self.created_id)  # type: ignore[arg-type]
-        return changes
+        return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
         assert self.created_id is not None
-        self._removed = delete_expecting(db, self.entity, self.created_id, version=self._version,
+        self._removed = delete_expecting(db, self.entity, self.created_id, version=expected(db, self.created_id),
                                          allowed=self._made)
         return self._removed
 
@@ -149,19 +159,17 @@ class Update(Command):
     def do(self, db: Database) -> Changes:
         if self._done_once:
             with history_step(self.entity):
-                changes = UPDATE[self.entity](db, self.id, expected_version=self.expected_version, **self.fields)
+                changes = UPDATE[self.entity](db, self.id, expected_version=expected(db, self.id), **self.fields)
         else:
             changes = UPDATE[self.entity](db, self.id, expected_version=self.expected_version, **self.fields)
             self._previous = {k: v for k, v in changes.previous.items() if k in self.fields}
             self._done_once = True
-        self.expected_version = changes.versions.get(self.id)
-        return changes
+        return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
         with history_step(self.entity):
-            changes = UPDATE[self.entity](db, self.id, expected_version=self.expected_version, **self._previous)
-        self.expected_version = changes.versions.get(self.id)
-        return changes
+            changes = UPDATE[self.entity](db, self.id, expected_version=expected(db, self.id), **self._previous)
+        return noted(db, changes)
 
 
 @dataclass
@@ -176,15 +184,13 @@ class Delete(Command):
         if self._removed is None:
             self._removed = DELETE[self.entity](db, self.id, expected_version=self.expected_version)
         else:  # redo: exactly what the first delete took, at the versions undo put back
-            self._removed = delete_expecting(db, self.entity, self.id, version=self.expected_version,
+            self._removed = delete_expecting(db, self.entity, self.id, version=expected(db, self.id),
                                              allowed=removed_ids(self._removed))
         return self._removed
 
     def undo(self, db: Database) -> Changes:
         assert self._removed is not None
-        changes = restore_expecting(db, self.entity, self._removed)
-        self.expected_version = changes.versions.get(self.id)
-        return changes
+        return noted(db, restore_expecting(db, self.entity, self._removed))
 
 
 @dataclass
@@ -195,7 +201,6 @@ class SetStatus(Command):
     text: str = ""
     skip_illegal: bool = False
     _before: list[tuple[uuid.UUID, Status, str]] = field(default_factory=list)
-    _versions: dict[uuid.UUID, int] = field(default_factory=dict)
     _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
@@ -207,18 +212,16 @@ class SetStatus(Command):
             self._before = [(aid, *before[aid]) for aid in self.ids if aid not in skipped and aid in before]
             self._done_once = True
         else:  # redo: only the assignments the first time moved, each at its version after undo
-            items = [(aid, self._versions.get(aid)) for aid, _status, _reason in self._before]
+            items = [(aid, expected(db, aid)) for aid, _status, _reason in self._before]
             with history_step(Entity.ASSIGNMENT):
                 changes = assignments.set_status_many(db, items, status=self.status, reason=self.reason)
-        self._versions = dict(changes.versions)
-        return changes
+        return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
-        items = [(aid, status, reason, self._versions.get(aid)) for aid, status, reason in self._before]
+        items = [(aid, status, reason, expected(db, aid)) for aid, status, reason in self._before]
         with history_step(Entity.ASSIGNMENT):
             changes = assignments.revert_status(db, items)
-        self._versions = dict(changes.versions)
-        return changes
+        return noted(db, changes)
 
 
 @dataclass
@@ -227,26 +230,29 @@ class SetPeople(Command):
     person_ids: list[uuid.UUID]
     text: str = ""
     _before: list[uuid.UUID] = field(default_factory=list)
-    _version: int | None = None
     _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
         if self._done_once:
             with history_step(Entity.ASSIGNMENT):
                 changes = assignments.set_people(db, self.assignment_id, person_ids=self.person_ids,
-                                                 expected_version=self._version)
+                                                 expected_version=expected(db, self.assignment_id))
         else:
             changes = assignments.set_people(db, self.assignment_id, person_ids=self.person_ids)
             self._before = list(changes.previous.get("person_ids", self._before))
             self._done_once = True
-        self._version = changes.versions.get(self.assignment_id, changes.row.version if changes.row else None)
-        return changes
+        return self._noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
         with history_step(Entity.ASSIGNMENT):
             changes = assignments.set_people(db, self.assignment_id, person_ids=self._before,
-                                             expected_version=self._version)
-        self._version = changes.versions.get(self.assignment_id, changes.row.version if changes.row else None)
+                                             expected_version=expected(db, self.assignment_id))
+        return self._noted(db, changes)
+
+    def _noted(self, db: Database, changes: Changes) -> Changes:
+        noted(db, changes)
+        if self.assignment_id not in changes.versions and changes.row is not None:  # nothing changed
+            db.undo_versions[self.assignment_id] = changes.row.version
         return changes
 
 
@@ -257,27 +263,29 @@ class MoveStage(Command):
     to_position: int
     text: str = ""
     _order: list[uuid.UUID] = field(default_factory=list)
-    _versions: dict[uuid.UUID, int] | None = None
+    _done_once: bool = False
 
     def do(self, db: Database) -> Changes:
-        if self._versions is None:
+        if not self._done_once:
             from planner.services.queries import load_stages
 
             self._order = [s.id for s in load_stages(db, self.project_id)]
             changes = stages.move_stage(db, self.stage_id, to_position=self.to_position)
+            self._done_once = True
         else:
             with history_step(Entity.STAGE):
                 changes = stages.move_stage(db, self.stage_id, to_position=self.to_position,
-                                            expected_versions=self._versions)
-        self._versions = dict(changes.versions)
-        return changes
+                                            expected_versions=self._expected(db))
+        return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
         with history_step(Entity.STAGE):
             changes = stages.reorder_stages(db, project_id=self.project_id, stage_ids=self._order,
-                                            expected_versions=self._versions)
-        self._versions = dict(changes.versions)
-        return changes
+                                            expected_versions=self._expected(db))
+        return noted(db, changes)
+
+    def _expected(self, db: Database) -> dict[uuid.UUID, int]:
+        return {sid: v for sid in self._order if (v := expected(db, sid)) is not None}
 
 
 @dataclass

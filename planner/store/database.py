@@ -46,6 +46,9 @@ class Database:
     backup_path: Path | None = None
     _lock: FileLock | None = field(default=None, repr=False)
     _settings: dict[str, str] = field(default_factory=dict, repr=False)
+    #: row id → the version this program's own undo history last left the row at (see
+    #: :mod:`planner.services.commands`): a later undo or redo step expects exactly that version
+    undo_versions: dict = field(default_factory=dict, repr=False)
 
     @property
     def is_sqlite(self) -> bool:

@@ -235,3 +235,27 @@ def test_macro_undo_is_all_or_nothing(editors, world) -> None:  # type: ignore[n
     rows = {s.id: s for s in queries.load_stages(b, world.pr.id)}
     assert rows[world.s1.id].title == "B 改名" and rows[world.s1.id].notes == "一"
     assert rows[world.s2.id].notes == "二"
+
+
+def test_a_stack_of_steps_on_one_row_follows_its_own_versions(editors, world) -> None:  # type: ignore[no-untyped-def]
+    """Each undo is itself a write; the next step expects the version the previous one left."""
+    a, b = editors
+    create = C.Create(Entity.OUTLET, {"name": "璧山区融媒体中心", "tier": "county"})
+    create.do(a)
+    first = C.Update(Entity.OUTLET, create.created_id, {"notes": "一"}, expected_version=1)
+    second = C.Update(Entity.OUTLET, create.created_id, {"notes": "二"}, expected_version=2)
+    first.do(a)
+    second.do(a)
+    second.undo(a)
+    first.undo(a)
+    create.undo(a)  # version 5 by now: all three steps were this editor's own
+    create.do(a)
+    first.do(a)
+    second.do(a)
+    second.undo(a)
+    seen = next(o for o in queries.list_outlets(b) if o.id == create.created_id)
+    assert seen.version == 8
+    outlets.update_outlet(b, create.created_id, expected_version=seen.version, short_name="璧山")
+    stale(lambda: first.undo(a))
+    row = next(o for o in queries.list_outlets(b) if o.id == create.created_id)
+    assert (row.notes, row.short_name) == ("一", "璧山")

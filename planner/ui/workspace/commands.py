@@ -12,7 +12,14 @@ from typing import Any
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
 from planner.services import projects
-from planner.services.commands import Command, created_ids, delete_expecting, restore_expecting
+from planner.services.commands import (
+    Command,
+    created_ids,
+    delete_expecting,
+    expected,
+    noted,
+    restore_expecting,
+)
 from planner.store.database import Database
 
 
@@ -21,7 +28,6 @@ class _MakesProject(Command):
     text: str = ""
     created_id: uuid.UUID | None = None
     _removed: Changes | None = None
-    _version: int | None = None
     _made: set[uuid.UUID] = field(default_factory=set)
 
     def make(self, db: Database) -> Changes:  # pragma: no cover - abstract
@@ -35,13 +41,12 @@ class _MakesProject(Command):
             changes = self.make(db)
             self.created_id = changes.row.id
             self._made = created_ids(changes) | {self.created_id}
-        self._version = changes.versions.get(self.created_id)  # type: ignore[arg-type]
-        return changes
+        return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
         # Only what this step made, at the version it left: a colleague's later edit is not undone.
         assert self.created_id is not None
-        self._removed = delete_expecting(db, Entity.PROJECT, self.created_id, version=self._version,
+        self._removed = delete_expecting(db, Entity.PROJECT, self.created_id, version=expected(db, self.created_id),
                                          allowed=self._made)
         return self._removed
 
