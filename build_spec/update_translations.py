@@ -107,8 +107,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-lupdate", action="store_true", help="only compile the existing .ts")
     parser.add_argument("--list", action="store_true", help="list the untranslated strings")
-    parser.add_argument("--fill", type=Path, action="append", default=[],
-                        help="JSON glossary to fill unfinished strings from (repeatable)")
+    parser.add_argument("--fill", type=Path, action="extend", nargs="+", default=[],
+                        help="JSON glossaries to fill unfinished strings from (--fill a.json b.json, or repeated)")
     args = parser.parse_args()
     if not args.no_lupdate:
         lupdate()

@@ -2,13 +2,18 @@
 the menus (File, Edit, Project, View, Help), the toolbar with global search, a non-blocking
 message bar for ``ctx.failed`` and a status bar with counts.
 
-Pages are created the first time they are shown, so start-up only pays for the first one. The
+Pages are created the first time they are shown, so start-up only pays for the first one (the
+projects page, whose 项目 menu actions are added to the window at once). Every menu action is added
+to the window itself, so its key works from the start and not only once its menu has been opened;
+no key is bound twice (:mod:`planner.ui.shortcuts` checks it, and F1 lists what exists). Ctrl+N
+(新建) and F5 (刷新) ask the page in front: ``new_item()`` and ``refresh()``. The
 projects workspace, the graph page, the export dialog and the exchange actions come from
 ``planner.ui.workspace``, ``planner.ui.graph``, ``planner.ui.export`` and ``planner.ui.exchange``.
 """
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +21,8 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QStyle,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.changes import Changes
 from planner.services import queries
-from planner.ui import prefs
+from planner.ui import prefs, shortcuts
 from planner.ui.context import AppContext
 from planner.ui.exchange import install_exchange_actions
 from planner.ui.file_actions import FileActions
@@ -205,6 +213,8 @@ class MainWindow(QMainWindow):
         key = self.PAGES[row]
         self.page(key)
         self.stack.setCurrentIndex(row)
+        if hasattr(self, "new_action"):
+            self._update_page_actions()
 
     # -- navigation ----------------------------------------------------------------------------
     def navigate(self, kind: str, item_id: Any) -> None:
@@ -246,47 +256,82 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
         file_menu.addSeparator()
-        quit_action = self._add(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._add(file_menu, self.tr("退出"), self.close, QKeySequence("Ctrl+Q"))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.edit_menu = edit_menu
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = self.ctx.undo_stack.createRedoAction(self, self.tr("重做"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.new_action = self._add(edit_menu, self.tr("新建…"), self.new_item, QKeySequence("Ctrl+N"))
+        self.new_action.setProperty("help_text", self.tr("在当前页新建（项目、媒体单位、联合体、人员）"))
+        edit_menu.addSeparator()
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         self._add(edit_menu, self.tr("查找…"), self.search.focus_search)
 
         self.project_menu = bar.addMenu(self.tr("项目(&P)"))
-        self.project_menu.aboutToShow.connect(self._fill_project_menu)
+        page = self.page("projects")
+        reveal = getattr(page, "reveal_requested", None)
+        if reveal is not None:
+            reveal.connect(lambda: self.show_page("projects"))
+        for action in page.menu_actions():  # type: ignore[attr-defined]
+            self.project_menu.addAction(action)
 
         view_menu = bar.addMenu(self.tr("视图(&V)"))
+        self.view_menu = view_menu
         for i, key in enumerate(self.PAGES):
             self._add(view_menu, self.page_titles[key], lambda _c=False, k=key: self.show_page(k),
                       QKeySequence(f"Ctrl+{i + 1}"))
+        view_menu.addSeparator()
+        self.refresh_action = self._add(view_menu, self.tr("刷新"), self.refresh_page, QKeySequence("F5"))
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.help_menu = help_menu
         self._add(help_menu, self.tr("键盘快捷键"), self.show_shortcuts, QKeySequence("F1"))
         self._add(help_menu, self.tr("关于"), self.show_about)
+        # a key works only when its action is on a shown widget: menus are not, until opened
+        for menu in (file_menu, edit_menu, self.project_menu, view_menu, help_menu):
+            self._add_to_window(menu)
+
+    def _add_to_window(self, menu: Any) -> None:
+        for action in menu.actions():
+            if action.menu() is not None:
+                self._add_to_window(action.menu())
+            elif not action.isSeparator():
+                self.addAction(action)
 
     def _add(self, menu: Any, text: str, slot: Callable[..., Any], shortcut: QKeySequence | None = None) -> QAction:
+        # explicit keys, not QKeySequence.StandardKey: platform themes add their own (KDE binds
+        # Refresh to Ctrl+R too), and the keys must be the same on every desk and in the README
         action = menu.addAction(text)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
 
-    def _fill_project_menu(self) -> None:
-        self.project_menu.clear()
-        actions = getattr(self.page("projects"), "menu_actions", None)
-        items = actions() if actions is not None else []
-        for action in items:
-            self.project_menu.addAction(action)
-        if not items:
-            empty = self.project_menu.addAction(self.tr("（无可用操作）"))
-            empty.setEnabled(False)
+    # -- page-wide actions ---------------------------------------------------------------------
+    def new_item(self) -> None:
+        """新建 (Ctrl+N): a new item of the page in front."""
+        make = getattr(self.page(self.current_page_key()), "new_item", None)
+        if make is not None:
+            make()
+
+    def refresh_page(self) -> None:
+        """刷新 (F5): the page in front reads its data again."""
+        refresh = getattr(self.page(self.current_page_key()), "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def _update_page_actions(self) -> None:
+        key = self.current_page_key()
+        texts = {"projects": self.tr("新建项目…"), "outlets": self.tr("新建媒体单位…"),
+                 "alliances": self.tr("新建联合体…"), "people": self.tr("新建人员…")}
+        self.new_action.setText(texts.get(key, self.tr("新建…")))
+        self.new_action.setEnabled(key in texts)
 
     def _build_toolbar(self) -> None:
         tb = self.addToolBar(self.tr("工具栏"))
@@ -325,22 +370,34 @@ class MainWindow(QMainWindow):
         self.restart_requested = True
         self.close()
 
-    def show_shortcuts(self) -> None:
-        rows = [
-            ("Ctrl+K / Ctrl+F", self.tr("全局搜索（支持拼音首字母）")),
-            ("Ctrl+1 … Ctrl+5", self.tr("切换页面")),
-            ("Ctrl+N", self.tr("在当前页新建")),
-            ("F2 / " + self.tr("双击"), self.tr("编辑选中项")),
-            ("Delete", self.tr("删除选中项")),
-            ("Ctrl+Z", self.tr("撤销")),
-            ("Ctrl+Shift+Z / Ctrl+Y", self.tr("重做")),
-            ("Ctrl+O", self.tr("打开数据库")),
-            ("Ctrl+Shift+S", self.tr("另存副本")),
-            ("Ctrl+E", self.tr("导出文档")),
-            ("Ctrl+,", self.tr("设置")),
-        ]
-        html = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
-        QMessageBox.information(self, self.tr("键盘快捷键"), html)
+    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """What F1 shows: every menu key, the search keys, and each page's keys (from the same
+        actions and table that bind them)."""
+        search = [(" / ".join(shortcuts.native(k) for k in ("Ctrl+K", "Ctrl+F")), self.tr("全局搜索（支持拼音首字母）"))]
+        return shortcuts.help_rows([self.file_menu, self.edit_menu, self.project_menu, self.view_menu, self.help_menu],
+                                   search)
+
+    def show_shortcuts(self) -> QDialog:
+        """F1: every key, grouped by menu and by the part of a page it acts in (scrolls at 768 px)."""
+        parts = []
+        for title, rows in self.shortcut_sections():
+            parts.append(f"<tr><td colspan=2 style='padding-top:8px'><b>{html.escape(title)}</b></td></tr>")
+            parts += [f"<tr><td style='padding-right:16px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+                      for k, v in rows]
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("键盘快捷键"))
+        text = QTextBrowser()
+        text.setHtml("<table>" + "".join(parts) + "</table>")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        close.rejected.connect(dialog.reject)
+        box = QVBoxLayout(dialog)
+        box.addWidget(text, 1)
+        box.addWidget(close)
+        dialog.resize(560, min(640, max(400, self.height() - 80)))
+        self.shortcut_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -58,9 +58,10 @@ class SearchBox(QLineEdit):
         ctx.database_replaced.connect(self.rebuild)
 
     def install_shortcuts(self, window: QWidget) -> None:
-        for keys in (QKeySequence.StandardKey.Find, QKeySequence("Ctrl+K")):
+        for keys in (QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")):
             shortcut = QShortcut(keys, window)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setProperty("description", self.tr("全局搜索"))
             shortcut.activated.connect(self.focus_search)
 
     def focus_search(self) -> None:

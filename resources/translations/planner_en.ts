@@ -286,113 +286,113 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>AssignmentsTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="53"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="54"/>
         <source>状态未全部修改</source>
         <extracomment>Asks for a reason (title, prompt) → (text, ok); replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
         <translation>Not every status was changed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="56"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="57"/>
         <source>本项目</source>
         <translation>This project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="57"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="58"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="59"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="60"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="60"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="61"/>
         <source>未完成（拟定/已确认/采制中）</source>
         <translation>Open (planned / confirmed / in progress)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="63"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="64"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="64"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="65"/>
         <source>全部人员</source>
         <translation>All people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="67"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="68"/>
         <source>截稿自 2025-04-01</source>
         <translation>Due from 2025-04-01</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="68"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="69"/>
         <source>截稿至 2025-04-30</source>
         <translation>Due until 2025-04-30</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="100"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="101"/>
         <source>改为此状态</source>
         <translation>Set this status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="102"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="103"/>
         <source>安排人员…</source>
         <translation>Assign people…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="104"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="105"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="116"/>
         <source>所选任务：</source>
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="190"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="188"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="239"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
         <source>需要原因</source>
         <translation>Reason required</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="248"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="246"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="251"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="249"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="267"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="291"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="267"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="291"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="271"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="295"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>
@@ -504,38 +504,27 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
     <message>
         <location filename="../../planner/ui/directory/page.py" line="58"/>
-        <location filename="../../planner/ui/directory/page.py" line="99"/>
         <location filename="../../planner/ui/directory/page.py" line="281"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/page.py" line="97"/>
-        <source>新建</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/directory/page.py" line="98"/>
-        <source>编辑</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/directory/page.py" line="129"/>
+        <location filename="../../planner/ui/directory/page.py" line="121"/>
         <source>这里还没有内容。点击“新建…”添加。</source>
         <translation>Nothing here yet. Click “New…” to add.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/page.py" line="220"/>
+        <location filename="../../planner/ui/directory/page.py" line="212"/>
         <source>没有符合筛选条件的记录。清除搜索词或筛选条件试试（Esc 清除搜索）。</source>
         <translation>Nothing matches the filters. Clear the search text or the filters (Esc clears the search).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/page.py" line="225"/>
+        <location filename="../../planner/ui/directory/page.py" line="217"/>
         <source>共 {total} 条</source>
         <translation>{total} in all</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/page.py" line="226"/>
+        <location filename="../../planner/ui/directory/page.py" line="218"/>
         <source>显示 {shown} / 共 {total} 条</source>
         <translation>Showing {shown} of {total}</translation>
     </message>
@@ -1082,12 +1071,12 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../planner/ui/directory/form_dialog.py" line="43"/>
+        <location filename="../../planner/ui/directory/form_dialog.py" line="47"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/form_dialog.py" line="44"/>
+        <location filename="../../planner/ui/directory/form_dialog.py" line="48"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1095,233 +1084,233 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>GraphPage</name>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="95"/>
+        <location filename="../../planner/ui/graph/page.py" line="94"/>
         <source>协作关系</source>
         <extracomment>The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
         <translation>Collaboration</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="95"/>
+        <location filename="../../planner/ui/graph/page.py" line="94"/>
         <source>报道覆盖</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="96"/>
+        <location filename="../../planner/ui/graph/page.py" line="95"/>
         <source>环节依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="99"/>
+        <location filename="../../planner/ui/graph/page.py" line="98"/>
         <source>地理分布</source>
         <translation>Geographic</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="99"/>
+        <location filename="../../planner/ui/graph/page.py" line="98"/>
         <source>分层</source>
         <translation>Layered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="100"/>
+        <location filename="../../planner/ui/graph/page.py" line="99"/>
         <source>力导向</source>
         <translation>Spring</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="103"/>
+        <location filename="../../planner/ui/graph/page.py" line="102"/>
         <source>按层级着色</source>
         <translation>Colour by tier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="104"/>
+        <location filename="../../planner/ui/graph/page.py" line="103"/>
         <source>按省份着色</source>
         <translation>Colour by province</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="112"/>
+        <location filename="../../planner/ui/graph/page.py" line="111"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="116"/>
+        <location filename="../../planner/ui/graph/page.py" line="115"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="117"/>
+        <location filename="../../planner/ui/graph/page.py" line="116"/>
         <source>四川</source>
         <translation>Sichuan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="118"/>
+        <location filename="../../planner/ui/graph/page.py" line="117"/>
         <source>重庆</source>
         <translation>Chongqing</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="119"/>
+        <location filename="../../planner/ui/graph/page.py" line="118"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="120"/>
+        <location filename="../../planner/ui/graph/page.py" line="119"/>
         <source>时间段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="127"/>
+        <location filename="../../planner/ui/graph/page.py" line="126"/>
         <source>适应窗口</source>
         <translation>Fit to window</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="128"/>
+        <location filename="../../planner/ui/graph/page.py" line="127"/>
         <source>导出图谱…</source>
         <translation>Export graph…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="308"/>
+        <location filename="../../planner/ui/graph/page.py" line="304"/>
         <source>解读</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="314"/>
+        <location filename="../../planner/ui/graph/page.py" line="310"/>
         <source>关键路径</source>
         <translation>Critical path</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="317"/>
+        <location filename="../../planner/ui/graph/page.py" line="313"/>
         <source>依赖成环：</source>
         <translation>Dependency cycle: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="320"/>
+        <location filename="../../planner/ui/graph/page.py" line="316"/>
         <source>问题与风险</source>
         <translation>Problems and risks</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="326"/>
+        <location filename="../../planner/ui/graph/page.py" line="322"/>
         <source>覆盖情况</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="328"/>
+        <location filename="../../planner/ui/graph/page.py" line="324"/>
         <source>无人报道的环节：</source>
         <translation>Stages nobody covers: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="330"/>
+        <location filename="../../planner/ui/graph/page.py" line="326"/>
         <source>每个环节都有单位报道。</source>
         <translation>Every stage is covered.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="331"/>
+        <location filename="../../planner/ui/graph/page.py" line="327"/>
         <source>单击单位查看其环节与合作单位，单击环节查看报道单位。滚轮缩放，拖动平移。</source>
         <translation>Click an outlet to see its stages and partners, a stage to see who covers it. Wheel to zoom, drag to pan.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="359"/>
+        <location filename="../../planner/ui/graph/page.py" line="355"/>
         <source>前置环节：</source>
         <translation>Depends on: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="370"/>
+        <location filename="../../planner/ui/graph/page.py" line="366"/>
         <source>报道单位</source>
         <translation>Covered by</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="374"/>
+        <location filename="../../planner/ui/graph/page.py" line="370"/>
         <source>任务：</source>
         <translation>Assignments: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="410"/>
+        <location filename="../../planner/ui/graph/page.py" line="406"/>
         <source>承担的环节</source>
         <translation>Stages it covers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="488"/>
+        <location filename="../../planner/ui/graph/page.py" line="484"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG pictures (*.png)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="488"/>
+        <location filename="../../planner/ui/graph/page.py" line="484"/>
         <source>SVG 矢量图 (*.svg)</source>
         <translation>SVG drawings (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="489"/>
+        <location filename="../../planner/ui/graph/page.py" line="485"/>
         <source>GraphML 图数据 (*.graphml)</source>
         <translation>GraphML graph data (*.graphml)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="489"/>
+        <location filename="../../planner/ui/graph/page.py" line="485"/>
         <source>GEXF 图数据 (*.gexf)</source>
         <translation>GEXF graph data (*.gexf)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="490"/>
+        <location filename="../../planner/ui/graph/page.py" line="486"/>
         <source>JSON 图数据 (*.json)</source>
         <translation>JSON graph data (*.json)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="492"/>
+        <location filename="../../planner/ui/graph/page.py" line="488"/>
         <source>导出图谱</source>
         <translation>Export graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <location filename="../../planner/ui/graph/page.py" line="132"/>
         <source>图谱</source>
         <translation>Graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <location filename="../../planner/ui/graph/page.py" line="132"/>
         <source>布局</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="134"/>
+        <location filename="../../planner/ui/graph/page.py" line="133"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="134"/>
+        <location filename="../../planner/ui/graph/page.py" line="133"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="188"/>
+        <location filename="../../planner/ui/graph/page.py" line="187"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="192"/>
+        <location filename="../../planner/ui/graph/page.py" line="191"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="229"/>
+        <location filename="../../planner/ui/graph/page.py" line="228"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="237"/>
+        <location filename="../../planner/ui/graph/page.py" line="236"/>
         <source>正在布局…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="266"/>
+        <location filename="../../planner/ui/graph/page.py" line="265"/>
         <source>计算失败：</source>
         <translation>Computation failed: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="290"/>
+        <location filename="../../planner/ui/graph/page.py" line="286"/>
         <source>环节依赖图需要先选择一个项目。</source>
         <translation>Choose a project to see its stage dependencies.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="292"/>
+        <location filename="../../planner/ui/graph/page.py" line="288"/>
         <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
         <translation>Too many stages: choose a project or a period to see coverage.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="294"/>
+        <location filename="../../planner/ui/graph/page.py" line="290"/>
         <source>%n 个节点</source>
         <translation>
             <numerusform>%n node</numerusform>
@@ -1329,7 +1318,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="295"/>
+        <location filename="../../planner/ui/graph/page.py" line="291"/>
         <source>%n 条关系</source>
         <translation>
             <numerusform>%n link</numerusform>
@@ -1337,18 +1326,18 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="376"/>
-        <location filename="../../planner/ui/graph/page.py" line="387"/>
+        <location filename="../../planner/ui/graph/page.py" line="372"/>
+        <location filename="../../planner/ui/graph/page.py" line="383"/>
         <source>合作单位</source>
         <translation>Partners</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="376"/>
+        <location filename="../../planner/ui/graph/page.py" line="372"/>
         <source>报道环节</source>
         <translation>Stages covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="517"/>
+        <location filename="../../planner/ui/graph/page.py" line="513"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -1356,203 +1345,192 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <location filename="../../planner/ui/main_window.py" line="116"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <location filename="../../planner/ui/main_window.py" line="116"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="108"/>
+        <location filename="../../planner/ui/main_window.py" line="116"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="109"/>
+        <location filename="../../planner/ui/main_window.py" line="117"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="109"/>
+        <location filename="../../planner/ui/main_window.py" line="117"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="235"/>
+        <location filename="../../planner/ui/main_window.py" line="245"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="244"/>
+        <location filename="../../planner/ui/main_window.py" line="254"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="247"/>
+        <location filename="../../planner/ui/main_window.py" line="257"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="249"/>
+        <location filename="../../planner/ui/main_window.py" line="259"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="252"/>
+        <location filename="../../planner/ui/main_window.py" line="262"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="253"/>
-        <location filename="../../planner/ui/main_window.py" line="335"/>
+        <location filename="../../planner/ui/main_window.py" line="264"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="255"/>
-        <location filename="../../planner/ui/main_window.py" line="336"/>
+        <location filename="../../planner/ui/main_window.py" line="266"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="260"/>
+        <location filename="../../planner/ui/main_window.py" line="268"/>
+        <location filename="../../planner/ui/main_window.py" line="333"/>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="269"/>
+        <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
+        <translation>New item on the current page (project, outlet, alliance, person)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="274"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="262"/>
+        <location filename="../../planner/ui/main_window.py" line="276"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="265"/>
+        <location filename="../../planner/ui/main_window.py" line="284"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="270"/>
+        <location filename="../../planner/ui/main_window.py" line="290"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="292"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="271"/>
-        <location filename="../../planner/ui/main_window.py" line="343"/>
+        <location filename="../../planner/ui/main_window.py" line="294"/>
+        <location filename="../../planner/ui/main_window.py" line="388"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="272"/>
-        <location filename="../../planner/ui/main_window.py" line="347"/>
+        <location filename="../../planner/ui/main_window.py" line="295"/>
+        <location filename="../../planner/ui/main_window.py" line="404"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="288"/>
-        <source>（无可用操作）</source>
-        <translation>(nothing available)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="292"/>
+        <location filename="../../planner/ui/main_window.py" line="337"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="316"/>
+        <location filename="../../planner/ui/main_window.py" line="361"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="316"/>
+        <location filename="../../planner/ui/main_window.py" line="361"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="330"/>
+        <location filename="../../planner/ui/main_window.py" line="376"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="331"/>
-        <source>切换页面</source>
-        <translation>Switch page</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="332"/>
-        <source>在当前页新建</source>
-        <translation>New item on this page</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="333"/>
-        <source>双击</source>
-        <translation>double-click</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="333"/>
-        <source>编辑选中项</source>
-        <translation>Edit the selection</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="334"/>
-        <source>删除选中项</source>
-        <translation>Delete the selection</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="337"/>
-        <source>打开数据库</source>
-        <translation>Open database</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="338"/>
-        <source>另存副本</source>
-        <translation>Save a copy</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="339"/>
-        <source>导出文档</source>
-        <translation>Export documents</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="340"/>
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/main_window.py" line="348"/>
+        <location filename="../../planner/ui/main_window.py" line="405"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="353"/>
+        <location filename="../../planner/ui/main_window.py" line="410"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="357"/>
+        <location filename="../../planner/ui/main_window.py" line="414"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="382"/>
+        <location filename="../../planner/ui/main_window.py" line="439"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <location filename="../../planner/ui/main_window.py" line="423"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <location filename="../../planner/ui/main_window.py" line="331"/>
+        <source>新建项目…</source>
+        <translation>New project…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="331"/>
+        <source>新建媒体单位…</source>
+        <translation>New Outlet…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="332"/>
+        <source>新建联合体…</source>
+        <translation>New Alliance…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="332"/>
+        <source>新建人员…</source>
+        <translation>New Person…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="392"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="423"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="397"/>
+        <location filename="../../planner/ui/main_window.py" line="454"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -1637,7 +1615,7 @@ Database: {path}</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="59"/>
+        <location filename="../../planner/ui/main_window.py" line="67"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2161,72 +2139,67 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectActions</name>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="26"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="31"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="27"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="33"/>
         <source>从模板新建…</source>
         <translation>New from template…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="28"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="34"/>
         <source>编辑项目…</source>
         <translation>Edit project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="29"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="35"/>
         <source>复制项目…</source>
         <translation>Duplicate project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="30"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="36"/>
         <source>删除项目…</source>
         <translation>Delete project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="31"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="37"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="32"/>
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="74"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="79"/>
         <source>复制项目</source>
         <translation>Duplicate project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="74"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="79"/>
         <source>新项目的标题：</source>
         <translation>Title of the new project:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="75"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="80"/>
         <source>{title}（副本）</source>
         <translation>{title} (copy)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="80"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="85"/>
         <source>复制项目“{title}”</source>
         <translation>Duplicate project “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="90"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="95"/>
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="91"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="96"/>
         <source>删除项目“{title}”及其全部环节和任务？可以撤销。</source>
         <translation>Delete project “{title}” with all its stages and assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="95"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="100"/>
         <source>删除项目“{title}”</source>
         <translation>Delete project “{title}”</translation>
     </message>
@@ -2341,58 +2314,58 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectsPage</name>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="76"/>
+        <location filename="../../planner/ui/workspace/page.py" line="78"/>
         <source>搜索项目…</source>
         <translation>Search projects…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="91"/>
+        <location filename="../../planner/ui/workspace/page.py" line="96"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="93"/>
+        <location filename="../../planner/ui/workspace/page.py" line="98"/>
         <source>从模板新建</source>
         <translation>New from template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="95"/>
+        <location filename="../../planner/ui/workspace/page.py" line="100"/>
         <source>还没有项目 — 新建一个或从模板创建</source>
         <translation>No projects yet — create one or start from a template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="117"/>
+        <location filename="../../planner/ui/workspace/page.py" line="122"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="118"/>
+        <location filename="../../planner/ui/workspace/page.py" line="123"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="119"/>
+        <location filename="../../planner/ui/workspace/page.py" line="124"/>
         <source>覆盖矩阵</source>
         <translation>Coverage matrix</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="120"/>
+        <location filename="../../planner/ui/workspace/page.py" line="125"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="121"/>
+        <location filename="../../planner/ui/workspace/page.py" line="126"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="125"/>
-        <location filename="../../planner/ui/workspace/page.py" line="289"/>
+        <location filename="../../planner/ui/workspace/page.py" line="130"/>
+        <location filename="../../planner/ui/workspace/page.py" line="302"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="327"/>
+        <location filename="../../planner/ui/workspace/page.py" line="340"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>
@@ -2423,6 +2396,11 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/search.py" line="51"/>
         <source>人员</source>
         <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/search.py" line="64"/>
+        <source>全局搜索</source>
+        <translation>Global search</translation>
     </message>
 </context>
 <context>
@@ -2506,6 +2484,90 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/settings_dialog.py" line="95"/>
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="39"/>
+        <source>媒体单位、联合体、人员列表</source>
+        <extracomment>Scope → (where, shortcuts). ``where`` names the place for the help dialog.</extracomment>
+        <translation>Outlet, alliance and people tables</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="40"/>
+        <source>编辑选中项</source>
+        <translation>Edit the selection</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="41"/>
+        <source>删除选中项</source>
+        <translation>Delete the selection</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="43"/>
+        <source>项目列表</source>
+        <translation>Project list</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="44"/>
+        <source>编辑项目</source>
+        <translation>Edit project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="45"/>
+        <source>删除项目</source>
+        <translation>Delete project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="47"/>
+        <source>环节列表</source>
+        <translation>Stage list</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="48"/>
+        <source>编辑环节</source>
+        <translation>Edit stage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="49"/>
+        <source>新建环节</source>
+        <translation>New stage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="50"/>
+        <source>删除环节</source>
+        <translation>Delete stage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="51"/>
+        <source>环节上移</source>
+        <translation>Move the stage up</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="52"/>
+        <source>环节下移</source>
+        <translation>Move the stage down</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="54"/>
+        <source>任务列表</source>
+        <translation>Assignments table</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="55"/>
+        <source>编辑任务</source>
+        <translation>Edit assignment</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="56"/>
+        <source>删除所选任务</source>
+        <translation>Delete the selected assignments</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="187"/>
+        <source>全局</source>
+        <translation>Everywhere</translation>
     </message>
 </context>
 <context>
@@ -2672,22 +2734,22 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <translation>No stages yet — use “New stage…” to add stations, phases or events (Ctrl+Shift+T).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="149"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="146"/>
         <source>删除环节</source>
         <translation>Delete stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="150"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="147"/>
         <source>删除环节“{title}”及其全部任务？可以撤销。</source>
         <translation>Delete stage “{title}” with all its assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="156"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="153"/>
         <source>删除环节“{title}”</source>
         <translation>Delete stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="164"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="161"/>
         <source>移动环节“{title}”</source>
         <translation>Move stage “{title}”</translation>
     </message>
@@ -2745,7 +2807,7 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <translation>Optional, separated by commas, e.g. 重庆西, 永川东, 宜宾西</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="57"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="60"/>
         <source>从模板新建项目“{title}”</source>
         <translation>Create project “{title}” from a template</translation>
     </message>

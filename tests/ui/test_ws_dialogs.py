@@ -98,7 +98,7 @@ def test_template_duplicate_delete_from_menu(qtbot, ws_ctx, make_page):
     page = make_page(ws_ctx)
     texts = [a.text() for a in page.menu_actions() if not a.isSeparator()]
     assert texts[:5] == ["新建项目…", "从模板新建…", "编辑项目…", "复制项目…", "删除项目…"]
-    assert page.actions.new.shortcut().toString() == "Ctrl+N"
+    assert page.actions.from_template.shortcut().toString() == "Ctrl+Shift+M"  # Ctrl+N: the window's 新建
     assert not page.actions.delete.isEnabled()  # nothing selected yet
 
     bad = TemplateDialog(ws_ctx, page.directory, parent=page)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
 from planner.services.commands import Delete
+from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.directory.table_model import IdRole, RowFilterProxy, RowTableModel
 
@@ -93,16 +93,8 @@ class DirectoryPage(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
 
-        for text, keys, slot in (
-            (QCoreApplication.translate("DirectoryPage", "新建"), QKeySequence.StandardKey.New, lambda: self.open_dialog(None)),
-            (QCoreApplication.translate("DirectoryPage", "编辑"), QKeySequence(Qt.Key.Key_F2), self.edit_selected),
-            (QCoreApplication.translate("DirectoryPage", "删除"), QKeySequence.StandardKey.Delete, self.delete_selected),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+        # Ctrl+N is the window's 新建 (it asks the current page: new_item); these act on the table
+        self.keys = shortcuts.install(self.view, "directory", {"edit": self.edit_selected, "delete": self.delete_selected})
 
         self._loaded = False
         self._sized = False
@@ -268,6 +260,14 @@ class DirectoryPage(QWidget):
     show_item = select_id
 
     # -- actions -------------------------------------------------------------------------------
+    def new_item(self) -> None:
+        """The window's 新建 (Ctrl+N) on this page."""
+        self.open_dialog(None)
+
+    def refresh(self) -> None:
+        """The window's 刷新 (F5): read the rows again."""
+        self.reload()
+
     def edit_selected(self) -> None:
         row = self.selected_row()
         if row is not None:

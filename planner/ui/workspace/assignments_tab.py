@@ -10,8 +10,6 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,8 +30,11 @@ from planner.domain.errors import IllegalTransitionError, PlannerError
 from planner.domain.rules import needs_reason, transition_kind
 from planner.domain.timefmt import day_end, day_start, parse_date
 from planner.services import assignment_queries as aq
+from planner.services import queries
 from planner.services.commands import Delete, Macro, SetStatus
+from planner.ui import shortcuts
 from planner.ui.context import AppContext
+from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.assignments_model import AssignmentsModel
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import Directory
@@ -119,11 +120,8 @@ class AssignmentsTab(QWidget):
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(self.view, 1)
-        delete = QAction(self)
-        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        delete.triggered.connect(lambda *_: self.delete_selected())
-        self.view.addAction(delete)
+        self.keys = shortcuts.install(self.view, "assignments", {"open": self.edit_current, "delete": self.delete_selected})
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
         self._update_buttons()
 
     # -- data ----------------------------------------------------------------------------------
@@ -250,6 +248,32 @@ class AssignmentsTab(QWidget):
         if notes:
             self.explain(self.tr("以下任务不能改为“{status}”：").format(status=target.label(lang)) + "\n" + "\n".join(notes))
         return bool(legal)
+
+    def edit_current(self) -> AssignmentDialog | None:
+        """Open the task under the cursor in the matrix's dialog (double-click, Enter, F2)."""
+        index = self.view.currentIndex()
+        aid = index.data(IdRole) if index.isValid() else None
+        if aid is None:
+            ids = self.selected_ids()
+            aid = ids[0] if ids else None
+        return self.edit_assignment(aid) if aid is not None else None
+
+    def edit_assignment(self, assignment_id: uuid.UUID, *, open_dialog: bool = True) -> AssignmentDialog | None:
+        found = queries.load_assignments_by_id(self.ctx.db, [assignment_id])
+        if not found:
+            return None
+        row = found[0]
+        listed = self.model.row_by_id(assignment_id)
+        project_id = listed.project_id if listed is not None else self.project_id
+        stage = next((s for s in queries.load_stages(self.ctx.db, project_id) if s.id == row.stage_id), None) \
+            if project_id is not None else None
+        outlet = self.directory.outlet(row.outlet_id) or next(iter(queries.list_outlets(self.ctx.db, ids=[row.outlet_id])), None)
+        if stage is None or outlet is None:
+            return None
+        dialog = AssignmentDialog(self.ctx, stage, outlet, self.directory.people_of(outlet.id), row, parent=self)
+        if open_dialog:
+            dialog.exec()
+        return dialog
 
     def assign_people(self) -> None:
         ids = self.selected_ids()

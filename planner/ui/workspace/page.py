@@ -34,6 +34,7 @@ from planner.domain.findings import Finding
 from planner.domain.rows import ProjectRow
 from planner.services import assignment_queries as aq
 from planner.services.settings import setting_id
+from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.workers import Worker
 from planner.ui.workspace import loader
@@ -55,6 +56,7 @@ _DIRECTORY_ENTITIES = (Entity.OUTLET, Entity.PERSON, Entity.ALLIANCE, Entity.MEM
 class ProjectsPage(QWidget):
     project_loaded = Signal(object)  # project id, after its tabs are filled
     projects_loaded = Signal()
+    reveal_requested = Signal()  # a project action was used from another page: bring this one forward
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,9 @@ class ProjectsPage(QWidget):
         header.setSectionResizeMode(ProjectListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.list_view.selectionModel().selectionChanged.connect(self._on_list_selection_changed)
         self.actions = ProjectActions(self)
+        self.keys = shortcuts.install(self.list_view, "projects", {
+            "edit": self.actions.edit_project, "delete": self.actions.delete_project,
+        })
         new_button = QPushButton(self.tr("新建项目"))
         new_button.clicked.connect(self.actions.new_project)
         template_button = QPushButton(self.tr("从模板新建"))
@@ -148,6 +153,14 @@ class ProjectsPage(QWidget):
     def menu_actions(self) -> list[QAction]:
         self.actions.update()
         return self.actions.all()
+
+    def new_item(self) -> None:
+        """The window's 新建 (Ctrl+N) on this page."""
+        self.actions.new_project()
+
+    def refresh(self) -> None:
+        """The window's 刷新 (F5)."""
+        self.reload_all()
 
     def current_project(self) -> ProjectRow | None:
         rows = self.list_view.selectionModel().selectedRows()

@@ -1,4 +1,9 @@
-"""The 项目 menu of the workspace: new, from template, edit, duplicate, delete, new stage, refresh."""
+"""The 项目 menu of the workspace: new, from template, edit, duplicate, delete, new stage.
+
+The main window adds these actions to itself, so their keys work on every page from the start; an
+action used from another page first brings the projects page forward (``page.reveal_requested``).
+新建项目 has no key of its own: Ctrl+N is the window's 新建, which asks the page in front.
+"""
 
 from __future__ import annotations
 
@@ -23,13 +28,13 @@ class ProjectActions:
 
     def __init__(self, page: ProjectsPage) -> None:
         self.page = page
-        self.new = self._action(QCoreApplication.translate("ProjectActions", "新建项目…"), self.new_project, "Ctrl+N")
-        self.from_template = self._action(QCoreApplication.translate("ProjectActions", "从模板新建…"), self.new_from_template, "Ctrl+Shift+N")
+        self.new = self._action(QCoreApplication.translate("ProjectActions", "新建项目…"), self.new_project)
+        # Ctrl+Shift+N is 文件 ▸ 新建数据库: two actions on one key in a window fire neither
+        self.from_template = self._action(QCoreApplication.translate("ProjectActions", "从模板新建…"), self.new_from_template, "Ctrl+Shift+M")
         self.edit = self._action(QCoreApplication.translate("ProjectActions", "编辑项目…"), self.edit_project, "Ctrl+Shift+E")
         self.duplicate = self._action(QCoreApplication.translate("ProjectActions", "复制项目…"), self.duplicate_project, "Ctrl+Shift+D")
         self.delete = self._action(QCoreApplication.translate("ProjectActions", "删除项目…"), self.delete_project)
         self.new_stage = self._action(QCoreApplication.translate("ProjectActions", "新建环节…"), self.add_stage, "Ctrl+Shift+T")
-        self.refresh = self._action(QCoreApplication.translate("ProjectActions", "刷新"), page.reload_all, "F5")
         self.separator = QAction(page)
         self.separator.setSeparator(True)
 
@@ -37,12 +42,12 @@ class ProjectActions:
         action = QAction(text, self.page)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda *_: slot())  # type: ignore[operator]
+        action.triggered.connect(lambda *_: (self.page.reveal_requested.emit(), slot()))  # type: ignore[operator]
         return action
 
     def all(self) -> list[QAction]:
         return [self.new, self.from_template, self.edit, self.duplicate, self.delete, self.separator,
-                self.new_stage, self.refresh]
+                self.new_stage]
 
     def update(self) -> None:
         has = self.page.current_project() is not None

@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.domain.enums import ACTIVE_STATUSES, Entity
 from planner.domain.rows import StageRow
 from planner.services.commands import Delete, MoveStage
+from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import ProjectData
@@ -77,13 +77,10 @@ class StagesTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
-        for keys, slot in ((QKeySequence.StandardKey.Delete, self.delete_selected), (QKeySequence("Return"), self.edit_selected),
-                           (QKeySequence("Alt+Up"), lambda: self._nudge(-1)), (QKeySequence("Alt+Down"), lambda: self._nudge(1))):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda *_, f=slot: f())
-            self.view.addAction(action)
+        self.keys = shortcuts.install(self.view, "stages", {
+            "edit": self.edit_selected, "add": self.add_stage, "delete": self.delete_selected,
+            "up": lambda: self._nudge(-1), "down": lambda: self._nudge(1),
+        })
         self._update_buttons()
 
     def set_data(self, data: ProjectData) -> None:
