@@ -99,11 +99,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_found": ("找不到{what}：{ref}", "No {what_en} found: {ref}"),
     "ambiguous": ("{ref} 对应多个{what}，请改用编号。", "{ref} matches several {what_en}; use the id."),
+    "ambiguous_choice": (
+        "“{ref}”对应多个{what}，请从下拉列表中选一个。",
+        "“{ref}” matches several {what_en}; pick one from the list.",
+    ),
     "end_before_start": ("结束时间早于开始时间。", "The end is before the start."),
     "bad_date": ("无法识别的日期：{value}（应为 2025-04-22 这样的格式）", "Not a date: {value} (expected e.g. 2025-04-22)"),
     "bad_choice": ("{what}的取值无效：{value}", "Invalid {what_en}: {value}"),
     "bad_number": ("{what}应为非负整数：{value}", "The {what_en} must be a whole number ≥ 0: {value}"),
     "unknown_place": ("未知的行政区划代码或地名：{value}", "Unknown place code or name: {value}"),
+    "ambiguous_place": (
+        "“{value}”对应多个地方：{candidates}。请从下拉列表中选一个。",
+        "“{value}” names several places: {candidates}. Pick one from the list.",
+    ),
     "self_parent": ("单位不能是自己的上级单位。", "An outlet cannot be its own parent."),
     "parent_cycle": ("上级单位关系不能成环。", "Parent outlets cannot form a cycle."),
     "illegal_transition": (
@@ -175,7 +183,11 @@ def error_text(err: PlannerError, lang: str = "zh") -> str:
             params[key] = value.zh
             params[f"{key}_en"] = value.en
     params.setdefault("detail", "")
-    template = en if lang.startswith("en") else zh
+    en_text = lang.startswith("en")
+    for key, value in params.items():
+        if isinstance(value, list | tuple):  # names listed in the sentence's own punctuation
+            params[key] = (", " if en_text else "、").join(str(v) for v in value)
+    template = en if en_text else zh
     try:
         return template.format(**params)
     except (KeyError, IndexError):

@@ -1,21 +1,20 @@
 """Global search across projects, outlets, people and stages, by Chinese substring and by pinyin.
 
 :func:`build_index` reads the searchable records once (one short read, fit for a worker thread)
-and precomputes for each the folded text, the full pinyin and the pinyin initials, so that
-``"cqx"`` finds 重庆西 and ``"chongqing"`` finds 重庆. :meth:`SearchIndex.search` is pure Python
-and fast enough to run on every key press.
+and precomputes their matching keys (:mod:`planner.domain.matcher`, the one matcher every picker
+uses), so that ``"cqx"`` finds 重庆西 and ``"chongqing"`` finds 重庆. :meth:`SearchIndex.search` is
+pure Python and fast enough to run on every key press.
 """
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sqlalchemy import select
 
+from planner.domain.matcher import PINYIN_PREFIX, Keys, fold, keys, rank, thorough_pass
 from planner.store.database import Database
 from planner.store.models import Outlet, Person, Project, Stage
 
@@ -33,23 +32,7 @@ class SearchHit:
 @dataclass(frozen=True, slots=True)
 class _Entry:
     hit: SearchHit
-    text: str  # folded text of all names of the record
-    initials: tuple[str, ...]  # pinyin initials of each name
-    spelled: tuple[str, ...]  # full pinyin of each name, without spaces
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().replace(" ", "")
-
-
-@lru_cache(maxsize=65536)
-def pinyin_keys(text: str) -> tuple[str, str]:
-    """(initials, full spelling) of ``text``: 重庆西 → ("cqx", "chongqingxi"); other characters kept."""
-    from pypinyin import Style, lazy_pinyin
-
-    full = lazy_pinyin(text, errors=lambda s: list(s))
-    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda s: list(s))
-    return fold("".join(initials)), fold("".join(full))
+    keys: Keys  # all names of the record, for matcher.rank
 
 
 class SearchIndex:
@@ -60,41 +43,36 @@ class SearchIndex:
         return len(self._entries)
 
     def search(self, query: str, *, limit: int = 50, kinds: tuple[str, ...] = KINDS) -> list[SearchHit]:
-        """Records matching ``query``: Chinese (or any) substring, pinyin initials or full pinyin.
+        """Records matching ``query`` the way every picker matches (:mod:`planner.domain.matcher`):
+        Chinese (or any) substring, full pinyin, initials.
 
-        Ranked: prefix matches before inner matches, text before pinyin, then shorter titles, then by
+        Ranked: prefix matches before inner ones, text before pinyin, then shorter titles, then by
         kind (projects, stages, outlets, people).
         """
         q = fold(query)
         if not q:
             return []
-        ascii_query = q.isascii()
-        scored: list[tuple[tuple[int, int, int, int], SearchHit]] = []
+        scored: list[tuple[tuple[int, int, int], SearchHit]] = []
+        missed: list[_Entry] = []
         for entry in self._entries:
             if entry.hit.kind not in kinds:
                 continue
-            rank = None
-            pos = entry.text.find(q)
-            if pos >= 0:
-                rank = 0 if pos == 0 else 1
-            elif ascii_query:
-                for keys, base in ((entry.initials, 2), (entry.spelled, 2)):
-                    for key in keys:
-                        p = key.find(q)
-                        if p >= 0:
-                            r = base if p == 0 else base + 1
-                            rank = r if rank is None else min(rank, r)
-            if rank is not None:
-                scored.append(((rank, len(entry.hit.title), KINDS.index(entry.hit.kind), 0), entry.hit))
+            r = rank(q, entry.keys, thorough=False)
+            if r is None:
+                missed.append(entry)
+            else:
+                scored.append(((r, len(entry.hit.title), KINDS.index(entry.hit.kind)), entry.hit))
+        if thorough_pass(len(self._entries), sum(1 for s in scored if s[0][0] <= PINYIN_PREFIX), limit):
+            for entry in missed:
+                r = rank(q, entry.keys)
+                if r is not None:
+                    scored.append(((r, len(entry.hit.title), KINDS.index(entry.hit.kind)), entry.hit))
         scored.sort(key=lambda item: (item[0], item[1].title))
         return [hit for _, hit in scored[:limit]]
 
 
 def _entry(kind: str, rid: uuid.UUID, title: str, detail: str, *names: str) -> _Entry:
-    names = tuple(n for n in (title, *names) if n)
-    keys = [pinyin_keys(n) for n in names]
-    return _Entry(SearchHit(kind, rid, title, detail), fold(" ".join(names)),
-                  tuple(k[0] for k in keys), tuple(k[1] for k in keys))
+    return _Entry(SearchHit(kind, rid, title, detail), keys(title, *names))
 
 
 def build_index(db: Database, progress: Callable[[int, int, str], None] | None = None) -> SearchIndex:

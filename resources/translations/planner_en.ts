@@ -352,47 +352,47 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="188"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="190"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="239"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
         <source>需要原因</source>
         <translation>Reason required</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="246"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="248"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="249"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="251"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="291"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="293"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="291"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="293"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="295"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="297"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>
@@ -2025,22 +2025,22 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="21"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="22"/>
         <source>编辑人员</source>
         <translation>Edit person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="21"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="22"/>
         <source>新建人员</source>
         <translation>New person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="23"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="24"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="24"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="25"/>
         <source>所属单位</source>
         <translation>Outlet</translation>
     </message>
@@ -2050,37 +2050,37 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="30"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="26"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="33"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="29"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="34"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="30"/>
         <source>邮箱</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="35"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="31"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="35"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="31"/>
         <source>在岗，可派任务</source>
         <translation>Active: can be assigned</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="66"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="59"/>
         <source>新建人员“{name}”</source>
         <translation>New person “{name}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="72"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="65"/>
         <source>修改人员“{name}”</source>
         <translation>Edit person “{name}”</translation>
     </message>
@@ -2131,9 +2131,9 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>PlaceEdit</name>
     <message>
-        <location filename="../../planner/ui/directory/place_edit.py" line="28"/>
-        <source>地名或行政区划代码，如 温江区</source>
-        <translation>Place name or division code, e.g. 温江区</translation>
+        <location filename="../../planner/ui/directory/place_edit.py" line="23"/>
+        <source>地名、拼音或首字母，如 温江、wj；或行政区划代码</source>
+        <translation>Place name, pinyin or initials, e.g. 温江 or wj; or a division code</translation>
     </message>
 </context>
 <context>

@@ -8,15 +8,10 @@ from ui_shell_fixtures import ctx, demo_ctx  # noqa: F401 - fixtures
 
 from planner.domain.enums import Entity, Tier
 from planner.services.commands import Create
-from planner.services.lookup import build_index, pinyin_keys
+from planner.services.lookup import build_index
 from planner.ui.search import SearchBox
 
 pytestmark = pytest.mark.qt
-
-
-def test_pinyin_keys() -> None:
-    assert pinyin_keys("重庆西") == ("cqx", "chongqingxi")
-    assert pinyin_keys("H5 直播") == ("h5zb", "h5zhibo")
 
 
 def test_index_finds_by_substring_and_pinyin(demo_db) -> None:

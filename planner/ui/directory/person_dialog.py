@@ -13,6 +13,7 @@ from planner.domain.rows import OutletRow, PersonRow
 from planner.services.commands import Command, Create, Update
 from planner.ui.context import AppContext
 from planner.ui.directory.form_dialog import FormDialog
+from planner.ui.pickers import outlet_combo
 
 
 class PersonDialog(FormDialog):
@@ -21,12 +22,7 @@ class PersonDialog(FormDialog):
         super().__init__(ctx, self.tr("编辑人员") if row else self.tr("新建人员"), parent)
         self.row = row
         self.name = self.add_field("name", self.tr("姓名"), QLineEdit())
-        self.outlet = self.add_field("outlet_id", self.tr("所属单位"), QComboBox())
-        self.outlet.addItem(self.tr("（请选择）"), None)
-        for o in outlets:
-            self.outlet.addItem(o.name, str(o.id))
-        self.outlet.setEditable(True)
-        self.outlet.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.outlet = self.add_field("outlet_id", self.tr("所属单位"), outlet_combo(outlets, self.tr("（请选择）")))
         self.role = self.add_field("role", self.tr("角色"), QComboBox())
         for r in PersonRole:
             self.role.addItem(r.label(ctx.lang_code), r.value)
@@ -36,7 +32,7 @@ class PersonDialog(FormDialog):
         self.active.setChecked(True)
         chosen = row.outlet_id if row else outlet_id
         if chosen is not None:
-            self.outlet.setCurrentIndex(max(0, self.outlet.findData(str(chosen))))
+            self.outlet.set_id(chosen)
         if row is not None:
             self.name.setText(row.name)
             self.role.setCurrentIndex(max(0, self.role.findData(row.role.value)))
@@ -45,12 +41,9 @@ class PersonDialog(FormDialog):
             self.active.setChecked(row.active)
 
     def values(self) -> dict[str, Any]:
-        outlet_id = self.outlet.currentData()
-        if self.outlet.currentText() != self.outlet.itemText(self.outlet.currentIndex()):
-            outlet_id = None
-        if not outlet_id:
+        outlet_id = self.outlet.current_id(field="outlet_id", what="媒体单位")
+        if outlet_id is None:
             raise ValidationError("empty", field="outlet_id", what="单位")
-        outlet_id = uuid.UUID(outlet_id)
         return {
             "name": self.name.text(),
             "outlet_id": outlet_id,

@@ -127,12 +127,14 @@ class AssignmentsTab(QWidget):
     # -- data ----------------------------------------------------------------------------------
     def set_directory(self, directory: Directory) -> None:
         self.directory = directory
-        for combo, items in ((self.outlet, [(o.name, o.id) for o in directory.outlets]),
-                             (self.person, [(p.name, p.id) for p in directory.people])):
+        outlet_names = {o.id: o.display_name for o in directory.outlets}
+        for combo, items in (
+            (self.outlet, [(o.name, o.id, (o.short_name,), "") for o in directory.outlets]),
+            (self.person, [(p.name, p.id, (), outlet_names.get(p.outlet_id, "")) for p in directory.people]),
+        ):
             keep = combo.currentData()
             combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
+            combo.clear_items()
             combo.fill(items)
             combo.setCurrentIndex(max(0, combo.findData(keep or "")))
             combo.blockSignals(False)

@@ -37,7 +37,7 @@ class ProjectDialog(FormDialog):
             edit.setPlaceholderText(self.tr("如 2025-04-22 或 2025年4月22日"))
         self.lead = self.add_field("lead_outlet_id", self.tr("牵头单位"), outlet_combo(directory.outlets, self.tr("（无）")))
         self.coordinator = self.add_field(
-            "coordinator_id", self.tr("协调人"), person_combo(directory.people, self.tr("（无）"))
+            "coordinator_id", self.tr("协调人"), person_combo(directory.people, self.tr("（无）"), directory.outlets)
         )
         self.formats = self.add_field("required_formats", self.tr("要求的形式"), FormatChecks(lang))
         self.summary = self.add_field("summary", self.tr("简介"), QPlainTextEdit())

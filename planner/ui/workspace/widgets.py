@@ -1,57 +1,18 @@
-"""Small input widgets the workspace dialogs share: an outlet picker, a person picker and format checkboxes."""
+"""Small input widgets the workspace dialogs share: format and people checkboxes (and, from
+:mod:`planner.ui.pickers`, the outlet and person pickers)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
 from planner.domain.enums import Format
-from planner.domain.errors import ValidationError
-from planner.domain.rows import OutletRow, PersonRow
+from planner.domain.rows import PersonRow
+from planner.ui.pickers import IdCombo, outlet_combo, person_combo
 
-
-class IdCombo(QComboBox):
-    """A searchable combo of named rows; the id is kept as text so ``findData`` works."""
-
-    def __init__(self, none_label: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._none = none_label
-        if none_label is not None:
-            self.addItem(none_label, "")
-
-    def fill(self, items: Iterable[tuple[str, uuid.UUID]]) -> None:
-        for label, item_id in items:
-            self.addItem(label, str(item_id))
-
-    def set_id(self, item_id: uuid.UUID | None) -> None:
-        self.setCurrentIndex(max(0, self.findData(str(item_id) if item_id else "")))
-
-    def current_id(self, *, field: str, what: str) -> uuid.UUID | None:
-        """The chosen id; typed text that names no item is a ``ValidationError`` on ``field``."""
-        text = self.currentText().strip()
-        if self._none is not None and (not text or text == self._none):
-            return None
-        i = self.findText(text)
-        if i < 0:
-            raise ValidationError("not_found", field=field, what=what, ref=text)
-        data = self.itemData(i)
-        return uuid.UUID(data) if data else None
-
-
-def outlet_combo(outlets: Iterable[OutletRow], none_label: str | None = None) -> IdCombo:
-    combo = IdCombo(none_label)
-    combo.fill((o.name, o.id) for o in outlets)
-    return combo
-
-
-def person_combo(people: Iterable[PersonRow], none_label: str | None = None) -> IdCombo:
-    combo = IdCombo(none_label)
-    combo.fill((p.name, p.id) for p in people)
-    return combo
+__all__ = ["FormatChecks", "IdCombo", "PeopleChecks", "outlet_combo", "person_combo"]
 
 
 class FormatChecks(QWidget):
