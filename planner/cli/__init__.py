@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "planner.cli.graph_cmds",
     "planner.cli.export_cmds",
     "planner.cli.exchange_cmds",
+    "planner.cli.server_cmds",
 ]
 
 

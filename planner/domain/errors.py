@@ -76,6 +76,18 @@ class MigrationError(DatabaseError):
     code = "migration_failed"
 
 
+class PermissionDeniedError(PlannerError):
+    """The shared server's rules do not let this account make the change (see ``domain.accounts``)."""
+
+    code = "permission_denied"
+
+
+class ServerError(DatabaseError):
+    """Signing in to, setting up or managing accounts on a shared server failed."""
+
+    code = "server_error"
+
+
 class ImportFileError(PlannerError):
     """An import file with problems; ``problems`` lists (row number, message) pairs."""
 
@@ -153,6 +165,54 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "升级数据库 {path} 失败：{detail}。原文件已备份至 {backup}。",
         "Upgrading {path} failed: {detail}. The original was backed up to {backup}.",
     ),
+    "permission_denied": ("{reason}", "{reason_en}"),
+    "server_error": ("服务器 {server} 出错：{detail}", "The server {server} reported an error: {detail}"),
+    "server_login_failed": ("无法登录 {server}：用户名或密码不对。", "Cannot sign in to {server}: wrong user name or password."),
+    "server_unreachable": ("连接不上服务器 {server}：{detail}", "Cannot reach the server {server}: {detail}"),
+    "server_needs_upgrade": (
+        "服务器上的数据库结构较旧（{found}），需由数据库所有者运行 planner-cli server init 升级后才能使用。",
+        "The server's schema is older ({found}); its owner must run planner-cli server init to upgrade it first.",
+    ),
+    "server_not_set_up": (
+        "{server} 还不是报道策划数据库，需由数据库所有者先运行 planner-cli server init。",
+        "{server} is not a planner database yet; its owner must run planner-cli server init first.",
+    ),
+    "server_not_account": (
+        "{login} 不是此服务器数据库的账号，请联系管理员。",
+        "{login} has no account on this server database; ask an administrator.",
+    ),
+    "server_needs_createrole": (
+        "{login} 没有创建登录角色的权限，请服务器管理员执行：ALTER ROLE {login} CREATEROLE;",
+        "{login} may not create login roles; ask the server's administrator to run: ALTER ROLE {login} CREATEROLE;",
+    ),
+    "server_owner_only": (
+        "只有数据库的所有者（{owner}）能设置或升级服务器，当前登录为 {login}。",
+        "Only the database's owner ({owner}) can set up or upgrade the server; you are signed in as {login}.",
+    ),
+    "not_server": (
+        "此命令只适用于 PostgreSQL 服务器数据库（postgresql+psycopg://…）。",
+        "This command works on a PostgreSQL server database only (postgresql+psycopg://…).",
+    ),
+    "server_no_roles": (
+        "此服务器数据库还没有账号和角色，请先运行 planner-cli server init。",
+        "This server database has no accounts and roles yet; run planner-cli server init first.",
+    ),
+    "account_exists": ("登录名 {login} 已被占用。", "The login name {login} is already taken."),
+    "account_not_found": ("没有名为 {login} 的账号。", "There is no account named {login}."),
+    "bad_login": (
+        "登录名 {login} 无效：只能用小写字母、数字和下划线，以字母开头，2–63 个字符。",
+        "Invalid login name {login}: lower-case letters, digits and underscores, starting with a letter, 2–63 characters.",
+    ),
+    "bad_password": ("密码至少需要 {min} 个字符。", "The password needs at least {min} characters."),
+    "account_needs_outlet": (
+        "单位编辑账号必须指定所属媒体单位（--outlet）。",
+        "An outlet desk account needs its outlet (--outlet).",
+    ),
+    "account_needs_person": (
+        "协调人账号必须对应名录中的一个人（--person）：项目的协调人就是此人。",
+        "A coordinator account needs a person of the directory (--person): the projects they coordinate name that person.",
+    ),
+    "last_admin": ("不能删除最后一个管理员账号。", "The last administrator account cannot be removed."),
     "import_failed": ("导入失败：{count} 行有问题，未写入任何数据。", "Import failed: {count} rows have problems; nothing was written."),
     "import_file": ("无法读取导入文件 {path}：{detail}", "Cannot read import file {path}: {detail}"),
 }

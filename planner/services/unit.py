@@ -57,7 +57,7 @@ class Tx:
         if self.log_enabled:
             self._log.append(
                 ChangeLog(
-                    desk=self.db.desk, entity=entity.value, entity_id=entity_id, action=action.value,
+                    desk=self.db.desk, login=self.db.login, outlet_id=self.db.desk_outlet_id, entity=entity.value, entity_id=entity_id, action=action.value,
                     before=to_json(before) if before else None, after=to_json(after) if after else None,
                 )
             )

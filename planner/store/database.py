@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from planner.domain.accounts import Account
 from planner.domain.errors import (
     CorruptDatabaseError,
     DatabaseError,
@@ -44,6 +45,8 @@ class Database:
     created: bool = False
     migrated_from: str | None = None
     backup_path: Path | None = None
+    #: the signed-in editor on a shared server with accounts (``planner.store.server``), else ``None``
+    account: Account | None = None
     _lock: FileLock | None = field(default=None, repr=False)
     _settings: dict[str, str] = field(default_factory=dict, repr=False)
     #: row id → the version this program's own undo history last left the row at (see
@@ -91,12 +94,32 @@ class Database:
 
     @property
     def desk(self) -> str:
-        """This desk's identity as written in the change log: editor name and outlet, or the desk id."""
+        """This desk's identity as written in the change log: editor name and outlet, or the desk id.
+
+        On a shared server it is the signed-in account's (the database stamps the same into the log).
+        """
+        if self.account is not None:
+            return self.account.identity
         editor = self.setting("desk.editor")
         outlet = self.setting("desk.outlet_name")
         if editor and outlet:
             return f"{editor}（{outlet}）"
         return editor or outlet or f"desk-{self.setting('desk.id')[:8]}"
+
+    @property
+    def login(self) -> str:
+        """The signed-in account's login on a shared server; empty on a file."""
+        return self.account.login if self.account is not None else ""
+
+    @property
+    def desk_outlet_id(self) -> uuid.UUID | None:
+        """The outlet the change log names: the account's on a server, else this desk's setting."""
+        if self.account is not None:
+            return self.account.outlet_id
+        try:
+            return uuid.UUID(self.setting("desk.outlet_id")) if self.setting("desk.outlet_id") else None
+        except ValueError:
+            return None
 
     def close(self) -> None:
         self.engine.dispose()

@@ -152,12 +152,33 @@ class ChangeLog(SQLModel, table=True):
     __tablename__ = "change_log"
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
-    desk: str = Field(default="", max_length=200)
+    desk: str = Field(default="", max_length=200)  # who: "editor（outlet）" as a person reads it
+    # On a shared server the database fills these from the signed-in account (a trigger), so an
+    # editor cannot write an entry in someone else's name; on a file, the desk's own settings.
+    login: str = Field(default="", max_length=63, index=True)
+    outlet_id: uuid.UUID | None = Field(default=None, index=True)
     entity: str = Field(max_length=30)
     entity_id: uuid.UUID = Field(index=True)
     action: str = Field(max_length=20)
     before: dict | None = Field(default=None, sa_column=Column(JSON))
     after: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class ServerAccount(SQLModel, table=True):
+    """An editor's account on a shared server: their PostgreSQL login, role and outlet.
+
+    Row-level security looks the signed-in login up here (``current_user``); the rows are written
+    only through the account functions of :mod:`planner.store.accounts`. Unused in a file.
+    """
+
+    __tablename__ = "server_account"
+    login: str = Field(primary_key=True, max_length=63)
+    role: str = Field(max_length=20)
+    display_name: str = Field(default="", max_length=100)
+    outlet_id: uuid.UUID | None = Field(default=None, foreign_key="outlet.id", ondelete="SET NULL", index=True)
+    person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="", max_length=63)
 
 
 class Setting(SQLModel, table=True):

@@ -5,5 +5,5 @@ from __future__ import annotations
 APP_ID = "joint-coverage-planner"
 
 #: Every Alembic revision in order, oldest first. A test keeps this equal to the scripts' history.
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_indexes")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_indexes", "0003_accounts")
 HEAD: str = REVISIONS[-1]
