@@ -23,8 +23,15 @@ FILE_FILTER = "报道策划数据库 / Planner database (*.db *.sqlite *.planner
 
 
 def open_or_report(target: str | Path | None, parent: QWidget | None, lang: str = "zh") -> Database | None:
-    """``open_database(target)``, or ``None`` after telling the user, in a message box, why not."""
+    """``open_database(target)``, or ``None`` after telling the user, in a message box, why not.
+
+    A server URL goes through the sign-in (``None`` too if the editor cancels it).
+    """
     try:
+        if "://" in str(target):
+            from planner.ui.server.signin import open_server_interactive
+
+            return open_server_interactive(str(target), parent, lang)
         return open_database(target)
     except PlannerError as err:
         QMessageBox.critical(parent, QCoreApplication.translate("FileActions", "无法打开数据库"), error_text(err, lang))

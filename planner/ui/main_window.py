@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_ctx_changed)
         ctx.database_replaced.connect(self._on_database_replaced)
         ctx.navigate_requested.connect(self.navigate)
+        from planner.ui.server import install as install_server_features
+
+        self.server = install_server_features(self)  # accounts, roles, live updates (inert on a file)
         self.update_title()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
         """The page for ``key``, created on first use."""
         if key not in self._pages:
             page = self._make_page(key)
+            self.server.page_made(key, page)
             self._pages[key] = page
             self._holders[key].layout().addWidget(page)
         return self._pages[key]
@@ -419,7 +423,7 @@ class MainWindow(QMainWindow):
         ~0.1 s, which must not hold up painting) and the desk identity."""
         if self._closed:
             return
-        desk = self.ctx.db.setting("desk.editor") or self.ctx.db.setting("desk.outlet_name")
+        desk = self.ctx.db.login or self.ctx.db.setting("desk.editor") or self.ctx.db.setting("desk.outlet_name")
         self.status_desk.setText(self.tr("本席：{desk}").format(desk=self.ctx.db.desk) if desk else self.tr("本席未设置（文件 ▸ 设置）"))
         if self._counts_worker is not None:
             self._counts_again = True
@@ -464,5 +468,6 @@ class MainWindow(QMainWindow):
         s.sync()
         self._closed = True
         self._counts_timer.stop()
+        self.server.stop()
         self.ctx.wait_for_workers()
         super().closeEvent(event)

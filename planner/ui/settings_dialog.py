@@ -68,6 +68,14 @@ class SettingsDialog(QDialog):
         self.travel.setSuffix(self.tr(" 公里/小时"))
         self.travel.setValue(travel_kmh(db))
         self.travel.setToolTip(self.tr("检查人员赶场时间时按此速度估算两个环节地点之间的行程"))
+        self.account = getattr(db, "account", None)
+        if self.account is not None:  # a shared server: the signed-in account is the identity
+            self.editor.setText(self.account.display_name or self.account.login)
+            self.outlet.setCurrentIndex(max(0, self.outlet.findData(str(self.account.outlet_id))))
+            for w in (self.editor, self.outlet):
+                w.setEnabled(False)
+                w.setToolTip(self.tr("在共享服务器上，修改记录署名为登录账号：{who}").format(who=self.account.identity))
+            self.travel.setEnabled(self.account.changes_settings)
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -101,13 +109,15 @@ class SettingsDialog(QDialog):
         outlet_id = self.outlet.currentData()
         db = self.ctx.db
         try:
-            if self.editor.text() != db.setting("desk.editor") or (outlet_id or "") != db.setting("desk.outlet_id"):
+            on_account = self.account is not None  # (identity and export folder are not the server's)
+            if not on_account and (self.editor.text() != db.setting("desk.editor")
+                                   or (outlet_id or "") != db.setting("desk.outlet_id")):
                 changes = set_desk(db, editor=self.editor.text(), outlet_id=uuid.UUID(outlet_id) if outlet_id else None)
                 self.ctx.changed.emit(changes)
             folder = self.export_folder.text().strip()
-            if folder != db.setting("export.folder") and not db.read_only:
+            if folder != db.setting("export.folder") and not db.read_only and not on_account:
                 set_setting(db, "export.folder", folder)
-            if self.travel.value() != travel_kmh(db) and not db.read_only:
+            if self.travel.value() != travel_kmh(db) and not db.read_only and self.travel.isEnabled():
                 self.ctx.changed.emit(set_travel_kmh(db, self.travel.value()))
         except PlannerError as err:
             self.error.setText(self.ctx.error_message(err))

@@ -238,47 +238,47 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>AssignmentsModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="149"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="149"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="149"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
         <source>单位</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
         <source>形式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="150"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="152"/>
         <source>截稿</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="152"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_model.py" line="151"/>
+        <location filename="../../planner/ui/workspace/assignments_model.py" line="152"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -960,97 +960,97 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="30"/>
-        <location filename="../../planner/ui/file_actions.py" line="32"/>
+        <location filename="../../planner/ui/file_actions.py" line="37"/>
+        <location filename="../../planner/ui/file_actions.py" line="39"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="45"/>
+        <location filename="../../planner/ui/file_actions.py" line="52"/>
         <source>新建数据库…</source>
         <translation>New Database…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="46"/>
+        <location filename="../../planner/ui/file_actions.py" line="53"/>
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="47"/>
+        <location filename="../../planner/ui/file_actions.py" line="54"/>
         <source>另存副本…</source>
         <translation>Save a Copy…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="48"/>
+        <location filename="../../planner/ui/file_actions.py" line="55"/>
         <source>从自动备份恢复…</source>
         <translation>Restore from Automatic Backup…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="49"/>
+        <location filename="../../planner/ui/file_actions.py" line="56"/>
         <source>最近文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="88"/>
+        <location filename="../../planner/ui/file_actions.py" line="95"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="93"/>
         <location filename="../../planner/ui/file_actions.py" line="100"/>
+        <location filename="../../planner/ui/file_actions.py" line="107"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="101"/>
+        <location filename="../../planner/ui/file_actions.py" line="108"/>
         <source>{path} 已存在。请换一个文件名，或用“打开”打开它。</source>
         <translation>{path} already exists. Choose another name, or use Open to open it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="112"/>
+        <location filename="../../planner/ui/file_actions.py" line="119"/>
         <source>（暂无）</source>
         <translation>(none yet)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="121"/>
+        <location filename="../../planner/ui/file_actions.py" line="128"/>
         <source>另存副本</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="127"/>
-        <location filename="../../planner/ui/file_actions.py" line="130"/>
+        <location filename="../../planner/ui/file_actions.py" line="134"/>
+        <location filename="../../planner/ui/file_actions.py" line="137"/>
         <source>另存副本失败</source>
         <translation>Could not save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="132"/>
+        <location filename="../../planner/ui/file_actions.py" line="139"/>
         <source>副本已保存：{path}</source>
         <translation>Copy saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="140"/>
-        <location filename="../../planner/ui/file_actions.py" line="144"/>
-        <location filename="../../planner/ui/file_actions.py" line="150"/>
+        <location filename="../../planner/ui/file_actions.py" line="147"/>
+        <location filename="../../planner/ui/file_actions.py" line="151"/>
+        <location filename="../../planner/ui/file_actions.py" line="157"/>
         <source>从自动备份恢复</source>
         <translation>Restore from automatic backup</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="141"/>
+        <location filename="../../planner/ui/file_actions.py" line="148"/>
         <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
         <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="144"/>
+        <location filename="../../planner/ui/file_actions.py" line="151"/>
         <source>选择要恢复的备份（当前文件会先另行备份）：</source>
         <translation>Choose the backup to restore (the current file is backed up first):</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="151"/>
+        <location filename="../../planner/ui/file_actions.py" line="158"/>
         <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
         <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="163"/>
+        <location filename="../../planner/ui/file_actions.py" line="170"/>
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
@@ -1343,6 +1343,32 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
 </context>
 <context>
+    <name>LiveMarks</name>
+    <message>
+        <location filename="../../planner/ui/server/marks.py" line="52"/>
+        <source>{who} 正在编辑</source>
+        <translation>{who} is editing this</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/marks.py" line="62"/>
+        <source>刚由 {who} 修改（{at}）</source>
+        <translation>Just changed by {who} ({at})</translation>
+    </message>
+</context>
+<context>
+    <name>LiveUpdates</name>
+    <message>
+        <location filename="../../planner/ui/server/live.py" line="170"/>
+        <source>与服务器的实时连接已断开，其他人的修改不再自动刷新（重新打开数据库即可恢复）。</source>
+        <translation>The live connection to the server was lost; other editors&apos; changes no longer refresh by themselves (open the database again to restore it).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/live.py" line="209"/>
+        <source>刚由 {who} 修改：{what}</source>
+        <translation>Just changed by {who}: {what}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../planner/ui/main_window.py" line="116"/>
@@ -1370,167 +1396,167 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="245"/>
+        <location filename="../../planner/ui/main_window.py" line="249"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="254"/>
+        <location filename="../../planner/ui/main_window.py" line="258"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="257"/>
+        <location filename="../../planner/ui/main_window.py" line="261"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="259"/>
+        <location filename="../../planner/ui/main_window.py" line="263"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="262"/>
+        <location filename="../../planner/ui/main_window.py" line="266"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="264"/>
+        <location filename="../../planner/ui/main_window.py" line="268"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="266"/>
+        <location filename="../../planner/ui/main_window.py" line="270"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="268"/>
-        <location filename="../../planner/ui/main_window.py" line="333"/>
+        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <location filename="../../planner/ui/main_window.py" line="337"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="269"/>
+        <location filename="../../planner/ui/main_window.py" line="273"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="274"/>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="276"/>
+        <location filename="../../planner/ui/main_window.py" line="280"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="284"/>
+        <location filename="../../planner/ui/main_window.py" line="288"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="290"/>
+        <location filename="../../planner/ui/main_window.py" line="294"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="292"/>
+        <location filename="../../planner/ui/main_window.py" line="296"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="294"/>
-        <location filename="../../planner/ui/main_window.py" line="388"/>
+        <location filename="../../planner/ui/main_window.py" line="298"/>
+        <location filename="../../planner/ui/main_window.py" line="392"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="295"/>
-        <location filename="../../planner/ui/main_window.py" line="404"/>
+        <location filename="../../planner/ui/main_window.py" line="299"/>
+        <location filename="../../planner/ui/main_window.py" line="408"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="337"/>
+        <location filename="../../planner/ui/main_window.py" line="341"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="361"/>
+        <location filename="../../planner/ui/main_window.py" line="365"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="361"/>
+        <location filename="../../planner/ui/main_window.py" line="365"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="376"/>
+        <location filename="../../planner/ui/main_window.py" line="380"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="405"/>
+        <location filename="../../planner/ui/main_window.py" line="409"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="410"/>
+        <location filename="../../planner/ui/main_window.py" line="414"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="414"/>
+        <location filename="../../planner/ui/main_window.py" line="418"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="439"/>
+        <location filename="../../planner/ui/main_window.py" line="443"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="423"/>
+        <location filename="../../planner/ui/main_window.py" line="427"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="331"/>
+        <location filename="../../planner/ui/main_window.py" line="335"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="331"/>
+        <location filename="../../planner/ui/main_window.py" line="335"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="332"/>
+        <location filename="../../planner/ui/main_window.py" line="336"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="332"/>
+        <location filename="../../planner/ui/main_window.py" line="336"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="392"/>
+        <location filename="../../planner/ui/main_window.py" line="396"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="423"/>
+        <location filename="../../planner/ui/main_window.py" line="427"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="454"/>
+        <location filename="../../planner/ui/main_window.py" line="458"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -2139,67 +2165,67 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectActions</name>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="31"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="32"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="33"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="34"/>
         <source>从模板新建…</source>
         <translation>New from template…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="34"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="35"/>
         <source>编辑项目…</source>
         <translation>Edit project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="35"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="36"/>
         <source>复制项目…</source>
         <translation>Duplicate project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="36"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="37"/>
         <source>删除项目…</source>
         <translation>Delete project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="37"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="38"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="79"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="82"/>
         <source>复制项目</source>
         <translation>Duplicate project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="79"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="82"/>
         <source>新项目的标题：</source>
         <translation>Title of the new project:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="80"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="83"/>
         <source>{title}（副本）</source>
         <translation>{title} (copy)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="85"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="88"/>
         <source>复制项目“{title}”</source>
         <translation>Duplicate project “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="95"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="98"/>
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="96"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="99"/>
         <source>删除项目“{title}”及其全部环节和任务？可以撤销。</source>
         <translation>Delete project “{title}” with all its stages and assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="100"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="103"/>
         <source>删除项目“{title}”</source>
         <translation>Delete project “{title}”</translation>
     </message>
@@ -2404,6 +2430,39 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
 </context>
 <context>
+    <name>ServerFeatures</name>
+    <message>
+        <location filename="../../planner/ui/server/__init__.py" line="56"/>
+        <source>角色：{role}</source>
+        <translation>Role: {role}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/__init__.py" line="93"/>
+        <source>同在此项目：{names}</source>
+        <translation>Also in this project: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/__init__.py" line="98"/>
+        <source>{who} 正在编辑“{what}”</source>
+        <translation>{who} is editing “{what}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/__init__.py" line="116"/>
+        <source>环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/__init__.py" line="116"/>
+        <source>任务</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/__init__.py" line="116"/>
+        <source>项目</source>
+        <translation>Projects</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../planner/ui/settings_dialog.py" line="41"/>
@@ -2437,51 +2496,56 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
     <message>
         <location filename="../../planner/ui/settings_dialog.py" line="77"/>
+        <source>在共享服务器上，修改记录署名为登录账号：{who}</source>
+        <translation>On a shared server the change log is signed with the account you signed in with: {who}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/settings_dialog.py" line="85"/>
         <source>编辑姓名</source>
         <translation>Editor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="78"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="86"/>
         <source>本席所属单位</source>
         <translation>This desk&apos;s outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="79"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="87"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="80"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="88"/>
         <source>更改语言后需重新启动程序。</source>
         <translation>A language change applies after restarting the planner.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="81"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="89"/>
         <source>导出文件夹</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="82"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="90"/>
         <source>赶场行程速度</source>
         <translation>Travel speed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="84"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="92"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="85"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="93"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="89"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="97"/>
         <source>本席身份保存在数据库中，会记入每一条修改记录。</source>
         <translation>This desk&apos;s identity is stored in the database and written into every change-log entry.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/settings_dialog.py" line="95"/>
+        <location filename="../../planner/ui/settings_dialog.py" line="103"/>
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
@@ -2568,6 +2632,74 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/shortcuts.py" line="187"/>
         <source>全局</source>
         <translation>Everywhere</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="53"/>
+        <source>登录共享服务器</source>
+        <translation>Sign in to the shared server</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="56"/>
+        <source>服务器：{server}</source>
+        <translation>Server: {server}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="59"/>
+        <source>如 zhangwei</source>
+        <translation>e.g. zhangwei</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="62"/>
+        <source>记住密码（保存在系统钥匙串中）</source>
+        <translation>Remember the password (in the system keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="65"/>
+        <source>未安装 keyring，密码不会保存，每次启动都需要输入。</source>
+        <translation>keyring is not installed: the password is not kept and is asked at every start.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="66"/>
+        <source>记住密码（需要安装 keyring）</source>
+        <translation>Remember the password (needs keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="73"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="74"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="77"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="78"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="98"/>
+        <source>请输入用户名。</source>
+        <translation>Please enter the user name.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="102"/>
+        <source>请输入密码。</source>
+        <translation>Please enter the password.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="105"/>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
     </message>
 </context>
 <context>

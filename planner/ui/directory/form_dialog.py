@@ -90,6 +90,9 @@ class FormDialog(QDialog):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if not self._focused_once:
+            from planner.ui.server import editing_started
+
+            editing_started(self.ctx, self, getattr(getattr(self, "row", None), "id", None))  # X 正在编辑 (server)
             self._focused_once = True
             widget = self.focus_widget()
             if widget is not None and widget.focusPolicy() == Qt.FocusPolicy.NoFocus and widget.focusProxy() is None:
@@ -130,6 +133,12 @@ class FormDialog(QDialog):
     def make_command(self) -> Command:
         """The command to push; raise ``PlannerError`` (with ``field``) for input the form can judge."""
         raise NotImplementedError
+
+    def done(self, result: int) -> None:
+        from planner.ui.server import editing_ended
+
+        editing_ended(self.ctx)
+        super().done(result)
 
     def accept(self) -> None:
         self.clear_errors()

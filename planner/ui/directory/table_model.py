@@ -19,6 +19,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from planner.ui.server.marks import live_mark
+
 IdRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
 SortRole = Qt.ItemDataRole.UserRole + 3
@@ -71,6 +73,9 @@ class RowTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         _, show, sort = self._columns[index.column()]
+        mark = live_mark(getattr(row, "id", None), role)  # 刚由 X 修改 (shared server)
+        if mark is not None:
+            return mark
         if role == Qt.ItemDataRole.DisplayRole:
             value = show(row)
             return "" if value is None else str(value)

@@ -23,6 +23,7 @@ from planner.domain.enums import Format, Role, Status
 from planner.domain.timefmt import fmt_short
 from planner.services import assignment_queries as aq
 from planner.store.database import Database
+from planner.ui.server.marks import live_mark
 from planner.ui.workspace.base_model import IdRole, Index, RowRole
 
 _ROLES, _FORMATS, _STATUSES = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
@@ -190,6 +191,9 @@ class AssignmentsModel(QAbstractTableModel):
             return uuid.UUID(t[_ID])
         if role == RowRole:
             return unpack(t)
+        mark = live_mark(t[_ID], role)  # 刚由 X 修改 / X 正在编辑 (shared server)
+        if mark is not None:
+            return mark
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
             return QColor(_STATUS_COLOURS.get(_STATUSES[t[_STATUS]], "#000000"))  # type: ignore[call-overload]
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.PROJECT, self.STAGE, self.REASON):

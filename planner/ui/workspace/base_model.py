@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from planner.ui.server.marks import live_mark
+
 IdRole = Qt.ItemDataRole.UserRole
 RowRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -72,7 +74,8 @@ class RowsModel(QAbstractTableModel):
             return self.row_id(row)
         if role == RowRole:
             return row
-        return self.cell(row, index.column(), role)
+        mark = live_mark(self.row_id(row), role)  # 刚由 X 修改 / X 正在编辑 (shared server)
+        return mark if mark is not None else self.cell(row, index.column(), role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:

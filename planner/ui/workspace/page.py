@@ -93,9 +93,9 @@ class ProjectsPage(QWidget):
         self.keys = shortcuts.install(self.list_view, "projects", {
             "edit": self.actions.edit_project, "delete": self.actions.delete_project,
         })
-        new_button = QPushButton(self.tr("新建项目"))
+        self.new_button = new_button = QPushButton(self.tr("新建项目"))
         new_button.clicked.connect(self.actions.new_project)
-        template_button = QPushButton(self.tr("从模板新建"))
+        self.template_button = template_button = QPushButton(self.tr("从模板新建"))
         template_button.clicked.connect(self.actions.new_from_template)
         self.empty_list = QLabel(self.tr("还没有项目 — 新建一个或从模板创建"))
         self.empty_list.setWordWrap(True)

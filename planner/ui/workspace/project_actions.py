@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from planner.domain.enums import Entity
 from planner.services.commands import Delete
+from planner.ui.server.roles import may_create_projects, may_plan
 from planner.ui.workspace.commands import DuplicateProject
 from planner.ui.workspace.project_dialog import ProjectDialog
 from planner.ui.workspace.template_dialog import TemplateDialog
@@ -50,9 +51,11 @@ class ProjectActions:
                 self.new_stage]
 
     def update(self) -> None:
-        has = self.page.current_project() is not None
-        for a in (self.edit, self.duplicate, self.delete, self.new_stage):
-            a.setEnabled(has)
+        row = self.page.current_project()
+        may = row is not None and may_plan(self.page.ctx, row)  # a shared server's role (always on a file)
+        for a in (self.edit, self.delete, self.new_stage):
+            a.setEnabled(may)
+        self.duplicate.setEnabled(row is not None and may_create_projects(self.page.ctx))
 
     # -- slots ---------------------------------------------------------------------------------
     def new_project(self) -> None:

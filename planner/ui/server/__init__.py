@@ -1,0 +1,146 @@
+"""The shared-server part of the app: signing in, what the signed-in role may do, live updates.
+
+Everything here is inert on a database file. On a server, :func:`install` (called once by the main
+window) shows who is signed in with which role, hides what the role cannot do, starts the live
+updates (other editors' changes refresh the screens within a second, marked 刚由 X 修改), and
+shows who else is in the same project and what they are editing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from planner.ui.server.live import LiveUpdates
+from planner.ui.server.roles import gate_page, may_plan
+
+
+class ServerFeatures(QObject):
+    """The server features of one main window (see the module docstring)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.live = LiveUpdates(self.ctx, self)
+        self.role_label = QLabel()
+        self.role_label.setObjectName("serverRole")
+        self.presence_label = QLabel()
+        self.presence_label.setObjectName("serverPresence")
+        self.presence_label.setTextFormat(Qt.TextFormat.PlainText)
+        bar = window.statusBar()
+        bar.addPermanentWidget(self.presence_label)
+        bar.addPermanentWidget(self.role_label)
+        self.live.announced.connect(lambda text: window.message_bar.show_message(text, 8000, error=False))
+        self.live.presence_changed.connect(self.update_presence)
+        self.ctx.database_replaced.connect(self._on_database_replaced)
+        self._db: Any = None
+        self._projects_page: QWidget | None = None
+        self._on_database_replaced()
+
+    @property
+    def on_server(self) -> bool:
+        return not self.ctx.db.is_sqlite
+
+    def _on_database_replaced(self) -> None:
+        if self.ctx.db is self._db:
+            return  # a live "reload everything" about the same database
+        self.stop()
+        self._db = self.ctx.db
+        account = getattr(self.ctx.db, "account", None)
+        self.role_label.setVisible(account is not None)
+        self.presence_label.setVisible(self.on_server)
+        if account is not None:  # the status bar already names the editor (本席：…): add the role
+            self.role_label.setText(self.tr("角色：{role}").format(role=account.role.label(self.ctx.lang_code)))
+            self.role_label.setToolTip(account.refusal(self.ctx.lang_code))
+        if self.on_server:
+            self.live.start()
+            if self._projects_page is not None:
+                self._follow_project()
+        self.update_presence()
+
+    def page_made(self, key: str, page: QWidget) -> None:
+        """Called by the main window for each page it creates (pages are made on first use)."""
+        gate_page(key, page, self.ctx)
+        if key == "projects":
+            self._projects_page = page
+            selection = page.list_view.selectionModel()  # type: ignore[attr-defined]
+            selection.selectionChanged.connect(self._follow_project)
+            self._follow_project()
+
+    def _follow_project(self, *_: Any) -> None:
+        page = self._projects_page
+        if page is None:
+            return
+        overview = getattr(page, "overview_tab", None)
+        if overview is not None and hasattr(overview, "edit_button"):
+            overview.edit_button.setEnabled(may_plan(self.ctx, page.current_project()))  # type: ignore[attr-defined]
+        if self.on_server:
+            self.live.set_project(page.current_project_id())  # type: ignore[attr-defined]
+
+    def update_presence(self) -> None:
+        if not self.on_server:
+            self.presence_label.clear()
+            return
+        others = self.live.others_here()
+        if not others:
+            self.presence_label.setText("")
+            self.presence_label.setToolTip("")
+            return
+        names = "、".join(n.who for n in others[:3]) + ("…" if len(others) > 3 else "")
+        text = self.tr("同在此项目：{names}").format(names=names)
+        lines = []
+        for note in others:
+            if note.editing is not None:
+                what = self._title_of(*note.editing)
+                lines.append(self.tr("{who} 正在编辑“{what}”").format(who=note.who, what=what))
+        if lines:
+            text += " · " + lines[0]
+        self.presence_label.setText(text)
+        self.presence_label.setToolTip("\n".join([n.who for n in others] + lines))
+
+    def _title_of(self, kind: str, record_id: Any) -> str:
+        """A person's name for what a colleague is editing (its title if this screen has it)."""
+        page = self._projects_page
+        if page is not None:
+            if kind == "stage":
+                row = page.stages_tab.model.row_by_id(record_id)  # type: ignore[attr-defined]
+                if row is not None:
+                    return str(row.title)
+            if kind == "project":
+                current = page.current_project()  # type: ignore[attr-defined]
+                if current is not None and current.id == record_id:
+                    return str(current.title)
+        labels = {"stage": self.tr("环节"), "assignment": self.tr("任务"), "project": self.tr("项目")}
+        return labels.get(kind, kind)
+
+    def stop(self) -> None:
+        """End the live updates (the window is closing, or another database was opened)."""
+        self.live.stop()
+
+
+def install(window: Any) -> ServerFeatures:
+    """Give ``window`` the server features (inert while a file is open)."""
+    features = ServerFeatures(window)
+    window.ctx.server_features = features
+    return features
+
+
+#: the edit dialogs whose record others see as "X 正在编辑" (by class name: no import of the pages)
+EDITING_KINDS = {"StageDialog": "stage", "AssignmentDialog": "assignment", "ProjectDialog": "project"}
+
+
+def editing_started(ctx: Any, dialog: Any, record_id: Any) -> None:
+    """An edit dialog opened on an existing record: tell the others (advisory: it never blocks)."""
+    features = getattr(ctx, "server_features", None)
+    kind = EDITING_KINDS.get(type(dialog).__name__)
+    if features is not None and features.on_server and kind and record_id is not None:
+        features.live.set_editing(kind, record_id)
+
+
+def editing_ended(ctx: Any) -> None:
+    features = getattr(ctx, "server_features", None)
+    if features is not None and features.on_server:
+        features.live.set_editing(None, None)
