@@ -121,7 +121,7 @@ BEGIN
     END IF;
     IF old_role = 'admin' AND (SELECT count(*) FROM server_account WHERE role = 'admin') = 1
        AND EXISTS (SELECT 1 FROM server_account WHERE login = session_user) THEN
-        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'planner:last_admin';
+        RAISE EXCEPTION USING ERRCODE = '55000', MESSAGE = 'planner:last_admin';
     END IF;
     DELETE FROM server_account WHERE login = p_login;
     EXECUTE format('DROP ROLE %I', p_login);

@@ -135,7 +135,7 @@ def _install_error_mapping(engine: Any, holder: dict[str, Database], label: str)
             db = holder.get("db")
             raise refusal(db.account if db is not None else None, str(orig)) from None
         if state in RETRY_STATES:
-            raise StaleError(what="记录") from None
+            raise StaleError(what="记录", sqlstate=state) from None
         return None
 
 

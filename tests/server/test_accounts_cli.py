@@ -112,6 +112,7 @@ def test_account_commands_refuse_clearly(server, capsys):
         (("server", "add-user", f"{server.name}_u_new", "--role", "viewer", "--no-password", "--db", desk_url), "单位编辑只能修改"),
         (("server", "remove-user", "nobody_here", "--db", owner_url), "没有名为 nobody_here 的账号"),
         (("server", "init", "--db", server.url("admin")), "只有数据库的所有者"),
+        (("server", "remove-user", server.login("admin"), "--db", server.url("admin")), "不能删除最后一个管理员账号"),
         (("server", "list-users", "--db", "/tmp/not-a-server.db"), "只适用于 PostgreSQL"),
     ]
     for argv, expected in cases:
@@ -156,3 +157,27 @@ def test_any_password_gives_a_well_formed_verifier(password):
     head, keys = verifier.rsplit("$", 1)
     assert head.startswith("SCRAM-SHA-256$4096:") and keys.count(":") == 1
     assert isinstance(saslprep(password), str)
+
+
+def test_init_upgrades_a_server_database_of_an_older_schema(fresh_server, capsys):
+    """A server made by an earlier version (schema 0002, no accounts) is migrated, then given its rules."""
+    from planner.store.migrate import run_upgrade
+    from planner.store.schema import APP_ID, HEAD
+
+    owner_url = url_for(fresh_server)
+    engine = create_engine(owner_url)
+    with engine.begin() as conn:
+        run_upgrade(conn, "0002_indexes")
+        conn.execute(text("INSERT INTO setting (key, value) VALUES ('app.id', :a), ('desk.id', 'old-desk')"),
+                     {"a": APP_ID})
+    engine.dispose()
+    code, out, err = _cli(capsys, "server", "init", "--db", owner_url)
+    assert code == 0, err
+    assert "已从 0002_indexes 升级" in out
+    engine = create_engine(owner_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        assert conn.execute(text("SELECT count(*) FROM pg_policies WHERE tablename = 'assignment'")).scalar() > 3
+        assert conn.execute(text("SELECT count(*) FROM information_schema.columns WHERE table_name = 'change_log' "
+                                 "AND column_name = 'login'")).scalar() == 1
+    engine.dispose()
