@@ -60,6 +60,11 @@ class PresenceNote:
     project: uuid.UUID | None = None
     editing: tuple[str, uuid.UUID] | None = None  # ("stage" | "assignment", id)
     ttl: float = PRESENCE_TTL
+    client: str = ""  # one running app (its announcements come from whichever pooled session)
+
+    @property
+    def key(self) -> str:
+        return f"{self.login}/{self.client or self.pid}"
 
 
 def parse(channel: str, payload: str, pid: int) -> RowChange | PresenceNote | None:
@@ -79,7 +84,8 @@ def parse(channel: str, payload: str, pid: int) -> RowChange | PresenceNote | No
             project = uuid.UUID(str(data["project"])) if data.get("project") else None
             ttl = min(max(float(data.get("ttl", PRESENCE_TTL)), 1.0), 120.0)
             return PresenceNote(kind=str(data.get("k", "here")), login=str(data.get("login", "")),
-                                who=str(data.get("who", ""))[:200], pid=pid, project=project, editing=ed, ttl=ttl)
+                                who=str(data.get("who", ""))[:200], pid=pid, project=project, editing=ed, ttl=ttl,
+                                client=str(data.get("c", ""))[:64])
     except (ValueError, KeyError, TypeError, IndexError):
         return None
     return None
@@ -174,10 +180,11 @@ class Presence:
     project: uuid.UUID | None = None
     editing: tuple[str, uuid.UUID] | None = None
     last_sent: float = field(default=0.0)
+    client: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
 
     def payload(self, kind: str = "here") -> str:
         data: dict[str, Any] = {"k": kind, "login": self.db.login or _session_user(self.db), "who": self.db.desk,
-                                "ttl": PRESENCE_TTL}
+                                "ttl": PRESENCE_TTL, "c": self.client}
         if self.project is not None:
             data["project"] = str(self.project)
         if self.editing is not None:
@@ -206,19 +213,21 @@ def _session_user(db: Database) -> str:
 class Roster:
     """Who else is here, from the announcements received (expires entries by itself)."""
 
-    entries: dict[int, tuple[PresenceNote, float]] = field(default_factory=dict)
+    entries: dict[str, tuple[PresenceNote, float]] = field(default_factory=dict)
 
     def note(self, event: PresenceNote, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
         if event.kind == "bye":
-            self.entries.pop(event.pid, None)
+            self.entries.pop(event.key, None)
         elif event.kind == "here":
-            self.entries[event.pid] = (event, now + event.ttl)
+            self.entries[event.key] = (event, now + event.ttl)
+            if len(self.entries) > 2000:  # bounded, whatever arrives
+                del self.entries[min(self.entries, key=lambda k: self.entries[k][1])]
 
     def current(self, now: float | None = None) -> list[PresenceNote]:
         now = time.monotonic() if now is None else now
-        for pid in [p for p, (_e, until) in self.entries.items() if until <= now]:
-            del self.entries[pid]
+        for key in [k for k, (_e, until) in self.entries.items() if until <= now]:
+            del self.entries[key]
         return [e for e, _until in self.entries.values()]
 
     def in_project(self, project: uuid.UUID, now: float | None = None) -> list[PresenceNote]:

@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
         """The page for ``key``, created on first use."""
         if key not in self._pages:
             page = self._make_page(key)
-            self.server.page_made(key, page)
+            if getattr(self, "server", None) is not None:  # pages made while building the menus: see install
+                self.server.page_made(key, page)
             self._pages[key] = page
             self._holders[key].layout().addWidget(page)
         return self._pages[key]

@@ -155,3 +155,17 @@ def test_malformed_notifications_are_ignored():
     good = parse(PRESENCE_CHANNEL, json.dumps({"k": "here", "login": "x", "editing": ["stage", str(uuid.uuid4())],
                                                "ttl": 9999}), 7)
     assert isinstance(good, PresenceNote) and good.ttl == 120.0 and good.pid == 7
+
+
+def test_one_app_is_one_entry_whichever_pooled_session_speaks_for_it():
+    project = uuid.uuid4()
+    here = PresenceNote(kind="here", login="zhangwei", who="张伟", pid=101, project=project, client="app-1")
+    again = PresenceNote(kind="here", login="zhangwei", who="张伟", pid=102, project=project, client="app-1")
+    other_window = PresenceNote(kind="here", login="zhangwei", who="张伟", pid=103, project=project, client="app-2")
+    bye = PresenceNote(kind="bye", login="zhangwei", who="张伟", pid=104, client="app-1")
+    roster = Roster()
+    for note in (here, again, other_window):
+        roster.note(note, now=0.0)
+    assert len(roster.current(now=1.0)) == 2
+    roster.note(bye, now=2.0)
+    assert [n.client for n in roster.current(now=2.0)] == ["app-2"]

@@ -125,6 +125,8 @@ def install(window: Any) -> ServerFeatures:
     """Give ``window`` the server features (inert while a file is open)."""
     features = ServerFeatures(window)
     window.ctx.server_features = features
+    for key, page in list(getattr(window, "_pages", {}).items()):  # made before the features existed
+        features.page_made(key, page)
     return features
 
 

@@ -88,14 +88,14 @@ class LiveUpdates(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
-        self._last_roster: list[tuple[int, str, object, object]] = []
+        self._last_roster: list[tuple[str, str, str, str]] = []
         self._answered_at = 0.0
         self.event_received.connect(self._on_event)
 
     # -- life ----------------------------------------------------------------------------------
     def start(self) -> None:
         MARKS.clear()
-        self.presence = Presence(self.ctx.db, project=self.presence.project)
+        self.presence = Presence(self.ctx.db, project=self.presence.project, client=self.presence.client)
         self.listener = Listener(self.ctx.db, self.event_received.emit)
         self.listener.start()
         self._send("who")
@@ -175,7 +175,7 @@ class LiveUpdates(QObject):
         self._roster_maybe_changed()
 
     def _roster_maybe_changed(self) -> None:
-        current = sorted((n.pid, n.who, n.project, n.editing) for n in self.roster.current())
+        current = sorted((n.key, n.who, str(n.project), str(n.editing)) for n in self.roster.current())
         if current != self._last_roster:
             self._last_roster = current
             editing: dict[uuid.UUID, list[str]] = {}
