@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, func, or_, select
@@ -26,7 +27,7 @@ from planner.domain.rows import (
 from planner.domain.text import name_key
 from planner.store import convert
 from planner.store.database import Database
-from planner.store.fast import assignment_rows, coverage_cells, fast_select
+from planner.store.fast import RowCache, assignment_rows, cached_rows, coverage_cells
 from planner.store.models import (
     Alliance,
     Assignment,
@@ -45,6 +46,18 @@ def _cols(model: Any) -> list[Any]:
     return list(model.__table__.columns)
 
 
+# Frozen rows kept between reads (see RowCache): every reload of a plan or matrix reads them again.
+_OUTLETS = RowCache(20_000)
+_PEOPLE = RowCache(50_000)
+_STAGES = RowCache(20_000)
+_CELLS = RowCache(100_000)
+
+
+def clear_row_caches() -> None:
+    """Forget the rows kept between reads (benchmarks measure the first read with it)."""
+    for cache in (_OUTLETS, _PEOPLE, _STAGES, _CELLS):
+        cache.clear()
+
 _OUTLET_COLUMNS = [c.key for c in Outlet.__table__.columns if c.key not in ("created_at", "name_key")]  # type: ignore[attr-defined]
 _PERSON_COLUMNS = [c.key for c in Person.__table__.columns if c.key not in ("created_at", "updated_at")]  # type: ignore[attr-defined]
 
@@ -55,9 +68,12 @@ def list_outlets(db: Database, *, ids: list[uuid.UUID] | None = None) -> list[Ou
 
 
 def _outlets(conn: Any, ids: list[uuid.UUID] | None) -> list[OutletRow]:
-    where = [Outlet.id.in_(ids)] if ids is not None else []  # type: ignore[attr-defined]
-    rows = fast_select(conn, Outlet, _OUTLET_COLUMNS, where=where, order_by=[Outlet.tier, Outlet.adcode, Outlet.name])
-    return [convert.outlet_row(r) for r in rows]
+    return _outlets_where(conn, [Outlet.id.in_(ids)] if ids is not None else [])  # type: ignore[attr-defined]
+
+
+def _outlets_where(conn: Any, where: list[Any]) -> list[OutletRow]:
+    return cached_rows(conn, Outlet, _OUTLET_COLUMNS, convert.outlet_row, _OUTLETS, where=where,
+                       order_by=[Outlet.tier, Outlet.adcode, Outlet.name])
 
 
 def list_alliances(db: Database) -> list[AllianceRow]:
@@ -160,8 +176,9 @@ def _stages(conn: Any, project_id: uuid.UUID) -> list[StageRow]:
         .where(Stage.project_id == project_id)
     ):
         deps[sid].append(did)
-    rows = fast_select(conn, Stage, where=[Stage.project_id == project_id], order_by=[Stage.position])
-    return [convert.stage_row(r, tuple(deps.get(r["id"], ()))) for r in rows]
+    rows = cached_rows(conn, Stage, None, convert.stage_row, _STAGES, where=[Stage.project_id == project_id],
+                       order_by=[Stage.position])
+    return [replace(r, depends_on=tuple(deps[r.id])) if r.id in deps else r for r in rows]
 
 
 def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, project_id: uuid.UUID | None = None) -> list[AssignmentRow]:
@@ -196,13 +213,15 @@ def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
         people_ids.add(project.coordinator_id)
     with db.engine.connect() as conn:
         people = {
-            r["id"]: convert.person_row(r)
-            for r in fast_select(conn, Person, _PERSON_COLUMNS, where=[Person.id.in_(people_ids) | Person.outlet_id.in_(outlet_ids)])  # type: ignore[attr-defined]
+            p.id: p
+            for p in cached_rows(conn, Person, _PERSON_COLUMNS, convert.person_row, _PEOPLE,
+                                 where=[Person.id.in_(people_ids) | Person.outlet_id.in_(outlet_ids)])  # type: ignore[attr-defined]
         }
     outlet_ids |= {p.outlet_id for p in people.values()}
     outlets = {o.id: o for o in list_outlets(db, ids=list(outlet_ids))}
     order = {st.id: st.position for st in stages}
-    assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", str(a.outlet_id)))
+    # .int orders like str() (fixed-width hex) without formatting 1,500 strings
+    assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", a.outlet_id.int))
     return ProjectPlan(project, tuple(stages), tuple(assignments), outlets, people)
 
 
@@ -226,15 +245,18 @@ def counts(db: Database) -> dict[str, int]:
     return out
 
 
-def open_assignment_counts(db: Database) -> dict[uuid.UUID, int]:
-    """Open (planned/confirmed/in progress) assignments per outlet, across all projects."""
+def open_assignment_counts(db: Database, *, outlet_ids: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, int]:
+    """Open (planned/confirmed/in progress) assignments per outlet, across all projects.
+
+    ``outlet_ids`` limits the count to those outlets (a plan's): through the outlet index instead
+    of a scan of every assignment (200,000 of them in the synth database).
+    """
     open_codes = [Status.PLANNED.value, Status.CONFIRMED.value, Status.IN_PROGRESS.value]
+    q = select(Assignment.outlet_id, func.count()).where(Assignment.status.in_(open_codes))  # type: ignore[attr-defined]
+    if outlet_ids is not None:
+        q = q.where(Assignment.outlet_id.in_(list(outlet_ids)))  # type: ignore[attr-defined]
     with db.reader() as s:
-        return dict(
-            s.execute(
-                select(Assignment.outlet_id, func.count()).where(Assignment.status.in_(open_codes)).group_by(Assignment.outlet_id)  # type: ignore[attr-defined]
-            ).all()
-        )
+        return dict(s.execute(q.group_by(Assignment.outlet_id)).all())  # type: ignore[attr-defined]
 
 
 def load_assignments_by_id(db: Database, ids: list[uuid.UUID]) -> list[AssignmentRow]:
@@ -278,17 +300,32 @@ def coverage_matrix(db: Database, project_id: uuid.UUID, *, all_outlets: bool = 
     """The coverage matrix of a project; outlets are those assigned (or every outlet with ``all_outlets``)."""
     with db.engine.connect() as conn:
         stage_rows = _stages(conn, project_id)
-        raw = coverage_cells(conn, project_id)
-        outlet_ids = None if all_outlets else list({oid for _a, _s, oid, *_ in raw})
-        outlets = tuple(_outlets(conn, outlet_ids))
+        cells = coverage_cells(conn, project_id, Cell._make, _CELLS)
+        # the assigned outlets by a subquery: an IN list of their ids costs a bound parameter each
+        assigned = select(Assignment.outlet_id).where(
+            Assignment.stage_id.in_(select(Stage.id).where(Stage.project_id == project_id))  # type: ignore[attr-defined]
+        )
+        outlets = tuple(_outlets_where(conn, [] if all_outlets else [Outlet.id.in_(assigned)]))  # type: ignore[attr-defined]
+    return CoverageMatrix(tuple(stage_rows), outlets, cells)
+
+
+def plan_matrix(plan: ProjectPlan) -> CoverageMatrix:
+    """The coverage matrix of a loaded plan: the value :func:`coverage_matrix` reads, without reading
+    the database again (opening a project needs both)."""
     cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]] = {}
-    make = Cell._make
-    for aid, sid, oid, role, fmt, status in raw:
-        key = (sid, oid)
-        cell = make((aid, role, fmt, status))
-        found = cells.get(key)
-        if found is None:
+    for a in plan.assignments:  # stage order, leads first, then database order: the matrix's cell order
+        key = (a.stage_id, a.outlet_id)
+        cell = Cell(a.id, a.role, a.format, a.status)
+        group = cells.get(key)
+        if group is None:
             cells[key] = [cell]
         else:
-            found.append(cell)
-    return CoverageMatrix(tuple(stage_rows), outlets, cells)
+            group.append(cell)
+    assigned = {a.outlet_id for a in plan.assignments}
+    outlets = sorted((o for oid, o in plan.outlets.items() if oid in assigned), key=outlet_order)
+    return CoverageMatrix(plan.stages, tuple(outlets), cells)
+
+
+def outlet_order(o: OutletRow) -> tuple[str, bool, str, str]:
+    """The order of outlet lists (tier code, place code with none first, name), as SQL sorts them on SQLite."""
+    return (o.tier.value, o.adcode is not None, o.adcode or "", o.name)

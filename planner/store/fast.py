@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -32,32 +32,51 @@ def _uuid_from_hex(text: str) -> uuid.UUID:
 
 
 class Converters:
-    """Per-read caches: the same stage or outlet id repeats on thousands of rows."""
+    """Per-read caches: the same stage or outlet id, the same timestamp, repeats on thousands of rows."""
 
     def __init__(self) -> None:
         self._uuids: dict[Any, uuid.UUID] = {}
+        self._datetimes: dict[str, datetime] = {}
 
     def uuid(self, value: Any) -> uuid.UUID | None:
-        if value is None or isinstance(value, uuid.UUID):
-            return value
-        got = self._uuids.get(value)
+        got = self._uuids.get(value)  # the common case first: an id seen before in this read
         if got is None:
+            if value is None or isinstance(value, uuid.UUID):
+                return value
             got = self._uuids[value] = _uuid_from_hex(value.replace("-", ""))
         return got
 
-    @staticmethod
-    def datetime(value: Any) -> datetime | None:
-        if value is None:
-            return None
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    def datetime(self, value: Any) -> datetime | None:
+        got = self._datetimes.get(value)
+        if got is None:
+            if value is None:
+                return None
+            if isinstance(value, datetime):
+                return value if value.tzinfo else value.replace(tzinfo=UTC)
+            got = self._datetimes[value] = _utc_from_text(value)
+        return got
 
     @staticmethod
     def date(value: Any) -> date | None:
         if value is None or isinstance(value, date):
             return value
         return date.fromisoformat(value)
+
+
+def _utc_from_text(value: str) -> datetime:
+    """Stored UTC text (``2026-11-23 02:30:00.000000``) → an aware datetime.
+
+    Parsing with the offset appended is several times faster than ``.replace(tzinfo=UTC)`` after
+    parsing, and gives the same value (with the ``UTC`` singleton as its tzinfo).
+    """
+    try:
+        return _fromisoformat(value + "+00:00")
+    except ValueError:  # text that carries its own offset
+        parsed = _fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+_fromisoformat = datetime.fromisoformat
 
 
 @contextmanager
@@ -71,6 +90,80 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class RowCache:
+    """Frozen rows built from raw database tuples, kept between reads.
+
+    Every reload of a plan or matrix (after each edit, on every switch of project) reads the same
+    outlets, people, stages and assignments again; building their frozen rows is most of the cost
+    of such a read. Keyed by the whole raw tuple as the database returned it, so any changed column
+    (a new ``version``) misses and is built afresh; the rows are immutable, so sharing them between
+    reads is safe. Bounded: emptied when full.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._rows: dict[Any, Any] = {}
+        self.get = self._rows.get  # the dict's own method: called once per row read
+
+    def put(self, raw: Any, row: Any) -> Any:
+        if len(self._rows) >= self.limit:
+            self._rows.clear()
+            if not self.limit:
+                return row
+        self._rows[raw] = row
+        return row
+
+    def clear(self) -> None:
+        self._rows.clear()
+
+
+def _hashable(row: Any) -> bool:
+    try:
+        hash(tuple(row))
+    except TypeError:
+        return False
+    return True
+
+
+def _select_for(conn: Connection, model: Any, names: Iterable[str] | None, where: Iterable[Any],
+                order_by: Iterable[Any]) -> tuple[Select, list[tuple[str, Any]]]:
+    table = model.__table__
+    cols = [table.c[n] for n in names] if names is not None else list(table.columns)
+    sqlite = conn.dialect.name == "sqlite"
+    kinds = [_kind(c) for c in cols]
+    exprs = [type_coerce(c, String) if (sqlite and k in ("uuid", "datetime", "date")) or k == "json" else c for c, k in zip(cols, kinds, strict=True)]
+    stmt: Select = select(*exprs)
+    for w in where:
+        stmt = stmt.where(w)
+    if order_by:
+        stmt = stmt.order_by(*order_by)
+    conv = Converters()
+    fns = [
+        conv.uuid if k == "uuid" else conv.datetime if k == "datetime" else Converters.date if k == "date" else None
+        for k in kinds
+    ]
+    return stmt, list(zip([c.key for c in cols], fns, strict=True))
+
+
+def cached_rows(conn: Connection, model: Any, names: Iterable[str] | None, build: Callable[[dict[str, Any]], Any],
+                cache: RowCache, where: Iterable[Any] = (), order_by: Iterable[Any] = ()) -> list[Any]:
+    """Like :func:`fast_select`, but ``build(values)`` each row into a frozen row through ``cache``."""
+    stmt, pairs = _select_for(conn, model, names, where, order_by)
+    rows = conn.execute(stmt).fetchall()
+    out = []
+    get, put = cache.get, cache.put
+    if rows and not _hashable(rows[0]):  # PostgreSQL's driver hands JSON back parsed (a list)
+        get, put = (lambda _raw: None), (lambda _raw, row: row)
+    with _no_gc():
+        for row in rows:
+            raw = tuple(row)  # a plain tuple: a Row compares in Python, slowly, on every cache hit
+            got = get(raw)
+            if got is None:
+                got = put(raw, build({k: (f(v) if f is not None else v) for (k, f), v in zip(pairs, raw, strict=True)}))
+            out.append(got)
+    return out
 
 
 def _kind(column: Any) -> str:
@@ -87,23 +180,7 @@ def fast_select(conn: Connection, model: Any, names: Iterable[str] | None = None
 
     JSON columns come back as their JSON text (the row converters parse and cache it).
     """
-    table = model.__table__
-    cols = [table.c[n] for n in names] if names is not None else list(table.columns)
-    sqlite = conn.dialect.name == "sqlite"
-    kinds = [_kind(c) for c in cols]
-    exprs = [type_coerce(c, String) if (sqlite and k in ("uuid", "datetime", "date")) or k == "json" else c for c, k in zip(cols, kinds, strict=True)]
-    stmt: Select = select(*exprs)
-    for w in where:
-        stmt = stmt.where(w)
-    if order_by:
-        stmt = stmt.order_by(*order_by)
-    conv = Converters()
-    fns = [
-        conv.uuid if k == "uuid" else Converters.datetime if k == "datetime" else Converters.date if k == "date" else None
-        for k in kinds
-    ]
-    keys = [c.key for c in cols]
-    pairs = list(zip(keys, fns, strict=True))
+    stmt, pairs = _select_for(conn, model, names, where, order_by)
     rows = conn.execute(stmt).fetchall()
     with _no_gc():
         converted = [{k: (f(v) if f is not None else v) for (k, f), v in zip(pairs, row, strict=True)} for row in rows]
@@ -125,7 +202,7 @@ def assignment_rows(conn: Connection, where: Iterable[Any], people: dict[uuid.UU
     for w in where:
         stmt = stmt.where(w)
     conv = Converters()
-    u, dt = conv.uuid, Converters.datetime
+    u, dt = conv.uuid, conv.datetime
     roles, formats, statuses = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
     empty: tuple[uuid.UUID, ...] = ()
     out = []
@@ -142,8 +219,13 @@ def assignment_rows(conn: Connection, where: Iterable[Any], people: dict[uuid.UU
     return out
 
 
-def coverage_cells(conn: Connection, project_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, Any, Any, Any]]:
-    """(assignment id, stage id, outlet id, role, format, status) of every assignment of a project."""
+def coverage_cells(conn: Connection, project_id: uuid.UUID, make: Callable[[tuple[Any, ...]], Any] = tuple,
+                   cache: RowCache | None = None) -> dict[tuple[uuid.UUID, uuid.UUID], list[Any]]:
+    """Every assignment of a project as ``make((id, role, format, status))``, grouped by (stage id,
+    outlet id): in each group leads first, then in database order (the order of a loaded plan).
+
+    ``cache`` keeps built cells between reads (one cache per ``make``).
+    """
     from planner.domain.enums import Format, Role, Status
     from planner.store.models import Assignment, Stage
 
@@ -153,9 +235,30 @@ def coverage_cells(conn: Connection, project_id: uuid.UUID) -> list[tuple[uuid.U
     stmt = select(coerce(a.id), coerce(a.stage_id), coerce(a.outlet_id), a.role, a.format, a.status).where(
         a.stage_id.in_(select(Stage.id).where(Stage.project_id == project_id))
     )
-    conv = Converters()
-    u = conv.uuid
+    cache = cache or RowCache(0)
+    get, put = cache.get, cache.put
+    u = Converters().uuid  # stage and outlet ids repeat: cached; assignment ids do not
+    one = _uuid_from_hex if sqlite else u
     roles, formats, statuses = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
+    lead = Role.LEAD
     rows = conn.execute(stmt).fetchall()
+    groups: dict[Any, tuple[Any, list[Any]]] = {}  # keyed by the stored ids: their hashes are cheap
+    mixed: list[list[Any]] = []
     with _no_gc():
-        return [(u(i), u(s), u(o), roles[r], formats[f], statuses[st]) for i, s, o, r, f, st in rows]  # type: ignore[misc]
+        for row in rows:
+            raw = tuple(row)  # a plain tuple: a Row compares in Python, slowly, on every cache hit
+            hit = get(raw)
+            if hit is None:
+                i, s, o, r, f, st = raw
+                hit = put(raw, ((u(s), u(o)), make((one(i), roles[r], formats[f], statuses[st]))))  # type: ignore[arg-type]
+            key, cell = hit
+            group = groups.get(raw[1:3])
+            if group is None:
+                groups[raw[1:3]] = (key, [cell])
+            else:
+                if cell[1] is lead:
+                    mixed.append(group[1])
+                group[1].append(cell)
+        for cells in mixed:
+            cells.sort(key=lambda c: c[1] is not lead)  # stable: the rest keep database order
+        return dict(groups.values())

@@ -13,7 +13,7 @@ import pytest
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE_TESTS = ["tests/core/test_services_flow.py", "tests/core/test_services_validation.py",
+CORE_TESTS = ["tests/core/test_services_flow.py", "tests/core/test_services_validation.py", "tests/core/test_fast_reads.py",
               "tests/core/test_commands_undo.py"]
 
 

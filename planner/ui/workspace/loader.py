@@ -58,13 +58,16 @@ def load_directory(progress: Any, db: Database) -> Directory:
 
 
 def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectData:
-    """The plan, its findings and its coverage matrix (the slow part of opening a project)."""
+    """The plan, its findings and its coverage matrix (the slow part of opening a project).
+
+    One read: the matrix is built from the loaded plan (``queries.plan_matrix``) instead of reading
+    the same assignments again, and the capacity rule counts open work only for this plan's outlets.
+    """
     from planner.graph.analysis import analyze_plan
 
     plan = queries.load_plan(db, project_id)
     progress.check()
-    open_counts = queries.open_assignment_counts(db)
+    open_counts = queries.open_assignment_counts(db, outlet_ids=plan.outlets)
     findings = tuple(analyze_plan(plan, travel_kmh=travel_kmh(db), open_counts=open_counts))
     progress.check()
-    matrix = queries.coverage_matrix(db, project_id)
-    return ProjectData(plan, findings, matrix)
+    return ProjectData(plan, findings, queries.plan_matrix(plan))

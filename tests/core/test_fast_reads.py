@@ -1,0 +1,120 @@
+"""The fast read paths behind opening a project: the coverage matrix built from a loaded plan equals
+the one read from the database, rows kept between reads never go stale, and the narrowed counts
+and timestamp parsing give what the plain queries give."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from planner.domain.enums import Format, Role
+from planner.services import assignments, outlets, queries, stages
+from planner.store.fast import Converters, RowCache
+
+
+def _same_matrix(db, a: queries.CoverageMatrix, b: queries.CoverageMatrix) -> None:  # type: ignore[no-untyped-def]
+    assert a.stages == b.stages and a.cells == b.cells
+    if db.engine.dialect.name == "sqlite":
+        assert a.outlets == b.outlets  # the same order too (SQLite sorts names by code point, as Python does)
+    else:
+        assert sorted(a.outlets, key=lambda o: o.id) == sorted(b.outlets, key=lambda o: o.id)
+
+
+def test_matrix_from_the_plan_equals_the_matrix_read_from_the_database(demo_db) -> None:
+    summaries = queries.list_projects(demo_db)
+    assert summaries
+    for s in summaries:
+        plan = queries.load_plan(demo_db, s.project.id)
+        _same_matrix(demo_db, queries.coverage_matrix(demo_db, s.project.id), queries.plan_matrix(plan))
+
+
+def test_a_cell_lists_its_lead_first_on_both_paths(demo_db) -> None:
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    plan = queries.load_plan(demo_db, project.id)
+    stage = plan.stages[0]
+    outlet = next(iter(plan.outlets.values()))
+    # a support piece first, then a lead piece of the same outlet on the same stage
+    assignments.create_assignment(demo_db, stage_id=stage.id, outlet_id=outlet.id, role=Role.SUPPORT, format=Format.TEXT)
+    lead = assignments.create_assignment(demo_db, stage_id=stage.id, outlet_id=outlet.id, role=Role.LEAD,
+                                         format=Format.PHOTO).row
+    matrix = queries.coverage_matrix(demo_db, project.id)
+    cell = matrix.cells[(stage.id, outlet.id)]
+    assert cell[0].assignment_id == lead.id and len(cell) >= 2
+    _same_matrix(demo_db, matrix, queries.plan_matrix(queries.load_plan(demo_db, project.id)))
+
+
+def test_rows_kept_between_reads_follow_every_change(demo_db) -> None:
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    before = queries.coverage_matrix(demo_db, project.id)
+    queries.load_plan(demo_db, project.id)  # fills the people cache too
+    outlet = before.outlets[0]
+    outlets.update_outlet(demo_db, outlet.id, name=outlet.name + "（改）", expected_version=outlet.version)
+    stage = before.stages[0]
+    stages.update_stage(demo_db, stage.id, title=stage.title + "·改", expected_version=stage.version)
+    key, piece = next((k, c) for k, cells in before.cells.items() for c in cells if c.status.value == "planned")
+    assignments.set_status(demo_db, piece.assignment_id, status="confirmed")
+    after = queries.coverage_matrix(demo_db, project.id)
+    assert {o.name for o in after.outlets if o.id == outlet.id} == {outlet.name + "（改）"}
+    assert after.stages[0].title == stage.title + "·改"
+    assert next(c for c in after.cells[key] if c.assignment_id == piece.assignment_id).status.value == "confirmed"
+    plan = queries.load_plan(demo_db, project.id)
+    assert plan.outlets[outlet.id].name == outlet.name + "（改）"
+    _same_matrix(demo_db, after, queries.plan_matrix(plan))
+
+
+def test_stage_dependencies_survive_the_row_cache(demo_db) -> None:
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    first = queries.load_stages(demo_db, project.id)
+    again = queries.load_stages(demo_db, project.id)
+    assert first == again and any(st.depends_on for st in again)
+
+
+def test_open_counts_for_some_outlets_equal_the_full_count(demo_db) -> None:
+    full = queries.open_assignment_counts(demo_db)
+    some = list(full)[:5]
+    assert queries.open_assignment_counts(demo_db, outlet_ids=some) == {o: full[o] for o in some}
+    assert queries.open_assignment_counts(demo_db, outlet_ids=[]) == {}
+
+
+def test_stored_timestamps_parse_to_aware_utc() -> None:
+    conv = Converters()
+    assert conv.datetime("2026-11-23 02:30:00.123456") == datetime(2026, 11, 23, 2, 30, 0, 123456, tzinfo=UTC)
+    assert conv.datetime("2026-11-23 02:30:00") == datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
+    east8 = timezone(timedelta(hours=8))
+    assert conv.datetime("2026-11-23T10:30:00+08:00") == datetime(2026, 11, 23, 10, 30, tzinfo=east8)
+    assert conv.datetime(None) is None
+    assert conv.datetime("2026-11-23 02:30:00") is conv.datetime("2026-11-23 02:30:00")  # parsed once per read
+
+
+def test_row_cache_is_bounded() -> None:
+    cache = RowCache(3)
+    for i in range(10):
+        cache.put(("raw", i), i)
+    assert cache.get(("raw", 9)) == 9
+    assert sum(cache.get(("raw", i)) is not None for i in range(10)) <= 3
+    empty = RowCache(0)
+    assert empty.put(("raw", 1), 1) == 1 and empty.get(("raw", 1)) is None
+
+
+def test_both_matrix_paths_agree_on_a_new_database_and_follow_edits(db) -> None:
+    """The same on a fresh database (the PostgreSQL run of the core suite uses this ``db``)."""
+    from planner.services import projects
+
+    made = [outlets.create_outlet(db, name=n, tier="county", adcode=code).row
+            for n, code in (("温江区融媒体中心", "510115"), ("荣昌区融媒体中心", "500153"), ("渝北区融媒体中心", "500112"))]
+    project = projects.create_project(db, title="测试项目").row
+    first = stages.create_stage(db, project_id=project.id, title="第一站").row
+    second = stages.create_stage(db, project_id=project.id, title="第二站", depends_on=[first.id]).row
+    for st in (first, second):
+        for i, o in enumerate(made):
+            assignments.create_assignment(db, stage_id=st.id, outlet_id=o.id, role="support" if i else "lead",
+                                          format="text")
+    assignments.create_assignment(db, stage_id=first.id, outlet_id=made[1].id, role="lead", format="photo")
+    for _ in range(2):  # the second time from the kept rows
+        matrix = queries.coverage_matrix(db, project.id)
+        _same_matrix(db, matrix, queries.plan_matrix(queries.load_plan(db, project.id)))
+    assert matrix.cells[(first.id, made[1].id)][0].role is Role.LEAD
+    assert [s.depends_on for s in matrix.stages] == [(), (first.id,)]
+    outlets.update_outlet(db, made[0].id, short_name="温江", expected_version=made[0].version)
+    again = queries.coverage_matrix(db, project.id)
+    assert {o.short_name for o in again.outlets if o.id == made[0].id} == {"温江"}
+    _same_matrix(db, again, queries.plan_matrix(queries.load_plan(db, project.id)))
