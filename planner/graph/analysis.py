@@ -14,8 +14,6 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-import networkx as nx
-
 from planner.domain.enums import ACTIVE_STATUSES, OPEN_STATUSES, Role
 from planner.domain.findings import Finding, FindingKind, Severity
 from planner.domain.places import distance_km, places
@@ -83,7 +81,8 @@ def analyze_plan(
         pairs: dict[tuple[uuid.UUID, str], list[AssignmentRow]] = defaultdict(list)
         for a in rows:
             pairs[(a.outlet_id, a.format.value)].append(a)
-        for (oid, fmt), dup in sorted(pairs.items(), key=lambda kv: (oname(kv[0][0]), kv[0][1])):
+        twice = [kv for kv in pairs.items() if len(kv[1]) > 1]  # sort only what is reported
+        for (oid, fmt), dup in sorted(twice, key=lambda kv: (oname(kv[0][0]), kv[0][1])):
             if len(dup) > 1:
                 add(Finding(FindingKind.DUPLICATE_FORMAT, Severity.WARNING,
                             {**base, "outlet": oname(oid), "format": fmt, "count": len(dup)},
@@ -204,16 +203,41 @@ def _due_findings(active, stages, oname) -> list[Finding]:  # type: ignore[no-un
     return out
 
 
+def _has_cycle(edges: dict[uuid.UUID, list[uuid.UUID]]) -> bool:
+    """Whether the stage graph has a cycle (Kahn's algorithm: a cycle leaves nodes unremoved)."""
+    indegree = dict.fromkeys(edges, 0)
+    for targets in edges.values():
+        for t in targets:
+            indegree[t] += 1
+    ready = [n for n, d in indegree.items() if d == 0]
+    removed = 0
+    while ready:
+        n = ready.pop()
+        removed += 1
+        for t in edges[n]:
+            indegree[t] -= 1
+            if indegree[t] == 0:
+                ready.append(t)
+    return removed < len(edges)
+
+
 def _dependency_findings(plan: ProjectPlan) -> list[Finding]:
     out: list[Finding] = []
     stages = {st.id: st for st in plan.stages}
-    G = nx.DiGraph()
-    G.add_nodes_from(stages)
+    edges: dict[uuid.UUID, list[uuid.UUID]] = {sid: [] for sid in stages}
     for st in plan.stages:
         for dep in st.depends_on:
             if dep in stages:
-                G.add_edge(dep, st.id)
-    for cycle in nx.simple_cycles(G):
+                edges[dep].append(st.id)
+    cycles: list[list[uuid.UUID]] = []
+    if _has_cycle(edges):  # rare (the services refuse cycles): only then pay for importing networkx
+        import networkx as nx
+
+        G = nx.DiGraph()
+        G.add_nodes_from(stages)
+        G.add_edges_from((a, b) for a, targets in edges.items() for b in targets)
+        cycles = list(nx.simple_cycles(G))
+    for cycle in cycles:
         ordered = sorted(cycle, key=lambda s: stages[s].position)
         first = cycle.index(ordered[0])
         cycle = cycle[first:] + cycle[:first]
@@ -241,16 +265,15 @@ def _dependency_findings(plan: ProjectPlan) -> list[Finding]:
 def _isolation_findings(plan, active, by_stage, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
     """Outlets in this project that never share a stage with another outlet."""
     out: list[Finding] = []
-    partners: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    paired: set[uuid.UUID] = set()  # outlets sharing at least one stage with another outlet
     for rows in by_stage.values():
         ids = {a.outlet_id for a in rows}
-        for oid in ids:
-            partners[oid] |= ids - {oid}
-    for oid in sorted({a.outlet_id for a in active}, key=oname):
-        if not partners[oid]:
-            out.append(Finding(FindingKind.ISOLATED_OUTLET, Severity.INFO, {"outlet": oname(oid)},
-                               stage_ids=tuple(dict.fromkeys(a.stage_id for a in active if a.outlet_id == oid)),
-                               outlet_ids=(oid,)))
+        if len(ids) > 1:
+            paired |= ids
+    for oid in sorted({a.outlet_id for a in active} - paired, key=oname):
+        out.append(Finding(FindingKind.ISOLATED_OUTLET, Severity.INFO, {"outlet": oname(oid)},
+                           stage_ids=tuple(dict.fromkeys(a.stage_id for a in active if a.outlet_id == oid)),
+                           outlet_ids=(oid,)))
     return out
 
 
