@@ -76,12 +76,16 @@ class Places:
             self._by_code.setdefault(p.adcode, p)
         self._renamed: dict[str, str] = {}
         self._former: list[tuple[str, str]] = []  # (former name, current code)
+        self._former_of: dict[str, list[str]] = {}  # current code → its former names
         for old, old_name, new in renamed:
             if new in self._by_code:
                 if old != new:
                     self._renamed.setdefault(old, new)
                 if old_name and old_name != self._by_code[new].name:
                     self._former.append((old_name, new))
+                    names = self._former_of.setdefault(new, [])
+                    if old_name not in names:
+                        names.append(old_name)
         self._names: dict[str, list[Place]] | None = None
         self._former_names: dict[str, list[Place]] | None = None
 
@@ -135,7 +139,7 @@ class Places:
     def former_names(self, code: str) -> list[str]:
         """Former names of a place (郫都区 → [郫县]), for matching what people still type."""
         c = self.current_code(code)
-        return [name for name, new in self._former if new == c]
+        return list(self._former_of.get(c, ())) if c else []
 
     def _name_index(self) -> dict[str, list[Place]]:
         # Built on first use: start-up looks places up by code only.
