@@ -31,6 +31,7 @@ from planner.store.database import Database, write_head_facts
 from planner.store.schema import APP_ID, HEAD, REVISIONS
 
 _MIGRATION_LOCK = 424242  # pg_advisory_xact_lock key: one migrating client at a time
+CONNECT_TIMEOUT = 10  # seconds
 
 #: SQLSTATEs a busy server gives that mean "try again", not "broken"
 RETRY_STATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
@@ -56,7 +57,9 @@ def sqlstate(exc: BaseException | None) -> str | None:
 def open_server(url: str, *, read_only: bool = False) -> Database:
     label = server_label(url)
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        # An unreachable server must not hang a sign-in or a command for minutes (libpq waits forever).
+        timeout = {} if "connect_timeout" in url else {"connect_args": {"connect_timeout": CONNECT_TIMEOUT}}
+        engine = create_engine(url, pool_pre_ping=True, **timeout)
     except (ArgumentError, ImportError, ValueError) as exc:
         raise DatabaseError(path=label, detail=str(exc)[:300]) from None
     holder: dict[str, Database] = {}

@@ -115,3 +115,17 @@ def test_an_editor_cannot_upgrade_an_old_schema(shared_server):
             from planner.store.schema import HEAD
 
             conn.execute(text("UPDATE alembic_version SET version_num = :h"), {"h": HEAD})
+
+
+def test_an_unreachable_server_is_one_clear_sentence_quickly():
+    import time
+
+    from planner.store.database import open_database
+
+    started = time.monotonic()
+    with pytest.raises(ServerError) as info:
+        open_database("postgresql+psycopg://someone:pw@127.0.0.1:1/coverage")
+    assert time.monotonic() - started < 15
+    assert info.value.code == "server_unreachable"
+    message = error_text(info.value, "zh")
+    assert message.startswith("连接不上服务器 127.0.0.1:1/coverage：") and "pw" not in message

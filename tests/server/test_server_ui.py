@@ -162,6 +162,13 @@ def test_a_desk_sees_its_role_and_not_what_it_cannot_do(window_as, qtbot):
     assert not page.stages_tab.add_button.isVisibleTo(page.stages_tab)
     tab = page.assignments_tab
     assert tab.status_button.isVisibleTo(tab) and not tab.delete_button.isVisibleTo(tab)
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.view.model().rowCount() == 2)
+    for row in range(2):  # 永川's own assignment: the buttons work; 荣昌's: disabled, saying why
+        tab.view.selectRow(row)
+        own = tab.model.row_by_id(tab.selected_ids()[0]).outlet_id == window.ctx.db.account.outlet_id
+        assert tab.status_button.isEnabled() == own and tab.people_button.isEnabled() == own
+        assert (tab.status_button.toolTip() == "") == own
     window.grab().save("/tmp/server-desk.png")
 
 

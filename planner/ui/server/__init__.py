@@ -69,6 +69,22 @@ class ServerFeatures(QObject):
             selection = page.list_view.selectionModel()  # type: ignore[attr-defined]
             selection.selectionChanged.connect(self._follow_project)
             self._follow_project()
+            tab = page.assignments_tab  # type: ignore[attr-defined]
+            # after the tab's own handler (connected first), so this one has the last word
+            tab.view.selectionModel().selectionChanged.connect(lambda *_: self._gate_assignments(tab))
+
+    def _gate_assignments(self, tab: Any) -> None:
+        """A desk may change only its own outlet's assignments: disable the buttons for the others."""
+        account = getattr(self.ctx.db, "account", None)
+        if account is None or account.role.value != "desk":
+            return
+        rows = [tab.model.row_by_id(i) for i in tab.selected_ids()]
+        own = bool(rows) and all(r is not None and account.works_assignment(r.outlet_id, None) for r in rows)
+        tab.status_button.setEnabled(own)
+        tab.people_button.setEnabled(own and len(rows) == 1)
+        tip = "" if own or not rows else account.refusal(self.ctx.lang_code)
+        tab.status_button.setToolTip(tip)
+        tab.people_button.setToolTip(tip)
 
     def _follow_project(self, *_: Any) -> None:
         page = self._projects_page

@@ -27,14 +27,9 @@ from planner.store.database import Database, open_database
 from planner.store.server import server_label
 from planner.ui.server import credentials
 
-CONNECT_TIMEOUT = "10"  # seconds: an unreachable server must not freeze the sign-in for minutes
-
 
 def with_login(url: URL, user: str, password: str | None) -> URL:
-    url = url._replace(username=user or None, password=password or None)  # .set() cannot clear a value
-    if "connect_timeout" not in url.query:
-        url = url.update_query_dict({"connect_timeout": CONNECT_TIMEOUT})
-    return url
+    return url._replace(username=user or None, password=password or None)  # .set() cannot clear a value
 
 
 def try_open(url: URL) -> Database:
