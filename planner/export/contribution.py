@@ -23,6 +23,7 @@ from planner.domain.timefmt import fmt_date
 from planner.export.docxkit import open_writer
 from planner.export.errors import DestinationError
 from planner.export.planview import today_text
+from planner.export.tablekit import Col
 
 Progress = Callable[[int, int, str], None]
 SUFFIXES = (".docx", ".xlsx", ".csv")
@@ -144,7 +145,7 @@ def period_text(report: ContributionReport, lang: str) -> str:
 
 def write_contribution(report: ContributionReport, dest: str | Path, *, lang: str = "zh",
                        template: str | Path | None = None, progress: Progress | None = None,
-                       today: date | None = None) -> Path:
+                       today: date | None = None, prepared_by: str = "") -> Path:
     """Write the report as .docx, .xlsx or .csv (by the suffix of ``dest``), atomically."""
     dest = Path(dest)
     suffix = dest.suffix.lower()
@@ -160,7 +161,7 @@ def write_contribution(report: ContributionReport, dest: str | Path, *, lang: st
         elif suffix == ".xlsx":
             _xlsx(report, tmp, lang)
         else:
-            _docx(report, tmp, lang, template, today)
+            _docx(report, tmp, lang, template, today, prepared_by)
         report_progress(1, 2, dest.name)
     report_progress(2, 2, "")
     return dest
@@ -220,7 +221,8 @@ def _notes(report: ContributionReport, lang: str) -> list[str]:
     return lines
 
 
-def _docx(report: ContributionReport, path: Path, lang: str, template: str | Path | None, today: date | None) -> None:
+def _docx(report: ContributionReport, path: Path, lang: str, template: str | Path | None, today: date | None,
+          prepared_by: str = "") -> None:
     w = open_writer(template, lang)
     w.set_landscape()
     t = w.t
@@ -234,10 +236,14 @@ def _docx(report: ContributionReport, path: Path, lang: str, template: str | Pat
         total = sum(float(r[-1]) for r in rows)  # type: ignore[arg-type]
         w.para(t(f"共统计 {len(rows)} 家单位，贡献分合计 {_num(round(total, 2))}。",
                  f"{len(rows)} outlets counted; {_num(round(total, 2))} points in all."))
-        w.table(headers(lang), [[_num(v) if isinstance(v, float) else v for v in r] for r in rows],
-                w.widths((1.2, 3.6, 1.2, 3.2, 1.5, 1.2, 1.2, 1.2, 1.6, 1.6, 1.6, 1.6, 1.6, 1.5)))
+        kinds = ("index", "text", "label", "text", *(["number"] * 10))
+        w.table([Col(h, k) for h, k in zip(headers(lang), kinds, strict=True)],
+                [[_num(v) if isinstance(v, float) else v for v in r] for r in rows])
     else:
         w.para(t("统计期间内没有任何报道任务。", "There were no assignments in this period."))
     w.para(t(f"统计日期：{today_text(lang, today)}", f"Prepared on {today_text(lang, today)}"), align="right")
-    w.page_numbers()
+    period = period_text(report, lang)
+    w.finish(title=t(f"联合报道贡献度统计（{period}）", f"Joint-coverage contribution report ({period})"),
+             subject=report.alliance or t("全部单位", "all outlets"), author=prepared_by,
+             keywords=t("联合报道；贡献度", "joint coverage; contribution"))
     w.save(path)

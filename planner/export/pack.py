@@ -1,10 +1,12 @@
 """Briefing pack (策划方案 / 报道手册) of one project for the planning meeting.
 
-Cover, table of contents (a TOC field Word fills on opening), overview, stage timeline, coverage
-matrix (in a landscape section, header row repeated on every page), per-stage details, contact
-directory, the collaboration graph picture with its reading, gaps and risks, and a sign-off block;
-page numbers in the footer. The graph picture arrives as PNG bytes (drawn by the Qt renderer in
-the app or the CLI); without it the pack says the picture is unavailable.
+Cover and 目录 (unnumbered, the entries written out), then from page 1: overview, stage timeline,
+coverage matrix (in a landscape section, header row repeated on every page), per-stage details,
+contact directory, the collaboration picture with its reading and the ranked main collaborations,
+gaps and risks (grouped by kind, worst first; the full list in an appendix when long), and a
+sign-off block that stays whole. The picture arrives as PNG bytes (drawn by the Qt renderer in the
+app or the CLI); without it the pack says the picture is unavailable. An uncovered stage is marked
+无人报道 in the timeline and the matrix.
 """
 
 from __future__ import annotations
@@ -16,18 +18,22 @@ from datetime import date
 from pathlib import Path
 
 from planner.atomic import atomic_target
-from planner.domain.enums import Role
-from planner.domain.findings import Finding, Severity, finding_text
+from planner.domain.enums import TIER_RANK, Role
+from planner.domain.findings import Finding, FindingKind, Severity, finding_text
 from planner.domain.rows import ProjectPlan
-from planner.domain.timefmt import fmt_date
+from planner.export.collab import Collaboration, rank_plan
 from planner.export.docxkit import DocWriter, open_writer
 from planner.export.errors import DestinationError
-from planner.export.planview import PlanView, today_text
+from planner.export.planview import PlanView, date_range, tier_order, today_text
+from planner.export.tablekit import Col
 
 Progress = Callable[[int, int, str], None]
 
 #: Up to this many outlets the matrix is a true grid (one column per outlet); beyond, one column per role.
 GRID_MAX_OUTLETS = 12
+#: Up to this many findings the risks section lists them all; beyond, a summary by kind and an appendix.
+FINDINGS_INLINE_MAX = 20
+_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 _DIGITS = "零一二三四五六七八九"
 _ROLE_SHORT = {Role.LEAD: ("主", "L"), Role.SUPPORT: ("协", "S"), Role.SYNDICATE: ("转", "Syn")}
 
@@ -72,10 +78,9 @@ def write_pack(
 
     report(0, total, t("封面", "cover"))
     _cover(w, view, today, prepared_by)
-    w.para(t("目　　录", "Contents"), "TOC Heading")
-    w.toc(t("（目录将在 Word 中打开时自动生成；如未更新，请右键选择“更新域”。）",
-            "(Word fills in the contents when the file opens; if not, right-click and choose Update Field.)"))
-    w.page_break()
+    w.para(t("目　　录", "Contents"), "TOC Heading", page_break_before=True)
+    w.toc_here(t("（本方案没有分节标题。）", "(This pack has no section headings.)"))
+    w.new_section(landscape=False)  # the body starts on page 1
 
     report(1, total, t("项目概况", "overview"))
     _overview(w, view, num)
@@ -93,12 +98,17 @@ def write_pack(
     report(base, total, t("通讯录", "contacts"))
     _contacts(w, view, num)
     report(base + 1, total, t("协作网络", "collaboration"))
-    _network(w, view, num, graph_png, reading)
+    _network(w, view, num, graph_png, reading, rank_plan(plan))
     report(base + 2, total, t("问题与风险", "gaps and risks"))
-    _risks(w, view, num, findings)
+    appendix = _risks(w, view, num, findings)
     _sign_off(w, view, num, prepared_by)
-    w.page_numbers()
+    if appendix:
+        _findings_appendix(w, view, findings)
     report(base + 3, total, t("保存", "saving"))
+    p = plan.project
+    w.finish(title=t(f"{p.title}联合报道策划方案", f"{p.title}: joint-coverage briefing pack"),
+             subject=p.title, author=prepared_by, numbered_from=1,
+             keywords=t("联合报道；策划方案", "joint coverage; briefing pack") + (f"; {p.code}" if p.code else ""))
     with atomic_target(dest) as tmp:
         w.save(tmp)
     report(total, total, "")
@@ -114,16 +124,13 @@ def _cover(w: DocWriter, view: PlanView, today: date | None, prepared_by: str) -
     w.para(t("联合报道策划方案", "Joint-coverage briefing pack"), "Subtitle")
     for _ in range(3):
         w.para("", "Normal")
-    for label, value in (
+    w.cover_fields([(label, value) for label, value in (
         (t("项目编号", "Project code"), p.code),
         (t("牵头单位", "Lead outlet"), view.outlet_name(p.lead_outlet_id)),
         (t("项目统筹", "Coordinator"), view.person_with_phone(p.coordinator_id)),
         (t("编制单位", "Prepared by"), prepared_by),
         (t("编制日期", "Date"), today_text(view.lang, today)),
-    ):
-        if value:
-            w.label_line(label, value, align="center")
-    w.page_break()
+    ) if value])
 
 
 def _overview(w: DocWriter, view: PlanView, num: _Numbering) -> None:
@@ -137,55 +144,70 @@ def _overview(w: DocWriter, view: PlanView, num: _Numbering) -> None:
     tiers = Counter(o.tier for o in outlets)
     provinces = Counter(o.province_code for o in outlets if o.province_code)
     prov_names = {"51": t("四川", "Sichuan"), "50": t("重庆", "Chongqing")}
-    tier_text = view.sep.join(f"{tier.label(view.lang)} {n}" for tier, n in sorted(tiers.items(), key=lambda kv: kv[0].value))
-    prov_text = view.sep.join(f"{prov_names.get(code, code)} {n}" for code, n in sorted(provinces.items()))
-    span = " – ".join(x for x in (fmt_date(p.starts_on, view.lang), fmt_date(p.ends_on, view.lang)) if x)
+    tier_text = view.sep.join(f"{tier.label(view.lang)} {n}" for tier, n in
+                              sorted(tiers.items(), key=lambda kv: TIER_RANK.get(kv[0], 9)))
+    prov_text = view.sep.join(f"{prov_names.get(code, code)} {n}" for code, n in sorted(provinces.items(), reverse=True))
     cancelled = len(view.plan.assignments) - len(view.active)
     rows = [
         (t("项目类型", "Kind"), p.kind.label(view.lang)),
         (t("项目状态", "Status"), p.status.label(view.lang)),
-        (t("起止日期", "Dates"), span or t("待定", "TBC")),
+        (t("起止日期", "Dates"), date_range(p.starts_on, p.ends_on, view.lang) or t("待定", "TBC")),
         (t("牵头单位", "Lead outlet"), view.outlet_name(p.lead_outlet_id)),
-        (t("项目统筹", "Coordinator"), view.person_with_phone(p.coordinator_id)),
+        (t("项目统筹", "Coordinator"), view.person_with_outlet(p.coordinator_id)),
         (t("要求报道形式", "Required formats"), view.sep.join(f.label(view.lang) for f in p.required_formats)),
-        (t("报道环节", "Stages"), str(len(view.plan.stages))),
+        (t("报道环节", "Stages"), t(f"{len(view.plan.stages)} 个", str(len(view.plan.stages)))
+         + _uncovered_note(view)),
         (t("报道任务", "Assignments"), t(f"{len(view.active)} 项（另有已取消或婉拒 {cancelled} 项）",
                                         f"{len(view.active)} (plus {cancelled} cancelled or declined)")),
         (t("参与单位", "Outlets taking part"), t(f"{len(outlets)} 家", str(len(outlets)))
          + (f"（{tier_text}；{prov_text}）" if not view.en else f" ({tier_text}; {prov_text})")),
     ]
-    w.table([t("项目", "Item"), t("内容", "Details")], rows, w.widths((1, 3)))
+    w.table([Col(t("项目", "Item"), "label"), Col(t("内容", "Details"))], rows)
+
+
+def _uncovered_note(view: PlanView) -> str:
+    n = sum(1 for st in view.plan.stages if view.uncovered(st.id))
+    if not n:
+        return ""
+    return view.t(f"（其中 {n} 个无人报道）", f" ({n} not covered)")
 
 
 def _timeline(w: DocWriter, view: PlanView, num: _Numbering) -> None:
     t = w.t
     w.heading(num.one(t("报道环节安排", "Stage timeline")))
-    rows = [(st.position, st.title, st.kind.label(view.lang), view.stage_time(st), view.stage_place(st),
-             view.stage_dependencies(st), view.stage_leads(st.id), len(view.by_stage.get(st.id, ())))
+    rows = [(st.position, st.title, st.kind.label(view.lang), view.stage_time(st), view.stage_place(st, short=True),
+             view.stage_dependencies(st), view.stage_leads(st.id) or (view.uncovered_text() if view.uncovered(st.id)
+                                                                      else t("（无主办）", "(no lead)")),
+             len(view.by_stage.get(st.id, ())))
             for st in view.plan.stages]
-    w.table([t("序号", "No."), t("环节", "Stage"), t("类型", "Kind"), t("时间", "Time"), t("地点", "Place"),
-             t("前置环节", "After"), t("主办单位", "Lead"), t("任务", "Pieces")],
-            rows, w.widths((1.2, 2.5, 1.2, 2.6, 2.6, 2.0, 1.9, 1.2)))
+    w.table([Col(t("序号", "No."), "index"), Col(t("环节", "Stage")), Col(t("类型", "Kind"), "label"),
+             Col(t("时间", "Time"), "datetime"), Col(t("地点", "Place")), Col(t("前置环节", "After")),
+             Col(t("主办单位", "Lead")), Col(t("任务", "Pieces"), "number")], rows)
 
 
 def _matrix(w: DocWriter, view: PlanView, num: _Numbering) -> None:
     t = w.t
     w.heading(num.one(t("报道任务分布", "Coverage matrix")))
     outlets = sorted((o for o in view.by_outlet if o in view.plan.outlets),
-                     key=lambda o: (view.plan.outlets[o].tier.value != "provincial", view.outlet_short(o)))
+                     key=lambda o: (tier_order(view.plan.outlets[o]), view.outlet_short(o)))
     idx = 1 if view.en else 0
     required = list(view.plan.project.required_formats)
+    none = view.uncovered_text()
+
+    def stage_cell(sid: uuid.UUID) -> str:
+        return view.stage_title(sid) + (f"\n（{none}）" if not view.en else f"\n({none})") * view.uncovered(sid)
+
     if len(outlets) <= GRID_MAX_OUTLETS:
         w.para(t("表中“主”“协”“转”分别表示主办、协办、转发。", "L = lead, S = support, Syn = syndicate."),
-               "Caption")
+               "Caption", keep_next=True)
         rows = []
         for st in view.plan.stages:
             cells: dict[uuid.UUID, list[str]] = {}
             for a in view.by_stage.get(st.id, ()):
                 cells.setdefault(a.outlet_id, []).append(f"{_ROLE_SHORT[a.role][idx]}·{a.format.label(view.lang)}")
-            rows.append((view.stage_title(st.id), *("\n".join(cells.get(o, ())) for o in outlets)))
-        headers = [t("环节", "Stage"), *(view.outlet_short(o) for o in outlets)]
-        w.table(headers, rows, w.widths((3.0, *([1.6] * len(outlets)))))
+            rows.append((stage_cell(st.id), *("\n".join(cells.get(o, ())) for o in outlets)))
+        cols = [Col(t("环节", "Stage")), *(Col(view.outlet_short(o)) for o in outlets)]
+        w.table(cols, rows)
         return
     rows = []
     for st in view.plan.stages:
@@ -196,11 +218,11 @@ def _matrix(w: DocWriter, view: PlanView, num: _Numbering) -> None:
                                    else f"{view.outlet_short(a.outlet_id)} ({a.format.label(view.lang)})")
             formats.add(a.format)
         missing = [f.label(view.lang) for f in required if f not in formats]
-        rows.append((view.stage_title(st.id), *(view.sep.join(by_role[r]) for r in Role),
+        lead = view.sep.join(by_role[Role.LEAD]) or (none if view.uncovered(st.id) else "")
+        rows.append((view.stage_title(st.id), lead, *(view.sep.join(by_role[r]) for r in (Role.SUPPORT, Role.SYNDICATE)),
                      view.sep.join(missing) or "—"))
-    w.table([t("环节", "Stage"), Role.LEAD.label(view.lang), Role.SUPPORT.label(view.lang),
-             Role.SYNDICATE.label(view.lang), t("缺少形式", "Missing formats")],
-            rows, w.widths((2.6, 3.0, 6.0, 4.0, 1.6)))
+    w.table([Col(t("环节", "Stage")), Col(Role.LEAD.label(view.lang)), Col(Role.SUPPORT.label(view.lang)),
+             Col(Role.SYNDICATE.label(view.lang)), Col(t("缺少形式", "Missing formats"))], rows)
 
 
 def _stage_detail(w: DocWriter, view: PlanView, num: _Numbering, sid: uuid.UUID) -> None:
@@ -210,78 +232,132 @@ def _stage_detail(w: DocWriter, view: PlanView, num: _Numbering, sid: uuid.UUID)
     facts = [(t("时间", "Time"), view.stage_time(st)), (t("地点", "Place"), view.stage_place(st)),
              (t("类型", "Kind"), st.kind.label(view.lang)), (t("前置环节", "After"), view.stage_dependencies(st))]
     sep = "; " if view.en else "；"
-    w.para(sep.join(f"{k}{': ' if view.en else '：'}{v}" for k, v in facts if v))
+    w.para(sep.join(f"{k}{': ' if view.en else '：'}{v}" for k, v in facts if v), keep_next=True)
     if st.notes:
-        w.para(st.notes)
+        w.para(st.notes, keep_next=True)
     pieces = view.partners(sid, None)
     if not pieces:
-        w.para(t("本环节尚无单位承担报道任务。", "No outlet covers this stage yet."))
+        w.para(t("本环节无人报道，尚无单位承担报道任务。", "Not covered: no outlet covers this stage yet."))
         return
     rows = [(view.outlet_short(a.outlet_id), a.role.label(view.lang), a.format.label(view.lang),
              a.status.label(view.lang), view.person_names(a), view.due(a), a.brief) for a in pieces]
-    w.table([t("单位", "Outlet"), t("角色", "Role"), t("形式", "Format"), t("状态", "Status"), t("人员", "People"),
-             t("截稿时间", "Deadline"), t("任务说明", "Brief")], rows, w.widths((2.2, 1.1, 1.6, 1.6, 1.8, 2.2, 4.7)))
+    w.table([Col(t("单位", "Outlet")), Col(t("角色", "Role"), "label"), Col(t("形式", "Format"), "label"),
+             Col(t("状态", "Status"), "label"), Col(t("人员", "People")), Col(t("截稿时间", "Deadline"), "datetime"),
+             Col(t("任务说明", "Brief"))], rows)
 
 
 def _contacts(w: DocWriter, view: PlanView, num: _Numbering) -> None:
     t = w.t
     w.heading(num.one(t("通讯录", "Contact directory")))
     w.heading(num.two(t("参与单位", "Outlets")), 2)
-    outlet_ids = sorted(set(view.by_outlet) & set(view.plan.outlets), key=view.outlet_name)
-    rows = [(o.name, o.tier.label(view.lang), view.outlet_region(o), o.contact_name, o.contact_phone, o.contact_email)
-            for o in (view.plan.outlets[i] for i in outlet_ids)]
-    w.table([t("单位", "Outlet"), t("层级", "Tier"), t("所在地", "Place"), t("联系人", "Contact"), t("电话", "Phone"),
-             t("邮箱", "E-mail")], rows, w.widths((3.2, 1.2, 3.0, 1.4, 2.0, 2.8)))
+    outlet_ids = sorted(set(view.by_outlet) & set(view.plan.outlets),
+                        key=lambda o: (tier_order(view.plan.outlets[o]), view.outlet_name(o)))
+    rows = [(o.name, o.tier.label(view.lang), view.place_label(o.adcode, short=True), o.contact_name, o.contact_phone,
+             o.contact_email) for o in (view.plan.outlets[i] for i in outlet_ids)]
+    w.table([Col(t("单位", "Outlet")), Col(t("层级", "Tier"), "label"), Col(t("所在地", "Place")),
+             Col(t("联系人", "Contact"), "label"), Col(t("电话", "Phone"), "phone"), Col(t("邮箱", "E-mail"))], rows)
     w.heading(num.two(t("人员", "People")), 2)
     pids = set(view.by_person)
     if view.plan.project.coordinator_id:
         pids.add(view.plan.project.coordinator_id)
     people = sorted((view.plan.people[p] for p in pids if p in view.plan.people),
-                    key=lambda p: (view.outlet_name(p.outlet_id), p.name))
+                    key=lambda p: (tier_order(view.plan.outlets[p.outlet_id]) if p.outlet_id in view.plan.outlets
+                                   else 9, view.outlet_name(p.outlet_id), p.name))
     if not people:
         w.para(t("尚未安排人员。", "No people assigned yet."))
         return
     rows = [(p.name, view.outlet_short(p.outlet_id), p.role.label(view.lang), p.phone, p.email) for p in people]
-    w.table([t("姓名", "Name"), t("单位", "Outlet"), t("岗位", "Role"), t("电话", "Phone"), t("邮箱", "E-mail")],
-            rows, w.widths((1.6, 2.6, 1.4, 2.2, 3.2)))
+    w.table([Col(t("姓名", "Name"), "label"), Col(t("单位", "Outlet")), Col(t("岗位", "Role"), "label"),
+             Col(t("电话", "Phone"), "phone"), Col(t("邮箱", "E-mail"))], rows)
 
 
-def _network(w: DocWriter, view: PlanView, num: _Numbering, png: bytes | None, reading: Sequence[str] | None) -> None:
+def _network(w: DocWriter, view: PlanView, num: _Numbering, png: bytes | None, reading: Sequence[str] | None,
+             ranking: Sequence[Collaboration]) -> None:
     t = w.t
     w.heading(num.one(t("协作网络", "Collaboration network")))
     if png:
         w.picture(png, min(15.5, w.usable_width_cm()))
-        w.para(t("图 1　本项目参与单位协作网络（连线表示共同报道同一环节）",
-                 "Figure 1. Outlets of this project; a line joins outlets covering a stage together"), "Caption")
+        w.para(t("图 1　本项目参与单位协作网络（连线表示共同报道同一环节，线越粗合作越多）",
+                 "Figure 1. Outlets of this project; a line joins outlets covering a stage together, "
+                 "thicker for more"), "Caption")
     else:
         w.para(t("（协作网络图暂不可用：本机未安装绘图组件。）",
                  "(The collaboration picture is unavailable: the drawing component is not installed here.)"))
     for line in reading or ():
         w.para(line)
+    if ranking:
+        w.para(t(f"表 1　主要协作关系（按共同报道的环节数排序，前 {len(ranking)} 对）",
+                 f"Table 1. Main collaborations (by stages covered together, top {len(ranking)})"),
+               "Caption", keep_next=True)
+        w.table([Col(t("排名", "Rank"), "index"), Col(t("单位", "Outlet")), Col(t("协作单位", "Partner")),
+                 Col(t("共同环节", "Stages"), "number"), Col(t("关系", "Link"), "label"),
+                 Col(t("共同报道的环节", "Stages together"))],
+                [(c.rank, c.a, c.b, c.stages, c.link_label(view.lang), view.sep.join(c.stage_titles))
+                 for c in ranking])
 
 
-def _risks(w: DocWriter, view: PlanView, num: _Numbering, findings: Sequence[Finding]) -> None:
+def _risks(w: DocWriter, view: PlanView, num: _Numbering, findings: Sequence[Finding]) -> bool:
+    """The gaps and risks; returns whether the full list goes to an appendix."""
     t = w.t
     w.heading(num.one(t("问题与风险", "Gaps and risks")))
     if not findings:
         w.para(t("经检查，本方案未发现缺口或冲突。", "The check found no gaps or clashes in this plan."))
-        return
+        return False
     counts = Counter(f.severity for f in findings)
     w.para(t(f"经检查，共发现 {len(findings)} 项问题（严重 {counts[Severity.ERROR]} 项、警告 {counts[Severity.WARNING]} 项、"
              f"提示 {counts[Severity.INFO]} 项），请在执行前逐项落实。",
              f"The check found {len(findings)} issues ({counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
              f"warnings, {counts[Severity.INFO]} notes); settle each before the work starts."))
+    if len(findings) <= FINDINGS_INLINE_MAX:
+        _findings_table(w, view, sorted(findings, key=_finding_order))
+        return False
+    groups: dict[FindingKind, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.kind, []).append(f)
+    ordered = sorted(groups.values(), key=lambda fs: (min(_SEVERITY_RANK[f.severity] for f in fs), -len(fs),
+                                                      fs[0].kind.value))
+    rows = []
+    for fs in ordered:
+        fs = sorted(fs, key=_finding_order)
+        worst = fs[0].severity
+        examples = [finding_text(f, view.lang) for f in fs[:2]]
+        more = len(fs) - len(examples)
+        if more:
+            examples.append(t(f"……另有 {more} 项，见附录。", f"… and {more} more (see the appendix)."))
+        rows.append((fs[0].kind.label(view.lang), worst.label(view.lang), len(fs), "\n".join(examples)))
+    w.para(t("按类别汇总如下（最严重的在前），逐项清单见附录。", "By kind, the worst first; every item is listed in the appendix."),
+           keep_next=True)
+    w.table([Col(t("类别", "Kind")), Col(t("最高级别", "Worst"), "label"), Col(t("数量", "Count"), "number"),
+             Col(t("示例", "Examples"))], rows)
+    return True
+
+
+def _finding_order(f: Finding) -> tuple[int, str]:
+    return (_SEVERITY_RANK[f.severity], f.kind.value)
+
+
+def _findings_table(w: DocWriter, view: PlanView, findings: Sequence[Finding]) -> None:
+    t = w.t
     rows = [(n, f.severity.label(view.lang), f.kind.label(view.lang), finding_text(f, view.lang))
             for n, f in enumerate(findings, 1)]
-    w.table([t("序号", "No."), t("级别", "Level"), t("类别", "Kind"), t("说明", "Details")], rows,
-            w.widths((1.2, 1.2, 3.0, 9.8)))
+    w.table([Col(t("序号", "No."), "index"), Col(t("级别", "Level"), "label"), Col(t("类别", "Kind")),
+             Col(t("说明", "Details"))], rows)
+
+
+def _findings_appendix(w: DocWriter, view: PlanView, findings: Sequence[Finding]) -> None:
+    t = w.t
+    w.heading(t("附录　问题与风险清单", "Appendix. Every gap and risk"), page_break_before=True)
+    _findings_table(w, view, sorted(findings, key=_finding_order))
 
 
 def _sign_off(w: DocWriter, view: PlanView, num: _Numbering, prepared_by: str) -> None:
+    """Kept whole on one page (header row never alone at a page foot), rows tall enough to sign,
+    a date column wide enough for 年 月 日 on one line."""
     t = w.t
     w.heading(num.one(t("审核签发", "Sign-off")))
     blank = t("　　　　年　　月　　日", "____ / ____ / ______")
     rows = [(t("编制", "Prepared"), prepared_by, "", blank), (t("审核", "Reviewed"), "", "", blank),
             (t("签发", "Approved"), "", "", blank)]
-    w.table([t("环节", "Step"), t("单位 / 姓名", "Outlet / name"), t("签字", "Signature"), t("日期", "Date")],
-            rows, w.widths((1.2, 3.0, 2.6, 2.6)), repeat_header=False)
+    w.table([Col(t("环节", "Step"), "label"), Col(t("单位 / 姓名", "Outlet / name"), weight=1.2),
+             Col(t("签字", "Signature")), Col(t("日期", "Date"), "label", max_cm=6.0)],
+            rows, repeat_header=False, keep_together=True, min_row_cm=1.6)

@@ -2,7 +2,7 @@
 
 Run ``python -m planner.export.template_build`` after changing :mod:`planner.export.typography`;
 the result is committed. It is python-docx's default document with the Chinese typography applied,
-the two table styles added, the East Asian font fallbacks in the font table, an A4 page with
+the two table styles added, the East Asian font fallbacks in the font table, no thumbnail, an A4 page with
 GB/T 9704 margins (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm) and an empty body. Users make
 their own letterhead template by opening this one in Word and editing it (keeping the styles).
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 from docx.shared import Mm
 
+from planner.export.pagesetup import set_properties
 from planner.export.typography import STYLE_NAMES, add_font_fallbacks, apply_typography, typography_for
 
 
@@ -31,10 +32,8 @@ def build_default_template(path: str | Path) -> Path:
     for child in list(body):
         if child.tag != body.sectPr.tag:
             body.remove(child)
-    props = document.core_properties
-    props.title = "联合报道策划 默认模板 / Joint-coverage planner default template"
-    props.author = "Joint-coverage planner"
-    props.comments = "Styles used by the exports: " + ", ".join(STYLE_NAMES)
+    set_properties(document, title="联合报道策划 默认模板 / Joint-coverage planner default template",
+                   author="Joint-coverage planner", comments="Styles used by the exports: " + ", ".join(STYLE_NAMES))
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))

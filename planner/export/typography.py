@@ -77,8 +77,10 @@ _ZH = Typography("zh", {
     "Footer": StyleSpec(_SONG, 14, align="center"),
     "Caption": StyleSpec(_KAI, 14, align="center", after=6),
     "TOC Heading": StyleSpec(_HEI, 16, align="center", line_exact=28, after=6),
-    "Table Text": StyleSpec(_FS, 10.5),
-    "Table Heading": StyleSpec(_HEI, 10.5, align="center"),
+    # an exact line of 13.5 pt: single spacing with the CJK fallbacks is about 15.5 pt, which made a
+    # four-piece sheet spill onto a second page
+    "Table Text": StyleSpec(_FS, 10.5, line_exact=13.5),
+    "Table Heading": StyleSpec(_HEI, 10.5, align="center", line_exact=13.5),
 })
 
 _EN = Typography("en", {
@@ -92,8 +94,8 @@ _EN = Typography("en", {
     "Footer": StyleSpec(_SERIF, 10, align="center"),
     "Caption": StyleSpec(_SERIF, 10, italic=True, align="center", after=6),
     "TOC Heading": StyleSpec(_SANS, 14, bold=True, align="center", after=6),
-    "Table Text": StyleSpec(_SERIF, 9),
-    "Table Heading": StyleSpec(_SANS, 9, bold=True, align="center"),
+    "Table Text": StyleSpec(_SERIF, 9, line_exact=11),
+    "Table Heading": StyleSpec(_SANS, 9, bold=True, align="center", line_exact=11),
 })
 
 

@@ -21,12 +21,12 @@ from sqlalchemy import and_, or_, select
 
 from planner.domain.enums import ACTIVE_STATUSES, Role, Status
 from planner.domain.errors import ValidationError
-from planner.domain.places import places
 from planner.domain.timefmt import day_end, day_start
 from planner.export.contribution import ContributionReport, ContributionRow, Weights, write_contribution
 from planner.export.docxkit import check_template
 from planner.export.errors import NothingToExportError
 from planner.export.pack import write_pack
+from planner.export.planview import place_text
 from planner.export.sheets import write_sheets
 from planner.graph.analysis import analyze_plan
 from planner.graph.collaboration import build_collaboration_graph
@@ -49,6 +49,11 @@ def _noop(*_: Any) -> None:
 
 def _lang(lang: str) -> str:
     return "en" if str(lang).startswith("en") else "zh"
+
+
+def desk_name(db: Database) -> str:
+    """Who the documents say prepared them: this desk's outlet, else its editor."""
+    return db.setting("desk.outlet_name") or db.setting("desk.editor") or ""
 
 
 def export_sheets(
@@ -76,7 +81,7 @@ def export_sheets(
     elif per == "person" and outlet_id is not None:
         only = [p.id for p in plan.people.values() if p.outlet_id == outlet_id]
     return write_sheets(plan, dest, per=per, only=only, single=single, lang=_lang(lang), template=template,
-                        progress=progress)
+                        progress=progress, prepared_by=desk_name(db))
 
 
 def export_pack(
@@ -104,7 +109,7 @@ def export_pack(
             png = render_graph(G)
         except Exception:  # the picture is optional: the pack says it is unavailable
             png = None
-    prepared_by = db.setting("desk.outlet_name") or db.setting("desk.editor")
+    prepared_by = desk_name(db)
     return write_pack(plan, dest, findings=findings, reading=reading, graph_png=png, lang=lang, template=template,
                       progress=progress, prepared_by=prepared_by)
 
@@ -156,7 +161,7 @@ def contribution_report(
         edges = list(G.edges(o.id, data=True)) if o.id in G else []
         rows.append(ContributionRow(
             outlet_id=o.id, outlet=o.name, tier=o.tier.label(lang),
-            region=places().label(o.adcode) if o.adcode else "", projects=len(projects.get(o.id, ())),
+            region=place_text(o.adcode, lang, short=True), projects=len(projects.get(o.id, ())),
             lead=c.get(Role.LEAD.value, 0), support=c.get(Role.SUPPORT.value, 0),
             syndicate=c.get(Role.SYNDICATE.value, 0), filed=c.get("filed", 0), published=c.get("published", 0),
             partners=len(edges), cross_province=sum(1 for *_e, d in edges if d.get("cross_province")),
@@ -179,4 +184,4 @@ def export_contribution(
     data = contribution_report(db, start=start, end=end, alliance_id=alliance_id, weights=weights, lang=lang)
     if not data.rows:
         raise NothingToExportError("统计范围内没有任何单位", "no outlet falls in this selection")
-    return write_contribution(data, dest, lang=lang, template=template, progress=progress)
+    return write_contribution(data, dest, lang=lang, template=template, progress=progress, prepared_by=desk_name(db))

@@ -40,10 +40,10 @@ class TableRecorder:
     def __enter__(self) -> TableRecorder:
         rec = self
 
-        def table(self, headers, rows, widths_cm, **kw):  # type: ignore[no-untyped-def]
+        def table(self, cols, rows, **kw):  # type: ignore[no-untyped-def]
             rows = [list(map(str, r)) for r in rows]
-            rec.docs[-1].append((list(headers), rows))
-            return rec._orig_table(self, headers, rows, widths_cm, **kw)
+            rec.docs[-1].append(([c.header for c in cols], rows))
+            return rec._orig_table(self, cols, rows, **kw)
 
         def open_writer(template, lang):  # type: ignore[no-untyped-def]
             rec.docs.append([])

@@ -19,12 +19,33 @@ def open_doc(path: Path):  # type: ignore[no-untyped-def]
     return docx.Document(str(path))
 
 
-def table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """Cell texts row by row, read from the XML (not through ``Table.cell``)."""
+def cell_text(tc) -> str:  # type: ignore[no-untyped-def]
+    """A cell's text with its line breaks (``w:br``) and paragraphs as ``\\n``, tabs as ``\\t``."""
+    parts = []
+    for p in tc.iter(qn("w:p")):
+        line = []
+        for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:noBreakHyphen")):
+            line.append({qn("w:br"): "\n", qn("w:tab"): "\t", qn("w:noBreakHyphen"): "-"}.get(el.tag, el.text or ""))
+        parts.append("".join(line))
+    return "\n".join(parts)
+
+
+def table_rows(table, *, breaks: bool = False) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Cell texts row by row, read from the XML (not through ``Table.cell``); line breaks within a
+    cell are dropped unless ``breaks``, and a date wrapped after its day reads as one line."""
     out = []
     for tr in table._tbl.tr_lst:
-        out.append(["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.tc_lst])
+        cells = [cell_text(tc) for tc in tr.tc_lst]
+        out.append(cells if breaks else [_unwrap(c) for c in cells])
     return out
+
+
+def _unwrap(text: str) -> str:
+    import re
+
+    # "3月2日\n09:00" (a wrapped date and time) → "3月2日 09:00"; other breaks just vanish
+    text = re.sub(r"(日|[A-Z][a-z]{2})\n(?=\d)", r"\1 ", text)
+    return text.replace("\n", "")
 
 
 def headings(doc, level: int | None = None) -> list[str]:  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ def test_figures_per_outlet(small):
     assert (cq.partners, cq.cross_province, cq.vertical) == (2, 2, 1)
     assert (sc.partners, sc.cross_province, sc.vertical) == (2, 1, 1)
     assert (prov.partners, prov.cross_province, prov.vertical) == (2, 1, 2)
-    assert cq.projects == 1 and cq.tier == "县级" and cq.region == "重庆市 荣昌区"
+    assert cq.projects == 1 and cq.tier == "县级" and cq.region == "重庆市荣昌区"
     ranked = report.ranked()
     assert [(rank, r.outlet, score) for rank, r, score in ranked] == [
         (1, "荣昌区融媒体中心", 14.0), (2, "隆昌市融媒体中心", 10.0), (3, "四川广播电视台", 8.0)]

@@ -3,6 +3,7 @@ metrics reading, findings and sign-off."""
 
 from __future__ import annotations
 
+import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -26,15 +27,24 @@ def test_pack_structure(small, tmp_path, tiny_png):
     assert headings(doc, 2)[:3] == ["（一）荣昌陶博物馆", "（二）隆昌石牌坊", "（三）专家解读"]
     text = all_text(doc)
     assert "隆昌与荣昌共话陶艺。" in text and "第二段：📣🚄" in text
+    # cover: labels right-aligned in one column, so the colons line up
+    cover = table_rows(doc.tables[0])
+    assert [r[0] for r in cover] == ["项目编号：", "牵头单位：", "项目统筹：", "编制日期："]
+    assert {p.find(qn("w:jc")).get(qn("w:val")) for tr in doc.tables[0]._tbl.tr_lst
+            for p in tr.tc_lst[0].iter(qn("w:pPr"))} == {"right"}
     # overview facts
-    facts = dict(table_rows(doc.tables[0])[1:])
-    assert facts["牵头单位"] == "四川广播电视台" and facts["报道环节"] == "3"
+    facts = dict(table_rows(_tables_with_header(doc, "项目")[0])[1:])
+    assert facts["牵头单位"] == "四川广播电视台" and facts["报道环节"] == "3 个（其中 1 个无人报道）"
     assert facts["报道任务"] == "5 项（另有已取消或婉拒 1 项）"
-    assert facts["起止日期"] == "2026年3月1日 – 2026年3月31日"
-    # timeline
+    assert facts["起止日期"] == "2026年3月1日至2026年3月31日"
+    assert facts["参与单位"] == "3 家（省级 1、县级 2；四川 2、重庆 1）"  # tiers 中央→省→市→县
+    assert facts["项目统筹"] == "王芳（四川台）138 0000 0003"
+    # timeline: an uncovered stage says so
     timeline = table_rows(_tables_with_header(doc, "序号")[0])
     assert [r[1] for r in timeline[1:]] == ["荣昌陶博物馆", "隆昌石牌坊", "专家解读"]
     assert timeline[2][5] == "1. 荣昌陶博物馆" and timeline[2][6] == "隆昌市" and timeline[3][3] == "待定"
+    assert timeline[3][6] == "无人报道" and timeline[3][7] == "0"
+    assert timeline[1][3] == "3月2日 09:00—12:00"
     assert runs_without_east_asia(doc) == 0
 
 
@@ -43,15 +53,16 @@ def test_matrix_in_a_landscape_section_with_repeated_header(small, tmp_path):
     export_pack(small.db, small.project.id, out)
     doc = open_doc(out)
     orient = [s.orientation for s in doc.sections]
-    assert orient == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
-    wide = doc.sections[1]
+    # cover and contents, the body, the matrix, the stage details
+    assert orient == [WD_ORIENT.PORTRAIT, WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    wide = doc.sections[2]
     assert wide.page_width > wide.page_height
     body = doc.element.body
-    # the matrix is the table inside the landscape section: between the two section breaks
+    # the matrix is the table inside the landscape section: between the second and third breaks
     blocks = list(body)
     breaks = [i for i, el in enumerate(blocks) if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
-    assert len(breaks) == 2
-    matrix = [el for el in blocks[breaks[0] + 1:breaks[1] + 1] if el.tag == qn("w:tbl")]
+    assert len(breaks) == 3
+    matrix = [el for el in blocks[breaks[1] + 1:breaks[2] + 1] if el.tag == qn("w:tbl")]
     assert len(matrix) == 1
     header = matrix[0].find(qn("w:tr"))
     assert header.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
@@ -61,7 +72,7 @@ def test_matrix_in_a_landscape_section_with_repeated_header(small, tmp_path):
             for tr in matrix[0].findall(qn("w:tr"))[1:]]
     col = cells.index("隆昌市")
     assert rows[0][col] == "协·短视频" and rows[1][col] == "主·文字"
-    assert rows[2][1:] == ["", "", ""]  # nobody covers the expert stage
+    assert rows[2][0] == "3. 专家解读（无人报道）" and rows[2][1:] == ["", "", ""]  # nobody covers it
 
 
 def test_matrix_by_role_when_many_outlets(small, tmp_path, monkeypatch):
@@ -75,16 +86,58 @@ def test_matrix_by_role_when_many_outlets(small, tmp_path, monkeypatch):
     assert rows[0] == ["环节", "主办", "协办", "转发", "缺少形式"]
     assert rows[1][1] == "荣昌区（文字）" and rows[2][3] == "荣昌区（图片）"
     assert rows[3][4] == "文字、短视频"  # the uncovered stage lacks both required formats
+    assert rows[3][1] == "无人报道"
 
 
-def test_toc_and_page_fields(small, tmp_path):
+def test_toc_is_written_out_and_pages_are_numbered_after_the_contents(small, tmp_path):
     out = tmp_path / "pack.docx"
     export_pack(small.db, small.project.id, out)
     doc = open_doc(out)
-    instr = [el.text for el in doc.element.body.iter(qn("w:instrText"))]
-    assert any(i.strip().startswith("TOC") for i in instr)
-    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
-    footer = doc.sections[0].footer._element
+    body = doc.element.body
+    # every heading has a bookmark, and the contents list them in order with a PAGEREF to it
+    marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    refs = [i.text.split()[1] for i in body.iter(qn("w:instrText")) if i.text.strip().startswith("PAGEREF")]
+    assert len(refs) == len(headings(doc, 1)) + len(headings(doc, 2)) and set(refs) <= marks
+    entries = [p for p in doc.paragraphs if p._p.find(qn("w:hyperlink")) is not None]
+    assert [p.text.strip() for p in entries][:3] == ["一、项目概况", "二、报道环节安排", "三、报道任务分布"]
+    assert "（一）荣昌陶博物馆" in [p.text.strip() for p in entries]
+    # no TOC field left for Word alone to fill, and Word is not asked to update fields on opening
+    assert not any(i.text.strip().startswith("TOC") for i in body.iter(qn("w:instrText")))
+    assert doc.settings.element.find(qn("w:updateFields")) is None
+    # cover and contents unnumbered; numbering starts at 1 with the body, odd right and even left
+    cover, first = doc.sections[0], doc.sections[1]
+    assert "PAGE" not in cover.footer._element.xml if not cover.footer.is_linked_to_previous else True
+    assert first._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert not first.footer.is_linked_to_previous and not first.even_page_footer.is_linked_to_previous
+    assert any(f.get(qn("w:instr")).strip() == "PAGE" for f in first.footer._element.iter(qn("w:fldSimple")))
+    for later in doc.sections[2:]:  # the landscape matrix and the details inherit the numbered footers
+        assert later.footer.is_linked_to_previous and later._sectPr.find(qn("w:titlePg")) is None
+        start = later._sectPr.find(qn("w:pgNumType"))
+        assert start is None or start.get(qn("w:start")) is None
+
+
+def test_letterhead_template_shows_its_red_head_on_the_cover_only(small, tmp_path):
+    from planner.export.docxkit import default_template_path
+
+    tpl = docx.Document(str(default_template_path()))
+    sec = tpl.sections[0]
+    sec.different_first_page_header_footer = True
+    sec.first_page_header.paragraphs[0].text = "川渝融媒联合体文件"  # the 红头
+    sec.first_page_footer.paragraphs[0].text = "联合体办公室印发"
+    sec.header.paragraphs[0].text = "内部资料"
+    path = tmp_path / "redhead.docx"
+    tpl.save(str(path))
+    out = tmp_path / "pack.docx"
+    export_pack(small.db, small.project.id, out, template=path)
+    doc = open_doc(out)
+    sections = doc.sections
+    assert sections[0]._sectPr.find(qn("w:titlePg")) is not None  # the cover keeps its red head
+    assert all(s._sectPr.find(qn("w:titlePg")) is None for s in sections[1:])
+    # every numbered page shows the template's running header, on even pages too
+    refs = {r.get(qn("w:type")) for r in sections[0]._sectPr.findall(qn("w:headerReference"))}
+    assert {"default", "even", "first"} <= refs
+    assert "内部资料" in "".join(t.text for t in sections[2].even_page_header._element.iter(qn("w:t")))
+    footer = sections[1].footer._element
     assert any(f.get(qn("w:instr")).strip() == "PAGE" for f in footer.iter(qn("w:fldSimple")))
 
 
@@ -131,9 +184,34 @@ def test_findings_and_sign_off(small, tmp_path):
     texts = [r[3] for r in table_rows(risks[0])[1:]]
     assert "环节“专家解读”还没有任何单位报道。" in texts
     assert table_rows(risks[0])[1][1] == "严重"  # most severe first
+    assert "附录" not in all_text(doc)  # a short list needs no appendix
     sign = [t for t in doc.tables if table_rows(t)[0][0] == "环节" and table_rows(t)[0][-1] == "日期"]
     assert [r[0] for r in table_rows(sign[0])[1:]] == ["编制", "审核", "签发"]
-    assert sign[0]._tbl.tr_lst[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is None
+    trs = sign[0]._tbl.tr_lst
+    assert trs[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is None
+    # kept whole: every row but the last keeps with the next; rows tall enough to sign
+    keeps = [all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in tr.iter(qn("w:p"))) for tr in trs]
+    assert keeps == [True, True, True, False]
+    heights = [tr.find(f"{qn('w:trPr')}/{qn('w:trHeight')}") for tr in trs[1:]]
+    assert all(h is not None and int(h.get(qn("w:val"))) >= 850 for h in heights)
+    # the date column fits 年 月 日 on one line (10.5 pt, 9 characters ≈ 3.4 cm plus margins)
+    grid = [int(g.get(qn("w:w"))) / 567 for g in sign[0]._tbl.find(qn("w:tblGrid"))]
+    assert grid[-1] >= 3.7
+
+
+def test_many_findings_are_grouped_by_kind_with_the_list_in_an_appendix(small, tmp_path, monkeypatch):
+    monkeypatch.setattr(pack_mod, "FINDINGS_INLINE_MAX", 1)
+    out = tmp_path / "pack.docx"
+    export_pack(small.db, small.project.id, out)
+    doc = open_doc(out)
+    summary = [t for t in doc.tables if table_rows(t)[0] == ["类别", "最高级别", "数量", "示例"]]
+    assert len(summary) == 1
+    rows = table_rows(summary[0])[1:]
+    assert rows[0][1] == "严重"  # the worst kind first
+    assert sum(int(r[2]) for r in rows) == len(table_rows(
+        next(t for t in doc.tables if table_rows(t)[0] == ["序号", "级别", "类别", "说明"]))) - 1
+    appendix = [p for p in doc.paragraphs if p.text.startswith("附录") and p.style.name == "Heading 1"]
+    assert len(appendix) == 1 and appendix[0].paragraph_format.page_break_before
 
 
 def test_english_pack(small, tmp_path):
