@@ -49,6 +49,9 @@ def register_export(export: argparse._SubParsersAction) -> None:
     who.add_argument("--person", metavar="REF", help="only this person's work / 仅此人")
     p.add_argument("--deadlines-as", choices=["event", "todo"], default="event",
                    help="deadlines as calendar events (default) or to-dos / 截稿时间写为事件或待办")
+    p.add_argument("--alarm", metavar="MINUTES", default="30",
+                   help="reminder this many minutes before each deadline and stage start, 0 for none "
+                        "(default 30) / 提前提醒分钟数，0 为不提醒")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.ics")
     p.set_defaults(handler=cmd_export_ics)
 
@@ -155,22 +158,18 @@ def _plan_for(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from planner.export.ics import filter_plan, write_ics
-    from planner.services.queries import resolve_outlet, resolve_person
+    from planner.export.ics import valid_alarm_minutes
+    from planner.services.exports import export_calendar
+    from planner.services.queries import resolve_outlet, resolve_person, resolve_project
 
     _check_out(args.output, (".ics",))
+    alarm = valid_alarm_minutes(args.alarm)
     with _open(args, read_only=True) as db:
-        plan = _plan_for(db, args)
-        name = plan.project.title
-        outlet_id = person_id = None
-        if args.outlet:
-            outlet = resolve_outlet(db, args.outlet)
-            outlet_id, name = outlet.id, f"{name} · {outlet.display_name}"
-        if args.person:
-            person = resolve_person(db, args.person)
-            person_id, name = person.id, f"{name} · {person.name}"
-    count = write_ics(filter_plan(plan, outlet_id=outlet_id, person_id=person_id), args.output,
-                      deadlines_as=args.deadlines_as, name=name)
+        project = resolve_project(db, args.project)
+        outlet_id = resolve_outlet(db, args.outlet).id if args.outlet else None
+        person_id = resolve_person(db, args.person).id if args.person else None
+        count = export_calendar(db, project.id, args.output, outlet_id=outlet_id, person_id=person_id,
+                                deadlines_as=args.deadlines_as, alarm_minutes=alarm, lang=args.lang)
     print(f"{args.output}: {count} {'entries' if args.lang == 'en' else '条日程'}")
     return 0
 

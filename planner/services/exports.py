@@ -25,6 +25,7 @@ from planner.domain.timefmt import day_end, day_start
 from planner.export.contribution import ContributionReport, ContributionRow, Weights, write_contribution
 from planner.export.docxkit import check_template
 from planner.export.errors import NothingToExportError
+from planner.export.ics import DEFAULT_ALARM_MINUTES, filter_plan, valid_alarm_minutes, write_ics
 from planner.export.pack import write_pack
 from planner.export.planview import place_text
 from planner.export.sheets import write_sheets
@@ -112,6 +113,34 @@ def export_pack(
     prepared_by = desk_name(db)
     return write_pack(plan, dest, findings=findings, reading=reading, graph_png=png, lang=lang, template=template,
                       progress=progress, prepared_by=prepared_by)
+
+
+def stage_stamps(db: Database, project_id: uuid.UUID) -> dict[uuid.UUID, Any]:
+    """When each stage of a project last changed (for the calendar's LAST-MODIFIED)."""
+    with db.reader() as s:
+        rows = s.execute(select(Stage.id, Stage.updated_at).where(Stage.project_id == project_id)).all()
+    return {sid: at for sid, at in rows if at is not None}
+
+
+def export_calendar(
+    db: Database, project_id: uuid.UUID, dest: str | Path, *, outlet_id: uuid.UUID | None = None,
+    person_id: uuid.UUID | None = None, deadlines_as: str = "event", alarm_minutes: int = DEFAULT_ALARM_MINUTES,
+    lang: str = "zh",
+) -> int:
+    """A project's calendar (.ics) — all of it, one outlet's or one person's — with reminders
+    ``alarm_minutes`` ahead; returns the number of entries written."""
+    if deadlines_as not in ("event", "todo"):
+        raise ValidationError("bad_choice", what="截稿时间写为", field="deadlines_as", value=deadlines_as)
+    alarm_minutes = valid_alarm_minutes(alarm_minutes)
+    lang = _lang(lang)
+    plan = load_plan(db, project_id)
+    name = plan.project.title
+    if outlet_id is not None and outlet_id in plan.outlets:
+        name += f" · {plan.outlets[outlet_id].display_name}"
+    if person_id is not None and person_id in plan.people:
+        name += f" · {plan.people[person_id].name}"
+    return write_ics(filter_plan(plan, outlet_id=outlet_id, person_id=person_id), dest, deadlines_as=deadlines_as,
+                     name=name, lang=lang, alarm_minutes=alarm_minutes, stage_stamps=stage_stamps(db, project_id))
 
 
 def contribution_report(

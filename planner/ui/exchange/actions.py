@@ -205,16 +205,16 @@ class ExchangeActions:
 
     # -- calendars and tables -------------------------------------------------------------------
     def export_ics(self, project_id: uuid.UUID | None = None, path: str | None = None) -> Worker | None:
-        from planner.export.ics import write_ics
-        from planner.services.queries import load_plan
+        from planner.services.exports import export_calendar
+        from planner.ui.export.calendar import alarm_minutes
 
         target = self._target(project_id, path, QCoreApplication.translate("ExchangeActions", "导出日历"),
                               QCoreApplication.translate("ExchangeActions", "日历 (*.ics)"), (".ics",))
         if target is None:
             return None
         project_id, path = target
-        db = self.ctx.db
-        return self._run_export(lambda: write_ics(load_plan(db, project_id), path), path)
+        db, lang, alarm = self.ctx.db, self.ctx.lang_code, alarm_minutes()
+        return self._run_export(lambda: export_calendar(db, project_id, path, lang=lang, alarm_minutes=alarm), path)
 
     def export_table(self, project_id: uuid.UUID | None = None, path: str | None = None) -> Worker | None:
         from planner.export.tables import write_table
