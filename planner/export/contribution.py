@@ -24,6 +24,7 @@ from planner.export.docxkit import open_writer
 from planner.export.errors import DestinationError
 from planner.export.planview import today_text
 from planner.export.tablekit import Col
+from planner.export.tables import print_setup
 
 Progress = Callable[[int, int, str], None]
 SUFFIXES = (".docx", ".xlsx", ".csv")
@@ -132,8 +133,15 @@ def headers(lang: str) -> list[str]:
 
 
 def table_rows(report: ContributionReport) -> list[list[object]]:
+    """The report's rows as the .xlsx holds them and the .csv writes them: counts as ints, the
+    score as an int when whole, else rounded to two places."""
     return [[rank, r.outlet, r.tier, r.region, r.projects, r.lead, r.support, r.syndicate, r.filed, r.published,
-             r.partners, r.cross_province, r.vertical, score] for rank, r, score in report.ranked()]
+             r.partners, r.cross_province, r.vertical, _score(score)] for rank, r, score in report.ranked()]
+
+
+def _score(x: float) -> int | float:
+    x = round(float(x), 2)
+    return int(x) if x.is_integer() else x
 
 
 def period_text(report: ContributionReport, lang: str) -> str:
@@ -173,7 +181,7 @@ def _csv(report: ContributionReport, path: Path, lang: str) -> None:
         out = csv.writer(fh)
         out.writerow(headers(lang))
         for row in table_rows(report):
-            out.writerow([_cell(v) for v in row])
+            out.writerow([_num(v) if isinstance(v, float) else _cell(v) for v in row])
 
 
 def _xlsx(report: ContributionReport, path: Path, lang: str) -> None:
@@ -193,9 +201,16 @@ def _xlsx(report: ContributionReport, path: Path, lang: str) -> None:
     ws.freeze_panes = "A2"
     for col, width in zip("ABCDEFGHIJKLMN", (6, 28, 8, 22, 8, 6, 6, 6, 8, 8, 8, 10, 10, 8), strict=True):
         ws.column_dimensions[col].width = width
+    title = ("Joint-coverage contribution report, " if lang == "en" else "联合报道贡献度统计 ") + period_text(report, lang)
+    print_setup(ws, title=title, lang=lang)
     notes = wb.create_sheet("Notes" if lang == "en" else "说明")
     for line in _notes(report, lang):
         notes.append([_cell(line)])
+    notes.column_dimensions["A"].width = 100
+    for (cell,) in notes.iter_rows():
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    print_setup(notes, title=title, lang=lang)
+    notes.page_setup.orientation = "portrait"
     wb.save(str(path))
 
 

@@ -1,8 +1,12 @@
 """The assignments table of a project as CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX.
 
-One row per assignment, stages in plan order. Text cells that a spreadsheet would run as a formula
-(starting with ``= + - @``) are prefixed with an apostrophe; control characters are dropped.
-Files are written atomically.
+One row per assignment, stages in plan order. Cells are typed: the stage number is a number and
+times are real date-times (Asia/Shanghai wall-clock time, ``yyyy-mm-dd hh:mm``), so a sheet sorts
+and filters them as such; CSV writes them as ``2026-12-26 08:00``, which spreadsheets read as
+dates. Text cells that a spreadsheet would run as a formula (starting with ``= + - @``) are
+prefixed with an apostrophe; control characters are dropped. The workbook is set up for printing:
+landscape A4, fitted to the page width, the header row repeated on every page, the assignment id
+column hidden, page numbers in the footer. Files are written atomically.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +22,7 @@ from planner.atomic import atomic_target
 from planner.domain.errors import ValidationError
 from planner.domain.rows import ProjectPlan
 from planner.domain.text import sanitize_xml
-from planner.domain.timefmt import fmt_datetime
+from planner.domain.timefmt import PLAN_TZ
 
 #: (Chinese header, English header, width in characters)
 COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -37,8 +42,21 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def assignment_table(plan: ProjectPlan, lang: str = "zh") -> list[list[str]]:
-    """The table's data rows (strings), in stage order."""
+#: the columns holding numbers and date-times (0-based), and the one hidden in print
+NUMBER_COLUMNS = (1,)
+DATETIME_COLUMNS = (3, 4, 10)
+ID_COLUMN = 15
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+def local_time(dt: datetime | None) -> datetime | None:
+    """A stored (UTC) time as the wall-clock time of the plan, without a zone: spreadsheets have none."""
+    return dt.astimezone(PLAN_TZ).replace(tzinfo=None) if dt is not None else None
+
+
+def assignment_table(plan: ProjectPlan, lang: str = "zh") -> list[list[Any]]:
+    """The table's data rows, in stage order: text, the stage number as an int, times as
+    (zone-less, Asia/Shanghai) datetimes or None."""
     stages = {s.id: s for s in plan.stages}
     en = lang.startswith("en")
     rows = []
@@ -47,14 +65,22 @@ def assignment_table(plan: ProjectPlan, lang: str = "zh") -> list[list[str]]:
         st = stages.get(a.stage_id)
         outlet = plan.outlets.get(a.outlet_id)
         people = ("、" if not en else ", ").join(plan.people[p].name for p in a.person_ids if p in plan.people)
-        cells = [
-            plan.project.title, str(st.position) if st else "", st.title if st else "",
-            fmt_datetime(st.starts_at, lang) if st else "", fmt_datetime(st.ends_at, lang) if st else "",
+        cells: list[Any] = [
+            plan.project.title, st.position if st else None, st.title if st else "",
+            local_time(st.starts_at) if st else None, local_time(st.ends_at) if st else None,
             st.location if st else "", outlet.name if outlet else "", a.role.label(lang), a.format.label(lang),
-            a.status.label(lang), fmt_datetime(a.due_at, lang), people, a.brief, a.notes, a.reason, str(a.id),
+            a.status.label(lang), local_time(a.due_at), people, a.brief, a.notes, a.reason, str(a.id),
         ]
-        rows.append([_safe(c) for c in cells])
+        rows.append([_safe(c) if isinstance(c, str) else c for c in cells])
     return rows
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return str(value)
 
 
 def _atomic(path: Path, write: Callable[[Any], None], mode: str) -> None:
@@ -72,7 +98,7 @@ def write_csv(plan: ProjectPlan, path: str | Path, lang: str = "zh") -> int:
     def write(fh: io.TextIOBase) -> None:
         w = csv.writer(fh)
         w.writerow(headers(lang))
-        w.writerows(rows)
+        w.writerows([_csv_cell(v) for v in row] for row in rows)
 
     _atomic(Path(path), write, "text")
     return len(rows)
@@ -98,10 +124,32 @@ def write_xlsx(plan: ProjectPlan, path: str | Path, lang: str = "zh") -> int:
         cell.alignment = Alignment(vertical="center")
     for i, (_zh, _en, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    for col in DATETIME_COLUMNS:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col + 1, max_col=col + 1):
+            cell.number_format = DATETIME_FORMAT
+    ws.column_dimensions[get_column_letter(ID_COLUMN + 1)].hidden = True
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    print_setup(ws, title=plan.project.title, lang=lang)
     _atomic(Path(path), wb.save, "binary")
     return len(rows)
+
+
+def print_setup(ws: Any, *, title: str, lang: str = "zh") -> None:
+    """A sheet that prints as people expect: landscape A4 fitted to the page width (as many pages
+    down as needed), the header row on every page, the title in the page header and
+    ``第 N 页 共 M 页`` in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.oddHeader.center.text = sanitize_xml(title).replace("&", "&&")[:200]
+    ws.oddFooter.center.text = "Page &P of &N" if lang.startswith("en") else "第 &P 页 共 &N 页"
 
 
 def write_table(plan: ProjectPlan, path: str | Path, lang: str = "zh") -> int:

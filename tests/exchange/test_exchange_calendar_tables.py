@@ -86,7 +86,7 @@ def test_xlsx_matches_table(demo_db, demo_db_path, tmp_path):
     ws = load_workbook(out).active
     values = [[c if c is not None else "" for c in row] for row in ws.iter_rows(values_only=True)]
     assert values[0][:3] == ["Project", "No.", "Stage"]
-    assert values[1:] == assignment_table(plan, "en")
+    assert values[1:] == [[v if v is not None else "" for v in row] for row in assignment_table(plan, "en")]
     assert ws.freeze_panes == "A2"
 
 
