@@ -36,8 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--person", metavar="REF", help="only this person (with --per person) / 仅此人")
     p.add_argument("--per", choices=["outlet", "person"], default="outlet", help="one sheet per outlet or person")
     p.add_argument("--template", type=Path, metavar="T", help="your own .docx template / 自定义模板")
+    p.add_argument("--format", choices=["docx", "pdf", "png"], dest="fmt",
+                   help="Word (default), PDF (through LibreOffice) or a long PNG for phones, 1080 px wide "
+                        "(from the suffix of FILE unless given) / 格式：Word、PDF 或手机长图")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="DIR|FILE",
-                   help="a folder (one file per sheet) or FILE.docx (one document) / 输出文件夹或文件")
+                   help="a folder (one file per sheet) or FILE.docx|.pdf|.png (one file) / 输出文件夹或文件")
     p.set_defaults(handler=cmd_sheets)
 
     p = export.add_parser("pack", help="briefing pack (.docx) of a project / 策划方案")
@@ -45,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--project", required=True, metavar="REF")
     p.add_argument("--template", type=Path, metavar="T")
     p.add_argument("--no-picture", action="store_true", help="leave out the network picture / 不绘制协作网络图")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument("--format", choices=["docx", "pdf"], dest="fmt",
+                   help="Word (default) or PDF through LibreOffice (from the suffix unless given) / 格式")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.docx|FILE.pdf")
     p.set_defaults(handler=cmd_pack)
 
     report = command_group(sub, "report", "reports / 统计报告")
@@ -57,7 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--weights", metavar="K=V,...",
                    help="e.g. lead=3,support=2,syndicate=1,filed=1,published=2,partner=1,cross_province=2,vertical=1")
     p.add_argument("--template", type=Path, metavar="T", help="template for .docx output")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.docx|.xlsx|.csv")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.docx|.pdf|.xlsx|.csv")
     p.set_defaults(handler=cmd_contribution)
 
 
@@ -81,12 +86,30 @@ def cmd_sheets(args: argparse.Namespace) -> int:
         project = resolve_project(db, args.project)
         outlet = resolve_outlet(db, args.outlet) if args.outlet else None
         person = resolve_person(db, args.person) if args.person else None
-        files = export_sheets(db, project.id, args.output, per=args.per, outlet_id=outlet.id if outlet else None,
-                              person_id=person.id if person else None, template=args.template, lang=args.lang)
+        fmt = args.fmt or (args.output.suffix.lower().lstrip(".") if args.output.suffix.lower() in (
+            ".pdf", ".png") else None)
+        if fmt == "png":
+            files = _sheet_images(db, project.id, args, outlet.id if outlet else None, person.id if person else None)
+        else:
+            files = export_sheets(db, project.id, args.output, per=args.per, outlet_id=outlet.id if outlet else None,
+                                  person_id=person.id if person else None, template=args.template, lang=args.lang,
+                                  fmt=fmt)
     for f in files:
         print(f)
     _say(args, f"已导出 {len(files)} 个文件", f"{len(files)} file(s) written")
     return 0
+
+
+def _sheet_images(db: Any, project_id: Any, args: argparse.Namespace, outlet_id: Any, person_id: Any) -> list[Any]:
+    """The sheets as long PNGs for phones, drawn by the app's Qt code (offscreen)."""
+    from planner.services.exports import export_sheet_images
+
+    try:
+        from planner.ui.export.longimage import sheet_images
+    except ImportError:
+        raise CliError("长图需要 PySide6（Qt）/ the long picture needs PySide6 (Qt)") from None
+    return export_sheet_images(db, project_id, args.output, draw=sheet_images, per=args.per, outlet_id=outlet_id,
+                               person_id=person_id, lang=args.lang)
 
 
 def graph_renderer(lang: str) -> Any:
@@ -110,7 +133,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     render = None if args.no_picture else graph_renderer(args.lang)
     with _open(args) as db:
         project = resolve_project(db, args.project)
-        path = export_pack(db, project.id, args.output, template=args.template, lang=args.lang, render_graph=render)
+        path = export_pack(db, project.id, args.output, template=args.template, lang=args.lang, render_graph=render,
+                           fmt=args.fmt)
     print(path)
     return 0
 

@@ -27,7 +27,7 @@ from planner.export.tablekit import Col
 from planner.export.tables import print_setup
 
 Progress = Callable[[int, int, str], None]
-SUFFIXES = (".docx", ".xlsx", ".csv")
+SUFFIXES = (".docx", ".xlsx", ".csv")  # and .pdf, made from the .docx by planner.services.exports
 
 
 @dataclass(frozen=True)

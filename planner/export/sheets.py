@@ -18,35 +18,14 @@ from datetime import date
 from pathlib import Path
 
 from planner.atomic import atomic_target, write_all_or_nothing
-from planner.domain.enums import Role
 from planner.domain.rows import ProjectPlan
 from planner.export.docxkit import DocWriter, open_writer
 from planner.export.errors import DestinationError, NothingToExportError
 from planner.export.filenames import unique_names
-from planner.export.planview import PlanView, date_range, tier_order, today_text
-from planner.export.tablekit import Col
+from planner.export.planview import PlanView
+from planner.export.sheetdata import SheetContent, sheet_content, sheet_subjects
 
 Progress = Callable[[int, int, str], None]
-
-
-def sheet_subjects(plan: ProjectPlan, per: str, only: list[uuid.UUID] | None = None) -> list[uuid.UUID]:
-    """The outlets (or people) that get a sheet: those with active assignments, in a stable order."""
-    view = PlanView(plan, "zh")
-
-    def outlet_key(oid: uuid.UUID) -> tuple[int, str]:
-        o = plan.outlets.get(oid)
-        return (tier_order(o), o.name) if o else (9, "")
-
-    if per == "person":
-        ids = [pid for pid in view.by_person if pid in plan.people]
-        ids.sort(key=lambda p: (*outlet_key(plan.people[p].outlet_id), plan.people[p].name))
-    else:
-        ids = [oid for oid in view.by_outlet if oid in plan.outlets]
-        ids.sort(key=outlet_key)
-    if only is not None:
-        wanted = set(only)
-        ids = [i for i in ids if i in wanted]
-    return ids
 
 
 def write_sheets(
@@ -76,7 +55,9 @@ def write_sheets(
     view = PlanView(plan, lang)
     report = progress or (lambda *_: None)
     total = len(subjects)
-    build = _outlet_sheet if per == "outlet" else _person_sheet
+
+    def build(w: DocWriter, v: PlanView, sid: uuid.UUID, day: date | None, new_page: bool) -> None:
+        _sheet(w, sheet_content(v, per, sid, day), new_page)
 
     def name_of(sid: uuid.UUID) -> str:
         return view.outlet_short(sid) if per == "outlet" else plan.people[sid].name
@@ -131,141 +112,20 @@ def _finish(w: DocWriter, view: PlanView, who: str, prepared_by: str) -> None:
              keywords=view.t("联合报道；任务单", "joint coverage; assignment sheet") + "; " + (view.plan.project.code or ""))
 
 
-def _title(w: DocWriter, text: str, new_page: bool) -> None:
-    w.para(text, "Title", page_break_before=new_page, keep_next=True, before=0, after=6)
-
-
-def _count_text(view: PlanView, pieces: list) -> str:  # type: ignore[type-arg]
-    counts = {r: sum(1 for a in pieces if a.role is r) for r in Role}
-    parts = [f"{r.label(view.lang)} {n}" + ("" if view.en else " 项") for r, n in counts.items() if n]
-    inner = view.sep.join(parts)
-    return view.t(f"共 {len(pieces)} 项（{inner}）", f"{len(pieces)} ({inner})")
-
-
-def _project_name(view: PlanView) -> str:
-    p = view.plan.project
-    if not p.code:
-        return p.title
-    return f"{p.title} ({p.code})" if view.en else f"{p.title}（{p.code}）"
-
-
-def _project_dates(view: PlanView) -> str:
-    p = view.plan.project
-    return date_range(p.starts_on, p.ends_on, view.lang) or view.t("待定", "TBC")
-
-
-def _outlet_sheet(w: DocWriter, view: PlanView, oid: uuid.UUID, today: date | None, new_page: bool) -> None:
-    o = view.plan.outlets[oid]
-    pieces = view.sorted_pieces(view.by_outlet[oid])
-    t = w.t
-    _title(w, t("联合报道任务单", "Joint-coverage assignment sheet"), new_page)
-    w.form([
-        (t("项目名称", "Project"), _project_name(view)),
-        (t("承担单位", "Outlet"), o.name),
-        (t("单位联系人", "Contact"), view.outlet_contact(oid)),
-        (t("牵头单位", "Lead outlet"), view.outlet_name(view.plan.project.lead_outlet_id)),
-        (t("项目统筹", "Coordinator"), view.person_with_outlet(view.plan.project.coordinator_id)),
-        (t("项目日期", "Dates"), _project_dates(view)),
-        (t("本单位任务", "Pieces"), _count_text(view, pieces)),
-        (t("发出日期", "Issued"), today_text(view.lang, today)),
-    ], wide=[_request(view)])
-    _label(w, t("一、任务清单", "1. Assignments"))
-    cols = [Col(t("序号", "No."), "index"), Col(t("环节", "Stage")),
-            Col(t("时间", "Time"), "datetime"), Col(t("地点", "Place")),
-            Col(t("形式", "Format"), "label"), Col(t("角色", "Role"), "label"), Col(t("状态", "Status"), "label"),
-            Col(t("人员", "People")), Col(t("截稿时间", "Deadline"), "datetime"),
-            Col(t("任务说明", "Brief")), Col(t("同环节协作单位", "Partners on the stage"))]
-    rows = []
-    for n, a in enumerate(pieces, 1):
-        st = view.stages[a.stage_id]
-        rows.append((n, view.stage_title(a.stage_id), view.stage_time(st), view.stage_place(st, short=True),
-                     a.format.label(view.lang), a.role.label(view.lang), a.status.label(view.lang),
-                     view.person_names(a), view.due(a), a.brief, _partner_text(view, a.stage_id, oid)))
-    w.table(*_drop_empty(cols, rows, {3, 7, 8, 9}))
-    _contacts(w, view, [a.stage_id for a in pieces], oid, t("二、协作单位联系方式", "2. Partners' contacts"))
-
-
-def _person_sheet(w: DocWriter, view: PlanView, pid: uuid.UUID, today: date | None, new_page: bool) -> None:
-    p = view.plan.people[pid]
-    pieces = view.sorted_pieces(view.by_person[pid])
-    t = w.t
-    _title(w, t("个人任务单", "Personal assignment sheet"), new_page)
-    w.form([
-        (t("姓名", "Name"), f"{p.name}（{p.role.label(view.lang)}）" if not view.en else f"{p.name} ({p.role.label('en')})"),
-        (t("所属单位", "Outlet"), view.outlet_name(p.outlet_id)),
-        (t("联系电话", "Phone"), p.phone),
-        (t("项目名称", "Project"), _project_name(view)),
-        (t("项目统筹", "Coordinator"), view.person_with_outlet(view.plan.project.coordinator_id)),
-        (t("项目日期", "Dates"), _project_dates(view)),
-        (t("本人任务", "Pieces"), _count_text(view, pieces)),
-        (t("发出日期", "Issued"), today_text(view.lang, today)),
-    ], wide=[_request(view)])
-    _label(w, t("一、任务清单", "1. Assignments"))
-    cols = [Col(t("序号", "No."), "index"), Col(t("环节", "Stage")),
-            Col(t("时间", "Time"), "datetime"), Col(t("地点", "Place")),
-            Col(t("任务", "Piece"), "label"), Col(t("同组人员", "Working with")),
-            Col(t("截稿时间", "Deadline"), "datetime"), Col(t("任务说明", "Brief")),
-            Col(t("同环节协作单位", "Partners on the stage"))]
-    rows = []
-    for n, a in enumerate(pieces, 1):
-        st = view.stages[a.stage_id]
-        others = view.sep.join(view.plan.people[x].name for x in a.person_ids if x != pid and x in view.plan.people)
-        rows.append((n, view.stage_title(a.stage_id), view.stage_time(st), view.stage_place(st, short=True), view.piece(a),
-                     others, view.due(a), a.brief, _partner_text(view, a.stage_id, p.outlet_id)))
-    w.table(*_drop_empty(cols, rows, {3, 5, 6, 7}))
-    _contacts(w, view, [a.stage_id for a in pieces], p.outlet_id, t("二、协作单位联系方式", "2. Partners' contacts"))
-
-
-def _partner_text(view: PlanView, sid: uuid.UUID, own: uuid.UUID) -> str:
-    """``主办：重报集团；协办：四川台、沙坪坝区`` — each partner once, grouped by role."""
-    partners = view.partners(sid, own)
-    if not partners:
-        return view.t("本单位独立承担", "this outlet alone")
-    groups: dict[Role, dict[str, None]] = {}
-    for a in partners:
-        groups.setdefault(a.role, {})[view.outlet_short(a.outlet_id)] = None
-    colon, semi = (": ", "; ") if view.en else ("：", "；")
-    return semi.join(f"{role.label(view.lang)}{colon}{view.sep.join(names)}" for role, names in groups.items())
-
-
-def _drop_empty(cols: list[Col], rows: list[tuple], optional: set[int]) -> tuple[list[Col], list[tuple]]:  # type: ignore[type-arg]
-    """Leave out optional columns that are empty on every row (a sheet has no room to spare)."""
-    empty = {i for i in optional if not any(str(r[i] or "").strip() for r in rows)}
-    if not empty:
-        return cols, rows
-    keep = [i for i in range(len(cols)) if i not in empty]
-    return [cols[i] for i in keep], [tuple(r[i] for i in keep) for r in rows]
+def _sheet(w: DocWriter, content: SheetContent, new_page: bool) -> None:
+    """One sheet: title, 表头 (with the request), the pieces, the partners' contacts."""
+    w.para(content.title, "Title", page_break_before=new_page, keep_next=True, before=0, after=6)
+    w.form(content.fields, wide=[content.request])
+    _label(w, content.pieces_title)
+    w.table(content.columns, content.rows)
+    if content.contacts:
+        _label(w, content.contacts_title)
+        half = (len(content.contacts) + 1) // 2
+        left = content.contacts[:half]
+        right = content.contacts[half:] + [("", "", "")] * (half - len(content.contacts[half:]))
+        w.table(list(content.contact_columns) * 2, [(*a, *b) for a, b in zip(left, right, strict=True)])
 
 
 def _label(w: DocWriter, text: str) -> None:
     """A small bold line above a table (a sheet's headings must not eat its page)."""
     w.para(text, "Table Heading", bold=True, align="left", keep_next=True, before=6, after=2)
-
-
-def _contacts(w: DocWriter, view: PlanView, stage_ids: list[uuid.UUID], own: uuid.UUID, title: str) -> None:
-    """Each partner outlet once (in tier order), two to a row: outlet, contact, phone."""
-    outlets: dict[uuid.UUID, None] = {}
-    for sid in dict.fromkeys(stage_ids):
-        for a in view.partners(sid, own):
-            outlets.setdefault(a.outlet_id, None)
-    if not outlets:
-        return
-    found = sorted((view.plan.outlets[o] for o in outlets if o in view.plan.outlets),
-                   key=lambda o: (tier_order(o), o.name))
-    cells = [(o.display_name, o.contact_name or "—", o.contact_phone or o.contact_email or "—") for o in found]
-    half = (len(cells) + 1) // 2
-    left, right = cells[:half], cells[half:] + [("", "", "")] * (half - len(cells[half:]))
-    t = w.t
-    _label(w, title)
-    unit_col, who_col, phone_col = (Col(t("单位", "Outlet"), weight=1.6), Col(t("联系人", "Contact"), "label"),
-                                    Col(t("电话", "Phone"), "phone"))
-    w.table([unit_col, who_col, phone_col] * 2, [(*a, *b) for a, b in zip(left, right, strict=True)])
-
-
-def _request(view: PlanView) -> tuple[str, str]:
-    """The request every sheet makes, as the last row of its 表头 (at the foot of the page it could
-    be left alone on a page of its own)."""
-    return (view.t("工作要求", "Please"),
-            view.t("请按截稿时间交稿，稿件注明“联合报道”及各参与单位；如有变动，请及时与项目统筹联系。",
-                   "file by the deadline and credit the piece as joint coverage with every partner named; "
-                   "tell the coordinator at once about any change."))

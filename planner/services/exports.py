@@ -19,15 +19,19 @@ from typing import Any
 import networkx as nx
 from sqlalchemy import and_, or_, select
 
+from planner.atomic import write_all_or_nothing, write_bytes_atomic
 from planner.domain.enums import ACTIVE_STATUSES, Role, Status
 from planner.domain.errors import ValidationError
 from planner.domain.timefmt import day_end, day_start
 from planner.export.contribution import ContributionReport, ContributionRow, Weights, write_contribution
 from planner.export.docxkit import check_template
-from planner.export.errors import NothingToExportError
+from planner.export.errors import DestinationError, NothingToExportError
+from planner.export.filenames import unique_names
 from planner.export.ics import DEFAULT_ALARM_MINUTES, filter_plan, valid_alarm_minutes, write_ics
 from planner.export.pack import write_pack
-from planner.export.planview import place_text
+from planner.export.pdf import require_converter, write_pdf, write_pdfs
+from planner.export.planview import PlanView, place_text
+from planner.export.sheetdata import SheetContent, sheet_content, sheet_subjects
 from planner.export.sheets import write_sheets
 from planner.graph.analysis import analyze_plan
 from planner.graph.collaboration import build_collaboration_graph
@@ -57,16 +61,39 @@ def desk_name(db: Database) -> str:
     return db.setting("desk.outlet_name") or db.setting("desk.editor") or ""
 
 
+def document_format(dest: str | Path, fmt: str | None, allowed: tuple[str, ...] = ("docx", "pdf")) -> str:
+    """The format asked for: ``fmt`` if given, else the suffix of ``dest`` (``.pdf`` → pdf), else docx."""
+    if fmt is None:
+        suffix = Path(dest).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in allowed else "docx"
+    if fmt not in allowed:
+        raise ValidationError("bad_choice", what="导出格式", field="format", value=fmt)
+    return fmt
+
+
 def export_sheets(
     db: Database, project_id: uuid.UUID, dest: str | Path, *, per: str = "outlet", outlet_id: uuid.UUID | None = None,
     person_id: uuid.UUID | None = None, single: bool | None = None, template: str | Path | None = None,
-    lang: str = "zh", progress: Progress | None = None,
+    lang: str = "zh", progress: Progress | None = None, fmt: str | None = None,
 ) -> list[Path]:
     """Assignment sheets of a project: per outlet (all, or ``outlet_id``) or per person.
 
     With ``per="person"``, ``person_id`` picks one person and ``outlet_id`` that outlet's people.
-    ``dest`` ending in ``.docx`` → one document; otherwise a folder with one file per sheet.
+    ``dest`` ending in ``.docx`` (or ``.pdf``) → one document; otherwise a folder with one file per
+    sheet. ``fmt`` ``pdf`` makes PDFs through LibreOffice (see :mod:`planner.export.pdf`).
     """
+    dest = Path(dest)
+    fmt = document_format(dest, fmt)
+    if fmt == "pdf":
+        require_converter()
+        single = dest.suffix.lower() == ".pdf" if single is None else single
+        if single:
+            return [write_pdf(dest, lambda docx: export_sheets(
+                db, project_id, docx, per=per, outlet_id=outlet_id, person_id=person_id, single=True,
+                template=template, lang=lang, progress=progress, fmt="docx"))]
+        return write_pdfs(dest, lambda scratch: export_sheets(
+            db, project_id, scratch, per=per, outlet_id=outlet_id, person_id=person_id, single=False,
+            template=template, lang=lang, progress=progress, fmt="docx"))
     if per not in ("outlet", "person"):
         raise ValidationError("bad_choice", what="导出方式", field="per", value=per)
     if template:
@@ -85,15 +112,92 @@ def export_sheets(
                         progress=progress, prepared_by=desk_name(db))
 
 
+DrawSheet = Callable[[SheetContent], list[bytes]]
+
+
+def export_sheet_images(
+    db: Database, project_id: uuid.UUID, dest: str | Path, *, draw: DrawSheet, per: str = "outlet",
+    outlet_id: uuid.UUID | None = None, person_id: uuid.UUID | None = None, lang: str = "zh",
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Assignment sheets as long pictures for phones: ``draw(content)`` (the Qt drawer in
+    ``planner.ui.export.longimage``) gives the PNGs of one sheet. ``dest`` is a folder (one file per
+    sheet, ``-2``… for a sheet cut in parts) or, for a single outlet or person, a ``.png`` file. All
+    files are written, or none."""
+    if per not in ("outlet", "person"):
+        raise ValidationError("bad_choice", what="导出方式", field="per", value=per)
+    lang = _lang(lang)
+    dest = Path(dest)
+    report = progress or _noop
+    report(0, 1, "读取计划" if lang == "zh" else "reading the plan")
+    plan = load_plan(db, project_id)
+    only: list[uuid.UUID] | None = None
+    if per == "outlet" and outlet_id is not None:
+        only = [outlet_id]
+    elif per == "person" and person_id is not None:
+        only = [person_id]
+    elif per == "person" and outlet_id is not None:
+        only = [p.id for p in plan.people.values() if p.outlet_id == outlet_id]
+    subjects = sheet_subjects(plan, per, only)
+    if not subjects:
+        raise NothingToExportError("所选范围内没有可派发的任务", "there are no assignments to put on a sheet")
+    single = dest.suffix.lower() == ".png"
+    if single and len(subjects) > 1:
+        raise DestinationError(dest, "有多份任务单，请选择文件夹，或只导出一个单位（人员）",
+                               "there are several sheets: give a folder, or choose one outlet or person")
+    if not single and dest.exists() and not dest.is_dir():
+        raise DestinationError(dest, "这是一个文件，请给出文件夹", "this is a file; give a folder")
+    view = PlanView(plan, lang)
+    pictures: list[bytes] = []
+    stems: list[str] = []
+    project = plan.project.code or plan.project.title
+    for i, sid in enumerate(subjects):
+        content = sheet_content(view, per, sid)
+        report(i, len(subjects), content.name)
+        images = draw(content)
+        if per == "outlet":
+            stem = view.t(f"任务单-{project}-{content.name}", f"Sheet-{project}-{content.name}")
+        else:
+            outlet = view.outlet_short(plan.people[sid].outlet_id)
+            stem = view.t(f"任务单-人员-{content.name}-{outlet}-{project}",
+                          f"Sheet-person-{content.name}-{outlet}-{project}")
+        for n, data in enumerate(images, 1):
+            pictures.append(data)
+            stems.append(stem if len(images) == 1 else f"{stem}-{n}")
+    if single:
+        if len(pictures) == 1:
+            report(1, 1, "")
+            return [write_bytes_atomic(dest, pictures[0], make_parent=True)]
+        targets = [dest.with_name(f"{dest.stem}-{n}.png") for n in range(1, len(pictures) + 1)]
+    else:
+        targets = [dest / name for name in unique_names(stems, ".png")]
+    created = not dest.exists() and not single
+    try:
+        written = write_all_or_nothing(targets, lambda i, tmp: tmp.write_bytes(pictures[i]))
+    except BaseException:
+        if created and dest.is_dir() and not any(dest.iterdir()):
+            dest.rmdir()
+        raise
+    report(1, 1, "")
+    return written
+
+
 def export_pack(
     db: Database, project_id: uuid.UUID, dest: str | Path, *, template: str | Path | None = None, lang: str = "zh",
     graph_png: bytes | None = None, render_graph: RenderGraph | None = None, progress: Progress | None = None,
+    fmt: str | None = None,
 ) -> Path:
     """The briefing pack of a project, with the plan's findings and its collaboration network.
 
     The picture is ``graph_png`` if given, else ``render_graph(G)`` of the project's collaboration
     graph; if neither gives bytes (or the renderer fails) the pack says the picture is unavailable.
+    ``dest`` ending in ``.pdf`` (or ``fmt="pdf"``) writes a PDF through LibreOffice.
     """
+    dest = Path(dest)
+    if document_format(dest, fmt) == "pdf":
+        return write_pdf(dest, lambda docx: export_pack(
+            db, project_id, docx, template=template, lang=lang, graph_png=graph_png, render_graph=render_graph,
+            progress=progress, fmt="docx"))
     lang = _lang(lang)
     if template:
         check_template(template)
@@ -204,7 +308,12 @@ def export_contribution(
     alliance_id: uuid.UUID | None = None, weights: Weights | None = None, lang: str = "zh",
     template: str | Path | None = None, progress: Progress | None = None,
 ) -> Path:
-    """The contribution report as .docx, .xlsx or .csv (by the suffix of ``dest``)."""
+    """The contribution report as .docx, .xlsx or .csv (by the suffix of ``dest``), or .pdf (the
+    .docx converted by LibreOffice)."""
+    if Path(dest).suffix.lower() == ".pdf":
+        return write_pdf(Path(dest), lambda docx: export_contribution(
+            db, docx, start=start, end=end, alliance_id=alliance_id, weights=weights, lang=lang, template=template,
+            progress=progress))
     lang = _lang(lang)
     if template and Path(dest).suffix.lower() == ".docx":
         check_template(template)

@@ -44,6 +44,7 @@ from planner.services import queries
 from planner.ui import prefs, shortcuts
 from planner.ui.context import AppContext
 from planner.ui.exchange import install_exchange_actions
+from planner.ui.export import install_print_action
 from planner.ui.file_actions import FileActions
 from planner.ui.search import SearchBox
 from planner.ui.workers import Worker
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.files.restore_action)
         file_menu.addSeparator()
         self.export_action = self._add(file_menu, self.tr("导出文档…"), self.open_export, QKeySequence("Ctrl+E"))
+        self.print_action = install_print_action(file_menu, self)  # 打印任务单 (Ctrl+P), planner.ui.export
         install_exchange_actions(file_menu, self.ctx, self)
         file_menu.addSeparator()
         self._add(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))

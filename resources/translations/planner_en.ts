@@ -667,245 +667,266 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="60"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="61"/>
         <source>导出文档</source>
         <translation>Export documents</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="65"/>
-        <location filename="../../planner/ui/export/export_dialog.py" line="88"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="66"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="89"/>
         <source>任务单</source>
         <translation>Assignment sheets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="65"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="66"/>
         <source>策划方案</source>
         <translation>Briefing pack</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="65"/>
-        <location filename="../../planner/ui/export/export_dialog.py" line="129"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="66"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="132"/>
         <source>贡献度统计</source>
         <translation>Contribution report</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="76"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="77"/>
         <source>按单位</source>
         <translation>Per outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="77"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="78"/>
         <source>按人员</source>
         <translation>Per person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="81"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="82"/>
         <source>每份一个文件（存入文件夹）</source>
         <translation>One file each (into a folder)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="82"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="83"/>
         <source>合并为一个文档（每份另起一页）</source>
         <translation>One document (a page per sheet)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="84"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="85"/>
         <source>派发方式</source>
         <translation>Sheets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="85"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="86"/>
         <source>单位</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="86"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="87"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="87"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="88"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="92"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="95"/>
         <source>起始日期</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="93"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="96"/>
         <source>截止日期</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="98"/>
-        <location filename="../../planner/ui/export/export_dialog.py" line="207"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="101"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="231"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="102"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="105"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="216"/>
         <source>Word 文档 (.docx)</source>
         <translation>Word document (.docx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="102"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="105"/>
+        <source>PDF 文档 (.pdf)</source>
+        <translation>PDF document (.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
         <source>Excel 表格 (.xlsx)</source>
         <translation>Excel workbook (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="103"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
         <source>CSV 文本 (.csv)</source>
         <translation>CSV text (.csv)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="109"/>
         <source>主办</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="109"/>
         <source>协办</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="109"/>
         <source>转发</source>
         <translation>Syndicated</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="109"/>
         <source>已交稿</source>
         <translation>Filed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="106"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="109"/>
         <source>已刊发</source>
         <translation>Published</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="107"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="110"/>
         <source>合作单位</source>
         <translation>Partners</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="107"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="110"/>
         <source>跨省协作</source>
         <translation>Cross-province links</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="107"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="110"/>
         <source>纵向协作</source>
         <translation>Vertical links</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="125"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="128"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="126"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="129"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="127"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="130"/>
         <source>文件格式</source>
         <translation>File format</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="128"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="131"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="134"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="137"/>
         <source>默认模板（公文格式）</source>
         <translation>Default template (official document style)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="135"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="138"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="141"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="144"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="153"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="156"/>
         <source>导出内容</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="154"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="157"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="156"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="159"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export/export_dialog.py" line="161"/>
         <source>Word 模板</source>
         <translation>Word template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="157"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="162"/>
         <source>导出到文件夹</source>
         <translation>Folder</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="158"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="163"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="160"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="165"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="161"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="166"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="208"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="217"/>
+        <source>PDF 文档（需要 LibreOffice）</source>
+        <translation>PDF document (needs LibreOffice)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export/export_dialog.py" line="219"/>
+        <source>手机长图 (.png，宽 1080 像素)</source>
+        <translation>Long picture for phones (.png, 1080 px wide)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export/export_dialog.py" line="232"/>
         <source>全部人员</source>
         <translation>All people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="248"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="276"/>
         <source>选择 Word 模板</source>
         <translation>Choose a Word template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="249"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="277"/>
         <source>Word 文档 (*.docx)</source>
         <translation>Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="254"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="282"/>
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="270"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="298"/>
         <source>请选择导出文件夹并填写文件名。</source>
         <translation>Choose a folder and a file name.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="275"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="303"/>
         <source>请先选择项目。</source>
         <translation>Choose a project first.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="286"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="314"/>
         <source>正在导出，请稍候…</source>
         <translation>Exporting, please wait…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="344"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="381"/>
         <source>导出已取消，未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -1371,192 +1392,192 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="116"/>
+        <location filename="../../planner/ui/main_window.py" line="117"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="116"/>
+        <location filename="../../planner/ui/main_window.py" line="117"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="116"/>
+        <location filename="../../planner/ui/main_window.py" line="117"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="117"/>
+        <location filename="../../planner/ui/main_window.py" line="118"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="117"/>
+        <location filename="../../planner/ui/main_window.py" line="118"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="249"/>
+        <location filename="../../planner/ui/main_window.py" line="251"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="258"/>
+        <location filename="../../planner/ui/main_window.py" line="260"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="261"/>
+        <location filename="../../planner/ui/main_window.py" line="264"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="263"/>
+        <location filename="../../planner/ui/main_window.py" line="266"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="266"/>
+        <location filename="../../planner/ui/main_window.py" line="269"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="268"/>
+        <location filename="../../planner/ui/main_window.py" line="271"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="270"/>
+        <location filename="../../planner/ui/main_window.py" line="273"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="272"/>
-        <location filename="../../planner/ui/main_window.py" line="337"/>
+        <location filename="../../planner/ui/main_window.py" line="275"/>
+        <location filename="../../planner/ui/main_window.py" line="340"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="273"/>
+        <location filename="../../planner/ui/main_window.py" line="276"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="278"/>
+        <location filename="../../planner/ui/main_window.py" line="281"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="280"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="288"/>
+        <location filename="../../planner/ui/main_window.py" line="291"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="294"/>
+        <location filename="../../planner/ui/main_window.py" line="297"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="296"/>
+        <location filename="../../planner/ui/main_window.py" line="299"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="298"/>
-        <location filename="../../planner/ui/main_window.py" line="392"/>
+        <location filename="../../planner/ui/main_window.py" line="301"/>
+        <location filename="../../planner/ui/main_window.py" line="395"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="299"/>
-        <location filename="../../planner/ui/main_window.py" line="408"/>
+        <location filename="../../planner/ui/main_window.py" line="302"/>
+        <location filename="../../planner/ui/main_window.py" line="411"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="341"/>
+        <location filename="../../planner/ui/main_window.py" line="344"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="365"/>
+        <location filename="../../planner/ui/main_window.py" line="368"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="365"/>
+        <location filename="../../planner/ui/main_window.py" line="368"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="380"/>
+        <location filename="../../planner/ui/main_window.py" line="383"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="409"/>
+        <location filename="../../planner/ui/main_window.py" line="412"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="414"/>
+        <location filename="../../planner/ui/main_window.py" line="417"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="418"/>
+        <location filename="../../planner/ui/main_window.py" line="421"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="443"/>
+        <location filename="../../planner/ui/main_window.py" line="446"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="427"/>
+        <location filename="../../planner/ui/main_window.py" line="430"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="335"/>
+        <location filename="../../planner/ui/main_window.py" line="338"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="335"/>
+        <location filename="../../planner/ui/main_window.py" line="338"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="336"/>
+        <location filename="../../planner/ui/main_window.py" line="339"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="336"/>
+        <location filename="../../planner/ui/main_window.py" line="339"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="396"/>
+        <location filename="../../planner/ui/main_window.py" line="399"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="427"/>
+        <location filename="../../planner/ui/main_window.py" line="430"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="458"/>
+        <location filename="../../planner/ui/main_window.py" line="461"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -1641,7 +1662,7 @@ Database: {path}</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="67"/>
+        <location filename="../../planner/ui/main_window.py" line="68"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2160,6 +2181,19 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/directory/place_edit.py" line="23"/>
         <source>地名、拼音或首字母，如 温江、wj；或行政区划代码</source>
         <translation>Place name, pinyin or initials, e.g. 温江 or wj; or a division code</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSheets</name>
+    <message>
+        <location filename="../../planner/ui/export/__init__.py" line="33"/>
+        <source>打印任务单…</source>
+        <translation>Print assignment sheets…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/export/__init__.py" line="35"/>
+        <source>打印当前项目的任务单（先预览）</source>
+        <translation>Print the current project&apos;s assignment sheets (preview first)</translation>
     </message>
 </context>
 <context>

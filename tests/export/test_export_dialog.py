@@ -135,3 +135,63 @@ def test_open_export_dialog_entry_point(ctx, small, qtbot):
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.project_id() == small.project.id
     dialog.grab().save("/tmp/export-dialog.png")
+
+
+def test_sheets_as_a_long_picture_from_the_dialog(make_dialog, small, tmp_path, qtbot):
+    from PySide6.QtGui import QImage
+
+    dialog = make_dialog()
+    _choose(dialog.kind, "sheets")
+    _choose(dialog.doc_format, "png")
+    _choose(dialog.outlet, str(small.sc.id))
+    assert dialog.name.text().endswith(".png")
+    dialog.folder.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(dialog.exported, timeout=60000) as blocker:
+        dialog.start_export()
+    (path,) = blocker.args[0]
+    assert path.suffix == ".png" and QImage(str(path)).width() == 1080
+    _choose(dialog.kind, "pack")
+    assert dialog.doc_format.findData("png") == -1  # a pack has no phone picture
+
+
+def test_pdf_without_libreoffice_says_so_in_the_dialog(make_dialog, small, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_SOFFICE", "")
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    dialog = make_dialog()
+    _choose(dialog.kind, "pack")
+    _choose(dialog.doc_format, "pdf")
+    assert dialog.name.text() == "策划方案-TY-1.pdf"
+    dialog.folder.setText(str(tmp_path / "out"))
+    dialog.start_export()
+    assert not dialog.error.isHidden() and "LibreOffice" in dialog.error.text()
+    assert dialog.runner is None and not (tmp_path / "out").exists()
+
+
+def test_print_preview_prints_every_outlet_sheet(ctx, small, tmp_path, qtbot):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from planner.ui.export.printing import SheetPrinter
+
+    printer = SheetPrinter(ctx, None)
+    preview = printer.open(small.project.id, show=False)
+    qtbot.addWidget(preview)
+    assert len(printer.contents) == 3
+    out = tmp_path / "printed.pdf"
+    target = printer.printer
+    target.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target.setOutputFileName(str(out))
+    printer.paint(target)
+    import re
+
+    data = out.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert data.startswith(b"%PDF") and pages >= 3  # each outlet's sheet starts a new page
+
+
+def test_print_action_is_in_the_file_menu(ctx, qtbot):
+    from planner.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert win.print_action in win.file_menu.actions() and win.print_action.shortcut().toString() == "Ctrl+P"
+    win.close()

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.atomic import safe_filename
 from planner.domain.errors import PlannerError
 from planner.export.contribution import Weights
 from planner.export.docxkit import check_template
+from planner.export.filenames import fit_name
+from planner.export.pdf import require_converter
 from planner.services import exports, queries
 from planner.services.settings import set_setting
 from planner.ui import prefs
@@ -87,6 +88,8 @@ class ExportDialog(QDialog):
         sheets_form.addRow(self.tr("文件"), self.single)
         self.sheets_box = QGroupBox(self.tr("任务单"))
         self.sheets_box.setLayout(sheets_form)
+        # document format: Word, PDF (through LibreOffice) or, for sheets, a long picture for phones
+        self.doc_format = QComboBox()
 
         # contribution report
         self.use_start, self.start = QCheckBox(self.tr("起始日期")), QDateEdit(QDate.currentDate().addMonths(-12))
@@ -99,8 +102,8 @@ class ExportDialog(QDialog):
         for a in queries.list_alliances(db):
             self.alliance.addItem(a.name, str(a.id))
         self.file_format = QComboBox()
-        for suffix, label in ((".docx", self.tr("Word 文档 (.docx)")), (".xlsx", self.tr("Excel 表格 (.xlsx)")),
-                              (".csv", self.tr("CSV 文本 (.csv)"))):
+        for suffix, label in ((".docx", self.tr("Word 文档 (.docx)")), (".pdf", self.tr("PDF 文档 (.pdf)")),
+                              (".xlsx", self.tr("Excel 表格 (.xlsx)")), (".csv", self.tr("CSV 文本 (.csv)"))):
             self.file_format.addItem(label, suffix)
         self.weights: dict[str, QDoubleSpinBox] = {}
         labels = (self.tr("主办"), self.tr("协办"), self.tr("转发"), self.tr("已交稿"), self.tr("已刊发"),
@@ -153,6 +156,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("导出内容"), self.kind)
         form.addRow(self.tr("项目"), self.project)
         common = QFormLayout()
+        self.doc_format_label = QLabel(self.tr("格式"))
+        common.addRow(self.doc_format_label, self.doc_format)
         common.addRow(self.tr("Word 模板"), template_row)
         common.addRow(self.tr("导出到文件夹"), folder_row)
         common.addRow(self.tr("文件名"), self.name)
@@ -176,6 +181,7 @@ class ExportDialog(QDialog):
         self.file_format.currentIndexChanged.connect(self._on_choice_changed)
         self.outlet.currentIndexChanged.connect(self._on_choice_changed)
         self.person.currentIndexChanged.connect(self._on_choice_changed)
+        self.doc_format.currentIndexChanged.connect(self._on_choice_changed)
         self._on_project_changed()
         self._on_kind_changed()
 
@@ -192,11 +198,29 @@ class ExportDialog(QDialog):
         data = combo.currentData()
         return uuid.UUID(data) if data else None
 
+    @property
+    def format_code(self) -> str:
+        """``docx``, ``pdf`` or ``png`` for sheets and packs; the contribution report's from its suffix."""
+        if self.kind_code == "contribution":
+            return str(self.file_format.currentData()).lstrip(".")
+        return str(self.doc_format.currentData() or "docx")
+
     def _on_kind_changed(self) -> None:
         kind = self.kind_code
         self.project.setEnabled(kind != "contribution")
         self.sheets_box.setVisible(kind == "sheets")
         self.contrib_box.setVisible(kind == "contribution")
+        current = self.doc_format.currentData()
+        self.doc_format.blockSignals(True)
+        self.doc_format.clear()
+        self.doc_format.addItem(self.tr("Word 文档 (.docx)"), "docx")
+        self.doc_format.addItem(self.tr("PDF 文档（需要 LibreOffice）"), "pdf")
+        if kind == "sheets":
+            self.doc_format.addItem(self.tr("手机长图 (.png，宽 1080 像素)"), "png")
+        self.doc_format.setCurrentIndex(max(0, self.doc_format.findData(current)))
+        self.doc_format.blockSignals(False)
+        self.doc_format.setVisible(kind != "contribution")
+        self.doc_format_label.setVisible(kind != "contribution")
         self._suggest_name()
 
     def _on_project_changed(self) -> None:
@@ -237,9 +261,13 @@ class ExportDialog(QDialog):
                 base += f"-{self.outlet.currentText()}"
             if self.per.currentData() == "person" and self.person.currentData():
                 base += f"-{self.person.currentText().split('（')[0]}"
-            name = safe_filename(base) + (".docx" if self.single.currentData() else "")
+            fmt = self.format_code
+            person_mode = self.per.currentData() == "person"
+            one_subject = bool(self.person.currentData() if person_mode else self.outlet.currentData())
+            one = one_subject if fmt == "png" else bool(self.single.currentData())
+            name = fit_name(base, f".{fmt}" if one else "")
         elif kind == "pack":
-            name = safe_filename(("Briefing-pack" if en else "策划方案") + f"-{code}") + ".docx"
+            name = fit_name(("Briefing-pack" if en else "策划方案") + f"-{code}", f".{self.format_code}")
         else:
             name = ("Contribution" if en else "贡献度统计") + f"-{date.today():%Y%m%d}" + self.file_format.currentData()
         self.name.setText(name)
@@ -291,16 +319,25 @@ class ExportDialog(QDialog):
 
     def _job(self, kind: str, pid: uuid.UUID | None, template: str | None) -> Any:
         db, lang, dest = self.ctx.db, self.ctx.lang_code, self.destination()
+        fmt = self.format_code
+        if fmt == "pdf":
+            require_converter()  # say so now, in the dialog, rather than after the work
         if kind == "sheets":
             per, outlet, person = self.per.currentData(), self._id(self.outlet), self._id(self.person)
             single = bool(self.single.currentData())
+            if fmt == "png":
+                from planner.ui.export.longimage import sheet_images
+
+                return lambda progress: exports.export_sheet_images(
+                    db, pid, dest, draw=sheet_images, per=per, outlet_id=outlet,
+                    person_id=person if per == "person" else None, lang=lang, progress=progress)
             return lambda progress: exports.export_sheets(
                 db, pid, dest, per=per, outlet_id=outlet, person_id=person if per == "person" else None,
-                single=single, template=template, lang=lang, progress=progress)
+                single=single, template=template, lang=lang, progress=progress, fmt=fmt)
         if kind == "pack":
             png = self._network_picture(pid)
             return lambda progress: exports.export_pack(db, pid, dest, template=template, lang=lang, graph_png=png,
-                                                        progress=progress)
+                                                        progress=progress, fmt=fmt)
         start = self.start.date().toPython() if self.use_start.isChecked() else None
         end = self.end.date().toPython() if self.use_end.isChecked() else None
         weights = Weights(**{k: spin.value() for k, spin in self.weights.items()})
