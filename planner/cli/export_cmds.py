@@ -115,13 +115,12 @@ def _sheet_images(db: Any, project_id: Any, args: argparse.Namespace, outlet_id:
 def graph_renderer(lang: str) -> Any:
     """``G -> PNG bytes`` through the app's Qt renderer, or None when Qt or the renderer is missing."""
     try:
-        from planner.ui.graph.render import render_graph_image  # creates its own (offscreen) QApplication
+        from planner.ui.graph.render import paper_picture  # creates its own (offscreen) QApplication
     except ImportError:
         return None
 
     def render(G: Any) -> bytes:
-        return render_graph_image(G, kind="collaboration", layout="geographic", fmt="png", width=1200, height=900,
-                                  lang=lang)
+        return paper_picture(G, lang=lang)
 
     return render
 

@@ -148,8 +148,11 @@ def test_picture_and_reading(small, tmp_path, tiny_png):
     assert len(doc.inline_shapes) == 1
     assert doc.inline_shapes[0].width > 0
     text = all_text(doc)
-    assert "图 1" in text
+    assert "图 1" in text and "表 1　主要协作关系" in text
     assert "家单位中有" in text  # the metrics reading (planner.graph.metrics)
+    ranked = [t for t in doc.tables if table_rows(t)[0][:4] == ["排名", "单位", "协作单位", "共同环节"]]
+    rows = table_rows(ranked[0])[1:]
+    assert rows and rows[0][0] == "1" and int(rows[0][3]) >= int(rows[-1][3])
     without = tmp_path / "nopic.docx"
     export_pack(small.db, small.project.id, without)
     doc2 = open_doc(without)

@@ -350,13 +350,12 @@ class ExportDialog(QDialog):
         """The project's collaboration network as PNG (None when the renderer is missing or fails)."""
         try:
             from planner.graph.collaboration import build_collaboration_graph
-            from planner.ui.graph.render import render_graph_image
+            from planner.ui.graph.render import paper_picture
         except ImportError:
             return None
         with contextlib.suppress(Exception):  # the picture is optional; the pack says when it is missing
             G = build_collaboration_graph(self.ctx.db, project_ids=[pid])
-            return render_graph_image(G, kind="collaboration", layout="geographic", fmt="png", width=1200,
-                                      height=900, lang=self.ctx.lang_code)
+            return paper_picture(G, lang=self.ctx.lang_code)
         return None
 
     def _remember_folder(self) -> None:

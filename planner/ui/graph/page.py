@@ -37,6 +37,10 @@ from planner.ui.graph.compute import GraphRequest, GraphResult, compute_graph, c
 from planner.ui.graph.scene import GraphScene
 from planner.ui.workers import Worker
 
+#: labels keep their size on screen while the 1600-unit scene is fitted into a view about 900 px
+#: wide: in scene units a label is about this much larger than its font (for placing them apart)
+SCREEN_LABEL_SCALE = 1.7
+
 #: The screen draws at most this many links (the strongest); exports draw up to 2,500.
 SCREEN_MAX_EDGES = 1500
 #: Above this many links they are drawn once into an image, so that redraws stay within a frame.
@@ -271,7 +275,8 @@ class GraphPage(QWidget):
         scene = GraphScene(G, result.positions[self.layout_name], color_by=str(self.color_box.currentData()),
                            lang=self.ctx.lang_code, width=1600, height=1000, geographic=self.layout_name == "geographic",
                            rotate_stage_labels=self.layout_name == "layered", max_edges=SCREEN_MAX_EDGES,
-                           raster_edges=G.number_of_edges() > RASTER_FROM_EDGES, legend=False, screen_text=True)
+                           raster_edges=G.number_of_edges() > RASTER_FROM_EDGES, legend=False, screen_text=True,
+                           label_scale=SCREEN_LABEL_SCALE)
         self.legend.setText(scene.legend_html())
         self.legend.setVisible(G.number_of_nodes() > 0)  # an empty graph needs no key
         scene.node_clicked.connect(self._on_scene_node_clicked)

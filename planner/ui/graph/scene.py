@@ -9,15 +9,12 @@ table because exports choose their language independently of the app's translato
 
 from __future__ import annotations
 
-import contextlib
-import html
 import math
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -29,109 +26,24 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from planner.domain.enums import Role, Tier
-
-TIER_COLORS = {
-    Tier.CENTRAL.value: "#7b3fa0", Tier.PROVINCIAL.value: "#c62828",
-    Tier.MUNICIPAL.value: "#ef8a17", Tier.COUNTY.value: "#1f77b4",
-}
-PROVINCE_COLORS = {"51": "#2a9d8f", "50": "#e76f51", "53": "#8e6c8a"}
-OTHER_COLOR = "#8a8f98"
-STAGE_COLOR = "#37474f"
-LINK_COLORS = {"cross_province": "#d62828", "vertical": "#3a6ea5", "horizontal": "#3c9d4e", "local": "#9aa0a6"}
-ROLE_COLORS = {Role.LEAD.value: "#263238", Role.SUPPORT.value: "#607d8b", Role.SYNDICATE.value: "#90a4ae"}
-HIGHLIGHT = "#ffb300"
-
-_TEXT = {
-    "cross_province": ("跨省协作", "Cross-province"),
-    "vertical": ("纵向（跨层级）", "Vertical (between tiers)"),
-    "horizontal": ("横向（同层级跨地区）", "Horizontal (same tier)"),
-    "local": ("同地同层级", "Same place and tier"),
-    "stage": ("报道环节", "Stage"),
-    "inactive": ("已取消/婉拒", "Cancelled/declined"),
-    "critical": ("关键路径", "Critical path"),
-    "dependency": ("依赖关系", "Dependency"),
-    "other": ("其他地区", "Elsewhere"),
-    "no_place": ("未设地点", "No place"),
-    "shown": ("仅显示最强的 {n} 条关系（共 {m} 条）", "Showing the strongest {n} of {m} links"),
-    "empty": ("没有可显示的内容", "Nothing to show"),
-    "collaboration": ("协作关系图", "Collaboration graph"),
-    "coverage": ("报道覆盖图", "Coverage graph"),
-    "dependencies": ("环节依赖图", "Stage dependencies"),
-    "load": ("任务", "assignments"),
-    "partners": ("合作单位", "partners"),
-}
-_PROVINCES = {"51": ("四川", "Sichuan"), "50": ("重庆", "Chongqing"), "53": ("云南", "Yunnan")}
-CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei",
-                "SimHei", "Noto Sans SC"]
-_fonts_loaded = False
-
-
-def text(key: str, lang: str) -> str:
-    zh, en = _TEXT[key]
-    return en if lang.startswith("en") else zh
-
-
-def ensure_fonts() -> None:
-    """Register the bundled fonts (resources/fonts) once, so Chinese renders headless too."""
-    global _fonts_loaded
-    if _fonts_loaded:
-        return
-    _fonts_loaded = True
-    try:
-        from planner.paths import resource
-
-        folder = Path(resource("fonts"))
-    except Exception:  # no resources folder: system fonts only
-        return
-    if folder.is_dir():
-        for f in sorted(folder.iterdir()):
-            if f.suffix.lower() in {".ttf", ".otf", ".ttc"}:
-                QFontDatabase.addApplicationFont(str(f))
-
-
-def ui_font(point_size: float = 9.0, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setFamilies([*CJK_FAMILIES, font.defaultFamily()])
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
-
-
-def node_color(d: dict[str, Any], color_by: str) -> QColor:
-    if d.get("kind") == "stage":
-        return QColor(STAGE_COLOR)
-    if color_by == "province":
-        return QColor(PROVINCE_COLORS.get(d.get("province") or "", OTHER_COLOR))
-    return QColor(TIER_COLORS.get(d.get("tier") or "", OTHER_COLOR))
-
-
-def node_tooltip(G: nx.Graph, n: Any, lang: str) -> str:
-    d = G.nodes[n]
-    en = lang.startswith("en")
-    lines = [str(d.get("name", n))]
-    if d.get("kind") == "stage":
-        if d.get("project"):
-            lines.append(str(d["project"]))
-        if d.get("starts_at"):
-            from datetime import datetime
-
-            from planner.domain.timefmt import fmt_datetime
-
-            lines.append(fmt_datetime(datetime.fromisoformat(d["starts_at"]), lang))
-        lines.append(("Covered by " if en else "报道单位：") + str(len(set(G.neighbors(n)))))
-    else:
-        with contextlib.suppress(ValueError):
-            lines.append(Tier(d.get("tier")).label(lang))
-        from planner.domain.places import places
-
-        place = places().label(d.get("adcode") or None)
-        if place:
-            lines.append(place)
-        lines.append(f"{text('load', lang)}: {d.get('load', 0)}" if en else f"任务：{d.get('load', 0)} 项")
-        if G.graph.get("kind") == "collaboration":
-            lines.append(f"{text('partners', lang)}: {G.degree(n)}" if en else f"合作单位：{G.degree(n)} 家")
-    return "\n".join(lines)
+from planner.domain.enums import Role
+from planner.ui.graph import mapping
+from planner.ui.graph.legend import LegendMixin
+from planner.ui.graph.style import (  # noqa: F401 - the public names of the renderer live on here
+    CJK_FAMILIES,
+    HIGHLIGHT,
+    LINK_COLORS,
+    OTHER_COLOR,
+    PROVINCE_COLORS,
+    ROLE_COLORS,
+    STAGE_COLOR,
+    TIER_COLORS,
+    ensure_fonts,
+    node_color,
+    node_tooltip,
+    text,
+    ui_font,
+)
 
 
 def _node_item(node_id: Any, rect: QRectF, square: bool) -> QGraphicsItem:
@@ -205,7 +117,7 @@ class EdgeLayer:
                 self.items.append(item)
 
 
-class GraphScene(QGraphicsScene):
+class GraphScene(LegendMixin, QGraphicsScene):
     """A drawn graph. ``node_clicked(node_id)`` when a node is clicked, ``background_clicked`` else."""
 
     node_clicked = Signal(object)
@@ -213,14 +125,20 @@ class GraphScene(QGraphicsScene):
 
     def __init__(
         self, G: nx.Graph, positions: dict[Any, tuple[float, float]], *, color_by: str = "tier", lang: str = "zh",
-        width: int = 1600, height: int = 1000, title: str = "", max_edges: int = 2500, legend: bool = True,
+        width: int = 1600, height: int = 1000, title: str = "", max_edges: int = 2500, legend: bool | str = True,
         geographic: bool = False, rotate_stage_labels: bool = False, raster_edges: bool = False,
-        screen_text: bool = False, parent: Any = None,
+        screen_text: bool = False, label_scale: float = 1.0, parent: Any = None,
     ) -> None:
         """``screen_text``: node labels keep their size on screen whatever the zoom (the screen fits
-        a 1600-wide scene into a smaller view and puts the legend beside it); pictures leave it off."""
+        a 1600-wide scene into a smaller view and puts the legend beside it); pictures leave it off.
+        ``label_scale``: how much larger than their font a label stands in the scene (the screen's
+        fit-to-window zoom), for placing labels apart. ``legend``: True or ``"side"`` (a box at the
+        left), ``"bottom"`` (rows under the map, for narrow pictures on paper), False (none)."""
         super().__init__(parent)
         self._screen_text = screen_text
+        self._label_scale = label_scale
+        self._legend_mode = ("side" if legend is True else legend) or ""
+        self._geographic = geographic
         ensure_fonts()
         self.G, self.lang, self.color_by = G, lang, color_by
         self.kind = str(G.graph.get("kind", "collaboration"))
@@ -231,9 +149,18 @@ class GraphScene(QGraphicsScene):
         self._pens: dict[Any, QPen] = {}
         self._by_key: dict[str, Any] = {}
         self.labels: dict[Any, QGraphicsSimpleTextItem] = {}
+        self.group_labels: list[QGraphicsSimpleTextItem] = []
+        self.leaders: dict[Any, QGraphicsLineItem] = {}
+        self.province_labels: dict[str, QGraphicsSimpleTextItem] = {}
+        self._province_paths: dict[str, QPainterPath] = {}
         self.focus: Any = None
         self._rotate = rotate_stage_labels and self.kind == "coverage"
+        self._radius = self._radii()
         self._pos = self._scale(positions, width, height, geographic)
+        self._groups: list[mapping.Group] = []
+        if geographic and self.kind != "dependencies":
+            self._spread_groups()
+            self._draw_outline()
         self._edges = self._choose_edges(max_edges)
         self._build_nodes()
         self.edge_layer = EdgeLayer(self, self._edge_batches(None), raster=raster_edges)
@@ -241,8 +168,10 @@ class GraphScene(QGraphicsScene):
             t = self.addSimpleText(title, ui_font(14, True))
             t.setPos(16, 10)
             t.setZValue(5)
-        if legend:
+        if self._legend_mode == "side":
             self._build_legend(height)
+        elif self._legend_mode == "bottom":
+            self._build_legend_bottom(width, height)
         if G.number_of_nodes() == 0:
             t = self.addSimpleText(text("empty", lang), ui_font(16))
             t.setPos(width / 2 - t.boundingRect().width() / 2, height / 2)
@@ -255,13 +184,25 @@ class GraphScene(QGraphicsScene):
             return {}
         xs = [p[0] for p in pts.values()]
         ys = [p[1] for p in pts.values()]
+        if geographic and self.kind != "dependencies":
+            # some of the land around the outlets (within the provinces they are in), so the map
+            # shows which side of the border each one is on
+            codes = {str(d.get("province") or "") for _n, d in self.G.nodes(data=True)} & {"51", "50"}
+            extent = mapping.outline_extent(codes)
+            if extent is not None:
+                pad = max(0.8, 0.2 * max(max(xs) - min(xs), max(ys) - min(ys)))
+                xs += [max(extent[0], min(xs) - pad), min(extent[2], max(xs) + pad)]
+                ys += [max(extent[1], min(ys) - pad), min(extent[3], max(ys) + pad)]
         x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         if geographic:
             squeeze = math.cos(math.radians(30))
             xs_scale = squeeze
         else:
             xs_scale = 1.0
-        left, top, right, bottom = 250.0, (150.0 if self._rotate else 60.0), 110.0, 40.0
+        if self._legend_mode == "bottom":
+            left, top, right, bottom = 14.0, 14.0, 14.0, 14.0 + self._bottom_legend_height(width)
+        else:
+            left, top, right, bottom = 250.0, (150.0 if self._rotate else 60.0), 110.0, 40.0
         aw, ah = width - left - right, height - top - bottom
         dx, dy = max((x1 - x0) * xs_scale, 1e-9), max(y1 - y0, 1e-9)
         if geographic:
@@ -276,7 +217,11 @@ class GraphScene(QGraphicsScene):
                 ox, sx = left + aw / 2, 0.0
             if y1 == y0:
                 oy, sy = top + ah / 2, 0.0
-        return {n: QPointF(ox + (p[0] - x0) * xs_scale * sx, oy + (p[1] - y0) * sy) for n, p in pts.items()}
+        def to_scene(x: float, y: float) -> QPointF:
+            return QPointF(ox + (x - x0) * xs_scale * sx, oy + (y - y0) * sy)
+
+        self._to_scene = to_scene
+        return {n: to_scene(p[0], p[1]) for n, p in pts.items()}
 
     def _choose_edges(self, max_edges: int) -> list[tuple[Any, Any, dict[str, Any]]]:
         edges = [(u, v, d) for u, v, d in self.G.edges(data=True) if u in self._pos and v in self._pos]
@@ -289,21 +234,63 @@ class GraphScene(QGraphicsScene):
         return edges
 
     # -- items --------------------------------------------------------------------------------
+    def _radii(self) -> dict[Any, float]:
+        loads = {n: float(d.get("load", 0) or 0) for n, d in self.G.nodes(data=True)}
+        top = max([*loads.values(), 1.0])
+        return {n: 4.0 + 9.0 * math.sqrt(v / top) for n, v in loads.items()}
+
+    def _by_load(self) -> list[Any]:
+        G = self.G
+        return sorted(G.nodes, key=lambda n: (-float(G.nodes[n].get("load", 0) or 0), str(G.nodes[n].get("name", ""))))
+
+    def _spread_groups(self) -> None:
+        """Outlets sharing a spot on rings around it (see :mod:`planner.ui.graph.mapping`)."""
+        attrs = {n: self.G.nodes[n] for n in self._pos}
+        self._groups = mapping.spot_groups(self._pos, attrs)
+        self._pos = mapping.separate(self._pos, self._radius, self._by_load())
+
+    def _draw_outline(self) -> None:
+        """Sichuan and Chongqing under the graph, the neighbours' boundaries faint, the names pale."""
+        data = mapping.outline()
+        if data is None or not hasattr(self, "_to_scene"):
+            return
+        tf = self._to_scene
+        faint = QPen(QColor("#d5d9dd"), 0.8)
+        for line in data["lines"]:
+            path = QPainterPath(tf(line[0][0], -line[0][1]))
+            for x, y in line[1:]:
+                path.lineTo(tf(x, -y))
+            item = self.addPath(path, faint)
+            item.setZValue(-3)
+        for code, prov in data["provinces"].items():
+            path = QPainterPath()
+            for ring in prov["rings"]:
+                path.moveTo(tf(ring[0][0], -ring[0][1]))
+                for x, y in ring[1:]:
+                    path.lineTo(tf(x, -y))
+                path.closeSubpath()
+            item = self.addPath(path, QPen(QColor(mapping.PROVINCE_EDGE[code]), 1.2),
+                                QBrush(QColor(mapping.PROVINCE_FILL[code])))
+            item.setZValue(-2)
+            name = prov["name_en"] if self.lang.startswith("en") else prov["name"]
+            label = QGraphicsSimpleTextItem(name)
+            label.setFont(ui_font(20, True))
+            label.setBrush(QColor(mapping.PROVINCE_EDGE[code]))
+            label.setZValue(-1)
+            self.province_labels[code] = label
+            self._province_paths[code] = path
+
     def _build_nodes(self) -> None:
         G = self.G
-        loads = [float(d.get("load", 0) or 0) for _n, d in G.nodes(data=True)]
-        top = max([*loads, 1.0])
         many = G.number_of_nodes() > 60
-        labelled = set()
-        if many:
-            ranked = sorted(G.nodes, key=lambda n: -float(G.nodes[n].get("load", 0) or 0))
-            labelled = set(ranked[:25])
+        order = self._by_load()
+        wanted = set(order[:25]) if many else set(order)
         for n, d in G.nodes(data=True):
             p = self._pos.get(n)
             if p is None:
                 continue
             stage = d.get("kind") == "stage"
-            r = 4.0 + 9.0 * math.sqrt(float(d.get("load", 0) or 0) / top)
+            r = self._radius[n]
             item = _node_item(n, QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r), stage)
             self._by_key[str(n)] = n
             item.setBrush(QBrush(node_color(d, self.color_by)))
@@ -315,8 +302,96 @@ class GraphScene(QGraphicsScene):
             self._pens[n] = pen
             self.addItem(item)
             self.nodes[n] = item
-            if not many or n in labelled or stage:
-                self._add_label(n, p, r)
+            if stage:
+                wanted.add(n)
+        self._place_labels([n for n in order if n in wanted and n in self._pos])
+
+    def _place_labels(self, order: list[Any]) -> None:
+        """Group labels first (``成都市 12家``), then each node's, busiest first, where they fit."""
+        if self._rotate:  # the layered coverage graph: stage labels slanted above, outlets beside
+            for n in order:
+                self._add_label(n, self._pos[n], self._radius[n])
+            return
+        bounds = self.sceneRect().adjusted(2, 2, -2, -2)
+        placer = mapping.LabelPlacer(bounds)
+        k = self._label_scale
+        for n, p in self._pos.items():
+            r = self._radius[n]
+            placer.take(QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r))
+        group_of: dict[Any, mapping.Group] = {m: g for g in self._groups for m in g.nodes}
+        en = self.lang.startswith("en")
+        for g in self._groups:
+            if len(g.nodes) < 3 or not g.name:
+                continue
+            text = f"{g.name} ({len(g.nodes)})" if en else f"{g.name} {len(g.nodes)}家"
+            t = QGraphicsSimpleTextItem(text)
+            t.setFont(ui_font(9.5, True))
+            t.setBrush(QColor("#37474f"))
+            box = t.boundingRect()
+            reach = max((self._pos[m] - g.centre).manhattanLength() for m in g.nodes) * 0.75 + 8
+            spot = placer.place(g.centre, reach, box.width() * k, box.height() * k, QPointF(0, -1))
+            if spot is None:
+                continue
+            self._finish_label(t, spot)
+            self.group_labels.append(t)
+        missed = []
+        for n in order:
+            d = self.G.nodes[n]
+            text = str(d.get("label") or d.get("name") or "")[:14]
+            t = QGraphicsSimpleTextItem(text)
+            t.setFont(ui_font(8.5))
+            t.setBrush(QColor("#212121"))
+            box = t.boundingRect()
+            g = group_of.get(n)
+            away = self._pos[n] - g.centre if g is not None else None
+            spot = placer.place(self._pos[n], self._radius[n], box.width() * k, box.height() * k, away)
+            if spot is None:
+                missed.append((n, t, box, away))
+                continue
+            self._finish_label(t, spot)
+            self.labels[n] = t
+        for n, t, box, away in missed:  # farther out, with a leader line to the node
+            p, r = self._pos[n], self._radius[n]
+            spot = placer.place(p, r + 16 * k, box.width() * k, box.height() * k, away)
+            if spot is None:
+                if self.G.nodes[n].get("kind") == "stage":  # a stage is never left unnamed
+                    self._add_label(n, p, r)
+                continue
+            self._finish_label(t, spot)
+            self.labels[n] = t
+            edge = QPointF(min(max(p.x(), spot.left()), spot.right()), min(max(p.y(), spot.top()), spot.bottom()))
+            leader = self.addLine(QLineF(p, edge), QPen(QColor("#90a4ae"), 0.7))
+            leader.setZValue(2.5)
+            self.leaders[n] = leader
+        for code, label in self.province_labels.items():
+            self._place_province_label(placer, code, label)
+
+    def _place_province_label(self, placer: mapping.LabelPlacer, code: str, label: QGraphicsSimpleTextItem) -> None:
+        """The province's name inside it where nothing else is (spiralling out from its centre)."""
+        data = mapping.outline()
+        path = self._province_paths.get(code)
+        if data is None or path is None:
+            return
+        prov = data["provinces"][code]
+        centre = self._to_scene(prov["label"][0], -prov["label"][1])
+        box = label.boundingRect()
+        view = self.sceneRect()
+        for i in range(240):
+            ang, dist = i * 0.7, 6.0 * i
+            at = QPointF(centre.x() + dist * math.cos(ang), centre.y() + dist * math.sin(ang))
+            rect = QRectF(at.x() - box.width() / 2, at.y() - box.height() / 2, box.width(), box.height())
+            if view.contains(rect) and path.contains(rect) and placer.free(rect):
+                placer.take(rect)
+                label.setPos(rect.topLeft())
+                self.addItem(label)
+                return
+
+    def _finish_label(self, t: QGraphicsSimpleTextItem, spot: QRectF) -> None:
+        t.setPos(spot.topLeft())
+        t.setZValue(3)
+        if self._screen_text:
+            t.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.addItem(t)
 
     def _add_label(self, n: Any, p: QPointF, r: float) -> None:
         d = self.G.nodes[n]
@@ -374,74 +449,6 @@ class GraphScene(QGraphicsScene):
         if hot:
             batches.append((QPen(QColor(HIGHLIGHT), 2.6), hot))
         return batches
-
-    def legend_rows(self) -> list[tuple[str, QColor, str]]:
-        """What the legend shows: (``dot`` | ``square`` | ``line``, colour, text) for this graph."""
-        lang = self.lang
-        rows: list[tuple[str, QColor, str]] = []  # (shape, colour, text)
-        present = {d.get("tier") for _n, d in self.G.nodes(data=True) if d.get("kind") != "stage"}
-        if self.color_by == "province":
-            provs = {d.get("province") or "" for _n, d in self.G.nodes(data=True) if d.get("kind") != "stage"}
-            for code, (zh, en) in _PROVINCES.items():
-                if code in provs:
-                    rows.append(("dot", QColor(PROVINCE_COLORS[code]), en if lang.startswith("en") else zh))
-            if provs - set(_PROVINCES):
-                rows.append(("dot", QColor(OTHER_COLOR), text("other", lang)))
-        else:
-            for tier in Tier:
-                if tier.value in present:
-                    rows.append(("dot", QColor(TIER_COLORS[tier.value]), tier.label(lang)))
-        if any(d.get("kind") == "stage" for _n, d in self.G.nodes(data=True)):
-            rows.append(("square", QColor(STAGE_COLOR), text("stage", lang)))
-        if self.kind == "collaboration":
-            for key in ("cross_province", "vertical", "horizontal", "local"):
-                rows.append(("line", QColor(LINK_COLORS[key]), text(key, lang)))
-        elif self.kind == "coverage":
-            for role in Role:
-                rows.append(("line", QColor(ROLE_COLORS[role.value]), role.label(lang)))
-            rows.append(("line", QColor("#cfd8dc"), text("inactive", lang)))
-        else:
-            rows.append(("line", QColor("#607d8b"), text("dependency", lang)))
-            rows.append(("line", QColor(LINK_COLORS["cross_province"]), text("critical", lang)))
-        return rows
-
-    def legend_html(self) -> str:
-        """The legend as one line of rich text, for a label beside the view."""
-        marks = {"dot": "●", "square": "■", "line": "━"}
-        return "&nbsp;&nbsp; ".join(
-            f"<span style='color:{color.name()}'>{marks[shape]}</span>&nbsp;{html.escape(label)}"
-            for shape, color, label in self.legend_rows()
-        )
-
-    def _build_legend(self, height: int) -> None:
-        lang = self.lang
-        rows = self.legend_rows()
-        font = ui_font(9)
-        y = 52.0
-        box = QGraphicsRectItem(8, y - 6, 226, 22 * len(rows) + 14)
-        box.setBrush(QColor(255, 255, 255, 230))
-        box.setPen(QPen(QColor("#cfd8dc")))
-        box.setZValue(6)
-        self.addItem(box)
-        for shape, color, label in rows:
-            if shape == "dot":
-                it: QGraphicsItem = self.addEllipse(18, y + 2, 11, 11, QPen(Qt.PenStyle.NoPen), QBrush(color))
-            elif shape == "square":
-                it = self.addRect(18, y + 2, 11, 11, QPen(Qt.PenStyle.NoPen), QBrush(color))
-            else:
-                path = QPainterPath(QPointF(14, y + 8))
-                path.lineTo(34, y + 8)
-                it = self.addPath(path, QPen(color, 2.5))
-            it.setZValue(7)
-            t = self.addSimpleText(label, font)
-            t.setPos(42, y)
-            t.setZValue(7)
-            y += 22
-        if self.shown_edges < self.total_edges:
-            t = self.addSimpleText(text("shown", lang).format(n=self.shown_edges, m=self.total_edges), ui_font(8.5))
-            t.setBrush(QColor("#546e7a"))
-            t.setPos(12, height - 28)
-            t.setZValue(7)
 
     # -- interaction --------------------------------------------------------------------------
     def set_focus(self, node: Any) -> None:
