@@ -98,6 +98,9 @@ def convert_to_pdf(sources: list[Path], out_dir: Path, converter: Converter | No
     if not sources:
         return []
     conv = converter or require_converter()
+    # absolute paths: LibreOffice reads a relative one against its own idea of the folder
+    sources = [Path(s).resolve() for s in sources]
+    out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="planner-soffice-") as profile:
         cmd = [conv.program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",

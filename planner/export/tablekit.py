@@ -107,15 +107,23 @@ def _longest_line(text: str, size_pt: float, split: str = "") -> float:
 
 
 def _header_need(header: str, kind: str, size_pt: float) -> float:
+    """Width a header needs; headers are bold, about a tenth wider than body text."""
+    return 1.1 * _header_width(header, kind, size_pt)
+
+
+def _header_width(header: str, kind: str, size_pt: float) -> float:
     if kind != "text":
         # a long header over a column of short numbers or labels may take two lines (参与/项目)
-        if len(header) >= 4 and " " not in header and kind in ("number", "index", "label"):
+        wide = all(unicodedata.east_asian_width(c) in ("W", "F") for c in header)
+        if len(header) >= 4 and wide and kind in ("number", "index", "label"):
             return text_cm(header[:(len(header) + 1) // 2], size_pt)
         return _longest_line(header, size_pt)
     # a text column's header may take two lines: between words (English), or halfway (Chinese)
     words = header.replace("（", " （").split()
     if len(words) > 1:
         return max(text_cm(w, size_pt) for w in words)
+    if not all(unicodedata.east_asian_width(c) in ("W", "F") for c in header):
+        return text_cm(header, size_pt)  # one Latin word: never split
     return text_cm(header[:max(2, (len(header) + 1) // 2)], size_pt)
 
 

@@ -57,7 +57,7 @@ def test_report_contribution(dbfile, tmp_path):
     assert main(["report", "contribution", "--db", dbfile, "--from", "2026-03-01", "--to", "2026年3月31日",
                  "--alliance", "川渝陶艺联盟", "--weights", "lead=5", "-o", str(out)]) == 0
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows[1][1] == "荣昌区融媒体中心" and rows[1][-1] == "12.0"
+    assert rows[1][1] == "荣昌区融媒体中心" and rows[1][-1] == "12"
     assert {r[1] for r in rows[1:]} == {"荣昌区融媒体中心", "隆昌市融媒体中心", "大足区融媒体中心"}
     assert main(["report", "contribution", "--db", dbfile, "-o", str(tmp_path / "c.xlsx")]) == 0
     assert main(["report", "contribution", "--db", dbfile, "-o", str(tmp_path / "c.docx")]) == 0

@@ -231,8 +231,8 @@ def test_pack_needs_docx_suffix(small, tmp_path):
     from planner.export.errors import DestinationError
 
     with pytest.raises(DestinationError):
-        export_pack(small.db, small.project.id, tmp_path / "pack.pdf")
-    assert not (tmp_path / "pack.pdf").exists()
+        export_pack(small.db, small.project.id, tmp_path / "pack.txt")
+    assert not (tmp_path / "pack.txt").exists()
 
 
 def test_picture_paragraph_is_not_clipped_by_the_exact_line_height(small, tmp_path, tiny_png):

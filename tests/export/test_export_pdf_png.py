@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 import stat
 import subprocess
 import sys
@@ -137,14 +138,15 @@ def _pdf_pages(path) -> list[str]:  # type: ignore[no-untyped-def]
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="needs LibreOffice and pdftotext")
-def test_demo_documents_convert_without_blank_pages(demo_db, tmp_path):
+def test_demo_documents_convert_without_blank_pages(demo_db, tmp_path, monkeypatch):
     import re
 
     from planner.services.queries import resolve_project
 
     os.environ.pop("PLANNER_SOFFICE", None)
+    monkeypatch.chdir(tmp_path)  # a relative file name, as typed on the command line
     project = resolve_project(demo_db, "YKGT-2026")
-    sheets = export_sheets(demo_db, project.id, tmp_path / "sheets.pdf")[0]
+    sheets = export_sheets(demo_db, project.id, Path("sheets.pdf"))[0]
     pages = _pdf_pages(sheets)
     starts = [i for i, p in enumerate(pages) if "联合报道任务单" in p]
     assert len(starts) == 23  # one sheet per outlet, each starting a page
