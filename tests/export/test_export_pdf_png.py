@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
