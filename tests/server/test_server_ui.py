@@ -292,3 +292,23 @@ def test_settings_on_a_server_show_the_account_and_save_for_a_desk(window_as, qt
     dialog.export_folder.setText("/tmp/exports")
     dialog.accept()
     assert not dialog.error.isVisible() and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_a_desk_edits_only_status_and_people_in_the_assignment_dialog(window_as, shared_server, qtbot):
+    from planner.services import queries
+    from planner.ui.workspace.assignment_dialog import AssignmentDialog
+
+    server = shared_server
+    window = window_as("desk_yc")
+    db = window.ctx.db
+    plan = queries.load_plan(db, server.ids["p1"])
+    outlets = {o.id: o for o in queries.list_outlets(db)}
+    for assignment in plan.assignments:
+        stage = next(s for s in plan.stages if s.id == assignment.stage_id)
+        people = queries.list_people(db, outlet_id=assignment.outlet_id)
+        dialog = AssignmentDialog(window.ctx, stage, outlets[assignment.outlet_id], people, assignment, parent=window)
+        dialog.show()
+        own = assignment.outlet_id == server.ids["yongchuan"]
+        assert not dialog.role.isEnabled() and not dialog.brief.isEnabled()
+        assert dialog.status.isEnabled() == own and dialog.people.isEnabled() == own
+        dialog.reject()

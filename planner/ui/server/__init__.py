@@ -156,6 +156,25 @@ def editing_started(ctx: Any, dialog: Any, record_id: Any) -> None:
     kind = EDITING_KINDS.get(type(dialog).__name__)
     if features is not None and features.on_server and kind and record_id is not None:
         features.live.set_editing(kind, record_id)
+    if kind == "assignment":
+        _lock_for_desk(ctx, dialog)
+
+
+def _lock_for_desk(ctx: Any, dialog: Any) -> None:
+    """A desk changes only status, people (and notes, link) of its own outlet's assignments: lock the rest."""
+    account = getattr(ctx.db, "account", None)
+    if account is None or account.role.value != "desk":
+        return
+    row = getattr(dialog, "row", None)
+    own = row is not None and account.works_assignment(row.outlet_id, None)
+    tip = account.refusal(ctx.lang_code)
+    names = ("role", "format", "due", "brief") if own else ("role", "format", "due", "brief", "status", "reason",
+                                                           "people")
+    for name in names:
+        widget = getattr(dialog, name, None)
+        if widget is not None:
+            widget.setEnabled(False)
+            widget.setToolTip(tip)
 
 
 def editing_ended(ctx: Any) -> None:
