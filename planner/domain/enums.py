@@ -136,6 +136,7 @@ class Entity(LabeledEnum):
     ASSIGNMENT = ("assignment", "报道任务", "Assignment")
     ASSIGNMENT_PERSON = ("assignment_person", "任务人员", "Assignment person")
     SETTING = ("setting", "设置", "Setting")
+    AVAILABILITY = ("availability", "不在岗时段", "Unavailable period")
 
 
 class Action(LabeledEnum):

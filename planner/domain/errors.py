@@ -215,6 +215,29 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "last_admin": ("不能删除最后一个管理员账号。", "The last administrator account cannot be removed."),
     "import_failed": ("导入失败：{count} 行有问题，未写入任何数据。", "Import failed: {count} rows have problems; nothing was written."),
     "import_file": ("无法读取导入文件 {path}：{detail}", "Cannot read import file {path}: {detail}"),
+    # Availability and schedules (planner.domain.availability, services.availability / agenda / reschedule)
+    "bad_rule": (
+        "无法识别的重复规则：{value}（应为 FREQ=WEEKLY;BYDAY=MO,WE 这样的每天、每周、每月或每年规则）",
+        "Not a recurrence rule: {value} (expected a daily, weekly, monthly or yearly rule such as FREQ=WEEKLY;BYDAY=MO,WE)",
+    ),
+    "rule_no_occurrences": (
+        "重复规则 {value} 从开始时间起没有任何一次发生（例如 2 月 31 日，或截止日期早于开始），未作任何改动。",
+        "The recurrence rule {value} never occurs from the start time (e.g. 31 February, or an end before the start); nothing was changed.",
+    ),
+    "occurrence_too_long": (
+        "重复时段每次不能超过 {days} 天；更长的休假请按不重复的时段登记。",
+        "A repeating period may last at most {days} days each time; enter longer leave as a single period.",
+    ),
+    "availability_overlap": (
+        "{person}在 {start} 至 {end} 已登记“{kind}”，与新时段重叠，未作任何改动。",
+        "{person} already has “{kind_en}” from {start} to {end}, which overlaps; nothing was changed.",
+    ),
+    "deadline_before_stage": (
+        "截稿时间（{due}）不能早于环节“{stage}”开始（{starts_at}），未作任何改动。",
+        "The deadline ({due}) cannot be before stage “{stage}” starts ({starts_at}); nothing was changed.",
+    ),
+    "bad_duration": ("无法识别的时长：{value}（应为 48h、2d、90m 或 1w 这样的写法）", "Not a duration: {value} (expected e.g. 48h, 2d, 90m or 1w)"),
+    "no_time": ("环节“{stage}”还没有时间，无法在日程中移动。", "Stage “{stage}” has no time yet and cannot be moved in the schedule."),
 }
 
 _WHAT_EN = {
@@ -226,7 +249,7 @@ _WHAT_EN = {
     "备注": "notes", "说明": "description", "地点": "location", "电话": "phone", "邮箱": "e-mail",
     "联系方式": "contact", "简介": "summary", "任务说明": "brief", "成品链接": "deliverable link",
     "数据库": "database", "成员关系": "membership", "环节依赖": "stage dependency", "记录": "record",
-    "任务人员": "assignment person",
+    "任务人员": "assignment person", "不在岗时段": "unavailable period", "重复规则": "recurrence rule",
 }
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity, Status
 from planner.domain.errors import DuplicateError, NotFoundError, StaleError, ValidationError
-from planner.services import alliances, assignments, history, outlets, people, projects, stages
+from planner.services import alliances, assignments, availability, history, outlets, people, projects, stages
 from planner.services.unit import Tx, expecting, what
 from planner.store.database import Database
 
@@ -36,6 +36,7 @@ CREATE: dict[Entity, Callable[..., Changes]] = {
     Entity.STAGE: stages.create_stage,
     Entity.ASSIGNMENT: assignments.create_assignment,
     Entity.MEMBERSHIP: alliances.add_member,
+    Entity.AVAILABILITY: availability.create_availability,
 }
 UPDATE: dict[Entity, Callable[..., Changes]] = {
     Entity.OUTLET: outlets.update_outlet,
@@ -45,6 +46,7 @@ UPDATE: dict[Entity, Callable[..., Changes]] = {
     Entity.STAGE: stages.update_stage,
     Entity.ASSIGNMENT: assignments.update_assignment,
     Entity.MEMBERSHIP: alliances.update_member,
+    Entity.AVAILABILITY: availability.update_availability,
 }
 DELETE: dict[Entity, Callable[..., Changes]] = {
     Entity.OUTLET: outlets.delete_outlet,
@@ -54,6 +56,7 @@ DELETE: dict[Entity, Callable[..., Changes]] = {
     Entity.STAGE: stages.delete_stage,
     Entity.ASSIGNMENT: assignments.delete_assignment,
     Entity.MEMBERSHIP: alliances.remove_member,
+    Entity.AVAILABILITY: availability.delete_availability,
 }
 
 

@@ -11,6 +11,7 @@ from planner.domain.changes import Changes
 from planner.domain.enums import Entity, PersonRole
 from planner.domain.errors import DuplicateError, StaleError, ValidationError
 from planner.domain.text import clean_line, name_key
+from planner.services.availability import remove_availability_of
 from planner.services.unit import Tx, unit, what
 from planner.services.validate import enum_value, uuid_value
 from planner.store.convert import person_row
@@ -88,6 +89,7 @@ def remove_people_of(tx: Tx, outlet_id: uuid.UUID) -> None:
     for proj in tx.s.execute(select(Project).where(Project.coordinator_id.in_(ids))).scalars():  # type: ignore[union-attr]
         tx.relink(Entity.PROJECT, proj.id, "coordinator_id", proj.coordinator_id)
     tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.person_id.in_(ids))  # type: ignore[attr-defined]
+    remove_availability_of(tx, ids)
     tx.remove_where(Entity.PERSON, Person.id.in_(ids))  # type: ignore[attr-defined]
 
 
@@ -99,5 +101,6 @@ def delete_person(db: Database, person_id: uuid.UUID, *, expected_version: int |
         for proj in tx.s.execute(select(Project).where(Project.coordinator_id == person_id)).scalars():
             tx.relink(Entity.PROJECT, proj.id, "coordinator_id", person_id)
         tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.person_id == person_id)
+        remove_availability_of(tx, [person_id])
         tx.remove(Entity.PERSON, obj)
         return tx.changes()

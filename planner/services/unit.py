@@ -25,6 +25,7 @@ _WHAT = {
     Entity.OUTLET: "媒体单位", Entity.ALLIANCE: "联合体", Entity.PERSON: "人员", Entity.PROJECT: "项目",
     Entity.STAGE: "报道环节", Entity.ASSIGNMENT: "报道任务", Entity.MEMBERSHIP: "成员关系",
     Entity.STAGE_DEPENDENCY: "环节依赖", Entity.ASSIGNMENT_PERSON: "任务人员", Entity.SETTING: "设置",
+    Entity.AVAILABILITY: "不在岗时段",
 }
 
 

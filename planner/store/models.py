@@ -79,6 +79,20 @@ class Person(Stamped, table=True):
     active: bool = True
 
 
+class Availability(Stamped, table=True):
+    """A person's unavailable period (leave, other duty, training), or a recurring pattern of them:
+    with ``rule`` (an RRULE) the period is the first occurrence (see planner.domain.availability)."""
+
+    __tablename__ = "availability"
+    __table_args__ = (Index("ix_availability_person_start", "person_id", "starts_at"),)
+    person_id: uuid.UUID = Field(foreign_key="person.id", ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    starts_at: datetime
+    ends_at: datetime
+    rule: str = Field(default="", max_length=500)
+    reason: str = Field(default="", max_length=500)
+
+
 class Project(Stamped, table=True):
     __tablename__ = "project"
     title: str = Field(max_length=200)
@@ -193,6 +207,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "alliance": Alliance,
     "membership": Membership,
     "person": Person,
+    "availability": Availability,
     "project": Project,
     "stage": Stage,
     "stage_dependency": StageDependency,
