@@ -29,6 +29,7 @@ class FindingKind(LabeledEnum):
     DEPENDENCY_CYCLE = ("dependency_cycle", "环节依赖成环", "Dependency cycle")
     STARTS_BEFORE_PREREQUISITE = ("starts_before_prerequisite", "环节早于前置环节结束", "Starts before prerequisite ends")
     ISOLATED_OUTLET = ("isolated_outlet", "单位没有协作", "Outlet with no collaboration")
+    PERSON_UNAVAILABLE = ("person_unavailable", "人员不在岗", "Person unavailable")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,25 @@ def _when(value: Any, lang: str) -> str:
     return fmt_datetime(value, lang) if isinstance(value, datetime) else str(value)
 
 
+def _unavailable_template(p: dict[str, Any], en: bool) -> str:
+    """A person away during a stage: the kind of absence in the reader's language, the reason if any."""
+    from planner.domain.availability import AvailabilityKind
+
+    try:
+        p["kind"] = AvailabilityKind(p.get("kind")).label("en" if en else "zh")
+    except ValueError:
+        p["kind"] = str(p.get("kind", ""))
+    p["away_from"], p["away_to"] = _when(p.get("away_from"), "en" if en else "zh"), _when(p.get("away_to"), "en" if en else "zh")
+    whole = p.get("whole")
+    if en:
+        reason = f" ({p['reason']})" if p.get("reason") else ""
+        return ("{person} is away for the whole of stage “{stage}”: {kind}" if whole else
+                "{person} is away during part of stage “{stage}”: {kind}") + reason + ", {away_from} – {away_to}."
+    reason = f"（{p['reason']}）" if p.get("reason") else ""
+    return ("{person}在环节“{stage}”全程不在岗：{kind}" if whole else
+            "{person}在环节“{stage}”期间部分时间不在岗：{kind}") + reason + "，{away_from} 至 {away_to}。"
+
+
 def finding_text(f: Finding, lang: str = "zh") -> str:
     """One clear sentence naming the items at fault, in Chinese (default) or English."""
     en = lang.startswith("en")
@@ -139,6 +159,8 @@ def finding_text(f: Finding, lang: str = "zh") -> str:
             zh = "{outlet}在环节“{stage}”的{format}任务截稿时间（{due}）远晚于环节结束（{ends_at}）。"
             en_t = "{outlet}'s {format} deadline on stage “{stage}” ({due}) is long after the stage ends ({ends_at})."
         template = en_t if en else zh
+    elif f.kind is FindingKind.PERSON_UNAVAILABLE:
+        template = _unavailable_template(p, en)
     elif f.kind is FindingKind.ISOLATED_OUTLET and p.get("period"):
         template = ("{outlet} had no collaboration with any other outlet in this period." if en
                     else "{outlet}在此期间没有与任何单位协作。")

@@ -153,6 +153,8 @@ class ProjectPlan:
     assignments: tuple[AssignmentRow, ...]
     outlets: dict[uuid.UUID, OutletRow]
     people: dict[uuid.UUID, PersonRow]
+    #: When the plan's people are away during its stages (planner.domain.availability.Busy, per person).
+    unavailable: dict[uuid.UUID, tuple] = field(default_factory=dict)
 
     def assignments_for_stage(self, stage_id: uuid.UUID) -> list[AssignmentRow]:
         return [a for a in self.assignments if a.stage_id == stage_id]

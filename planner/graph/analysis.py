@@ -93,6 +93,7 @@ def analyze_plan(
     found.extend(_due_findings(active, stages, oname))
     found.extend(_dependency_findings(plan))
     found.extend(_isolation_findings(plan, active, by_stage, oname))
+    found.extend(_unavailable_findings(plan, active, stages, pname))
 
     def sort_key(f: Finding) -> tuple:
         first = min((order[s] for s in f.stage_ids if s in order), default=(10**9, ""))
@@ -143,6 +144,35 @@ def _people_findings(plan, active, stages, travel_kmh, oname, pname) -> list[Fin
                      "needed_hours": round(need_h, 1), "gap_hours": round(gap_h, 1), "travel_kmh": travel_kmh},
                     stage_ids=(st1.id, st2.id), assignment_ids=tuple(x.id for x in rows1 + rows2), person_ids=(pid,),
                 ))
+    return out
+
+
+def _unavailable_findings(plan, active, stages, pname) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """A person assigned to a stage while away (plan.unavailable): severe when away the whole stage."""
+    out: list[Finding] = []
+    if not plan.unavailable:
+        return out
+    on: dict[tuple[uuid.UUID, uuid.UUID], list[AssignmentRow]] = defaultdict(list)
+    for a in active:
+        for pid in a.person_ids:
+            if pid in plan.unavailable:
+                on[(pid, a.stage_id)].append(a)
+    for (pid, sid), rows in on.items():
+        w = _window(stages[sid])
+        if w is None:
+            continue
+        start, end = w
+        hits = [b for b in plan.unavailable[pid] if (b.start < end and start < b.end) or (start == end and b.start <= start < b.end)]
+        if not hits:
+            continue
+        whole = next((b for b in hits if b.covers(start, end)), None)
+        b = whole or hits[0]
+        out.append(Finding(
+            FindingKind.PERSON_UNAVAILABLE, Severity.ERROR if whole else Severity.WARNING,
+            {"person": pname(pid), "stage": stages[sid].title, "kind": b.kind.value, "reason": b.reason,
+             "away_from": b.start.isoformat(), "away_to": b.end.isoformat(), "whole": whole is not None},
+            stage_ids=(sid,), assignment_ids=tuple(a.id for a in rows), person_ids=(pid,),
+        ))
     return out
 
 

@@ -25,6 +25,7 @@ from planner.domain.rows import (
     StageRow,
 )
 from planner.domain.text import name_key
+from planner.services.availability import unavailable_during
 from planner.store import convert
 from planner.store.database import Database
 from planner.store.fast import RowCache, assignment_rows, cached_rows, coverage_cells
@@ -222,7 +223,8 @@ def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
     order = {st.id: st.position for st in stages}
     # .int orders like str() (fixed-width hex) without formatting 1,500 strings
     assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", a.outlet_id.int))
-    return ProjectPlan(project, tuple(stages), tuple(assignments), outlets, people)
+    return ProjectPlan(project, tuple(stages), tuple(assignments), outlets, people,
+                       unavailable_during(db, stages, assignments))
 
 
 def change_log(db: Database, *, entity_id: uuid.UUID | None = None, limit: int = 200) -> list[ChangeLogRow]:
