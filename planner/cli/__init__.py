@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "planner.cli.export_cmds",
     "planner.cli.exchange_cmds",
     "planner.cli.server_cmds",
+    "planner.cli.day_cmds",
 ]
 
 
