@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from planner.domain.availability import AvailabilityKind
-from planner.domain.enums import Format, LabeledEnum, Status
+from planner.domain.enums import Format, LabeledEnum, StageKind, Status
 from planner.domain.timefmt import PLAN_TZ, day_start
 
 
@@ -86,6 +86,7 @@ class AgendaItem:
     project_title: str = ""
     stage_id: uuid.UUID | None = None
     stage_version: int = 0
+    stage_kind: StageKind | None = None
     stage_start: datetime | None = None  # a deadline's stage start (a deadline may not go before it)
     open_end: bool = False
     time_tbc: bool = False
@@ -155,7 +156,21 @@ def clash_text(c: Clash, lang: str = "zh") -> str:
     return f"{c.person}不在岗（{kind}{'：' + c.reason if c.reason else ''}）"
 
 
+def status_text(c: Clash, lang: str = "zh") -> str:
+    """A clash as the people picker shows it: ``在“泸州东站”（10:30–12:00）`` / ``休假（年假）``."""
+    en = lang.startswith("en")
+    span = ""
+    if c.start is not None and c.end is not None:
+        s, e = c.start.astimezone(PLAN_TZ), c.end.astimezone(PLAN_TZ)
+        span = f"{s:%H:%M}–{e:%H:%M}" if s.date() == e.date() else f"{s:%m-%d %H:%M}–{e:%m-%d %H:%M}"
+    if c.kind == "overlap":
+        return f"on “{c.other}” ({span})" if en else f"在“{c.other}”（{span}）"
+    kind = c.away_kind.label("en" if en else "zh") if c.away_kind else ""
+    detail = ", ".join(x for x in (c.reason, span) if x) if en else "，".join(x for x in (c.reason, span) if x)
+    return f"{kind} ({detail})" if en else f"{kind}（{detail}）"
+
+
 __all__ = [
     "DONE_STATUSES", "Agenda", "AgendaItem", "Clash", "DeadlineRef", "DueView", "ItemKind", "Scope", "ScopeKind",
-    "clash_text", "month_window", "week_start", "week_window",
+    "clash_text", "month_window", "status_text", "week_start", "week_window",
 ]

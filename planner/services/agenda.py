@@ -33,7 +33,7 @@ from planner.domain.agenda import (
     ScopeKind,
     week_window,
 )
-from planner.domain.enums import ACTIVE_STATUSES, OPEN_STATUSES, Format, Status
+from planner.domain.enums import ACTIVE_STATUSES, OPEN_STATUSES, Format, StageKind, Status
 from planner.domain.places import places
 from planner.domain.timefmt import PLAN_TZ, day_end, day_start
 from planner.services import assignment_queries as aq
@@ -102,7 +102,7 @@ def agenda(db: Database, scope: Scope, start: datetime, end: datetime) -> Agenda
     with db.engine.connect() as conn:
         stages = conn.execute(
             select(Stage.id, Stage.project_id, Stage.title, Stage.starts_at, Stage.ends_at, Stage.time_tbc,
-                   Stage.adcode, Stage.location, Stage.version, Project.title)
+                   Stage.adcode, Stage.location, Stage.version, Project.title, Stage.kind)
             .join(Project, Project.id == Stage.project_id)
             .where(Stage.id.in_(_stages_in_scope(scope)), _overlapping(start, end))  # type: ignore[attr-defined]
             .order_by(Stage.starts_at, Stage.position)
@@ -137,7 +137,7 @@ def agenda(db: Database, scope: Scope, start: datetime, end: datetime) -> Agenda
     away = busy(db, away_people, start, end)
     items: list[AgendaItem] = []
     pl = places()
-    for sid, pid, title, s_at, e_at, tbc, adcode, location, version, ptitle in stages:
+    for sid, pid, title, s_at, e_at, tbc, adcode, location, version, ptitle, kind in stages:
         people = on_stage.get(sid, [])
         clashes: list[Clash] = []
         s_end = e_at or s_at
@@ -153,7 +153,8 @@ def agenda(db: Database, scope: Scope, start: datetime, end: datetime) -> Agenda
         place = location or (pl.get(adcode).name if adcode and pl.get(adcode) else "")
         items.append(AgendaItem(
             ItemKind.STAGE, f"stage:{sid.hex}", title, s_at, e_at or s_at, project_id=pid, project_title=ptitle,
-            stage_id=sid, stage_version=version, open_end=e_at is None, time_tbc=bool(tbc), place=place,
+            stage_id=sid, stage_version=version, stage_kind=StageKind(kind), open_end=e_at is None,
+            time_tbc=bool(tbc), place=place,
             outlets=tuple(dict.fromkeys(o for _p, _n, o in people)),
             people=tuple(dict.fromkeys(n for _p, n, _o in people if n)), clashes=tuple(dict.fromkeys(clashes)),
         ))
@@ -172,6 +173,16 @@ def agenda(db: Database, scope: Scope, start: datetime, end: datetime) -> Agenda
             outlets=tuple(dict.fromkeys(d.outlet for d in refs)),
             people=tuple(dict.fromkeys(p for d in refs for p in d.people)), deadlines=refs,
         ))
+    if scope.kind is ScopeKind.PROJECT:
+        # A project's schedule shows only the absences that touch its own stages (the clashes);
+        # a person's or an outlet's shows every absence, since that is who can be sent when.
+        spans: dict[uuid.UUID, list[tuple[datetime, datetime]]] = defaultdict(list)
+        for sid, _pid, _title, s_at, e_at, *_rest in stages:
+            for person_id, _name, _outlet in on_stage.get(sid, ()):
+                if person_id is not None:
+                    spans[person_id].append((s_at, e_at or s_at))
+        away = {pid: [b for b in periods if any(_overlaps(s, e, b.start, b.end) for s, e in spans.get(pid, ()))]
+                for pid, periods in away.items()}
     for person_id, periods in away.items():
         for b in periods:
             items.append(AgendaItem(
@@ -244,6 +255,31 @@ def _bookings(conn: Any, person_ids: list[uuid.UUID], start: datetime, end: date
             if (sid, title, s_at, e_at) not in out[pid]:
                 out[pid].append((sid, title, s_at, e_at))
     return out
+
+
+def people_status(db: Database, person_ids: list[uuid.UUID], start: datetime | None, end: datetime | None, *,
+                  exclude_stage_id: uuid.UUID | None = None) -> dict[uuid.UUID, tuple[Clash, ...]]:
+    """Why each person cannot simply be sent for ``start``–``end``: other stages then, or absences.
+
+    For the people picker while assigning (``exclude_stage_id``: the stage being staffed). A person
+    absent from the result is free then; a stage without a time gives no answer (empty result).
+    """
+    if start is None or not person_ids:
+        return {}
+    end = end if end is not None and end > start else start
+    stop = end if end > start else start + timedelta(minutes=1)
+    with db.engine.connect() as conn:
+        booked = _bookings(conn, list(person_ids), start, stop)
+    away = busy(db, person_ids, start, stop)
+    out: dict[uuid.UUID, list[Clash]] = defaultdict(list)
+    for pid in person_ids:
+        for sid, title, o_s, o_e in booked.get(pid, ()):
+            if sid != exclude_stage_id and _overlaps(start, end, o_s, o_e or o_s):
+                out[pid].append(Clash("", "overlap", other=title, start=o_s, end=o_e or o_s))
+        for b in away.get(pid, ()):
+            if _overlaps(start, end, b.start, b.end):
+                out[pid].append(Clash("", "away", away_kind=b.kind, reason=b.reason, start=b.start, end=b.end))
+    return {pid: tuple(clashes) for pid, clashes in out.items()}
 
 
 def next_moment(db: Database, scope: Scope, after: datetime) -> datetime | None:
@@ -384,6 +420,19 @@ def today_in_plan_tz(now: datetime) -> date:
 
 
 __all__ = [
-    "MAX_ITEMS", "ReminderPlan", "Upcoming", "agenda", "due_counts", "due_filter", "due_page", "next_moment",
-    "parse_within", "plan_reminders", "scope_label", "today_in_plan_tz", "upcoming_deadlines", "upcoming_filter",
+    "MAX_ITEMS",
+    "ReminderPlan",
+    "Upcoming",
+    "agenda",
+    "due_counts",
+    "due_filter",
+    "due_page",
+    "next_moment",
+    "parse_within",
+    "people_status",
+    "plan_reminders",
+    "scope_label",
+    "today_in_plan_tz",
+    "upcoming_deadlines",
+    "upcoming_filter",
 ]

@@ -16,7 +16,7 @@ from planner.services import assignments, availability, queries, stages
 from planner.services.reschedule import Reschedule, TimeEdit, stage_move_edits
 
 
-def T(text: str):  # type: ignore[no-untyped-def]  # noqa: N802
+def T(text: str):  # type: ignore[no-untyped-def]
     return parse_datetime(text)
 
 
@@ -59,6 +59,22 @@ def test_person_and_outlet_scopes_and_away(demo_db, rail) -> None:  # type: igno
     assert empty.items == ()
     nxt = ag.next_moment(demo_db, Scope(ScopeKind.OUTLET, outlet.id), T("2026-12-01"))
     assert nxt is not None and nxt.astimezone(PLAN_TZ).date().isoformat() == "2026-12-26"
+
+
+def test_people_status_for_the_picker(demo_db, rail) -> None:  # type: ignore[no-untyped-def]
+    from planner.domain.agenda import status_text
+
+    xiao = queries.resolve_person(demo_db, "肖建")
+    lv = queries.resolve_person(demo_db, "吕丽兰")
+    availability.create_availability(demo_db, person_id=lv.id, starts_at="2026-12-26", ends_at="2026-12-27",
+                                     kind="leave", reason="年假")
+    stage = {s.title: s for s in queries.load_stages(demo_db, rail.id)}["荣昌北站"]
+    got = ag.people_status(demo_db, [xiao.id, lv.id], stage.starts_at, stage.ends_at, exclude_stage_id=stage.id)
+    assert [status_text(c) for c in got[xiao.id]] == ["在“泸州东站”（10:30–12:00）"]
+    assert [status_text(c, "en") for c in got[lv.id]] == ["Leave (年假, 12-26 00:00–12-27 00:00)"]
+    assert ag.people_status(demo_db, [xiao.id], None, None) == {}
+    free = ag.people_status(demo_db, [xiao.id], T("2026-12-01 09:00"), T("2026-12-01 10:00"))
+    assert free == {}
 
 
 def test_windows() -> None:

@@ -26,7 +26,7 @@ from planner.services import commands, people
 from planner.services.availability_import import import_availability
 
 
-def T(text: str) -> datetime:  # noqa: N802 - reads like a literal
+def T(text: str) -> datetime:
     value = parse_datetime(text)
     assert value is not None
     return value
