@@ -29,8 +29,9 @@ from planner.domain.errors import ImportFileError, PlannerError, ValidationError
 from planner.domain.ids import parse_uuid
 from planner.domain.text import fold_width, name_key
 from planner.domain.timefmt import fmt_datetime
-from planner.services import importing
+from planner.services import history, importing
 from planner.services.availability import clean_availability
+from planner.services.commands import Command
 from planner.services.unit import unit
 from planner.store.database import Database
 from planner.store.models import Availability, Outlet, Person
@@ -220,4 +221,32 @@ def _overlaps(db: Database, good: list[tuple[int, dict[str, Any]]], people: _Peo
                     )
 
 
-__all__ = ["HEADERS", "AvailabilityImport", "end_value", "import_availability", "read_sheet", "rule_until"]
+@dataclass
+class ImportAbsences(Command):
+    """An import as one undo step: undo removes the imported periods, redo puts the same ones back."""
+
+    path: str | Path
+    lang: str = "zh"
+    text: str = ""
+    _removed: Changes | None = None
+    _created: list[uuid.UUID] = field(default_factory=list)
+
+    def do(self, db: Database) -> Changes:
+        if self._removed is not None:
+            changes = history.restore(db, self._removed)
+            self._removed = None
+            return changes
+        report = import_availability(db, self.path, lang=self.lang)
+        changes = report.changes or Changes()
+        self._created = [i for e, i in changes.created if e is Entity.AVAILABILITY]
+        return changes
+
+    def undo(self, db: Database) -> Changes:
+        with unit(db) as tx:
+            for obj in tx.s.execute(select(Availability).where(Availability.id.in_(self._created))).scalars():  # type: ignore[attr-defined]
+                tx.remove(Entity.AVAILABILITY, obj)
+            self._removed = tx.changes()
+        return self._removed
+
+
+__all__ = ["HEADERS", "AvailabilityImport", "ImportAbsences", "end_value", "import_availability", "read_sheet", "rule_until"]

@@ -90,7 +90,7 @@ class MessageBar(QFrame):
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("projects", "outlets", "alliances", "people", "graph")
+    PAGES = ("projects", "outlets", "alliances", "people", "graph", "schedule")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,10 +112,11 @@ class MainWindow(QMainWindow):
             "alliances": QStyle.StandardPixmap.SP_DirLinkIcon,
             "people": QStyle.StandardPixmap.SP_FileDialogContentsView,
             "graph": QStyle.StandardPixmap.SP_BrowserReload,
+            "schedule": QStyle.StandardPixmap.SP_FileDialogListView,
         }
         self.page_titles = {
             "projects": self.tr("项目"), "outlets": self.tr("媒体单位"), "alliances": self.tr("联合体"),
-            "people": self.tr("人员"), "graph": self.tr("协作图谱"),
+            "people": self.tr("人员"), "graph": self.tr("协作图谱"), "schedule": self.tr("日程"),
         }
         self.stack = QStackedWidget()
         self._holders: dict[str, QWidget] = {}
@@ -157,6 +158,9 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel()
         self.status_desk = QLabel()
         self.statusBar().addWidget(self.status_counts, 1)
+        from planner.ui.schedule import install as install_day
+
+        install_day(self)  # due counts beside the desk, deadline reminders, tray icon
         self.statusBar().addPermanentWidget(self.status_desk)
         self._counts_worker: Worker | None = None
         self._counts_again = False
@@ -188,6 +192,10 @@ class MainWindow(QMainWindow):
             from planner.ui.graph import GraphPage
 
             return GraphPage(self.ctx)
+        if key == "schedule":
+            from planner.ui.schedule import SchedulePage
+
+            return SchedulePage(self.ctx)
         from planner.ui.directory import AlliancesPage, OutletsPage, PeoplePage
 
         page_cls = {"outlets": OutletsPage, "alliances": AlliancesPage, "people": PeoplePage}[key]

@@ -398,6 +398,208 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
 </context>
 <context>
+    <name>AvailabilityDialog</name>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="71"/>
+        <source>修改不在岗时段</source>
+        <translation>Edit absence</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="71"/>
+        <source>登记不在岗时段</source>
+        <translation>Record absence</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="74"/>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="79"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="82"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="83"/>
+        <source>如 2026-12-24 或 2026-12-24 08:00</source>
+        <translation>e.g. 2026-12-24 or 2026-12-24 08:00</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="84"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="85"/>
+        <source>只写日期表示到当天结束</source>
+        <translation>A date alone means through that day</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="86"/>
+        <source>重复</source>
+        <translation>Repeats</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="87"/>
+        <source>不重复</source>
+        <translation>Does not repeat</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="88"/>
+        <source>每周（选择星期几）</source>
+        <translation>Weekly (choose the days)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="89"/>
+        <source>每天</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="90"/>
+        <source>自定义规则（RRULE）</source>
+        <translation>Custom rule (RRULE)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="91"/>
+        <source>星期</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="92"/>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="94"/>
+        <source>重复截止</source>
+        <translation>Repeat until</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="95"/>
+        <source>可不填，如 2027-06-30</source>
+        <translation>Optional, e.g. 2027-06-30</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="96"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="97"/>
+        <source>如 年假、夜班、岗位培训</source>
+        <translation>e.g. annual leave, night shift, training course</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="111"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="151"/>
+        <source>重复时，“开始”和“结束”是第一次的时间，之后每次的钟点和时长相同。</source>
+        <translation>For a repeating absence, Start and End are the first occurrence; later ones keep its time of day and length.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="152"/>
+        <source>同一人不重复的不在岗时段不能互相重叠。</source>
+        <translation>One person&apos;s single absences may not overlap each other.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="193"/>
+        <source>登记不在岗：{name}</source>
+        <translation>Record absence: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="195"/>
+        <source>修改不在岗：{name}</source>
+        <translation>Edit absence: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="201"/>
+        <source>删除不在岗：{name}</source>
+        <translation>Delete absence: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>AvailabilityListDialog</name>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="214"/>
+        <source>不在岗时段</source>
+        <translation>Absences</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="216"/>
+        <source>全部人员</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="235"/>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="222"/>
+        <source>重复</source>
+        <translation>Repeats</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="222"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="228"/>
+        <source>没有登记的不在岗时段。</source>
+        <translation>No absences recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="232"/>
+        <source>关闭</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="295"/>
+        <source>删除不在岗时段</source>
+        <translation>Delete absence</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../planner/ui/exchange/conflict_dialog.py" line="34"/>
@@ -486,6 +688,50 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
 </context>
 <context>
+    <name>DeadlineReminder</name>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="131"/>
+        <source>桌面提醒已关闭。</source>
+        <extracomment>Lead times offered (minutes; 0 = off). How far ahead one read looks beyond the lead time, and the longest sleep between reads.</extracomment>
+        <translation>Desktop reminders are off.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="159"/>
+        <source>下一次提醒：{m}月{d}日 {hm}</source>
+        <translation>Next reminder: {m}/{d} {hm}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="161"/>
+        <source>未来 {h} 小时内没有需要提醒的截稿。</source>
+        <translation>No deadlines to remind of in the next {h} hours.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="185"/>
+        <source>{m} 分钟后截稿</source>
+        <translation>Deadline in {m} min</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="187"/>
+        <source>{n} 项任务即将截稿</source>
+        <translation>{n} deadlines coming up</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="193"/>
+        <source>…… 另有 {n} 项</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="200"/>
+        <source>{title}：{body}</source>
+        <translation>{title}: {body}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/reminders.py" line="200"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
     <name>DirectoryPage</name>
     <message>
         <location filename="../../planner/ui/directory/page.py" line="51"/>
@@ -537,6 +783,185 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <location filename="../../planner/ui/directory/page.py" line="286"/>
         <source>删除“{name}”</source>
         <translation>Delete “{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <source>截稿时间</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <source>项目</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <source>环节</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <source>单位</source>
+        <translation>Outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <source>形式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="103"/>
+        <source>未定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="107"/>
+        <source>{n} 分钟</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="109"/>
+        <source>{h} 小时 {m} 分</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="111"/>
+        <source>{n} 天</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="112"/>
+        <source>还剩 {span}</source>
+        <translation>{span} left</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="112"/>
+        <source>逾期 {span}</source>
+        <translation>{span} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>DueStatus</name>
+    <message>
+        <location filename="../../planner/ui/schedule/__init__.py" line="42"/>
+        <source>点击查看到期与逾期的任务</source>
+        <translation>Click to see what is due and overdue</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/__init__.py" line="94"/>
+        <source>今天到期 {today} · 已逾期 {overdue}</source>
+        <translation>Due today {today} · Overdue {overdue}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/__init__.py" line="96"/>
+        <source>本席位：</source>
+        <translation>This desk: </translation>
+    </message>
+</context>
+<context>
+    <name>DueTab</name>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="159"/>
+        <source>打开任务</source>
+        <translation>Open assignment</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="160"/>
+        <source>标记为已交稿</source>
+        <translation>Mark as filed</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="161"/>
+        <source>选中的任务改为“已交稿”（可撤销）</source>
+        <translation>Set the selected assignments to Filed (can be undone)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="189"/>
+        <source>本席位单位的任务</source>
+        <translation>This desk&apos;s outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="190"/>
+        <source>所有任务</source>
+        <translation>All assignments</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="194"/>
+        <source>桌面提醒：</source>
+        <translation>Desktop reminders:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="232"/>
+        <source>关闭</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="234"/>
+        <source>截稿前 {n} 分钟</source>
+        <translation>{n} min before the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="236"/>
+        <source>截稿前 {n} 小时</source>
+        <translation>{n} h before the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="237"/>
+        <source>截稿前 {n} 天</source>
+        <translation>{n} day(s) before the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="277"/>
+        <source>读取到期任务失败：{error}</source>
+        <translation>Could not read what is due: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="321"/>
+        <source>还没有设置本席位的单位。在 文件 ▸ 设置 中选择本席位所在单位后，这里列出该单位所有未完成的任务。</source>
+        <translation>This desk&apos;s outlet is not set. Choose it in File ▸ Settings and this list shows all of its open work.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="324"/>
+        <source>今天没有到期的未完成任务。</source>
+        <translation>Nothing open is due today.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="325"/>
+        <source>没有逾期的任务。</source>
+        <translation>Nothing is overdue.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="326"/>
+        <source>本周没有到期的未完成任务。</source>
+        <translation>Nothing open is due this week.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="327"/>
+        <source>本席位单位没有未完成的任务。</source>
+        <translation>This desk&apos;s outlet has no open work.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="354"/>
+        <source>标记为已交稿（{n} 项）</source>
+        <translation>Mark as filed ({n})</translation>
     </message>
 </context>
 <context>
@@ -926,7 +1351,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>Exporting, please wait…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/export/export_dialog.py" line="381"/>
+        <location filename="../../planner/ui/export/export_dialog.py" line="380"/>
         <source>导出已取消，未写入任何文件。</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
@@ -1105,233 +1530,233 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>GraphPage</name>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="94"/>
+        <location filename="../../planner/ui/graph/page.py" line="98"/>
         <source>协作关系</source>
-        <extracomment>The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
+        <extracomment>labels keep their size on screen while the 1600-unit scene is fitted into a view about 900 px wide: in scene units a label is about this much larger than its font (for placing them apart) The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
         <translation>Collaboration</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="94"/>
+        <location filename="../../planner/ui/graph/page.py" line="98"/>
         <source>报道覆盖</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="95"/>
+        <location filename="../../planner/ui/graph/page.py" line="99"/>
         <source>环节依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <location filename="../../planner/ui/graph/page.py" line="102"/>
         <source>地理分布</source>
         <translation>Geographic</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <location filename="../../planner/ui/graph/page.py" line="102"/>
         <source>分层</source>
         <translation>Layered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="99"/>
+        <location filename="../../planner/ui/graph/page.py" line="103"/>
         <source>力导向</source>
         <translation>Spring</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="102"/>
+        <location filename="../../planner/ui/graph/page.py" line="106"/>
         <source>按层级着色</source>
         <translation>Colour by tier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="103"/>
+        <location filename="../../planner/ui/graph/page.py" line="107"/>
         <source>按省份着色</source>
         <translation>Colour by province</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="111"/>
+        <location filename="../../planner/ui/graph/page.py" line="115"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="115"/>
+        <location filename="../../planner/ui/graph/page.py" line="119"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="116"/>
+        <location filename="../../planner/ui/graph/page.py" line="120"/>
         <source>四川</source>
         <translation>Sichuan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="117"/>
+        <location filename="../../planner/ui/graph/page.py" line="121"/>
         <source>重庆</source>
         <translation>Chongqing</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="118"/>
+        <location filename="../../planner/ui/graph/page.py" line="122"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="119"/>
+        <location filename="../../planner/ui/graph/page.py" line="123"/>
         <source>时间段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="126"/>
+        <location filename="../../planner/ui/graph/page.py" line="130"/>
         <source>适应窗口</source>
         <translation>Fit to window</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="127"/>
+        <location filename="../../planner/ui/graph/page.py" line="131"/>
         <source>导出图谱…</source>
         <translation>Export graph…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="304"/>
+        <location filename="../../planner/ui/graph/page.py" line="309"/>
         <source>解读</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="310"/>
+        <location filename="../../planner/ui/graph/page.py" line="315"/>
         <source>关键路径</source>
         <translation>Critical path</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="313"/>
+        <location filename="../../planner/ui/graph/page.py" line="318"/>
         <source>依赖成环：</source>
         <translation>Dependency cycle: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="316"/>
+        <location filename="../../planner/ui/graph/page.py" line="321"/>
         <source>问题与风险</source>
         <translation>Problems and risks</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="322"/>
+        <location filename="../../planner/ui/graph/page.py" line="327"/>
         <source>覆盖情况</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="324"/>
+        <location filename="../../planner/ui/graph/page.py" line="329"/>
         <source>无人报道的环节：</source>
         <translation>Stages nobody covers: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="326"/>
+        <location filename="../../planner/ui/graph/page.py" line="331"/>
         <source>每个环节都有单位报道。</source>
         <translation>Every stage is covered.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="327"/>
+        <location filename="../../planner/ui/graph/page.py" line="332"/>
         <source>单击单位查看其环节与合作单位，单击环节查看报道单位。滚轮缩放，拖动平移。</source>
         <translation>Click an outlet to see its stages and partners, a stage to see who covers it. Wheel to zoom, drag to pan.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="355"/>
+        <location filename="../../planner/ui/graph/page.py" line="360"/>
         <source>前置环节：</source>
         <translation>Depends on: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="366"/>
+        <location filename="../../planner/ui/graph/page.py" line="371"/>
         <source>报道单位</source>
         <translation>Covered by</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="370"/>
+        <location filename="../../planner/ui/graph/page.py" line="375"/>
         <source>任务：</source>
         <translation>Assignments: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="406"/>
+        <location filename="../../planner/ui/graph/page.py" line="411"/>
         <source>承担的环节</source>
         <translation>Stages it covers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="484"/>
+        <location filename="../../planner/ui/graph/page.py" line="489"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG pictures (*.png)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="484"/>
+        <location filename="../../planner/ui/graph/page.py" line="489"/>
         <source>SVG 矢量图 (*.svg)</source>
         <translation>SVG drawings (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="485"/>
+        <location filename="../../planner/ui/graph/page.py" line="490"/>
         <source>GraphML 图数据 (*.graphml)</source>
         <translation>GraphML graph data (*.graphml)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="485"/>
+        <location filename="../../planner/ui/graph/page.py" line="490"/>
         <source>GEXF 图数据 (*.gexf)</source>
         <translation>GEXF graph data (*.gexf)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="486"/>
+        <location filename="../../planner/ui/graph/page.py" line="491"/>
         <source>JSON 图数据 (*.json)</source>
         <translation>JSON graph data (*.json)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="488"/>
+        <location filename="../../planner/ui/graph/page.py" line="493"/>
         <source>导出图谱</source>
         <translation>Export graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="132"/>
+        <location filename="../../planner/ui/graph/page.py" line="136"/>
         <source>图谱</source>
         <translation>Graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="132"/>
+        <location filename="../../planner/ui/graph/page.py" line="136"/>
         <source>布局</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <location filename="../../planner/ui/graph/page.py" line="137"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="133"/>
+        <location filename="../../planner/ui/graph/page.py" line="137"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="187"/>
+        <location filename="../../planner/ui/graph/page.py" line="191"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="191"/>
+        <location filename="../../planner/ui/graph/page.py" line="195"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="228"/>
+        <location filename="../../planner/ui/graph/page.py" line="232"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="236"/>
+        <location filename="../../planner/ui/graph/page.py" line="240"/>
         <source>正在布局…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="265"/>
+        <location filename="../../planner/ui/graph/page.py" line="269"/>
         <source>计算失败：</source>
         <translation>Computation failed: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="286"/>
+        <location filename="../../planner/ui/graph/page.py" line="291"/>
         <source>环节依赖图需要先选择一个项目。</source>
         <translation>Choose a project to see its stage dependencies.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="288"/>
+        <location filename="../../planner/ui/graph/page.py" line="293"/>
         <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
         <translation>Too many stages: choose a project or a period to see coverage.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="290"/>
+        <location filename="../../planner/ui/graph/page.py" line="295"/>
         <source>%n 个节点</source>
         <translation>
             <numerusform>%n node</numerusform>
@@ -1339,7 +1764,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="291"/>
+        <location filename="../../planner/ui/graph/page.py" line="296"/>
         <source>%n 条关系</source>
         <translation>
             <numerusform>%n link</numerusform>
@@ -1347,20 +1772,53 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="372"/>
-        <location filename="../../planner/ui/graph/page.py" line="383"/>
+        <location filename="../../planner/ui/graph/page.py" line="377"/>
+        <location filename="../../planner/ui/graph/page.py" line="388"/>
         <source>合作单位</source>
         <translation>Partners</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="372"/>
+        <location filename="../../planner/ui/graph/page.py" line="377"/>
         <source>报道环节</source>
         <translation>Stages covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="513"/>
+        <location filename="../../planner/ui/graph/page.py" line="518"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
+    </message>
+</context>
+<context>
+    <name>ImportAbsences</name>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="302"/>
+        <source>导入不在岗时段</source>
+        <translation>Import absences</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="304"/>
+        <source>表格 (*.xlsx *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="312"/>
+        <source>…… 另有 {n} 行有问题</source>
+        <translation>… and {n} more rows with problems</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="317"/>
+        <source>表格中没有数据行。</source>
+        <translation>The sheet has no data rows.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="319"/>
+        <source>导入不在岗时段（{n} 条）</source>
+        <translation>Import absences ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="324"/>
+        <source>已导入 {n} 条不在岗时段（Ctrl+Z 撤销）。</source>
+        <translation>Imported {n} absences (Ctrl+Z to undo).</translation>
     </message>
 </context>
 <context>
@@ -1392,192 +1850,197 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="117"/>
+        <location filename="../../planner/ui/main_window.py" line="118"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="117"/>
+        <location filename="../../planner/ui/main_window.py" line="118"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="117"/>
+        <location filename="../../planner/ui/main_window.py" line="118"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="118"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="118"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="251"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <source>日程</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="259"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="260"/>
+        <location filename="../../planner/ui/main_window.py" line="268"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="264"/>
+        <location filename="../../planner/ui/main_window.py" line="272"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="266"/>
+        <location filename="../../planner/ui/main_window.py" line="274"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="269"/>
+        <location filename="../../planner/ui/main_window.py" line="277"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="271"/>
+        <location filename="../../planner/ui/main_window.py" line="279"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="273"/>
+        <location filename="../../planner/ui/main_window.py" line="281"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="275"/>
-        <location filename="../../planner/ui/main_window.py" line="340"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="348"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="276"/>
+        <location filename="../../planner/ui/main_window.py" line="284"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="281"/>
+        <location filename="../../planner/ui/main_window.py" line="289"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="291"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="291"/>
+        <location filename="../../planner/ui/main_window.py" line="299"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="297"/>
+        <location filename="../../planner/ui/main_window.py" line="305"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="299"/>
+        <location filename="../../planner/ui/main_window.py" line="307"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="301"/>
-        <location filename="../../planner/ui/main_window.py" line="395"/>
+        <location filename="../../planner/ui/main_window.py" line="309"/>
+        <location filename="../../planner/ui/main_window.py" line="403"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="302"/>
-        <location filename="../../planner/ui/main_window.py" line="411"/>
+        <location filename="../../planner/ui/main_window.py" line="310"/>
+        <location filename="../../planner/ui/main_window.py" line="419"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="344"/>
+        <location filename="../../planner/ui/main_window.py" line="352"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="368"/>
+        <location filename="../../planner/ui/main_window.py" line="376"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="368"/>
+        <location filename="../../planner/ui/main_window.py" line="376"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="383"/>
+        <location filename="../../planner/ui/main_window.py" line="391"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="412"/>
+        <location filename="../../planner/ui/main_window.py" line="420"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="417"/>
+        <location filename="../../planner/ui/main_window.py" line="425"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="421"/>
+        <location filename="../../planner/ui/main_window.py" line="429"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="446"/>
+        <location filename="../../planner/ui/main_window.py" line="454"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="430"/>
+        <location filename="../../planner/ui/main_window.py" line="438"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="338"/>
+        <location filename="../../planner/ui/main_window.py" line="346"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="338"/>
+        <location filename="../../planner/ui/main_window.py" line="346"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="339"/>
+        <location filename="../../planner/ui/main_window.py" line="347"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="339"/>
+        <location filename="../../planner/ui/main_window.py" line="347"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="399"/>
+        <location filename="../../planner/ui/main_window.py" line="407"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="430"/>
+        <location filename="../../planner/ui/main_window.py" line="438"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="461"/>
+        <location filename="../../planner/ui/main_window.py" line="469"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -2431,6 +2894,313 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
 </context>
 <context>
+    <name>SchedulePage</name>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="96"/>
+        <source>输入姓名、单位或项目</source>
+        <translation>Type a name, outlet or project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="104"/>
+        <source>日</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="104"/>
+        <source>周</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="104"/>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="115"/>
+        <source>上一段（PageUp）</source>
+        <translation>Previous (PageUp)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="116"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="117"/>
+        <source>回到今天（Home）</source>
+        <translation>Back to today (Home)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="120"/>
+        <source>下一段（PageDown）</source>
+        <translation>Next (PageDown)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="126"/>
+        <source>不在岗</source>
+        <translation>Absences</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="129"/>
+        <source>登记不在岗时段…</source>
+        <translation>Record an absence…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="130"/>
+        <source>查看和修改不在岗时段…</source>
+        <translation>View and edit absences…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="131"/>
+        <source>从表格导入…</source>
+        <translation>Import from a sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="134"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="137"/>
+        <source>打印本周…</source>
+        <translation>Print this week…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="138"/>
+        <source>本周导出为 PDF…</source>
+        <translation>Save this week as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="171"/>
+        <source>日程</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="172"/>
+        <location filename="../../planner/ui/schedule/page.py" line="418"/>
+        <source>到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="263"/>
+        <source>{y}年{m}月{d}日</source>
+        <translation>{y}-{m}-{d}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="266"/>
+        <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
+        <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="269"/>
+        <source>{y}年{m}月</source>
+        <translation>{y}-{m}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="352"/>
+        <source>读取日程失败：{error}</source>
+        <translation>Could not read the schedule: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="371"/>
+        <source>还没有人员、单位或项目。先在“项目”页新建项目并安排单位和人员，日程就会出现在这里。</source>
+        <translation>There are no people, outlets or projects yet. Create a project on the Projects page and assign outlets and people: their schedules appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="373"/>
+        <source>选择人员、单位或项目，查看其日程。</source>
+        <translation>Choose a person, an outlet or a project to see their schedule.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="375"/>
+        <source>这段时间没有环节、截稿或不在岗安排。</source>
+        <translation>No stages, deadlines or absences in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="382"/>
+        <source>跳到下一项：{m}月{d}日</source>
+        <translation>Next item: {m}/{d}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="389"/>
+        <source>蓝：站点 · 绿：阶段 · 橙：活动</source>
+        <translation>Blue: station · Green: phase · Orange: event</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="391"/>
+        <source>颜色区分项目</source>
+        <translation>Colours tell projects apart</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="392"/>
+        <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
+        <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="395"/>
+        <source>本段 {n} 处冲突</source>
+        <translation>{n} clashes shown</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="397"/>
+        <source>另有 {n} 个环节未定时间</source>
+        <translation>{n} more stages have no time yet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="418"/>
+        <source>到期（逾期 {n}）</source>
+        <translation>Due ({n} overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="427"/>
+        <source>移动截稿时间：{title}</source>
+        <translation>Move deadline: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <source>移动环节：{title}</source>
+        <translation>Move stage: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <source>调整环节时间：{title}</source>
+        <translation>Change stage times: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="445"/>
+        <source>{m}月{d}日 {hm}</source>
+        <translation>{m}/{d} {hm}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="446"/>
+        <source>“{title}”已改到 {when}。</source>
+        <translation>“{title}” now starts {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="448"/>
+        <source>其 {n} 个未完成任务的截稿时间随之移动。</source>
+        <translation>The deadlines of its {n} open assignments moved with it.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="449"/>
+        <source>（Ctrl+Z 撤销）</source>
+        <translation> (Ctrl+Z to undo)</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePainter</name>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="93"/>
+        <source>周一 周二 周三 周四 周五 周六 周日</source>
+        <extracomment>&quot;project&quot; (a person&apos;s or outlet&apos;s schedule spans projects) or &quot;kind&quot; (one project: station, phase, event)</extracomment>
+        <translation>Mon Tue Wed Thu Fri Sat Sun</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="97"/>
+        <source>{month}月{day}日</source>
+        <translation>{month}/{day}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="104"/>
+        <source>截稿 · {title}</source>
+        <translation>Due · {title}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="106"/>
+        <source>（{n} 项）</source>
+        <translation> ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="114"/>
+        <source>（待定）</source>
+        <translation> (TBC)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="125"/>
+        <source>地点：{place}</source>
+        <translation>Place: {place}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="132"/>
+        <source>…… 另有 {n} 项</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="135"/>
+        <source>单位：{names}</source>
+        <translation>Outlets: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="137"/>
+        <source>人员：{names}</source>
+        <translation>People: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="141"/>
+        <source>拖动可改时间；拖上下边缘可改开始或结束时间；双击打开环节</source>
+        <translation>Drag to move; drag the top or bottom edge to change the start or end; double-click to open the stage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="143"/>
+        <source>拖动可改截稿时间；双击打开任务</source>
+        <translation>Drag to move the deadline; double-click to open the assignment</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="145"/>
+        <source>双击修改或删除这段不在岗时间</source>
+        <translation>Double-click to edit or delete this absence</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/render.py" line="351"/>
+        <source>还有 {n} 项…</source>
+        <translation>{n} more…</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePrint</name>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="83"/>
+        <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
+        <extracomment>Logical page size: A4 landscape at 96 dots per inch (what the screen painter is made for).</extracomment>
+        <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="84"/>
+        <source>{label} · 日程 · {span}</source>
+        <translation>{label} · Schedule · {span}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="89"/>
+        <source>联合报道策划 · 打印于 {when}</source>
+        <translation>Joint-coverage planner · printed {when}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="150"/>
+        <source>本周日程导出为 PDF</source>
+        <translation>Save this week&apos;s schedule as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="150"/>
+        <source>日程.pdf</source>
+        <translation>schedule.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="160"/>
+        <source>无法保存 {path}：{error}</source>
+        <translation>Cannot save {path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="164"/>
+        <source>已保存：{path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/printing.py" line="178"/>
+        <source>打印本周日程</source>
+        <translation>Print this week&apos;s schedule</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../planner/ui/search.py" line="38"/>
@@ -2471,27 +3241,27 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="93"/>
+        <location filename="../../planner/ui/server/__init__.py" line="109"/>
         <source>同在此项目：{names}</source>
         <translation>Also in this project: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="98"/>
+        <location filename="../../planner/ui/server/__init__.py" line="114"/>
         <source>{who} 正在编辑“{what}”</source>
         <translation>{who} is editing “{what}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="116"/>
+        <location filename="../../planner/ui/server/__init__.py" line="132"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="116"/>
+        <location filename="../../planner/ui/server/__init__.py" line="132"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="116"/>
+        <location filename="../../planner/ui/server/__init__.py" line="132"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
@@ -2671,67 +3441,67 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="53"/>
+        <location filename="../../planner/ui/server/signin.py" line="48"/>
         <source>登录共享服务器</source>
         <translation>Sign in to the shared server</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="56"/>
+        <location filename="../../planner/ui/server/signin.py" line="51"/>
         <source>服务器：{server}</source>
         <translation>Server: {server}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="59"/>
+        <location filename="../../planner/ui/server/signin.py" line="54"/>
         <source>如 zhangwei</source>
         <translation>e.g. zhangwei</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="62"/>
+        <location filename="../../planner/ui/server/signin.py" line="57"/>
         <source>记住密码（保存在系统钥匙串中）</source>
         <translation>Remember the password (in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="65"/>
+        <location filename="../../planner/ui/server/signin.py" line="60"/>
         <source>未安装 keyring，密码不会保存，每次启动都需要输入。</source>
         <translation>keyring is not installed: the password is not kept and is asked at every start.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="66"/>
+        <location filename="../../planner/ui/server/signin.py" line="61"/>
         <source>记住密码（需要安装 keyring）</source>
         <translation>Remember the password (needs keyring)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="73"/>
+        <location filename="../../planner/ui/server/signin.py" line="68"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="74"/>
+        <location filename="../../planner/ui/server/signin.py" line="69"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="77"/>
+        <location filename="../../planner/ui/server/signin.py" line="72"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="78"/>
+        <location filename="../../planner/ui/server/signin.py" line="73"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="98"/>
+        <location filename="../../planner/ui/server/signin.py" line="93"/>
         <source>请输入用户名。</source>
         <translation>Please enter the user name.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="102"/>
+        <location filename="../../planner/ui/server/signin.py" line="97"/>
         <source>请输入密码。</source>
         <translation>Please enter the password.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="105"/>
+        <location filename="../../planner/ui/server/signin.py" line="100"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -3017,6 +3787,22 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/workspace/timeline.py" line="190"/>
         <source>这个项目还没有环节，时间线为空。</source>
         <translation>This project has no stages; the timeline is empty.</translation>
+    </message>
+</context>
+<context>
+    <name>WeekdayChecks</name>
+    <message>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="53"/>
+        <source>一 二 三 四 五 六 日</source>
+        <translation>Mon Tue Wed Thu Fri Sat Sun</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../planner/ui/schedule/__init__.py" line="140"/>
+        <source>联合报道策划</source>
+        <translation>Joint-Coverage Planner</translation>
     </message>
 </context>
 </TS>

@@ -79,7 +79,7 @@ def test_failed_messages_do_not_block(window, demo_ctx) -> None:
 def test_page_shortcuts(window) -> None:
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("视图"))
     shortcuts = [a.shortcut().toString() for a in view_menu.actions() if not a.isSeparator()]
-    assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "F5"]
+    assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "F5"]
     view_menu.actions()[3].trigger()
     assert window.current_page_key() == "people"
 
