@@ -6,12 +6,12 @@ import uuid
 from dataclasses import replace
 from datetime import timedelta
 
+from test_graph_analysis import T0, asg, make_plan, outlet, person, stage
+
 from planner.domain.availability import AvailabilityKind, Busy
 from planner.domain.findings import FindingKind, Severity, finding_text
 from planner.graph.analysis import analyze_plan
 from planner.services import availability, queries
-
-from test_graph_analysis import T0, asg, make_plan, outlet, person, stage
 
 
 def _busy(pid: uuid.UUID, start, end, kind=AvailabilityKind.LEAVE, reason="") -> Busy:  # type: ignore[no-untyped-def]
