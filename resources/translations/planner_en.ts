@@ -839,21 +839,26 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
     <message>
         <location filename="../../planner/ui/schedule/due_tab.py" line="109"/>
+        <source>{h} 小时</source>
+        <translation>{h} h</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="111"/>
         <source>{h} 小时 {m} 分</source>
         <translation>{h} h {m} min</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="111"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="113"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="112"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="114"/>
         <source>还剩 {span}</source>
         <translation>{span} left</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="112"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="114"/>
         <source>逾期 {span}</source>
         <translation>{span} overdue</translation>
     </message>
@@ -879,87 +884,87 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>DueTab</name>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="159"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="161"/>
         <source>打开任务</source>
         <translation>Open assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="160"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="162"/>
         <source>标记为已交稿</source>
         <translation>Mark as filed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="161"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="163"/>
         <source>选中的任务改为“已交稿”（可撤销）</source>
         <translation>Set the selected assignments to Filed (can be undone)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="189"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="191"/>
         <source>本席位单位的任务</source>
         <translation>This desk&apos;s outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="190"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="192"/>
         <source>所有任务</source>
         <translation>All assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="194"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="196"/>
         <source>桌面提醒：</source>
         <translation>Desktop reminders:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="232"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="234"/>
         <source>关闭</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="234"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="236"/>
         <source>截稿前 {n} 分钟</source>
         <translation>{n} min before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="236"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="238"/>
         <source>截稿前 {n} 小时</source>
         <translation>{n} h before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="237"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="239"/>
         <source>截稿前 {n} 天</source>
         <translation>{n} day(s) before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="277"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="279"/>
         <source>读取到期任务失败：{error}</source>
         <translation>Could not read what is due: {error}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="321"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="323"/>
         <source>还没有设置本席位的单位。在 文件 ▸ 设置 中选择本席位所在单位后，这里列出该单位所有未完成的任务。</source>
         <translation>This desk&apos;s outlet is not set. Choose it in File ▸ Settings and this list shows all of its open work.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="324"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="326"/>
         <source>今天没有到期的未完成任务。</source>
         <translation>Nothing open is due today.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="325"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="327"/>
         <source>没有逾期的任务。</source>
         <translation>Nothing is overdue.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="326"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="328"/>
         <source>本周没有到期的未完成任务。</source>
         <translation>Nothing open is due this week.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="327"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="329"/>
         <source>本席位单位没有未完成的任务。</source>
         <translation>This desk&apos;s outlet has no open work.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="354"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="356"/>
         <source>标记为已交稿（{n} 项）</source>
         <translation>Mark as filed ({n})</translation>
     </message>
@@ -3151,7 +3156,7 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <translation>Double-click to edit or delete this absence</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="351"/>
+        <location filename="../../planner/ui/schedule/render.py" line="353"/>
         <source>还有 {n} 项…</source>
         <translation>{n} more…</translation>
     </message>

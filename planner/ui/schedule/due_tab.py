@@ -105,6 +105,8 @@ class DueModel(QAbstractTableModel):
         minutes = int(abs(seconds) // 60)
         if minutes < 60:
             span = self.tr("{n} 分钟").format(n=max(1, minutes))
+        elif minutes < 48 * 60 and minutes % 60 == 0:
+            span = self.tr("{h} 小时").format(h=minutes // 60)
         elif minutes < 48 * 60:
             span = self.tr("{h} 小时 {m} 分").format(h=minutes // 60, m=minutes % 60)
         else:

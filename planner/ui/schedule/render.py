@@ -287,6 +287,8 @@ class SchedulePainter(QObject):
             return
         y = inner.top()
         p.setFont(self._normal(p))
+        if fm.horizontalAdvance(warn + when) > inner.width():
+            when = when.split("–")[0]  # a narrow column: the start is what matters
         p.drawText(QRectF(inner.left(), y, inner.width(), line), Qt.TextFlag.TextSingleLine,
                    fm.elidedText(warn + when, Qt.TextElideMode.ElideRight, inner.width()))
         y += line
@@ -356,8 +358,8 @@ class SchedulePainter(QObject):
                    day: date | None = None) -> None:
         """A one-line item in a month cell."""
         when, title, _who = self.item_lines(item)
-        if item.kind is ItemKind.STAGE and not item.open_end:
-            when = when.split("–")[0]
+        if item.kind is ItemKind.STAGE:
+            when = f"{local(item.start):%H:%M}"
             if day is not None and local(item.start).date() != day:
                 when = "→"  # a stage continued from an earlier day
         self.paint_box(p, r, item, selected=selected, ghost=True)
