@@ -2,7 +2,7 @@
 
 Run: ``python build_spec/make_screenshots.py [--lang zh_CN|en] [--out resources/screenshots]``.
 Writes ``<page>.png`` for every page of the main window (projects, outlets, alliances, people,
-graph), the project workspace tabs (``project-stages.png`` …), the outlet dialog and the global search, each named with the language suffix for
+graph, schedule), the schedule's day, month, person and due views (``schedule-day.png`` …), the project workspace tabs (``project-stages.png`` …), the outlet dialog and the global search, each named with the language suffix for
 English (``outlets-en.png``).
 """
 
@@ -27,6 +27,62 @@ def settle(app, seconds: float = 0.6) -> None:  # type: ignore[no-untyped-def]
         wait_for_all(5000)
         app.processEvents()
         time.sleep(0.02)
+
+
+#: The demo rail line opens on 26 December 2026; the schedule shots show that week as seen at noon.
+OPENING_NOON = (2026, 12, 26, 4, 0)  # UTC
+
+
+def show_opening_week(window, db, projects) -> None:  # type: ignore[no-untyped-def]
+    """The rail project's opening week on the 日程 page, with the demo's absences of the week."""
+    from datetime import UTC, date, datetime
+
+    from planner.domain.agenda import Scope, ScopeKind
+    from planner.services import availability, queries
+
+    noon = datetime(*OPENING_NOON, tzinfo=UTC)
+    page = window.page("schedule")
+    page.clock = page.due_tab.clock = page.due_tab.model.clock = lambda: noon
+    if not availability.list_availability(db):
+        people = {p.name: p for p in queries.list_people(db)}
+        if "吕丽兰" in people:
+            availability.create_availability(db, person_id=people["吕丽兰"].id, starts_at="2026-12-23",
+                                             ends_at="2026-12-25", kind="leave", reason="年假")
+        if "肖建" in people:
+            availability.create_availability(db, person_id=people["肖建"].id, starts_at="2026-12-21 08:00",
+                                             ends_at="2026-12-21 12:00", kind="duty", rule="FREQ=WEEKLY;BYDAY=MO,TH",
+                                             reason="夜班编辑")
+    rail = next((p for p in projects if "渝昆" in p.project.title), projects[0])
+    page.set_scope(Scope(ScopeKind.PROJECT, rail.project.id))
+    page.show_date(date(2026, 12, 26), "week")
+
+
+def schedule_shots(app, window, db, projects, out: Path, suffix: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The opening day (six stations in five hours), a person's week, the month, and the due list."""
+    from datetime import date
+
+    from planner.domain.agenda import DueView, Scope, ScopeKind
+    from planner.services import queries
+
+    written = []
+    page = window.show_page("schedule")
+    show_opening_week(window, db, projects)
+    page.set_mode("day")
+    settle(app, 1.0)
+    for name, prepare in (
+        ("schedule-day", lambda: None),
+        ("schedule-month", lambda: page.set_mode("month")),
+        ("schedule-person", lambda: (page.set_scope(Scope(ScopeKind.PERSON, queries.resolve_person(db, "肖建").id)),
+                                     page.show_date(date(2026, 12, 26), "week"))),
+        ("schedule-due", lambda: (page.show_due(), page.due_tab.show_view(DueView.WEEK))),
+    ):
+        prepare()
+        settle(app, 1.0)
+        path = out / f"{name}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    page.tabs.setCurrentIndex(0)
+    return written
 
 
 def main() -> int:
@@ -66,6 +122,8 @@ def main() -> int:
         if key == "projects" and projects:
             rail = next((p for p in projects if "渝昆" in p.project.title), projects[0])
             ctx.navigate_requested.emit("project", rail.project.id)  # show a project, not an empty pane
+        if key == "schedule" and projects:
+            show_opening_week(window, db, projects)
         settle(app, 1.5 if key in ("graph", "projects") else 0.6)
         path = args.out / f"{key}{suffix}.png"
         window.grab().save(str(path))
@@ -102,6 +160,9 @@ def main() -> int:
     dialog.grab().save(str(path))
     written.append(path)
     dialog.close()
+
+    if projects:
+        written.extend(schedule_shots(app, window, db, projects, args.out, suffix))
 
     window.show_page("outlets")
     window.search.rebuild()
