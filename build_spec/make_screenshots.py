@@ -33,26 +33,41 @@ def settle(app, seconds: float = 0.6) -> None:  # type: ignore[no-untyped-def]
 OPENING_NOON = (2026, 12, 26, 4, 0)  # UTC
 
 
+def rail_people(db, project_id):  # type: ignore[no-untyped-def]
+    """The person the demo double-books on the opening day, and a colleague at the same station."""
+    from planner.domain.findings import FindingKind
+    from planner.graph.analysis import analyze_plan
+    from planner.services import queries
+
+    plan = queries.load_plan(db, project_id)
+    overlap = next((f for f in analyze_plan(plan) if f.kind is FindingKind.PERSON_OVERLAP and f.person_ids), None)
+    if overlap is None:
+        return None, None
+    doubled = overlap.person_ids[0]
+    stages = set(overlap.stage_ids)
+    colleague = next((p for a in plan.assignments if a.stage_id in stages for p in a.person_ids if p != doubled), None)
+    return doubled, colleague
+
+
 def show_opening_week(window, db, projects) -> None:  # type: ignore[no-untyped-def]
     """The rail project's opening week on the 日程 page, with the demo's absences of the week."""
     from datetime import UTC, date, datetime
 
     from planner.domain.agenda import Scope, ScopeKind
-    from planner.services import availability, queries
+    from planner.services import availability
 
     noon = datetime(*OPENING_NOON, tzinfo=UTC)
     page = window.page("schedule")
     page.clock = page.due_tab.clock = page.due_tab.model.clock = lambda: noon
-    if not availability.list_availability(db):
-        people = {p.name: p for p in queries.list_people(db)}
-        if "吕丽兰" in people:
-            availability.create_availability(db, person_id=people["吕丽兰"].id, starts_at="2026-12-23",
-                                             ends_at="2026-12-25", kind="leave", reason="年假")
-        if "肖建" in people:
-            availability.create_availability(db, person_id=people["肖建"].id, starts_at="2026-12-21 08:00",
-                                             ends_at="2026-12-21 12:00", kind="duty", rule="FREQ=WEEKLY;BYDAY=MO,TH",
-                                             reason="夜班编辑")
     rail = next((p for p in projects if "渝昆" in p.project.title), projects[0])
+    doubled, colleague = rail_people(db, rail.project.id)
+    if not availability.list_availability(db) and doubled is not None:
+        availability.create_availability(db, person_id=doubled, starts_at="2026-12-21 08:00",
+                                         ends_at="2026-12-21 12:00", kind="duty", rule="FREQ=WEEKLY;BYDAY=MO,TH",
+                                         reason="夜班编辑")
+        if colleague is not None:
+            availability.create_availability(db, person_id=colleague, starts_at="2026-12-23", ends_at="2026-12-25",
+                                             kind="leave", reason="年假")
     page.set_scope(Scope(ScopeKind.PROJECT, rail.project.id))
     page.show_date(date(2026, 12, 26), "week")
 
@@ -62,17 +77,18 @@ def schedule_shots(app, window, db, projects, out: Path, suffix: str) -> list[Pa
     from datetime import date
 
     from planner.domain.agenda import DueView, Scope, ScopeKind
-    from planner.services import queries
 
     written = []
     page = window.show_page("schedule")
     show_opening_week(window, db, projects)
+    rail = next((p for p in projects if "渝昆" in p.project.title), projects[0])
+    doubled, _colleague = rail_people(db, rail.project.id)
     page.set_mode("day")
     settle(app, 1.0)
     for name, prepare in (
         ("schedule-day", lambda: None),
         ("schedule-month", lambda: page.set_mode("month")),
-        ("schedule-person", lambda: (page.set_scope(Scope(ScopeKind.PERSON, queries.resolve_person(db, "肖建").id)),
+        ("schedule-person", lambda: (page.set_scope(Scope(ScopeKind.PERSON, doubled)),
                                      page.show_date(date(2026, 12, 26), "week"))),
         ("schedule-due", lambda: (page.show_due(), page.due_tab.show_view(DueView.WEEK))),
     ):

@@ -25,14 +25,14 @@ from sqlalchemy import select
 from planner.domain.availability import check_rule, normalize_rule
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
-from planner.domain.errors import ImportFileError, PlannerError, ValidationError, error_text
+from planner.domain.errors import ImportFileError, PlannerError, StaleError, ValidationError, error_text
 from planner.domain.ids import parse_uuid
 from planner.domain.text import fold_width, name_key
 from planner.domain.timefmt import fmt_datetime
-from planner.services import history, importing
+from planner.services import importing
 from planner.services.availability import clean_availability
-from planner.services.commands import Command
-from planner.services.unit import unit
+from planner.services.commands import Command, expected, noted, restore_expecting
+from planner.services.unit import unit, what
 from planner.store.database import Database
 from planner.store.models import Availability, Outlet, Person
 
@@ -233,17 +233,23 @@ class ImportAbsences(Command):
 
     def do(self, db: Database) -> Changes:
         if self._removed is not None:
-            changes = history.restore(db, self._removed)
+            changes = restore_expecting(db, Entity.AVAILABILITY, self._removed)
             self._removed = None
-            return changes
+            return noted(db, changes)
         report = import_availability(db, self.path, lang=self.lang)
         changes = report.changes or Changes()
         self._created = [i for e, i in changes.created if e is Entity.AVAILABILITY]
-        return changes
+        return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
+        """Remove the imported periods — all of them as the history left them, or none (changed elsewhere)."""
         with unit(db) as tx:
-            for obj in tx.s.execute(select(Availability).where(Availability.id.in_(self._created))).scalars():  # type: ignore[attr-defined]
+            rows = {obj.id: obj for obj in tx.s.execute(
+                select(Availability).where(Availability.id.in_(self._created))).scalars()}  # type: ignore[attr-defined]
+            for pid in self._created:
+                obj = rows.get(pid)
+                if obj is None or obj.version != expected(db, pid, obj.version):
+                    raise StaleError(what=what(Entity.AVAILABILITY))
                 tx.remove(Entity.AVAILABILITY, obj)
             self._removed = tx.changes()
         return self._removed

@@ -6,7 +6,8 @@ version. Moving a whole stage carries its open deadlines along by the same amoun
 the stage: copy is due a fixed time after it); resizing does not. A deadline the user drags may not
 fall before its stage starts; deadlines carried along keep their offset and are not checked (the
 demo's deliberate "deadline before its stage" stays as it was). Undo puts the exact previous values
-back, refusing with a "changed elsewhere" error if someone edited the rows in between.
+back, refusing with a "changed elsewhere" error if someone edited the rows in between (the versions
+follow the program's undo history, as every command's do).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from planner.domain.changes import Changes
 from planner.domain.enums import OPEN_STATUSES, Entity
 from planner.domain.errors import ValidationError
 from planner.domain.timefmt import fmt_datetime
-from planner.services.commands import Command
+from planner.services.commands import Command, expected, noted
 from planner.services.unit import unit
 from planner.services.validate import check_order, datetime_value
 from planner.store.database import Database
@@ -118,19 +119,23 @@ class Reschedule(Command):
     edits: list[TimeEdit]
     text: str = ""
     _undo: list[TimeEdit] = field(default_factory=list)
-    _redo: list[TimeEdit] = field(default_factory=list)
 
     def do(self, db: Database) -> Changes:
-        """First time: the edits under the versions the schedule showed; redo: under the versions undo left."""
-        changes = set_times(db, self._redo or self.edits)
+        """First time: the edits under the versions the schedule showed; redo: under the versions the
+        program's history last left the rows at (:func:`planner.services.commands.expected`)."""
+        if self._undo:
+            edits = [TimeEdit(e.entity, e.id, e.values, expected(db, e.id, e.expected_version), e.check)
+                     for e in self.edits]
+        else:
+            edits = self.edits
+        changes = set_times(db, edits)
         self._undo = [TimeEdit(e, i, prev, version, check=False) for e, i, prev, version in changes.rows]
-        return changes
+        return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
-        changes = set_times(db, self._undo, validate=False)
-        versions = {(e, i): v for e, i, _prev, v in changes.rows}
-        self._redo = [TimeEdit(e.entity, e.id, e.values, versions[(e.entity, e.id)], e.check) for e in self.edits]
-        return changes
+        edits = [TimeEdit(e.entity, e.id, e.values, expected(db, e.id, e.expected_version), check=False)
+                 for e in self._undo]
+        return noted(db, set_times(db, edits, validate=False))
 
 
 __all__ = ["Reschedule", "TimeEdit", "set_times", "stage_move_edits"]

@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from day_people import rail_people
 
 from planner.domain.agenda import DueView, ItemKind, Scope, ScopeKind, clash_text, month_window, week_window
 from planner.domain.enums import Entity, Status
@@ -14,6 +15,8 @@ from planner.domain.timefmt import PLAN_TZ, parse_datetime
 from planner.services import agenda as ag
 from planner.services import assignments, availability, queries, stages
 from planner.services.reschedule import Reschedule, TimeEdit, stage_move_edits
+
+XIAO, LV = rail_people()  # the demo's double-booked photographer, and a colleague at 荣昌北站
 
 
 def T(text: str):  # type: ignore[no-untyped-def]
@@ -31,7 +34,7 @@ def test_project_week_shows_stations_deadlines_and_the_double_booking(demo_db, r
     assert [s.title for s in stations] == ["重庆西站", "江津北站", "永川南站", "荣昌北站", "泸州东站", "宜宾东站"]
     assert all(8 <= s.start.astimezone(PLAN_TZ).hour < 13 for s in stations)
     clashed = {i.title: [clash_text(c) for c in i.clashes] for i in week.items if i.clashes}
-    assert clashed == {"荣昌北站": ["肖建同时安排在“泸州东站”"], "泸州东站": ["肖建同时安排在“荣昌北站”"]}
+    assert clashed == {"荣昌北站": [f"{XIAO}同时安排在“泸州东站”"], "泸州东站": [f"{XIAO}同时安排在“荣昌北站”"]}
     deadlines = [i for i in week.items if i.kind is ItemKind.DEADLINE]
     assert sum(len(d.deadlines) for d in deadlines) >= 30
     assert all(d.stage_start is not None for d in deadlines)
@@ -39,17 +42,17 @@ def test_project_week_shows_stations_deadlines_and_the_double_booking(demo_db, r
 
 
 def test_person_and_outlet_scopes_and_away(demo_db, rail) -> None:  # type: ignore[no-untyped-def]
-    person = queries.resolve_person(demo_db, "肖建")
+    person = queries.resolve_person(demo_db, f"{XIAO}")
     availability.create_availability(demo_db, person_id=person.id, starts_at="2026-12-26 10:00",
                                      ends_at="2026-12-26 10:40", kind="training", reason="安全培训")
     start, end = week_window(T("2026-12-26").date())
     mine = ag.agenda(demo_db, Scope(ScopeKind.PERSON, person.id), start, end)
     kinds = [(i.kind, i.title) for i in mine.items]
-    assert (ItemKind.AWAY, "肖建") in kinds
+    assert (ItemKind.AWAY, f"{XIAO}") in kinds
     rongchang = next(i for i in mine.items if i.title == "荣昌北站" and i.kind is ItemKind.STAGE)
     texts = [clash_text(c, "en") for c in rongchang.clashes]
-    assert "肖建 is also booked on “泸州东站”" in texts and "肖建 is away (Training: 安全培训)" in texts
-    assert mine.label.startswith("肖建 · ")
+    assert f"{XIAO} is also booked on “泸州东站”" in texts and f"{XIAO} is away (Training: 安全培训)" in texts
+    assert mine.label.startswith(f"{XIAO} · ")
     outlet = queries.resolve_outlet(demo_db, "荣昌区融媒体中心")
     theirs = ag.agenda(demo_db, Scope(ScopeKind.OUTLET, outlet.id), start, end)
     assert {i.title for i in theirs.items if i.kind is ItemKind.STAGE} >= {"荣昌北站", "泸州东站"}
@@ -64,8 +67,8 @@ def test_person_and_outlet_scopes_and_away(demo_db, rail) -> None:  # type: igno
 def test_people_status_for_the_picker(demo_db, rail) -> None:  # type: ignore[no-untyped-def]
     from planner.domain.agenda import status_text
 
-    xiao = queries.resolve_person(demo_db, "肖建")
-    lv = queries.resolve_person(demo_db, "吕丽兰")
+    xiao = queries.resolve_person(demo_db, f"{XIAO}")
+    lv = queries.resolve_person(demo_db, f"{LV}")
     availability.create_availability(demo_db, person_id=lv.id, starts_at="2026-12-26", ends_at="2026-12-27",
                                      kind="leave", reason="年假")
     stage = {s.title: s for s in queries.load_stages(demo_db, rail.id)}["荣昌北站"]

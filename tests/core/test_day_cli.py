@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from day_people import rail_people
+
 from planner.cli import main
+
+XIAO, LV = rail_people()  # the demo's double-booked photographer, and a colleague at 荣昌北站
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
@@ -17,8 +21,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-
 def test_agenda_text_and_json(capsys, demo_db_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = str(demo_db_path)
     code, out, _ = run(capsys, "agenda", "--db", db, "--project", "YKGT-2026", "--from", "2026-12-26", "--to", "2026-12-26")
-    assert code == 0 and "12月26日 周六" in out and "重庆西站" in out and "！肖建同时安排在“泸州东站”" in out
-    code, out, _ = run(capsys, "--lang", "en", "agenda", "--db", db, "--person", "肖建", "--from", "2026-12-21")
+    assert code == 0 and "12月26日 周六" in out and "重庆西站" in out and f"！{XIAO}同时安排在“泸州东站”" in out
+    code, out, _ = run(capsys, "--lang", "en", "agenda", "--db", db, "--person", f"{XIAO}", "--from", "2026-12-21")
     assert code == 0 and "2026-12-26 Sat" in out and "is also booked on" in out
     code, out, _ = run(capsys, "agenda", "--db", db, "--outlet", "荣昌区融媒体中心", "--from", "2026-12-21", "--to",
                        "2026-12-27", "--json")
@@ -60,27 +64,27 @@ def test_due(capsys, demo_db_path: Path) -> None:  # type: ignore[no-untyped-def
 
 def test_availability_add_list_remove_import(capsys, demo_db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = str(demo_db_path)
-    code, out, _ = run(capsys, "availability", "add", "--db", db, "--person", "肖建", "--from", "2026-12-25", "--to",
+    code, out, _ = run(capsys, "availability", "add", "--db", db, "--person", f"{XIAO}", "--from", "2026-12-25", "--to",
                        "2026-12-26", "--reason", "年假", "--json")
     leave = json.loads(out)
     assert code == 0 and leave["to"] == "2026-12-27T00:00:00+08:00" and leave["kind"] == "leave"
-    code, _, err = run(capsys, "availability", "add", "--db", db, "--person", "肖建", "--from", "2026-12-26", "--to",
+    code, _, err = run(capsys, "availability", "add", "--db", db, "--person", f"{XIAO}", "--from", "2026-12-26", "--to",
                        "2026-12-28")
     assert code == 1 and "重叠" in err and err.count("\n") == 1
-    code, out, _ = run(capsys, "availability", "add", "--db", db, "--person", "肖建", "--from", "2026-12-01 08:00",
+    code, out, _ = run(capsys, "availability", "add", "--db", db, "--person", f"{XIAO}", "--from", "2026-12-01 08:00",
                        "--to", "2026-12-01 12:00", "--kind", "其他任务", "--rule", "FREQ=WEEKLY;BYDAY=TU", "--until",
                        "2027-03-31")
     assert code == 0 and "每周二，至2027年3月31日" in out
-    code, _, err = run(capsys, "--lang", "en", "availability", "add", "--db", db, "--person", "肖建", "--from",
+    code, _, err = run(capsys, "--lang", "en", "availability", "add", "--db", db, "--person", f"{XIAO}", "--from",
                        "2026-12-01 08:00", "--to", "2026-12-01 12:00", "--rule", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2")
     assert code == 1 and "never occurs" in err
-    code, out, _ = run(capsys, "availability", "list", "--db", db, "--person", "肖建", "--json")
+    code, out, _ = run(capsys, "availability", "list", "--db", db, "--person", f"{XIAO}", "--json")
     assert code == 0 and len(json.loads(out)) == 2
     code, out, _ = run(capsys, "gaps", "--db", db, "--project", "YKGT-2026")
-    assert "肖建在环节“荣昌北站”全程不在岗：休假（年假）" in out
+    assert f"{XIAO}在环节“荣昌北站”全程不在岗：休假（年假）" in out
     code, out, _ = run(capsys, "availability", "remove", "--db", db, leave["id"][:8])
     assert code == 0 and "已删除 1 项" in out
-    code, out, _ = run(capsys, "availability", "remove", "--db", db, "--person", "肖建", "--from", "2026-11-30",
+    code, out, _ = run(capsys, "availability", "remove", "--db", db, "--person", f"{XIAO}", "--from", "2026-11-30",
                        "--to", "2026-12-01")
     assert code == 0 and "已删除 1 项" in out
     code, out, _ = run(capsys, "availability", "list", "--db", db)
@@ -92,7 +96,7 @@ def test_availability_add_list_remove_import(capsys, demo_db_path: Path, tmp_pat
 
     wb = Workbook()
     wb.active.append(["姓名", "开始", "结束", "原因"])
-    wb.active.append(["肖建", "2026-12-24", "2026-12-26", "调休"])
+    wb.active.append([f"{XIAO}", "2026-12-24", "2026-12-26", "调休"])
     wb.active.append(["查无此人", "2026-12-24", "2026-12-26", ""])
     sheet = tmp_path / "leave.xlsx"
     wb.save(sheet)

@@ -6,12 +6,15 @@ import uuid
 from dataclasses import replace
 from datetime import timedelta
 
+from day_people import rail_people
 from test_graph_analysis import T0, asg, make_plan, outlet, person, stage
 
 from planner.domain.availability import AvailabilityKind, Busy
 from planner.domain.findings import FindingKind, Severity, finding_text
 from planner.graph.analysis import analyze_plan
 from planner.services import availability, queries
+
+XIAO, LV = rail_people()  # the demo's double-booked photographer, and a colleague at 荣昌北站
 
 
 def _busy(pid: uuid.UUID, start, end, kind=AvailabilityKind.LEAVE, reason="") -> Busy:  # type: ignore[no-untyped-def]
@@ -51,16 +54,16 @@ def test_cancelled_work_and_other_people_do_not_count() -> None:
 
 def test_load_plan_reads_availability_for_the_analysis(demo_db) -> None:  # type: ignore[no-untyped-def]
     rail = queries.resolve_project(demo_db, "YKGT-2026")
-    xiao = queries.resolve_person(demo_db, "肖建")
+    xiao = queries.resolve_person(demo_db, f"{XIAO}")
     availability.create_availability(demo_db, person_id=xiao.id, starts_at="2026-12-26 06:00", ends_at="2026-12-26 20:00",
                                      kind="duty", reason="值班")
     # a weekly duty pattern that touches the opening day counts too
-    other = queries.resolve_person(demo_db, "吕丽兰")
+    other = queries.resolve_person(demo_db, f"{LV}")
     availability.create_availability(demo_db, person_id=other.id, starts_at="2026-12-05 10:00",
                                      ends_at="2026-12-05 10:30", kind="duty", rule="FREQ=WEEKLY;BYDAY=SA")
     plan = queries.load_plan(demo_db, rail.id)
     assert set(plan.unavailable) == {xiao.id, other.id}
     found = {(f.params["person"], f.params["stage"], f.severity) for f in analyze_plan(plan)
              if f.kind is FindingKind.PERSON_UNAVAILABLE}
-    assert found == {("肖建", "荣昌北站", Severity.ERROR), ("肖建", "泸州东站", Severity.ERROR),
-                     ("吕丽兰", "荣昌北站", Severity.WARNING)}
+    assert found == {(f"{XIAO}", "荣昌北站", Severity.ERROR), (f"{XIAO}", "泸州东站", Severity.ERROR),
+                     (f"{LV}", "荣昌北站", Severity.WARNING)}

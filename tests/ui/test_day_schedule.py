@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from day_people import rail_people
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from ws_fixtures import settle, ws_ctx, ws_demo_ctx  # noqa: F401
@@ -16,6 +17,8 @@ from ws_fixtures import settle, ws_ctx, ws_demo_ctx  # noqa: F401
 from planner.domain.agenda import ItemKind, Scope, ScopeKind
 from planner.domain.timefmt import PLAN_TZ, parse_datetime
 from planner.services import availability, queries
+
+XIAO, LV = rail_people()  # the demo's double-booked photographer, and a colleague at 荣昌北站
 
 pytestmark = pytest.mark.qt
 
@@ -173,7 +176,7 @@ def test_tooltip_names_the_clash(make_schedule, ws_demo_ctx) -> None:  # type: i
     settle_page(page)
     box, _rect = box_of(page.view, "荣昌北站")
     text = page.view.painter_.tooltip(box.item)
-    assert "肖建同时安排在“泸州东站”" in text and "内江融媒" in text
+    assert f"{XIAO}同时安排在“泸州东站”" in text and "内江融媒" in text
 
 
 # -- drag to reschedule ------------------------------------------------------------------------------
@@ -288,7 +291,7 @@ def test_absence_dialog_add_overlap_edit_delete(make_schedule, ws_demo_ctx, qtbo
 
     ctx = ws_demo_ctx
     page = make_schedule(ctx)
-    xiao = queries.resolve_person(ctx.db, "肖建")
+    xiao = queries.resolve_person(ctx.db, f"{XIAO}")
     people = page.choices[ScopeKind.PERSON]
     dialog = AvailabilityDialog(ctx, people, person_id=xiao.id, day=date(2026, 12, 24), parent=page)
     qtbot.addWidget(dialog)
@@ -330,14 +333,14 @@ def test_absence_dialog_add_overlap_edit_delete(make_schedule, ws_demo_ctx, qtbo
 
 def test_absences_show_and_a_double_click_edits(make_schedule, ws_demo_ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx = ws_demo_ctx
-    xiao = queries.resolve_person(ctx.db, "肖建")
+    xiao = queries.resolve_person(ctx.db, f"{XIAO}")
     availability.create_availability(ctx.db, person_id=xiao.id, starts_at="2026-12-26 09:00", ends_at="2026-12-26 10:00",
                                      kind="training", reason="安全培训")
     page = make_schedule(ctx)
     page.set_scope(Scope(ScopeKind.PERSON, xiao.id))
     page.show_date(date(2026, 12, 26), "day")
     settle_page(page)
-    box, r = box_of(page.view, "肖建", ItemKind.AWAY)
+    box, r = box_of(page.view, f"{XIAO}", ItemKind.AWAY)
     assert box.item.reason == "安全培训"
     opened = []
     monkeypatch.setattr("planner.ui.schedule.availability_dialog.AvailabilityDialog.exec", lambda self: opened.append(self.row))
@@ -354,8 +357,8 @@ def test_import_sheet_is_one_undo_step(make_schedule, ws_demo_ctx, tmp_path: Pat
 
     wb = Workbook()
     wb.active.append(["姓名", "单位", "类型", "开始", "结束", "原因"])
-    wb.active.append(["肖建", "荣昌区融媒体中心", "休假", "2026-12-24", "2026-12-25", "调休"])
-    wb.active.append(["吕丽兰", "", "培训", "2026-12-24 09:00", "2026-12-24 17:00", ""])
+    wb.active.append([f"{XIAO}", "荣昌区融媒体中心", "休假", "2026-12-24", "2026-12-25", "调休"])
+    wb.active.append([f"{LV}", "", "培训", "2026-12-24 09:00", "2026-12-24 17:00", ""])
     path = tmp_path / "leave.xlsx"
     wb.save(path)
     ctx = ws_demo_ctx
