@@ -331,6 +331,28 @@ def test_absence_dialog_add_overlap_edit_delete(make_schedule, ws_demo_ctx, qtbo
     assert len(availability.list_availability(ctx.db, person_id=xiao.id)) == 2
 
 
+def test_absence_dialog_names_a_person_it_cannot_find(make_schedule, ws_demo_ctx, qtbot, dump_demo) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui.schedule.availability_dialog import AvailabilityDialog
+
+    page = make_schedule(ws_demo_ctx)
+    dialog = AvailabilityDialog(ws_demo_ctx, page.choices[ScopeKind.PERSON], day=date(2026, 12, 24), parent=page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.focus_widget() is dialog.person
+    before = dump_demo()
+    dialog.accept()
+    assert dialog.error_texts()["person_id"] == "人员不能为空。"
+    dialog.person.setEditText("查无此人")
+    dialog.accept()
+    assert dialog.error_texts()["person_id"] == "找不到人员：查无此人"
+    dialog.person.setEditText(next(t for t, _i in page.choices[ScopeKind.PERSON]))
+    dialog.start.setText("2026-12-24 18:00")
+    dialog.end.setText("2026-12-24 09:00")
+    dialog.accept()
+    assert dialog.error_texts()["ends_at"] == "结束时间早于开始时间。"
+    assert dump_demo() == before and dialog.isVisible()
+
+
 def test_absences_show_and_a_double_click_edits(make_schedule, ws_demo_ctx, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx = ws_demo_ctx
     xiao = queries.resolve_person(ctx.db, f"{XIAO}")

@@ -179,10 +179,13 @@ class AvailabilityDialog(FormDialog):
     def values(self) -> dict[str, Any]:
         from planner.services.availability_import import end_value
 
-        data = self.person.currentData() if self.person.currentIndex() >= 0 and \
-            self.person.currentText() == self.person.itemText(self.person.currentIndex()) else None
-        if not data:
+        text = self.person.currentText().strip()
+        index = self.person.findText(text) if text else -1
+        if index < 0:
+            if text:
+                raise ValidationError("not_found", field="person_id", what="人员", ref=text)
             raise ValidationError("empty", field="person_id", what="人员")
+        data = self.person.itemData(index)
         return {"person_id": uuid.UUID(data), "kind": self.kind.currentData(), "starts_at": self.start.text().strip(),
                 "ends_at": end_value(self.end.text().strip()), "rule": self.build_rule(), "reason": self.reason.text()}
 
