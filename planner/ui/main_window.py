@@ -1,4 +1,5 @@
-"""The main window: left navigation over the pages (projects, outlets, alliances, people, graph),
+"""The main window: left navigation over the pages (projects, outlets, alliances, people, graph,
+schedule),
 the menus (File, Edit, Project, View, Help), the toolbar with global search, a non-blocking
 message bar for ``ctx.failed`` and a status bar with counts.
 
@@ -344,7 +345,8 @@ class MainWindow(QMainWindow):
     def _update_page_actions(self) -> None:
         key = self.current_page_key()
         texts = {"projects": self.tr("新建项目…"), "outlets": self.tr("新建媒体单位…"),
-                 "alliances": self.tr("新建联合体…"), "people": self.tr("新建人员…")}
+                 "alliances": self.tr("新建联合体…"), "people": self.tr("新建人员…"),
+                 "schedule": self.tr("登记不在岗时段…")}
         self.new_action.setText(texts.get(key, self.tr("新建…")))
         self.new_action.setEnabled(key in texts)
 

@@ -51,6 +51,15 @@ SCOPED: dict[str, tuple[str, tuple[Key, ...]]] = {
         Key("up", ("Alt+Up",), QT_TRANSLATE_NOOP("Shortcuts", "环节上移")),
         Key("down", ("Alt+Down",), QT_TRANSLATE_NOOP("Shortcuts", "环节下移")),
     )),
+    "schedule": (QT_TRANSLATE_NOOP("Shortcuts", "日程"), (
+        Key("previous", ("PgUp",), QT_TRANSLATE_NOOP("Shortcuts", "上一天、上一周或上一月")),
+        Key("next", ("PgDown",), QT_TRANSLATE_NOOP("Shortcuts", "下一天、下一周或下一月")),
+        Key("today", ("Home",), QT_TRANSLATE_NOOP("Shortcuts", "回到今天")),
+        Key("cancel", ("Esc",), QT_TRANSLATE_NOOP("Shortcuts", "取消拖动")),
+    )),
+    "due": (QT_TRANSLATE_NOOP("Shortcuts", "到期任务列表"), (
+        Key("open", ("Return", "Enter"), QT_TRANSLATE_NOOP("Shortcuts", "在项目中打开任务")),
+    )),
     "assignments": (QT_TRANSLATE_NOOP("Shortcuts", "任务列表"), (
         Key("open", ("Return", "Enter", "F2"), QT_TRANSLATE_NOOP("Shortcuts", "编辑任务")),
         Key("delete", ("Del",), QT_TRANSLATE_NOOP("Shortcuts", "删除所选任务")),

@@ -510,17 +510,17 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>One person&apos;s single absences may not overlap each other.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="193"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="196"/>
         <source>登记不在岗：{name}</source>
         <translation>Record absence: {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="195"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="198"/>
         <source>修改不在岗：{name}</source>
         <translation>Edit absence: {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="201"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="204"/>
         <source>删除不在岗：{name}</source>
         <translation>Delete absence: {name}</translation>
     </message>
@@ -528,73 +528,73 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>AvailabilityListDialog</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="214"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="217"/>
         <source>不在岗时段</source>
         <translation>Absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="216"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="219"/>
         <source>全部人员</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="235"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="238"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="221"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="222"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
         <source>重复</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="222"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="228"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="231"/>
         <source>没有登记的不在岗时段。</source>
         <translation>No absences recorded.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="233"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="233"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="233"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="232"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="235"/>
         <source>关闭</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="295"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="298"/>
         <source>删除不在岗时段</source>
         <translation>Delete absence</translation>
     </message>
@@ -788,77 +788,77 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>DueModel</name>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
         <source>截稿时间</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
         <source>单位</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="98"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
         <source>形式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="100"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="100"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="103"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="104"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="107"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="108"/>
         <source>{n} 分钟</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="109"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="110"/>
         <source>{h} 小时</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="111"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="112"/>
         <source>{h} 小时 {m} 分</source>
         <translation>{h} h {m} min</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="113"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="114"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="114"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="115"/>
         <source>还剩 {span}</source>
         <translation>{span} left</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="114"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="115"/>
         <source>逾期 {span}</source>
         <translation>{span} overdue</translation>
     </message>
@@ -884,87 +884,87 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>DueTab</name>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="161"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="162"/>
         <source>打开任务</source>
         <translation>Open assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="162"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="163"/>
         <source>标记为已交稿</source>
         <translation>Mark as filed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="163"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="164"/>
         <source>选中的任务改为“已交稿”（可撤销）</source>
         <translation>Set the selected assignments to Filed (can be undone)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="191"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="192"/>
         <source>本席位单位的任务</source>
         <translation>This desk&apos;s outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="192"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="193"/>
         <source>所有任务</source>
         <translation>All assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="196"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="197"/>
         <source>桌面提醒：</source>
         <translation>Desktop reminders:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="234"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="236"/>
         <source>关闭</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="236"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="238"/>
         <source>截稿前 {n} 分钟</source>
         <translation>{n} min before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="238"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="240"/>
         <source>截稿前 {n} 小时</source>
         <translation>{n} h before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="239"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="241"/>
         <source>截稿前 {n} 天</source>
         <translation>{n} day(s) before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="279"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="281"/>
         <source>读取到期任务失败：{error}</source>
         <translation>Could not read what is due: {error}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="323"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="325"/>
         <source>还没有设置本席位的单位。在 文件 ▸ 设置 中选择本席位所在单位后，这里列出该单位所有未完成的任务。</source>
         <translation>This desk&apos;s outlet is not set. Choose it in File ▸ Settings and this list shows all of its open work.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="326"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="328"/>
         <source>今天没有到期的未完成任务。</source>
         <translation>Nothing open is due today.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="327"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="329"/>
         <source>没有逾期的任务。</source>
         <translation>Nothing is overdue.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="328"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="330"/>
         <source>本周没有到期的未完成任务。</source>
         <translation>Nothing open is due this week.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="329"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="331"/>
         <source>本席位单位没有未完成的任务。</source>
         <translation>This desk&apos;s outlet has no open work.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="356"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="358"/>
         <source>标记为已交稿（{n} 项）</source>
         <translation>Mark as filed ({n})</translation>
     </message>
@@ -1796,32 +1796,32 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>ImportAbsences</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="302"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="305"/>
         <source>导入不在岗时段</source>
         <translation>Import absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="304"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="307"/>
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="312"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="315"/>
         <source>…… 另有 {n} 行有问题</source>
         <translation>… and {n} more rows with problems</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="317"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="320"/>
         <source>表格中没有数据行。</source>
         <translation>The sheet has no data rows.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="319"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="322"/>
         <source>导入不在岗时段（{n} 条）</source>
         <translation>Import absences ({n})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="324"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="327"/>
         <source>已导入 {n} 条不在岗时段（Ctrl+Z 撤销）。</source>
         <translation>Imported {n} absences (Ctrl+Z to undo).</translation>
     </message>
@@ -1855,197 +1855,202 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="118"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="118"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="118"/>
+        <location filename="../../planner/ui/main_window.py" line="119"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="259"/>
+        <location filename="../../planner/ui/main_window.py" line="260"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="268"/>
+        <location filename="../../planner/ui/main_window.py" line="269"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <location filename="../../planner/ui/main_window.py" line="273"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="274"/>
+        <location filename="../../planner/ui/main_window.py" line="275"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="277"/>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="279"/>
+        <location filename="../../planner/ui/main_window.py" line="280"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="281"/>
+        <location filename="../../planner/ui/main_window.py" line="282"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
-        <location filename="../../planner/ui/main_window.py" line="348"/>
+        <location filename="../../planner/ui/main_window.py" line="284"/>
+        <location filename="../../planner/ui/main_window.py" line="350"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="284"/>
+        <location filename="../../planner/ui/main_window.py" line="285"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="289"/>
+        <location filename="../../planner/ui/main_window.py" line="290"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="291"/>
+        <location filename="../../planner/ui/main_window.py" line="292"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="299"/>
+        <location filename="../../planner/ui/main_window.py" line="300"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="305"/>
+        <location filename="../../planner/ui/main_window.py" line="306"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="307"/>
+        <location filename="../../planner/ui/main_window.py" line="308"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="309"/>
-        <location filename="../../planner/ui/main_window.py" line="403"/>
+        <location filename="../../planner/ui/main_window.py" line="310"/>
+        <location filename="../../planner/ui/main_window.py" line="405"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="310"/>
-        <location filename="../../planner/ui/main_window.py" line="419"/>
+        <location filename="../../planner/ui/main_window.py" line="311"/>
+        <location filename="../../planner/ui/main_window.py" line="421"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="352"/>
+        <location filename="../../planner/ui/main_window.py" line="349"/>
+        <source>登记不在岗时段…</source>
+        <translation>Record an absence…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="354"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="376"/>
+        <location filename="../../planner/ui/main_window.py" line="378"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="376"/>
+        <location filename="../../planner/ui/main_window.py" line="378"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="391"/>
+        <location filename="../../planner/ui/main_window.py" line="393"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="420"/>
+        <location filename="../../planner/ui/main_window.py" line="422"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="425"/>
+        <location filename="../../planner/ui/main_window.py" line="427"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="429"/>
+        <location filename="../../planner/ui/main_window.py" line="431"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="454"/>
+        <location filename="../../planner/ui/main_window.py" line="456"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="438"/>
+        <location filename="../../planner/ui/main_window.py" line="440"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="346"/>
+        <location filename="../../planner/ui/main_window.py" line="347"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="346"/>
+        <location filename="../../planner/ui/main_window.py" line="347"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="347"/>
+        <location filename="../../planner/ui/main_window.py" line="348"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="347"/>
+        <location filename="../../planner/ui/main_window.py" line="348"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="407"/>
+        <location filename="../../planner/ui/main_window.py" line="409"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="438"/>
+        <location filename="../../planner/ui/main_window.py" line="440"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="469"/>
+        <location filename="../../planner/ui/main_window.py" line="471"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -2130,7 +2135,7 @@ Database: {path}</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="68"/>
+        <location filename="../../planner/ui/main_window.py" line="69"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2901,193 +2906,193 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="96"/>
+        <location filename="../../planner/ui/schedule/page.py" line="97"/>
         <source>输入姓名、单位或项目</source>
         <translation>Type a name, outlet or project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="104"/>
+        <location filename="../../planner/ui/schedule/page.py" line="105"/>
         <source>日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="104"/>
+        <location filename="../../planner/ui/schedule/page.py" line="105"/>
         <source>周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="104"/>
+        <location filename="../../planner/ui/schedule/page.py" line="105"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="115"/>
-        <source>上一段（PageUp）</source>
-        <translation>Previous (PageUp)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="116"/>
+        <location filename="../../planner/ui/schedule/page.py" line="117"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="117"/>
+        <location filename="../../planner/ui/schedule/page.py" line="118"/>
         <source>回到今天（Home）</source>
         <translation>Back to today (Home)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="120"/>
-        <source>下一段（PageDown）</source>
-        <translation>Next (PageDown)</translation>
+        <location filename="../../planner/ui/schedule/page.py" line="116"/>
+        <source>上一段（PgUp）</source>
+        <translation>Previous (PgUp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="126"/>
+        <location filename="../../planner/ui/schedule/page.py" line="121"/>
+        <source>下一段（PgDown）</source>
+        <translation>Next (PgDown)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="127"/>
         <source>不在岗</source>
         <translation>Absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="129"/>
+        <location filename="../../planner/ui/schedule/page.py" line="130"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="130"/>
+        <location filename="../../planner/ui/schedule/page.py" line="131"/>
         <source>查看和修改不在岗时段…</source>
         <translation>View and edit absences…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="131"/>
+        <location filename="../../planner/ui/schedule/page.py" line="132"/>
         <source>从表格导入…</source>
         <translation>Import from a sheet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="134"/>
+        <location filename="../../planner/ui/schedule/page.py" line="135"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="137"/>
+        <location filename="../../planner/ui/schedule/page.py" line="138"/>
         <source>打印本周…</source>
         <translation>Print this week…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="138"/>
+        <location filename="../../planner/ui/schedule/page.py" line="139"/>
         <source>本周导出为 PDF…</source>
         <translation>Save this week as PDF…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="171"/>
+        <location filename="../../planner/ui/schedule/page.py" line="172"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="172"/>
-        <location filename="../../planner/ui/schedule/page.py" line="418"/>
+        <location filename="../../planner/ui/schedule/page.py" line="173"/>
+        <location filename="../../planner/ui/schedule/page.py" line="430"/>
         <source>到期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="263"/>
+        <location filename="../../planner/ui/schedule/page.py" line="275"/>
         <source>{y}年{m}月{d}日</source>
         <translation>{y}-{m}-{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="266"/>
+        <location filename="../../planner/ui/schedule/page.py" line="278"/>
         <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
         <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="269"/>
+        <location filename="../../planner/ui/schedule/page.py" line="281"/>
         <source>{y}年{m}月</source>
         <translation>{y}-{m}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="352"/>
+        <location filename="../../planner/ui/schedule/page.py" line="364"/>
         <source>读取日程失败：{error}</source>
         <translation>Could not read the schedule: {error}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="371"/>
+        <location filename="../../planner/ui/schedule/page.py" line="383"/>
         <source>还没有人员、单位或项目。先在“项目”页新建项目并安排单位和人员，日程就会出现在这里。</source>
         <translation>There are no people, outlets or projects yet. Create a project on the Projects page and assign outlets and people: their schedules appear here.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="373"/>
+        <location filename="../../planner/ui/schedule/page.py" line="385"/>
         <source>选择人员、单位或项目，查看其日程。</source>
         <translation>Choose a person, an outlet or a project to see their schedule.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="375"/>
+        <location filename="../../planner/ui/schedule/page.py" line="387"/>
         <source>这段时间没有环节、截稿或不在岗安排。</source>
         <translation>No stages, deadlines or absences in this period.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="382"/>
+        <location filename="../../planner/ui/schedule/page.py" line="394"/>
         <source>跳到下一项：{m}月{d}日</source>
         <translation>Next item: {m}/{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="389"/>
+        <location filename="../../planner/ui/schedule/page.py" line="401"/>
         <source>蓝：站点 · 绿：阶段 · 橙：活动</source>
         <translation>Blue: station · Green: phase · Orange: event</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="391"/>
+        <location filename="../../planner/ui/schedule/page.py" line="403"/>
         <source>颜色区分项目</source>
         <translation>Colours tell projects apart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="392"/>
+        <location filename="../../planner/ui/schedule/page.py" line="404"/>
         <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
         <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="395"/>
+        <location filename="../../planner/ui/schedule/page.py" line="407"/>
         <source>本段 {n} 处冲突</source>
         <translation>{n} clashes shown</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="397"/>
+        <location filename="../../planner/ui/schedule/page.py" line="409"/>
         <source>另有 {n} 个环节未定时间</source>
         <translation>{n} more stages have no time yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="418"/>
+        <location filename="../../planner/ui/schedule/page.py" line="430"/>
         <source>到期（逾期 {n}）</source>
         <translation>Due ({n} overdue)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="427"/>
+        <location filename="../../planner/ui/schedule/page.py" line="439"/>
         <source>移动截稿时间：{title}</source>
         <translation>Move deadline: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <location filename="../../planner/ui/schedule/page.py" line="446"/>
         <source>移动环节：{title}</source>
         <translation>Move stage: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <location filename="../../planner/ui/schedule/page.py" line="446"/>
         <source>调整环节时间：{title}</source>
         <translation>Change stage times: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="445"/>
+        <location filename="../../planner/ui/schedule/page.py" line="457"/>
         <source>{m}月{d}日 {hm}</source>
         <translation>{m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="446"/>
+        <location filename="../../planner/ui/schedule/page.py" line="458"/>
         <source>“{title}”已改到 {when}。</source>
         <translation>“{title}” now starts {when}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="448"/>
+        <location filename="../../planner/ui/schedule/page.py" line="460"/>
         <source>其 {n} 个未完成任务的截稿时间随之移动。</source>
         <translation>The deadlines of its {n} open assignments moved with it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="449"/>
+        <location filename="../../planner/ui/schedule/page.py" line="461"/>
         <source>（Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z to undo)</translation>
     </message>
@@ -3424,21 +3429,56 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
     <message>
         <location filename="../../planner/ui/shortcuts.py" line="54"/>
+        <source>日程</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="55"/>
+        <source>上一天、上一周或上一月</source>
+        <translation>Previous day, week or month</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="56"/>
+        <source>下一天、下一周或下一月</source>
+        <translation>Next day, week or month</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="57"/>
+        <source>回到今天</source>
+        <translation>Back to today</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="58"/>
+        <source>取消拖动</source>
+        <translation>Cancel a drag</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="60"/>
+        <source>到期任务列表</source>
+        <translation>Due list</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="61"/>
+        <source>在项目中打开任务</source>
+        <translation>Open the assignment in its project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="63"/>
         <source>任务列表</source>
         <translation>Assignments table</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/shortcuts.py" line="55"/>
+        <location filename="../../planner/ui/shortcuts.py" line="64"/>
         <source>编辑任务</source>
         <translation>Edit assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/shortcuts.py" line="56"/>
+        <location filename="../../planner/ui/shortcuts.py" line="65"/>
         <source>删除所选任务</source>
         <translation>Delete the selected assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/shortcuts.py" line="187"/>
+        <location filename="../../planner/ui/shortcuts.py" line="196"/>
         <source>全局</source>
         <translation>Everywhere</translation>
     </message>

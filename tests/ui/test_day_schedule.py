@@ -435,8 +435,15 @@ def test_main_window_has_the_page_and_its_shortcut(qtbot, ws_demo_ctx) -> None: 
     assert window.current_page_key() == "schedule"
     shortcuts = [a.shortcut().toString() for a in window.findChildren(type(action)) if not a.shortcut().isEmpty()]
     assert shortcuts.count("Ctrl+6") == 1  # the page's key is its own
-    # the page adds no shortcuts of its own (its keys work only inside the calendar)
-    assert all(a.shortcut().isEmpty() for a in window.page("schedule").findChildren(type(action)))
+    # the page's own keys work only where the focus is (the calendar, the due list), and clash with nothing
+    from PySide6.QtCore import Qt as _Qt
+
+    from planner.ui import shortcuts as keys
+
+    own = [a for a in window.page("schedule").findChildren(type(action)) if not a.shortcut().isEmpty()]
+    assert {a.shortcut().toString() for a in own} >= {"PgUp", "PgDown", "Home", "Esc", "Return"}
+    assert all(a.shortcutContext() == _Qt.ShortcutContext.WidgetWithChildrenShortcut for a in own)
+    assert keys.clashes(window) == [] and keys.dead(window) == []
     qtbot.waitUntil(lambda: bool(window.due_status.text()), timeout=10_000)
     assert window.due_status.text().startswith("本席位：今天到期")
     window.close()

@@ -36,6 +36,7 @@ from planner.domain.timefmt import PLAN_TZ
 from planner.services import agenda as agenda_service
 from planner.services import assignment_queries as aq
 from planner.services.commands import SetStatus
+from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.schedule import reminders
 from planner.ui.workers import Worker
@@ -206,6 +207,7 @@ class DueTab(QWidget):
         layout.addLayout(self.stack, 1)
         layout.addLayout(bottom)
 
+        shortcuts.install(self.table, "due", {"open": self.open_selected})
         self.model.fetch_requested.connect(self._fetch_more)
         self.table.doubleClicked.connect(self.open_selected)
         self.open_button.clicked.connect(self.open_selected)

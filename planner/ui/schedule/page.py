@@ -38,6 +38,7 @@ from planner.domain.timefmt import PLAN_TZ, day_start
 from planner.services import agenda as agenda_service
 from planner.services import queries
 from planner.services.reschedule import Reschedule, TimeEdit, stage_move_edits
+from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.notify import notify
 from planner.ui.schedule.due_tab import DueTab
@@ -112,12 +113,12 @@ class SchedulePage(QWidget):
         self.mode_buttons["week"].setChecked(True)
         self.prev_button = QToolButton()
         self.prev_button.setText("◀")
-        self.prev_button.setToolTip(self.tr("上一段（PageUp）"))
+        self.prev_button.setToolTip(self.tr("上一段（PgUp）"))
         self.today_button = QPushButton(self.tr("今天"))
         self.today_button.setToolTip(self.tr("回到今天（Home）"))
         self.next_button = QToolButton()
         self.next_button.setText("▶")
-        self.next_button.setToolTip(self.tr("下一段（PageDown）"))
+        self.next_button.setToolTip(self.tr("下一段（PgDown）"))
         self.period_label = QLabel()
         self.period_label.setStyleSheet("font-size: 14px; font-weight: 600;")
         self.jump_button = QPushButton()
@@ -188,7 +189,8 @@ class SchedulePage(QWidget):
         self.view.reschedule_requested.connect(self._on_reschedule)
         self.view.item_activated.connect(self._on_item_activated)
         self.view.day_requested.connect(self._on_day_requested)
-        self.view.navigate_requested.connect(lambda step: self.go_today() if step == 0 else self.go(step))
+        shortcuts.install(self.view, "schedule", {"previous": lambda: self.go(-1), "next": lambda: self.go(1),
+                                                  "today": self.go_today, "cancel": self.view.cancel_drag})
         self.due_tab.counts_changed.connect(self._on_due_counts)
         ctx.changed.connect(self._on_ctx_changed)
         ctx.database_replaced.connect(self._on_database_replaced)
@@ -255,6 +257,16 @@ class SchedulePage(QWidget):
 
     def show_due(self) -> None:
         self.tabs.setCurrentWidget(self.due_tab)
+
+    def new_item(self) -> None:
+        """新建 (Ctrl+N) on this page: record an absence."""
+        self.add_absence()
+
+    def refresh(self) -> None:
+        """刷新 (F5): read the choices, the shown period and the due lists again."""
+        self.load_choices()
+        self.reload()
+        self.due_tab.reload()
 
     def _update_period(self) -> None:
         first, days = self.window_range()

@@ -4,7 +4,7 @@ A ``QAbstractScrollArea`` that paints the pinned header and banner strip and scr
 grid. Dragging a stage moves it (sideways to another day in the week view), dragging its top or
 bottom edge changes its start or end, dragging a deadline moves it, dragging a banner moves it by
 days (its right edge changes its last day); in the month view items move by days. Moves snap to
-15 minutes; Esc cancels. A finished drag emits :attr:`CalendarView.reschedule_requested`, and the
+15 minutes; Esc cancels (the page binds it, with PgUp/PgDown/Home, through :mod:`planner.ui.shortcuts`). A finished drag emits :attr:`CalendarView.reschedule_requested`, and the
 page turns it into one undoable command. Away periods do not move: a double-click edits them.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from planner.domain.agenda import AgendaItem, ItemKind
@@ -51,7 +51,6 @@ class CalendarView(QAbstractScrollArea):
     reschedule_requested = Signal(object, object, object, str)  # item, new start, new end, "move"|"start"|"end"
     item_activated = Signal(object)  # item (double-click)
     day_requested = Signal(object)  # a date (month view: "more…", a day header)
-    navigate_requested = Signal(int)  # -1 / +1 period, 0 today (keyboard)
 
     def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -360,21 +359,13 @@ class CalendarView(QAbstractScrollArea):
             if day is not None:
                 self.day_requested.emit(day)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Escape and self._drag is not None:
+    def cancel_drag(self) -> None:
+        """Esc: drop the drag in progress; nothing is changed."""
+        if self._drag is not None:
             self._drag = None
             QToolTip.hideText()
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
             self.viewport().update()
-            return
-        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left) and not event.modifiers():
-            self.navigate_requested.emit(-1)
-        elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right) and not event.modifiers():
-            self.navigate_requested.emit(1)
-        elif key == Qt.Key.Key_Home and not event.modifiers():
-            self.navigate_requested.emit(0)
-        else:
-            super().keyPressEvent(event)
 
 
 __all__ = ["CalendarView", "Drag"]
