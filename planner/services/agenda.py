@@ -282,6 +282,18 @@ def people_status(db: Database, person_ids: list[uuid.UUID], start: datetime | N
     return {pid: tuple(clashes) for pid, clashes in out.items()}
 
 
+def people_status_for(db: Database, *, person_ids: list[uuid.UUID], stage_id: uuid.UUID | None = None,
+                      assignment_id: uuid.UUID | None = None) -> dict[uuid.UUID, tuple[Clash, ...]]:
+    """:func:`people_status` for the time of a stage (given, or the stage of an assignment)."""
+    with db.engine.connect() as conn:
+        if stage_id is None and assignment_id is not None:
+            stage_id = conn.execute(select(Assignment.stage_id).where(Assignment.id == assignment_id)).scalar()
+        row = conn.execute(select(Stage.starts_at, Stage.ends_at, Stage.time_tbc).where(Stage.id == stage_id)).first()
+    if row is None or row[0] is None or row[2]:
+        return {}
+    return people_status(db, person_ids, row[0], row[1], exclude_stage_id=stage_id)
+
+
 def next_moment(db: Database, scope: Scope, after: datetime) -> datetime | None:
     """When the scope's next stage starts or next deadline falls after ``after`` (for "jump to next")."""
     with db.engine.connect() as conn:
@@ -430,6 +442,7 @@ __all__ = [
     "next_moment",
     "parse_within",
     "people_status",
+    "people_status_for",
     "plan_reminders",
     "scope_label",
     "today_in_plan_tz",

@@ -215,22 +215,22 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>Brief</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="54"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="57"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="56"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="59"/>
         <source>该单位还没有登记人员</source>
         <translation>No people registered for this outlet yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="81"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="84"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="97"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="100"/>
         <source>修改任务：{outlet} · {stage}</source>
         <translation>Edit assignment: {outlet} · {stage}</translation>
     </message>
@@ -597,6 +597,24 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="298"/>
         <source>删除不在岗时段</source>
         <translation>Delete absence</translation>
+    </message>
+</context>
+<context>
+    <name>BusyPeople</name>
+    <message>
+        <location filename="../../planner/ui/schedule/busy.py" line="30"/>
+        <source>忙：</source>
+        <translation>Busy: </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/busy.py" line="31"/>
+        <source>不在岗：</source>
+        <translation>Away: </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/busy.py" line="32"/>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -2472,17 +2490,17 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
         <translation>Assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="22"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="25"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="25"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="28"/>
         <source>该单位还没有登记人员 — 请先在“人员”页添加。</source>
         <translation>No people registered for this outlet — add them on the People page first.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="29"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="32"/>
         <source>安排人员：{task}</source>
         <translation>Assign people: {task}</translation>
     </message>

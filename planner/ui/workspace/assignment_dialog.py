@@ -51,7 +51,10 @@ class AssignmentDialog(FormDialog):
         self.due.setPlaceholderText(self.tr("如 2025-04-22 18:00"))
         self.brief = self.add_field("brief", self.tr("任务说明"), QPlainTextEdit())
         self.brief.setFixedHeight(70)
-        self.people = self.add_field("person_ids", self.tr("人员"), PeopleChecks(people, lang))
+        from planner.ui.schedule.busy import busy_lines
+
+        busy = busy_lines(ctx, [p.id for p in people], stage_id=stage.id)
+        self.people = self.add_field("person_ids", self.tr("人员"), PeopleChecks(people, lang, busy=busy))
         if not people:
             self.people.setToolTip(self.tr("该单位还没有登记人员"))
         if row is not None:

@@ -19,7 +19,10 @@ class PeopleDialog(FormDialog):
         super().__init__(ctx, self.tr("安排人员"), parent)
         self.assignment_id = assignment_id
         self.form.addRow(self.tr("任务"), QLabel(label))
-        self.people = self.add_field("person_ids", self.tr("人员"), PeopleChecks(people, ctx.lang_code))
+        from planner.ui.schedule.busy import busy_lines
+
+        busy = busy_lines(ctx, [p.id for p in people], assignment_id=assignment_id)
+        self.people = self.add_field("person_ids", self.tr("人员"), PeopleChecks(people, ctx.lang_code, busy=busy))
         self.people.set_ids(chosen)
         if not people:
             self.form.addRow("", QLabel(self.tr("该单位还没有登记人员 — 请先在“人员”页添加。")))
