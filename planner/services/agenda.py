@@ -294,18 +294,25 @@ def people_status_for(db: Database, *, person_ids: list[uuid.UUID], stage_id: uu
     return people_status(db, person_ids, row[0], row[1], exclude_stage_id=stage_id)
 
 
-def next_moment(db: Database, scope: Scope, after: datetime) -> datetime | None:
-    """When the scope's next stage starts or next deadline falls after ``after`` (for "jump to next")."""
+def next_moment(db: Database, scope: Scope, after: datetime, *, before: bool = False) -> datetime | None:
+    """When the scope's next stage starts or next deadline falls at or after ``after`` (for "jump to
+    next"); with ``before``, the latest such moment before it instead."""
+    agg = func.max if before else func.min
     with db.engine.connect() as conn:
         stage = conn.execute(
-            select(func.min(Stage.starts_at)).where(Stage.id.in_(_stages_in_scope(scope)), Stage.starts_at >= after)  # type: ignore[attr-defined,operator]
+            select(agg(Stage.starts_at)).where(
+                Stage.id.in_(_stages_in_scope(scope)),  # type: ignore[attr-defined]
+                (Stage.starts_at < after) if before else (Stage.starts_at >= after))  # type: ignore[operator]
         ).scalar()
         due = conn.execute(
-            select(func.min(Assignment.due_at)).where(
-                Assignment.id.in_(_assignments_in_scope(scope)), Assignment.due_at >= after)  # type: ignore[attr-defined,operator]
+            select(agg(Assignment.due_at)).where(
+                Assignment.id.in_(_assignments_in_scope(scope)),  # type: ignore[attr-defined]
+                (Assignment.due_at < after) if before else (Assignment.due_at >= after))  # type: ignore[operator]
         ).scalar()
     found = [_aware(t) for t in (stage, due) if t is not None]
-    return min(found) if found else None
+    if not found:
+        return None
+    return max(found) if before else min(found)
 
 
 def _aware(t: Any) -> datetime:

@@ -2924,193 +2924,198 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="97"/>
+        <location filename="../../planner/ui/schedule/page.py" line="98"/>
         <source>输入姓名、单位或项目</source>
         <translation>Type a name, outlet or project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="105"/>
+        <location filename="../../planner/ui/schedule/page.py" line="106"/>
         <source>日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="105"/>
+        <location filename="../../planner/ui/schedule/page.py" line="106"/>
         <source>周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="105"/>
+        <location filename="../../planner/ui/schedule/page.py" line="106"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="117"/>
+        <location filename="../../planner/ui/schedule/page.py" line="118"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="118"/>
+        <location filename="../../planner/ui/schedule/page.py" line="119"/>
         <source>回到今天（Home）</source>
         <translation>Back to today (Home)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="116"/>
+        <location filename="../../planner/ui/schedule/page.py" line="117"/>
         <source>上一段（PgUp）</source>
         <translation>Previous (PgUp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="121"/>
+        <location filename="../../planner/ui/schedule/page.py" line="122"/>
         <source>下一段（PgDown）</source>
         <translation>Next (PgDown)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="127"/>
+        <location filename="../../planner/ui/schedule/page.py" line="128"/>
         <source>不在岗</source>
         <translation>Absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="130"/>
+        <location filename="../../planner/ui/schedule/page.py" line="131"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="131"/>
+        <location filename="../../planner/ui/schedule/page.py" line="132"/>
         <source>查看和修改不在岗时段…</source>
         <translation>View and edit absences…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="132"/>
+        <location filename="../../planner/ui/schedule/page.py" line="133"/>
         <source>从表格导入…</source>
         <translation>Import from a sheet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="135"/>
+        <location filename="../../planner/ui/schedule/page.py" line="136"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="138"/>
+        <location filename="../../planner/ui/schedule/page.py" line="139"/>
         <source>打印本周…</source>
         <translation>Print this week…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="139"/>
+        <location filename="../../planner/ui/schedule/page.py" line="140"/>
         <source>本周导出为 PDF…</source>
         <translation>Save this week as PDF…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="172"/>
+        <location filename="../../planner/ui/schedule/page.py" line="173"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="173"/>
-        <location filename="../../planner/ui/schedule/page.py" line="430"/>
+        <location filename="../../planner/ui/schedule/page.py" line="174"/>
+        <location filename="../../planner/ui/schedule/page.py" line="434"/>
         <source>到期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="275"/>
+        <location filename="../../planner/ui/schedule/page.py" line="276"/>
         <source>{y}年{m}月{d}日</source>
         <translation>{y}-{m}-{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="278"/>
+        <location filename="../../planner/ui/schedule/page.py" line="279"/>
         <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
         <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="281"/>
+        <location filename="../../planner/ui/schedule/page.py" line="282"/>
         <source>{y}年{m}月</source>
         <translation>{y}-{m}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="364"/>
+        <location filename="../../planner/ui/schedule/page.py" line="365"/>
         <source>读取日程失败：{error}</source>
         <translation>Could not read the schedule: {error}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="383"/>
+        <location filename="../../planner/ui/schedule/page.py" line="384"/>
         <source>还没有人员、单位或项目。先在“项目”页新建项目并安排单位和人员，日程就会出现在这里。</source>
         <translation>There are no people, outlets or projects yet. Create a project on the Projects page and assign outlets and people: their schedules appear here.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="385"/>
+        <location filename="../../planner/ui/schedule/page.py" line="386"/>
         <source>选择人员、单位或项目，查看其日程。</source>
         <translation>Choose a person, an outlet or a project to see their schedule.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="387"/>
+        <location filename="../../planner/ui/schedule/page.py" line="388"/>
         <source>这段时间没有环节、截稿或不在岗安排。</source>
         <translation>No stages, deadlines or absences in this period.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="394"/>
+        <location filename="../../planner/ui/schedule/page.py" line="396"/>
+        <source>跳到最近一项：{y}年{m}月{d}日</source>
+        <translation>Latest item: {y}-{m}-{d}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="398"/>
         <source>跳到下一项：{m}月{d}日</source>
         <translation>Next item: {m}/{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="401"/>
+        <location filename="../../planner/ui/schedule/page.py" line="405"/>
         <source>蓝：站点 · 绿：阶段 · 橙：活动</source>
         <translation>Blue: station · Green: phase · Orange: event</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="403"/>
+        <location filename="../../planner/ui/schedule/page.py" line="407"/>
         <source>颜色区分项目</source>
         <translation>Colours tell projects apart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="404"/>
+        <location filename="../../planner/ui/schedule/page.py" line="408"/>
         <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
         <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="407"/>
+        <location filename="../../planner/ui/schedule/page.py" line="411"/>
         <source>本段 {n} 处冲突</source>
         <translation>{n} clashes shown</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="409"/>
+        <location filename="../../planner/ui/schedule/page.py" line="413"/>
         <source>另有 {n} 个环节未定时间</source>
         <translation>{n} more stages have no time yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="430"/>
+        <location filename="../../planner/ui/schedule/page.py" line="434"/>
         <source>到期（逾期 {n}）</source>
         <translation>Due ({n} overdue)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="439"/>
+        <location filename="../../planner/ui/schedule/page.py" line="443"/>
         <source>移动截稿时间：{title}</source>
         <translation>Move deadline: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="446"/>
+        <location filename="../../planner/ui/schedule/page.py" line="450"/>
         <source>移动环节：{title}</source>
         <translation>Move stage: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="446"/>
+        <location filename="../../planner/ui/schedule/page.py" line="450"/>
         <source>调整环节时间：{title}</source>
         <translation>Change stage times: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="457"/>
+        <location filename="../../planner/ui/schedule/page.py" line="461"/>
         <source>{m}月{d}日 {hm}</source>
         <translation>{m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="458"/>
+        <location filename="../../planner/ui/schedule/page.py" line="462"/>
         <source>“{title}”已改到 {when}。</source>
         <translation>“{title}” now starts {when}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="460"/>
+        <location filename="../../planner/ui/schedule/page.py" line="464"/>
         <source>其 {n} 个未完成任务的截稿时间随之移动。</source>
         <translation>The deadlines of its {n} open assignments moved with it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="461"/>
+        <location filename="../../planner/ui/schedule/page.py" line="465"/>
         <source>（Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z to undo)</translation>
     </message>

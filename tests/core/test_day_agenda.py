@@ -62,6 +62,9 @@ def test_person_and_outlet_scopes_and_away(demo_db, rail) -> None:  # type: igno
     assert empty.items == ()
     nxt = ag.next_moment(demo_db, Scope(ScopeKind.OUTLET, outlet.id), T("2026-12-01"))
     assert nxt is not None and nxt.astimezone(PLAN_TZ).date().isoformat() == "2026-12-26"
+    last = ag.next_moment(demo_db, Scope(ScopeKind.OUTLET, outlet.id), T("2027-06-01"), before=True)
+    assert last is not None and last < T("2027-06-01") and last > nxt
+    assert ag.next_moment(demo_db, Scope(ScopeKind.OUTLET, outlet.id), T("2026-01-01"), before=True) is None
 
 
 def test_people_status_for_the_picker(demo_db, rail) -> None:  # type: ignore[no-untyped-def]

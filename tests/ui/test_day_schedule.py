@@ -111,6 +111,16 @@ def test_default_is_this_desks_outlet_and_an_empty_week_offers_the_next_item(mak
     assert page.anchor == date(2026, 12, 26) and page.view.empty_text == ""
 
 
+def test_after_the_last_item_it_offers_the_latest(make_schedule, ws_demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    page = make_schedule(ws_demo_ctx)
+    page.show_date(date(2028, 1, 5), "week")
+    settle_page(page)
+    assert page.view.empty_text and page.jump_button.text().startswith("跳到最近一项：2027年")
+    page.jump_button.click()
+    settle_page(page)
+    assert page.view.empty_text == "" and page.anchor.year == 2027
+
+
 def settle_page(page) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 

@@ -65,7 +65,8 @@ def _load(db: Any, scope: Scope, start: datetime, end: datetime) -> tuple[Agenda
     result = agenda_service.agenda(db, scope, start, end)
     following = None
     if not result.items:
-        following = agenda_service.next_moment(db, scope, end) or agenda_service.next_moment(db, scope, start - timedelta(days=3650))
+        following = (agenda_service.next_moment(db, scope, end)
+                     or agenda_service.next_moment(db, scope, start, before=True))
     return result, following
 
 
@@ -391,7 +392,10 @@ class SchedulePage(QWidget):
         self.jump_button.setVisible(bool(self.view.empty_text and self.next_moment and self.scope))
         if self.next_moment is not None:
             d = self.next_moment.astimezone(PLAN_TZ).date()
-            self.jump_button.setText(self.tr("跳到下一项：{m}月{d}日").format(m=d.month, d=d.day))
+            if d < first:  # nothing after the shown period: the latest before it
+                self.jump_button.setText(self.tr("跳到最近一项：{y}年{m}月{d}日").format(y=d.year, m=d.month, d=d.day))
+            else:
+                self.jump_button.setText(self.tr("跳到下一项：{m}月{d}日").format(m=d.month, d=d.day))
         self.legend.setText(self._legend())
         for widget in (self.prev_button, self.next_button, self.today_button, self.print_button):
             widget.setEnabled(self.scope is not None)
