@@ -53,7 +53,7 @@ NOTIFY_MAX_IDS = 100
 DIRECTORY = ("outlet", "alliance", "membership", "person")
 PLAN = ("project", "stage", "stage_dependency", "assignment", "assignment_person")
 #: tables whose changes other editors' screens follow live
-LIVE_TABLES = (*DIRECTORY, *PLAN, "setting")
+LIVE_TABLES = (*DIRECTORY, *PLAN, "setting", "availability")
 
 A, C, D, V = (AccountRole.ADMIN, AccountRole.COORDINATOR, AccountRole.DESK, AccountRole.VIEWER)
 
