@@ -412,7 +412,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     <message>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="74"/>
         <source>人员</source>
-        <translation>People</translation>
+        <translation>Person</translation>
     </message>
     <message>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="79"/>
@@ -541,7 +541,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="238"/>
         <source>人员</source>
-        <translation>People</translation>
+        <translation>Person</translation>
     </message>
     <message>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
@@ -591,7 +591,7 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     <message>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="235"/>
         <source>关闭</source>
-        <translation>Off</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="298"/>
