@@ -60,3 +60,28 @@ def test_people_dialog_finds_the_stage_of_its_assignment(qtbot, ws_demo_ctx) -> 
         other = PeopleDialog(ctx, tbc.id, "x", staff)
         qtbot.addWidget(other)
         assert other.people.busy == {}
+
+
+def test_overview_findings_follow_an_absence(qtbot, ws_demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Recording an absence re-runs the open project's analysis: the finding appears at once."""
+    from ws_fixtures import settle
+
+    from planner.domain.enums import Entity
+    from planner.domain.findings import FindingKind
+    from planner.services.commands import Create
+    from planner.ui.workspace import ProjectsPage
+
+    ctx = ws_demo_ctx
+    page = ProjectsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    settle(qtbot, page)
+    _plan, _stage, xiao, _row, _outlet, _staff = _rail(ctx.db)
+    page.show_item("project", queries.resolve_project(ctx.db, "YKGT-2026").id)
+    settle(qtbot, page)
+    kinds = lambda: {f.kind for f in page.data.findings}  # noqa: E731
+    assert FindingKind.PERSON_UNAVAILABLE not in kinds()
+    ctx.push(Create(Entity.AVAILABILITY, {"person_id": xiao.id, "starts_at": "2026-12-25", "ends_at": "2026-12-27",
+                                          "reason": "年假"}))
+    qtbot.waitUntil(lambda: FindingKind.PERSON_UNAVAILABLE in kinds(), timeout=20_000)

@@ -48,7 +48,7 @@ from planner.ui.workspace.stages_tab import StagesTab
 from planner.ui.workspace.timeline import TimelineTab
 
 _PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
-                  Entity.OUTLET, Entity.PERSON)
+                  Entity.OUTLET, Entity.PERSON, Entity.AVAILABILITY)  # absences feed the "person unavailable" finding
 _TRAVEL_SETTING = (Entity.SETTING, setting_id("travel.kmh"))  # the analysis depends on it
 _DIRECTORY_ENTITIES = (Entity.OUTLET, Entity.PERSON, Entity.ALLIANCE, Entity.MEMBERSHIP)
 
