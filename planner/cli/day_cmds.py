@@ -219,7 +219,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     from planner.domain.agenda import DueView
     from planner.services import assignment_queries as aq
     from planner.services import queries
-    from planner.services.agenda import due_filter, parse_within, upcoming_filter
+    from planner.services.agenda import due_filter, merged_page, parse_within, upcoming_filter
 
     lang = _lang(args)
     en = lang == "en"
@@ -241,7 +241,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         out = []
         for key, title, flt in lists:
             total = aq.count_assignments(db, flt)
-            rows = aq.page_assignments(db, flt, limit=args.limit)
+            rows = merged_page(db, flt, limit=args.limit)
             out.append((key, title, total, rows))
     if args.json:
         print_json({"now": _iso(now), **{key: {"count": total, "items": [{

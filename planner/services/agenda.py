@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -46,6 +46,8 @@ _OPEN = tuple(sorted(OPEN_STATUSES, key=lambda s: s.value))
 _FORMATS, _STATUSES = Format._value2member_map_, Status._value2member_map_
 #: Most items one agenda returns (a month of a big project is a few hundred).
 MAX_ITEMS = 5000
+#: Up to this many rows a due list is read in one query (sorting them costs less than three queries).
+SORT_CHEAP = 5000
 
 
 # -- scopes --------------------------------------------------------------------------------------
@@ -352,7 +354,25 @@ def due_counts(db: Database, now: datetime, *, desk_outlet: uuid.UUID | None = N
 def due_page(db: Database, view: DueView, now: datetime, *, outlet_id: uuid.UUID | None = None,
              after: aq.Cursor | None = None, limit: int = aq.PAGE_SIZE) -> list[aq.AssignmentListRow]:
     """The next page of a due list, earliest deadline first (undated work last)."""
-    return aq.page_assignments(db, due_filter(view, now, outlet_id=outlet_id), after=after, limit=limit)
+    return merged_page(db, due_filter(view, now, outlet_id=outlet_id), after=after, limit=limit)
+
+
+def merged_page(db: Database, flt: aq.AssignmentFilter, *, after: aq.Cursor | None = None,
+                limit: int = aq.PAGE_SIZE) -> list[aq.AssignmentListRow]:
+    """:func:`~planner.services.assignment_queries.page_assignments` of a filter on several statuses,
+    read one status at a time and merged.
+
+    With ``status IN (…)`` SQLite cannot read the ``(status, due_at)`` index in deadline order and
+    sorts the whole range first: the first page of 65,000 overdue assignments took half a second.
+    One status is one ordered index range scan; the same keyset cursor continues every one of them.
+    """
+    if len(flt.statuses) <= 1 or aq.count_assignments(db, flt) <= SORT_CHEAP:
+        return aq.page_assignments(db, flt, after=after, limit=limit)
+    rows: list[aq.AssignmentListRow] = []
+    for status in flt.statuses:
+        rows += aq.page_assignments(db, replace(flt, statuses=(status,)), after=after, limit=limit)
+    rows.sort(key=lambda r: (r.due_at is None, r.due_at or datetime.min.replace(tzinfo=UTC), r.order_key))
+    return rows[:limit]
 
 
 def parse_within(text: str) -> timedelta:
@@ -446,6 +466,7 @@ __all__ = [
     "due_counts",
     "due_filter",
     "due_page",
+    "merged_page",
     "next_moment",
     "parse_within",
     "people_status",

@@ -82,6 +82,12 @@ class SchedulePainter(QObject):
         #: "project" (a person's or outlet's schedule spans projects) or "kind" (one project: station,
         #: phase, event)
         self.colour_by = "project"
+        # texts looked up once: a month paints hundreds of items
+        self._due = self.tr("截稿 · {title}")
+        self._pieces = self.tr("（{n} 项）")
+        self._tbc = self.tr("（待定）")
+        self._days = self.tr("周一 周二 周三 周四 周五 周六 周日").split()
+        self._md = self.tr("{month}月{day}日")
 
     def colour(self, item: AgendaItem) -> QColor:
         if self.colour_by == "kind" and item.stage_kind is not None:
@@ -90,20 +96,19 @@ class SchedulePainter(QObject):
 
     # -- texts ---------------------------------------------------------------------------------
     def weekday(self, d: date) -> str:
-        names = self.tr("周一 周二 周三 周四 周五 周六 周日").split()
-        return names[d.weekday()] if len(names) == 7 else ""
+        return self._days[d.weekday()] if len(self._days) == 7 else ""
 
     def day_label(self, d: date) -> str:
-        return self.tr("{month}月{day}日").format(month=d.month, day=d.day)
+        return self._md.format(month=d.month, day=d.day)
 
     def item_lines(self, item: AgendaItem) -> tuple[str, str, str]:
         """(time, title, details) of an item for its box."""
         s, e = local(item.start), local(item.end)
         if item.kind is ItemKind.DEADLINE:
             n = len(item.deadlines)
-            title = self.tr("截稿 · {title}").format(title=item.title)
+            title = self._due.format(title=item.title)
             if n > 1:
-                title += self.tr("（{n} 项）").format(n=n)
+                title += self._pieces.format(n=n)
             if item.done:
                 title = "✓ " + title
             return f"{s:%H:%M}", title, self._sep().join(item.outlets)
@@ -111,7 +116,7 @@ class SchedulePainter(QObject):
             kind = item.away_kind.label(self.lang) if item.away_kind else ""
             reason = f" · {item.reason}" if item.reason else ""
             return self._span(s, e), f"{item.title} · {kind}{reason}", ""
-        title = item.title + (self.tr("（待定）") if item.time_tbc else "")
+        title = item.title + (self._tbc if item.time_tbc else "")
         when = f"{s:%H:%M}" if item.open_end else self._span(s, e)
         who = self._sep().join([*item.outlets[:4], *item.people[:6]])
         return when, title, who
@@ -230,7 +235,6 @@ class SchedulePainter(QObject):
         """One item as a box (grid), a banner or a month chip — whatever ``rect`` is."""
         p.save()
         p.setClipRect(rect.adjusted(-2, -2, 2, 2))
-        when, title, who = self.item_lines(item)
         base = self.colour(item)
         if item.kind is ItemKind.AWAY:
             p.setPen(QPen(QColor("#9e9e9e")))
@@ -267,6 +271,7 @@ class SchedulePainter(QObject):
         if ghost:
             p.restore()
             return
+        when, title, who = self.item_lines(item)
         self._box_text(p, rect, item, when, title, who, fg)
         p.restore()
 
