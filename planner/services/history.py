@@ -51,6 +51,7 @@ def restore(db: Database, changes: Changes) -> Changes:
             if result.rowcount != 1:
                 raise StaleError(what=what(link.entity))
             tx.updated.append((link.entity, link.id))
+            tx.changed_fields(link.entity, link.id, (link.field,))
         return tx.changes()
 
 

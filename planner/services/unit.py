@@ -51,10 +51,16 @@ class Tx:
     previous: dict[str, Any] = field(default_factory=dict)
     versions: dict[uuid.UUID, int] = field(default_factory=dict)
     log_enabled: bool = True
+    #: (entity, id) → the fields a write changed, for the exchange metadata (see ``syncmeta.stamp``)
+    fields: dict[tuple[Entity, uuid.UUID], set[str]] = field(default_factory=dict)
+    #: records whose exchange metadata the caller wrote itself (a merge keeps the incoming revision)
+    sync_written: set[uuid.UUID] = field(default_factory=set)
     _log: list[ChangeLog] = field(default_factory=list)
 
     # -- logging ---------------------------------------------------------------------------------
     def log(self, entity: Entity, entity_id: uuid.UUID, action: Action, before: dict | None, after: dict | None) -> None:
+        if action in (Action.UPDATE, Action.MERGE) and after:
+            self.changed_fields(entity, entity_id, after)
         if self.log_enabled:
             self._log.append(
                 ChangeLog(
@@ -62,6 +68,10 @@ class Tx:
                     before=to_json(before) if before else None, after=to_json(after) if after else None,
                 )
             )
+
+    def changed_fields(self, entity: Entity, entity_id: uuid.UUID, names: Any) -> None:
+        """Note which fields of a record a write changed (writes made with plain SQL say so here)."""
+        self.fields.setdefault((entity, entity_id), set()).update(names)
 
     # -- writes ----------------------------------------------------------------------------------
     def add(self, entity: Entity, obj: SQLModel, *, log: bool = True) -> SQLModel:
@@ -108,6 +118,7 @@ class Tx:
             raise StaleError(what=what(entity))
         self.s.expire(obj)
         self.versions[obj_id] = stamp["version"]
+        self.changed_fields(entity, obj_id, changed)
         after = {**before, **changed, **stamp}
         self.updated.append((entity, obj_id))
         self.previous.update({k: before[k] for k in changed})
@@ -139,6 +150,7 @@ class Tx:
     def relink(self, entity: Entity, obj_id: uuid.UUID, field_name: str, old: uuid.UUID) -> None:
         self.relinked.append(Relink(entity, obj_id, field_name, old))
         self.updated.append((entity, obj_id))
+        self.changed_fields(entity, obj_id, (field_name,))
 
     def flush(self, *, what_: str = "", value: str = "") -> None:
         """Flush, turning a uniqueness clash into a typed duplicate error."""
@@ -181,9 +193,16 @@ def expecting(check: Callable[[Tx], None]) -> Iterator[None]:
 
 @contextmanager
 def unit(db: Database) -> Iterator[Tx]:
-    """Open one transaction for a service call; the change log is written with it."""
+    """Open one transaction for a service call; the change log and the exchange metadata are written with it.
+
+    This is the one place every write passes: when the service's block ends, every record it
+    created, changed or deleted gets a new revision of this desk (:func:`planner.services.syncmeta.stamp`),
+    so edits and deletions travel in the next plan bundle without any service knowing about it.
+    """
     if db.read_only:
         raise ValidationError("invalid", detail="数据库以只读方式打开 / the database is open read-only")
+    from planner.services.syncmeta import stamp
+
     with db.transaction() as s:
         tx = Tx(db=db, s=s)
         yield tx
@@ -191,5 +210,6 @@ def unit(db: Database) -> Iterator[Tx]:
         check = _expectation.get()
         if check is not None:
             check(tx)
+        stamp(tx)
         for entry in tx._log:
             s.add(entry)

@@ -195,6 +195,73 @@ class ServerAccount(SQLModel, table=True):
     created_by: str = Field(default="", max_length=63)
 
 
+class SyncRecord(SQLModel, table=True):
+    """Exchange metadata of one record (see :mod:`planner.domain.revisions`), also after it is deleted.
+
+    ``rev`` is ``{"vv": {desk: counter}, "base": [desk, counter], "dots": {field: [desk, counter]}}``.
+    A row with ``deleted`` set is a tombstone: the record is gone here and its deletion travels.
+    ``snapshot`` keeps the values of a deleted plan record (project, stage, dependency, assignment)
+    so that a merge decision can bring it back; directory records keep none (personal data).
+    """
+
+    __tablename__ = "sync_record"
+    id: uuid.UUID = Field(primary_key=True)
+    entity: str = Field(max_length=30)
+    scope: uuid.UUID | None = Field(default=None, index=True)  # the project of a plan record
+    rev: dict = Field(sa_column=Column(JSON, nullable=False))
+    deleted: bool = False
+    editor: str = Field(default="", max_length=200)  # who made the last write (person and outlet)
+    desk: str = Field(default="", max_length=64)  # the desk of the last write
+    at: datetime = Field(default_factory=utcnow)  # when the last write was made
+    label: str = Field(default="", max_length=300)
+    snapshot: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class SyncPeer(SQLModel, table=True):
+    """Another desk: its name, and the highest counter of each desk its bundles showed us (``seen``)."""
+
+    __tablename__ = "sync_peer"
+    desk_id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(default="", max_length=200)
+    seen: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    bundle_at: datetime | None = None  # created_at of the newest bundle imported from this desk
+
+
+class SyncAlias(SQLModel, table=True):
+    """A record another desk knows under its own id, matched here by name (or confirmed by a person)."""
+
+    __tablename__ = "sync_alias"
+    foreign_id: uuid.UUID = Field(primary_key=True)
+    entity: str = Field(max_length=30)
+    local_id: uuid.UUID = Field(index=True)
+    peer: str = Field(default="", max_length=64)
+    how: str = Field(default="name", max_length=20)  # name | confirmed
+    at: datetime = Field(default_factory=utcnow)
+
+
+class SyncConflict(SQLModel, table=True):
+    """A decided conflict: both values, who and when, and what was chosen (the record of every lost edit)."""
+
+    __tablename__ = "sync_conflict"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    source: str = Field(default="bundle", max_length=20)  # bundle | reply
+    peer: str = Field(default="", max_length=64)
+    peer_name: str = Field(default="", max_length=200)
+    entity: str = Field(max_length=30)
+    record_id: uuid.UUID = Field(index=True)
+    label: str = Field(default="", max_length=300)
+    field: str = Field(max_length=40)
+    mine: dict | None = Field(default=None, sa_column=Column(JSON))  # {"value": …}
+    theirs: dict | None = Field(default=None, sa_column=Column(JSON))
+    mine_by: str = Field(default="", max_length=200)
+    mine_at: datetime | None = None
+    theirs_by: str = Field(default="", max_length=200)
+    theirs_at: datetime | None = None
+    chosen: str = Field(max_length=10)  # mine | theirs
+    decided_by: str = Field(default="", max_length=200)
+
+
 class Setting(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True, max_length=100)
