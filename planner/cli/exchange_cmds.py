@@ -14,7 +14,8 @@ from planner.cli import CliError, add_db_argument
 
 _ACTIONS = {
     "add": ("新增", "added"), "update": ("采用对方", "updated from theirs"), "same": ("相同", "identical"),
-    "keep": ("保留本地", "kept mine"), "conflict": ("冲突", "conflicts"), "deleted_here": ("本地已删除", "deleted here"),
+    "keep": ("保留本地", "kept mine"), "conflict": ("冲突", "conflicts"), "delete": ("随对方删除", "deleted as theirs"),
+    "restore": ("恢复", "restored"), "deleted_here": ("本地已删除", "deleted here"),
 }
 
 
@@ -33,10 +34,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(p)
     p.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing / 仅预览")
     p.add_argument("--prefer", choices=["mine", "theirs"], help="decide every conflict this way / 冲突一律取本地或对方")
+    p.add_argument("--same-project", action="store_true",
+                   help="the local project with the same code and title is this project / 确认编号和标题相同的本地项目即为此项目")
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.set_defaults(handler=cmd_bundle_import)
 
     register_export(command_group(sub, "export", "export documents / 导出文档"))
+
+    from planner.cli.replies_cmds import register as register_replies
+
+    register_replies(sub)
 
 
 def register_export(export: argparse._SubParsersAction) -> None:
@@ -90,64 +97,96 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
     from planner.services.exchange import BundleError, import_bundle, read_bundle
-    from planner.services.exchange.records import field_label
 
-    en = args.lang == "en"
     bundle = read_bundle(args.file)
     with _open(args, read_only=args.dry_run) as db:
         try:
-            result = import_bundle(db, bundle, dry_run=args.dry_run, prefer=args.prefer)
-            unresolved = 0
+            result = import_bundle(db, bundle, dry_run=args.dry_run, prefer=args.prefer,
+                                   same_project=args.same_project)
         except BundleError as err:
             if err.reason != "unresolved":
                 raise
-            result = import_bundle(db, bundle, dry_run=True)
-            unresolved = err.bundle_params["count"]
+            result = import_bundle(db, bundle, dry_run=True, same_project=args.same_project)
     plan = result.plan
+    # A dry run without --prefer reports the conflicts it cannot decide, like the real import would.
+    unresolved = 0 if args.prefer else sum(len(i.conflicts) for i in plan.conflicts)
     if args.json:
-        from planner.cli.output import print_json
-
-        print_json({
-            "from_desk": plan.desk_name, "project": plan.project_title, "dry_run": args.dry_run,
-            "written": result.written, "summary": plan.summary(), "unresolved": unresolved,
-            "conflicts": [
-                {"entity": i.entity.value, "id": str(i.local_id), "label": i.label, "field": c.field,
-                 "mine": c.mine, "theirs": c.theirs, "mine_by": i.mine_who, "mine_at": i.mine_when,
-                 "theirs_by": i.theirs_who, "theirs_at": i.theirs_when,
-                 "chosen": ("theirs" if c.field in i.take else "mine") if args.prefer else None}
-                for i in plan.conflicts for c in i.conflicts
-            ],
-        })
+        _print_json(args, result, unresolved)
     else:
-        head = "Bundle from" if en else "计划包来自"
-        print(f"{head} {plan.desk_name}: {plan.project_title}")
-        print("  " + "  ".join(f"{_ACTIONS[a][1 if en else 0]} {n}" for a, n in plan.summary().items()))
-        for item in plan.conflicts:
-            print(f"  [{item.entity.en if en else item.entity.zh}] {item.label} ({item.local_id})")
-            for c in item.conflicts:
-                chosen = ""
-                if args.prefer:
-                    chosen = " → " + ("theirs" if c.field in item.take else "mine")
-                print(f"    {field_label(c.field, args.lang)} ({c.field}): mine/本地={plan.show(c.mine)} ({item.mine_who}, {_when(item.mine_when)})"
-                      f"  theirs/对方={plan.show(c.theirs)} ({item.theirs_who}, {_when(item.theirs_when)}){chosen}")
-        for item in plan.items:
-            if item.action == "deleted_here":
-                print(f"  {_ACTIONS['deleted_here'][1 if en else 0]}: [{item.entity.zh}] {item.label}")
-        if args.dry_run:
-            print("dry run: nothing written" if en else "预览：未写入任何数据")
-        elif unresolved:
-            print(f"{unresolved} conflicts undecided; nothing written (use --prefer mine|theirs)" if en
-                  else f"{unresolved} 处冲突未决定，未写入任何数据（可用 --prefer mine|theirs）")
-        else:
-            print(("merged" if result.written else "nothing to change") if en
-                  else ("已合并" if result.written else "无需更改"))
+        _print_report(args, result, unresolved)
     return 1 if unresolved else 0
 
 
-def _when(dt) -> str:  # type: ignore[no-untyped-def]
+def _print_json(args: argparse.Namespace, result, unresolved: int) -> None:  # type: ignore[no-untyped-def]
+    from planner.cli.output import print_json
+    from planner.services.exchange import chosen
+
+    plan = result.plan
+    print_json({
+        "from_desk": plan.desk_name, "desk_id": plan.desk_id, "project": plan.project_title,
+        "format_version": plan.format_version, "kind": plan.kind, "dry_run": args.dry_run, "stale": plan.stale,
+        "written": result.written, "backup": str(result.backup) if result.backup else None,
+        "summary": plan.summary(), "unresolved": unresolved,
+        "conflicts": [
+            {"entity": i.entity.value, "id": str(i.local_id), "label": i.label, "field": c.field,
+             "mine": c.mine, "theirs": c.theirs, "mine_by": i.mine_who, "mine_at": i.mine_when,
+             "theirs_by": i.theirs_who, "theirs_at": i.theirs_when,
+             "chosen": chosen(i, c) if args.prefer else None}
+            for i in plan.conflicts for c in i.conflicts
+        ],
+        "deleted": [{"entity": i.entity.value, "id": str(i.local_id), "label": i.label}
+                    for i in plan.items if i.action == "delete"],
+    })
+
+
+def _print_report(args: argparse.Namespace, result, unresolved: int) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.exchange import chosen
+    from planner.services.exchange.records import field_label
+
+    en = args.lang == "en"
+    lang = "en" if en else "zh"
+    plan = result.plan
+    head = "Bundle from" if en else "计划包来自"
+    print(f"{head} {plan.desk_name}: {plan.project_title}")
+    if plan.stale:
+        print("  this bundle is older than one already imported from this desk; nothing in it is newer" if en
+              else "  此计划包比已从该处导入的更早，其中没有更新的内容")
+    print("  " + "  ".join(f"{_ACTIONS[a][1 if en else 0]} {n}" for a, n in plan.summary().items() if n or a in
+                          ("add", "update", "conflict")))
+    mine_word, theirs_word = ("mine", "theirs") if en else ("本地", "对方")
+    for item in plan.conflicts:
+        print(f"  [{item.entity.label(lang)}] {item.label} ({item.local_id})")
+        for c in item.conflicts:
+            decided = f" → {_choice_word(chosen(item, c), en)}" if args.prefer else ""
+            print(f"    {field_label(c.field, lang)}: {mine_word} = {plan.show(c.mine, lang)} "
+                  f"({item.mine_who}, {_when(item.mine_when, lang)}); {theirs_word} = {plan.show(c.theirs, lang)} "
+                  f"({item.theirs_who}, {_when(item.theirs_when, lang)}){decided}")
+    for item in plan.items:
+        if item.action in ("delete", "deleted_here", "restore"):
+            print(f"  {_ACTIONS[item.action][1 if en else 0]}: [{item.entity.label(lang)}] {item.label}")
+    if args.dry_run:
+        print("dry run: nothing written" if en else "预览：未写入任何数据")
+        if unresolved:
+            print(f"{unresolved} conflicts would need a decision (--prefer mine|theirs)" if en
+                  else f"{unresolved} 处冲突需要决定（可用 --prefer mine|theirs）")
+    elif unresolved:
+        print(f"{unresolved} conflicts undecided; nothing written (use --prefer mine|theirs)" if en
+              else f"{unresolved} 处冲突未决定，未写入任何数据（可用 --prefer mine|theirs）")
+    else:
+        print(("merged" if result.written else "nothing to change") if en
+              else ("已合并" if result.written else "无需更改"))
+        if result.backup:
+            print(f"backup: {result.backup}" if en else f"合并前的备份：{result.backup}")
+
+
+def _choice_word(choice: str, en: bool) -> str:
+    return {"mine": ("本地", "mine"), "theirs": ("对方", "theirs")}[choice][1 if en else 0]
+
+
+def _when(dt, lang: str = "zh") -> str:  # type: ignore[no-untyped-def]
     from planner.domain.timefmt import fmt_datetime
 
-    return fmt_datetime(dt) if dt else "?"
+    return fmt_datetime(dt, lang) if dt else "?"
 
 
 def _plan_for(db, args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -255,6 +255,9 @@ _WHAT_EN = {
 
 def error_text(err: PlannerError, lang: str = "zh") -> str:
     """The sentence a person reads for ``err``, in Chinese (default) or English."""
+    own = getattr(type(err), "text", None)
+    if callable(own):  # an error with its own bilingual sentences (e.g. a refused plan bundle)
+        return str(own(err, lang))
     zh, en = _MESSAGES.get(err.code, _MESSAGES["error"])
     params = dict(err.params)
     what = str(params.get("what", ""))

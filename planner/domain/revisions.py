@@ -138,6 +138,14 @@ class Rev:
         return out
 
     @classmethod
+    def stored(cls, raw: Mapping[str, Any]) -> Rev:
+        """A revision this program stored itself (already checked and normalised): no checks, fast."""
+        base = raw["base"]
+        dots = raw.get("dots")
+        return cls(vv=raw["vv"], base=(base[0], base[1]),
+                   dots={n: (d[0], d[1]) for n, d in dots.items()} if dots else {})
+
+    @classmethod
     def from_json(cls, raw: Mapping[str, Any]) -> Rev:
         """Parse (and normalise desk ids of) a stored or incoming revision; ``ValueError`` if malformed."""
         if not isinstance(raw, Mapping):

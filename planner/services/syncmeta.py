@@ -91,8 +91,11 @@ class Meta:
         }
 
 
+_ENTITY = {e.value: e for e in Entity}
+
+
 def _meta(row: Any) -> Meta:
-    return Meta(id=row.id, entity=Entity(row.entity), rev=Rev.from_json(row.rev), scope=row.scope,
+    return Meta(id=row.id, entity=_ENTITY[row.entity], rev=Rev.stored(row.rev), scope=row.scope,
                 deleted=bool(row.deleted), editor=row.editor, desk=row.desk, at=row.at, label=row.label,
                 snapshot=row.snapshot)
 
@@ -145,7 +148,7 @@ def stamp(tx: Tx) -> None:
         return
     s = tx.s
     desk = local_desk(tx.db)
-    editor = tx.db.desk
+    editor = tx.editor or tx.db.desk
     now = utcnow()
     existing = load_meta(s, [key for _e, key in touched])
     snapshots = _snapshots(tx)

@@ -55,6 +55,8 @@ class Tx:
     fields: dict[tuple[Entity, uuid.UUID], set[str]] = field(default_factory=dict)
     #: records whose exchange metadata the caller wrote itself (a merge keeps the incoming revision)
     sync_written: set[uuid.UUID] = field(default_factory=set)
+    #: who the exchange metadata names as the editor when not this desk's editor (a reply sheet's signer)
+    editor: str | None = None
     _log: list[ChangeLog] = field(default_factory=list)
 
     # -- logging ---------------------------------------------------------------------------------

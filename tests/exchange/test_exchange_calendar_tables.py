@@ -127,7 +127,9 @@ def test_bundle_cli_round_trip_and_conflict_report(demo_db_path, tmp_path, capsy
     capsys.readouterr()
     assert main(["--lang", "en", "bundle", "import", str(jcp), "--db", str(b)]) == 1
     out = capsys.readouterr().out
-    assert "notes (notes): mine/本地=B 改" in out and "theirs/对方=A 改" in out and "nothing written" in out
+    assert "notes: mine = B 改" in out and "theirs = A 改" in out and "nothing written" in out
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in out.replace("B 改", "").replace("A 改", "")
+                   .replace("值班主任（川报集团）", "").replace("渝昆高铁川渝段开通联合报道", "").replace("重庆西站", ""))
     assert main(["bundle", "import", str(jcp), "--db", str(b), "--prefer", "theirs", "--json"]) == 0
     with open_database(b) as db:
         assert _plan(db).stages[0].notes == "A 改"

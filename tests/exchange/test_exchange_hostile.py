@@ -70,7 +70,7 @@ def test_unknown_format_version(desk_b, docs, tmp_path):
 @pytest.mark.parametrize("mutate", [
     lambda d: d["stages.json"][0].update(kind="spaceship"),
     lambda d: d["assignments.json"][0].update(due_at="tomorrow"),
-    lambda d: d["outlets.json"][0].update(extra_field=1),
+    lambda d: d["outlets.json"][0].update(tier="galactic"),
     lambda d: d["projects.json"][0].pop("title"),
     lambda d: d["people.json"][0].update(id="not-a-uuid"),
     lambda d: d["manifest.json"].pop("source"),
@@ -155,8 +155,8 @@ def test_merge_that_would_make_a_cycle_is_refused(demo_db, desk_b, docs, tmp_pat
     deps = docs["stage_dependencies.json"]
     first = deps[0]
     docs["stage_dependencies.json"].append({
-        "id": str(uuid.uuid4()), "created_at": first["created_at"],
-        "stage_id": first["depends_on_id"], "depends_on_id": first["stage_id"],
+        "id": str(uuid.uuid4()), "created_at": first["created_at"], "updated_at": first["updated_at"],
+        "rev": first["rev"], "stage_id": first["depends_on_id"], "depends_on_id": first["stage_id"],
     })
     docs["manifest.json"]["counts"]["stage_dependencies"] += 1
     path = _write(tmp_path / "x.jcp", docs)

@@ -1,8 +1,9 @@
 """Plan bundles (.jcp): writing one for a project, and reading one defensively.
 
-A bundle is a zip holding ``manifest.json`` and one JSON array per entity (see
-:data:`planner.services.exchange.records.KINDS`), described by
-``resources/schemas/bundle.schema.json``. Reading checks, before anything is parsed into records:
+A bundle is a zip holding ``manifest.json``, one JSON array per entity (see
+:data:`planner.services.exchange.records.KINDS`) and ``tombstones.json``, described by
+``resources/schemas/bundle-v2.schema.json`` (format 2, written) and ``bundle.schema.json`` (format 1,
+still read). Reading checks, before anything is parsed into records:
 that it is a zip, that every member name is one of the known plain names (no folders, no ``..``),
 that declared and actual uncompressed sizes stay under limits (zip bombs), the format name and
 version, the JSON Schema, duplicate ids, manifest counts, dangling references, and the services'
@@ -15,7 +16,7 @@ import json
 import uuid
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -26,16 +27,32 @@ from sqlalchemy import select
 from planner import __version__
 from planner.atomic import atomic_target
 from planner.domain.enums import Entity
+from planner.domain.revisions import desk_key, join
 from planner.services.exchange.errors import BundleError
-from planner.services.exchange.records import KIND_OF, KINDS, Kind, Record, parse_record, plain
-from planner.services.exchange.state import load_states
+from planner.services.exchange.records import (
+    KIND_OF,
+    KINDS,
+    Kind,
+    Record,
+    parse_record,
+    parse_tombstone,
+    parse_when,
+    plain,
+)
+from planner.services.syncmeta import (
+    PLAN_ENTITIES,
+    implicit_rev,
+    load_meta,
+    load_scope,
+    load_tombstones,
+    local_desk,
+)
 from planner.store.convert import as_mapping
 from planner.store.database import Database
 from planner.store.models import (
     Alliance,
     Assignment,
     AssignmentPerson,
-    ChangeLog,
     Membership,
     Outlet,
     Person,
@@ -45,10 +62,12 @@ from planner.store.models import (
 )
 
 FORMAT = "joint-coverage-plan-bundle"
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+FORMAT_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
-MEMBERS = (MANIFEST, *(k.member for k in KINDS))
+TOMBSTONES = "tombstones.json"
+MEMBERS = (MANIFEST, *(k.member for k in KINDS), TOMBSTONES)
+SCHEMAS = {1: "bundle.schema.json", 2: "bundle-v2.schema.json"}
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one JSON file, uncompressed
 MAX_TOTAL_BYTES = 128 * 1024 * 1024  # the whole bundle, uncompressed
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the .jcp itself
@@ -65,10 +84,21 @@ class Bundle:
 
     manifest: dict[str, Any]
     records: dict[Entity, list[Record]]
+    tombstones: list[Record] = field(default_factory=list)
+    #: references to records not in the bundle (the receiver must have them): (record, field, target, id)
+    external: list[tuple[Record, str, Entity, uuid.UUID]] = field(default_factory=list)
+
+    @property
+    def format_version(self) -> int:
+        return int(self.manifest["format_version"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.manifest.get("kind") or "plan")
 
     @property
     def desk_id(self) -> str:
-        return str(self.manifest["source"]["desk_id"])
+        return desk_key(str(self.manifest["source"]["desk_id"]))
 
     @property
     def desk_name(self) -> str:
@@ -78,12 +108,64 @@ class Bundle:
     def project(self) -> Record:
         return self.records[Entity.PROJECT][0]
 
+    @property
+    def project_id(self) -> uuid.UUID:
+        return uuid.UUID(str(self.manifest["project"]["id"]))
+
+    @property
+    def project_title(self) -> str:
+        if self.records[Entity.PROJECT]:
+            return str(self.project.values["title"])
+        return str(self.manifest["project"].get("title", ""))
+
+    @property
+    def seen(self) -> dict[str, int]:
+        return {desk_key(d): int(n) for d, n in (self.manifest.get("seen") or {}).items()}
+
+    @property
+    def desk_names(self) -> dict[str, str]:
+        names = {desk_key(d): str((v or {}).get("name", "")) for d, v in (self.manifest.get("desks") or {}).items()}
+        return {d: n for d, n in names.items() if n}
+
+    @property
+    def created_at(self) -> datetime | None:
+        try:
+            return parse_when(self.manifest["created_at"], field="created_at", kind=KIND_OF[Entity.PROJECT], ref="manifest")
+        except BundleError:
+            return None
+
 
 @cache
-def bundle_schema() -> dict[str, Any]:
+def bundle_schema(version: int = FORMAT_VERSION) -> dict[str, Any]:
     from planner.paths import resource
 
-    return json.loads(resource("schemas", "bundle.schema.json").read_text(encoding="utf-8"))
+    return json.loads(resource("schemas", SCHEMAS[version]).read_text(encoding="utf-8"))
+
+
+@cache
+def reading_schema(version: int) -> dict[str, Any]:
+    """The schema a reader checks against: the writer's, with unknown optional fields allowed
+    (they are ignored) and times with up to 9 fractional digits and ``+hhmm`` offsets."""
+    import copy
+
+    schema = copy.deepcopy(bundle_schema(version))
+
+    def relax(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("additionalProperties") is False and "properties" in node:
+                del node["additionalProperties"]
+            for value in node.values():
+                relax(value)
+        elif isinstance(node, list):
+            for value in node:
+                relax(value)
+
+    relax(schema)
+    schema["$defs"]["datetime"] = {
+        "type": "string", "maxLength": 40,
+        "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})$",
+    }
+    return schema
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -148,51 +230,59 @@ def _parents_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(done.values())
 
 
-def _last_editors(db: Database, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    out: dict[uuid.UUID, str] = {}
-    with db.reader() as s:
-        for start in range(0, len(ids), 500):
-            q = (select(ChangeLog.entity_id, ChangeLog.desk)
-                 .where(ChangeLog.entity_id.in_(ids[start:start + 500]))  # type: ignore[attr-defined]
-                 .order_by(ChangeLog.at))
-            for entity_id, desk in s.execute(q):
-                out[entity_id] = desk
-    return out
-
-
 def bundle_documents(db: Database, project_id: uuid.UUID) -> dict[str, Any]:
-    """The bundle's JSON documents by member name (manifest first)."""
+    """The bundle's JSON documents by member name (manifest first), format 2."""
+    from planner.services.exchange.state import desk_names
+
     data = collect(db, project_id)
-    states = load_states(db)
-    all_ids = [r["id"] for rows in data.values() for r in rows]
-    editors = _last_editors(db, all_ids)
+    me = local_desk(db)
     desk_name = db.desk
+    with db.reader() as s:
+        metas = load_meta(s, [r["id"] for rows in data.values() for r in rows])
+        tombs = list(load_scope(s, project_id, deleted_only=True).values())
+        tombs += list(load_tombstones(s, (e for e in KIND_OF if e not in PLAN_ENTITIES)).values())
     docs: dict[str, Any] = {}
     counts: dict[str, int] = {}
+    seen: dict[str, int] = {}
     for kind in KINDS:
         records = []
         for row in data[kind.entity]:
-            rec: dict[str, Any] = {"id": str(row["id"])}
-            if kind.versioned:
-                rec["version"] = int(row["version"])
-            rec["created_at"] = plain(row["created_at"])
-            if kind.versioned:
-                rec["updated_at"] = plain(row["updated_at"])
-                rec["updated_by"] = editors.get(row["id"], desk_name)
+            meta = metas.get(row["id"])
+            rev = meta.rev if meta is not None else implicit_rev(me)
+            seen = join(seen, rev.vv)
+            rec: dict[str, Any] = {
+                "id": str(row["id"]),
+                "rev": rev.compacted(kind.fields).to_json(),
+                "created_at": plain(row["created_at"]),
+                "updated_at": plain(meta.at if meta is not None and meta.at else row.get("updated_at") or row["created_at"]),
+                "updated_by": (meta.editor if meta is not None and meta.editor else desk_name),
+            }
             rec.update({f: plain(row.get(f)) for f in kind.fields})
-            sync = {peer: fps[row["id"]] for peer, fps in states.items() if row["id"] in fps}
-            if sync:
-                rec["sync"] = sync
             records.append(rec)
         docs[kind.member] = records
-        counts[kind.member.removesuffix(".json")] = len(records)
+        counts[kind.name] = len(records)
+    tombstones = []
+    for t in sorted(tombs, key=lambda m: (KINDS.index(KIND_OF[m.entity]), str(m.id))):
+        seen = join(seen, t.rev.vv)
+        entry: dict[str, Any] = {"entity": t.entity.value, "id": str(t.id), "rev": t.rev.to_json(),
+                                 "deleted_at": plain(t.at), "deleted_by": t.editor, "label": t.label}
+        if t.scope is not None:
+            entry["project_id"] = str(t.scope)
+        tombstones.append(entry)
+    docs[TOMBSTONES] = tombstones
+    counts["tombstones"] = len(tombstones)
+    names = desk_names(db)
+    names[me] = desk_name
     project = data[Entity.PROJECT][0]
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "source": {"desk_id": db.setting("desk.id"), "desk_name": desk_name, "app_version": __version__},
+        "kind": "plan",
+        "source": {"desk_id": me, "desk_name": desk_name, "app_version": __version__},
         "created_at": datetime.now(UTC).isoformat(),
-        "project": {"id": str(project["id"]), "title": project["title"]},
+        "project": {"id": str(project["id"]), "title": project["title"], "code": project["code"]},
+        "seen": dict(sorted(seen.items())),
+        "desks": {d: {"name": names[d]} for d in sorted(seen) if names.get(d)},
         "counts": counts,
     }
     return {MANIFEST: manifest, **docs}
@@ -228,16 +318,8 @@ def read_documents(path: str | Path) -> dict[str, Any]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise BundleError("not_zip", name=label) from None
     with zf:
-        infos = zf.infolist()
-        seen: set[str] = set()
-        for info in infos:
-            if not _safe_name(info.filename) or info.is_dir():
-                raise BundleError("unsafe_name", member=info.filename)
-            if info.filename in seen:
-                raise BundleError("unsafe_name", member=f"{info.filename} (twice / 重复)")
-            seen.add(info.filename)
-            if info.filename not in MEMBERS:
-                raise BundleError("unexpected_member", member=info.filename)
+        infos, names = _members(zf.infolist())
+        seen = set(names.values())
         if MANIFEST not in seen:
             raise BundleError("missing_member", member=MANIFEST)
         total = sum(i.file_size for i in infos)
@@ -257,12 +339,54 @@ def read_documents(path: str | Path) -> dict[str, Any]:
             actual_total += len(data)
             if len(data) > MAX_MEMBER_BYTES or actual_total > MAX_TOTAL_BYTES:
                 raise BundleError("too_large", member=info.filename, size=len(data), limit=MAX_MEMBER_BYTES)
-            try:
-                docs[info.filename] = json.loads(data.decode("utf-8"), parse_constant=_no_constant,
-                                                 object_pairs_hook=_unique_keys)
+            try:  # utf-8-sig: a BOM in front (as Windows editors write) is read past
+                docs[names[info.filename]] = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant,
+                                                        object_pairs_hook=_unique_keys)
             except (UnicodeDecodeError, ValueError, RecursionError) as exc:
                 raise BundleError("bad_json", member=info.filename, detail=str(exc)[:200]) from None
     return docs
+
+
+#: what archivers add beside the files: ignored
+_JUNK_PREFIXES = ("__MACOSX/",)
+_JUNK_NAMES = (".DS_Store", "Thumbs.db", "desktop.ini")
+MAX_ENTRIES = 200
+
+
+def _members(infos: list[zipfile.ZipInfo]) -> tuple[list[zipfile.ZipInfo], dict[str, str]]:
+    """The bundle's members and their plain names: folder entries, ``__MACOSX/`` and ``._*`` files
+    are skipped, and one folder holding every member (a zipped folder) is looked into. Any other
+    name with a folder, ``..`` or a drive is refused."""
+    if len(infos) > MAX_ENTRIES:
+        raise BundleError("too_large", member="(entries / 条目)", size=len(infos), limit=MAX_ENTRIES)
+    kept = []
+    for info in infos:
+        name = info.filename
+        base = name.rstrip("/").rsplit("/", 1)[-1]
+        if info.is_dir() or name.startswith(_JUNK_PREFIXES) or base.startswith("._") or base in _JUNK_NAMES:
+            if ".." in name.split("/") or name.startswith("/") or "\\" in name or ":" in name:
+                raise BundleError("unsafe_name", member=name)
+            continue
+        kept.append(info)
+    folders = {i.filename.split("/", 1)[0] for i in kept if "/" in i.filename}
+    strip = ""
+    if len(folders) == 1 and all(i.filename.count("/") == 1 for i in kept):
+        folder = next(iter(folders))
+        if _safe_name(folder):
+            strip = folder + "/"
+    names: dict[str, str] = {}
+    seen: set[str] = set()
+    for info in kept:
+        name = info.filename.removeprefix(strip)
+        if not _safe_name(name):
+            raise BundleError("unsafe_name", member=info.filename)
+        if name in seen:
+            raise BundleError("unsafe_name", member=f"{info.filename} (twice / 重复)")
+        seen.add(name)
+        if name not in MEMBERS:
+            raise BundleError("unexpected_member", member=info.filename)
+        names[info.filename] = name
+    return kept, names
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -288,65 +412,120 @@ def check_documents(docs: dict[str, Any]) -> Bundle:
     if version not in SUPPORTED_VERSIONS or isinstance(version, bool):
         raise BundleError("unknown_version", value=str(version)[:40],
                           supported=", ".join(map(str, SUPPORTED_VERSIONS)))
-    whole = {"manifest": manifest, **{k.member.removesuffix(".json"): docs.get(k.member, []) for k in KINDS}}
-    _check_schema(whole)
+    members = [*(k.name for k in KINDS), *(["tombstones"] if version >= 2 else [])]
+    whole = {"manifest": manifest, **{m: docs.get(f"{m}.json", []) for m in members}}
+    _check_schema(whole, version)
     records: dict[Entity, list[Record]] = {}
     ids: dict[Entity, set[uuid.UUID]] = {}
+    namer = _namer(whole)
     for kind in KINDS:
-        raw = whole[kind.member.removesuffix(".json")]
-        declared = manifest["counts"].get(kind.member.removesuffix(".json"), 0)
-        if declared != len(raw):
-            raise BundleError("count_mismatch", entity=kind.member.removesuffix(".json"), declared=declared,
-                              actual=len(raw))
+        raw = whole[kind.name]
+        _check_count(manifest, kind.name, raw)
         seen: set[uuid.UUID] = set()
         recs = []
         for item in raw:
-            rec = parse_record(kind, item)
+            rec = parse_record(kind, item, format_version=version, label=namer(kind.entity, item))
             if rec.id in seen:
-                raise BundleError("duplicate_id", entity=kind.entity.zh, ref=str(rec.id))
+                raise BundleError("duplicate_id", entity=kind.entity, ref=rec.label)
             seen.add(rec.id)
             recs.append(rec)
         records[kind.entity] = recs
         ids[kind.entity] = seen
-    if len(records[Entity.PROJECT]) != 1:
-        raise BundleError("schema", where="projects", detail="exactly one project / 须恰好含一个项目")
-    _check_references(records, ids)
-    return Bundle(manifest=manifest, records=records)
+    tombstones: list[Record] = []
+    if version >= 2:
+        _check_count(manifest, "tombstones", whole["tombstones"])
+        seen_tombs: set[uuid.UUID] = set()
+        for item in whole["tombstones"]:
+            tomb = parse_tombstone(item)
+            if tomb.id in seen_tombs or tomb.id in ids[tomb.entity]:
+                raise BundleError("duplicate_id", entity=tomb.entity, ref=tomb.label or str(tomb.id))
+            seen_tombs.add(tomb.id)
+            tombstones.append(tomb)
+    kind_of_bundle = str(manifest.get("kind") or "plan")
+    if kind_of_bundle == "plan" and len(records[Entity.PROJECT]) != 1:
+        raise BundleError("schema", where="projects", detail=("须恰好含一个项目", "exactly one project"))
+    if records[Entity.PROJECT] and str(records[Entity.PROJECT][0].id) != str(uuid.UUID(str(manifest["project"]["id"]))):
+        raise BundleError("schema", where="manifest/project/id", detail=("与 projects.json 不符", "differs from projects.json"))
+    external = _check_references(records, ids, version)
+    return Bundle(manifest=manifest, records=records, tombstones=tombstones, external=external)
 
 
-def _check_schema(whole: dict[str, Any]) -> None:
+def _namer(whole: dict[str, Any]) -> Any:
+    """Names for records that have no title of their own (an assignment: stage · outlet · format)."""
+    from planner.services.syncmeta import record_label
+
+    titles = {str(r.get("id")): r.get("title") for r in whole.get("stages", []) if isinstance(r, dict)}
+    names = {str(r.get("id")): r.get("short_name") or r.get("name") for r in whole.get("outlets", [])
+             if isinstance(r, dict)}
+
+    def name(entity: Entity, raw: Any) -> str:
+        if not isinstance(raw, dict) or entity not in (Entity.ASSIGNMENT, Entity.STAGE_DEPENDENCY):
+            return ""
+        values = {k: str(raw.get(k)) for k in ("stage_id", "outlet_id", "depends_on_id")}
+        values["format"] = str(raw.get("format", ""))
+        return record_label(entity, values, titles, names)  # type: ignore[arg-type]
+
+    return name
+
+
+def _check_count(manifest: dict[str, Any], name: str, raw: list[Any]) -> None:
+    declared = manifest["counts"].get(name, 0)
+    if declared != len(raw):
+        raise BundleError("count_mismatch", entity=name, declared=declared, actual=len(raw))
+
+
+def _check_schema(whole: dict[str, Any], version: int) -> None:
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(bundle_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(reading_schema(version), format_checker=Draft202012Validator.FORMAT_CHECKER)
     error = next(iter(sorted(validator.iter_errors(whole), key=lambda e: list(map(str, e.absolute_path)))), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        path = list(error.absolute_path)
+        if len(path) >= 2 and isinstance(path[1], int) and path[0] in whole and path[0] != "manifest":
+            from planner.services.exchange.records import record_name
+
+            record = whole[path[0]][path[1]]
+            if isinstance(record, dict):  # name the record by its title, not by its position
+                where = f"{path[0]}「{record_name(record)}」" + ("/" + "/".join(map(str, path[2:])) if path[2:] else "")
         raise BundleError("schema", where=where, detail=error.message[:300])
 
 
-def _check_references(records: dict[Entity, list[Record]], ids: dict[Entity, set[uuid.UUID]]) -> None:
-    project_id = records[Entity.PROJECT][0].id
+def _check_references(records: dict[Entity, list[Record]], ids: dict[Entity, set[uuid.UUID]], version: int
+                      ) -> list[tuple[Record, str, Entity, uuid.UUID]]:
+    """References inside the bundle; format 2 may also point to records the receiver already has
+    (returned, checked against the database by the merge)."""
+    external: list[tuple[Record, str, Entity, uuid.UUID]] = []
+
+    def missing(rec: Record, fld: str, target: Entity, value: uuid.UUID) -> None:
+        if version == 1:
+            raise BundleError("dangling", entity=rec.entity, ref=rec.label, field=fld, target=target,
+                              target_id=str(value))
+        external.append((rec, fld, target, value))
+
+    project_id = records[Entity.PROJECT][0].id if records[Entity.PROJECT] else None
     for kind in KINDS:
         for rec in records[kind.entity]:
-            for field, target in kind.refs:
-                value = rec.values.get(field)
+            for fld, target in kind.refs:
+                value = rec.values.get(fld)
                 if value is not None and value not in ids[target]:
-                    raise BundleError("dangling", entity=kind.entity.zh, ref=str(rec.id), target=target.zh,
-                                      target_id=str(value))
+                    missing(rec, fld, target, value)
             if kind.entity is Entity.ASSIGNMENT:
                 for pid in rec.values["person_ids"]:
                     if pid not in ids[Entity.PERSON]:
-                        raise BundleError("dangling", entity=kind.entity.zh, ref=str(rec.id),
-                                          target=Entity.PERSON.zh, target_id=str(pid))
-            if kind.entity is Entity.STAGE and rec.values["project_id"] != project_id:
-                raise BundleError("dangling", entity=kind.entity.zh, ref=str(rec.id), target=Entity.PROJECT.zh,
-                                  target_id=str(rec.values["project_id"]))
+                        missing(rec, "person_ids", Entity.PERSON, pid)
+            if kind.entity is Entity.STAGE and project_id is not None and rec.values["project_id"] != project_id:
+                raise BundleError("dangling", entity=kind.entity, ref=rec.label, field="project_id",
+                                  target=Entity.PROJECT, target_id=str(rec.values["project_id"]))
     outlet_of = {p.id: p.values["outlet_id"] for p in records[Entity.PERSON]}
     for rec in records[Entity.ASSIGNMENT]:
+        if rec.values["outlet_id"] not in ids[Entity.OUTLET]:
+            continue  # an outlet the receiver has: the merge checks its people after writing
         for pid in rec.values["person_ids"]:
-            if outlet_of[pid] != rec.values["outlet_id"]:
-                raise BundleError("bad_record", entity=Entity.ASSIGNMENT.zh, ref=str(rec.id),
-                                  detail=f"人员 {pid} 不属于承担单位 / person not of the assigned outlet")
+            if pid in outlet_of and outlet_of[pid] != rec.values["outlet_id"]:
+                raise BundleError("bad_record", entity=Entity.ASSIGNMENT, ref=rec.label, field="person_ids",
+                                  detail=(f"人员 {pid} 不属于承担单位", f"person {pid} is not of the assigned outlet"))
+    return external
 
 
 def read_bundle(path: str | Path) -> Bundle:

@@ -1,10 +1,11 @@
-"""What a bundle record holds for each kind of entity, and how it is validated and compared.
+"""What a bundle record holds for each kind of entity, and how it is validated.
 
-Every record carries its ``id`` (UUID), ``version``, ``created_at``, ``updated_at`` and
-``updated_by`` (the desk that last changed it) plus the entity's editable fields. Incoming values
-go through the same ``clean_*`` functions the services use. Two records are "the same content"
-when their :func:`fingerprint` (a SHA-256 of the canonical editable fields) is equal; versions
-differ between desks, so merging compares fingerprints, not version numbers.
+Every record carries its ``id`` (UUID), ``created_at``, ``updated_at``, ``updated_by`` (the editor
+who last changed it) and the entity's editable fields; a format-2 record also carries its revision
+``rev`` (see :mod:`planner.domain.revisions`), a format-1 record a local ``version`` and ``sync``
+fingerprints (:func:`fingerprint`, used only to merge format-1 bundles). A deletion travels as a
+tombstone (``tombstones.json``). Incoming values go through the same ``clean_*`` functions the
+services use, and an error names the record (its title or name) and the field.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from planner.domain.enums import Entity, MembershipRole, Status
 from planner.domain.errors import PlannerError, ValidationError
+from planner.domain.revisions import Rev
 from planner.domain.text import clean_text, name_key
 from planner.services.alliances import clean_alliance
 from planner.services.assignments import clean_assignment
@@ -27,6 +29,7 @@ from planner.services.outlets import clean_outlet
 from planner.services.people import clean_person
 from planner.services.projects import clean_project
 from planner.services.stages import clean_stage
+from planner.services.syncmeta import FIELDS, plain
 from planner.services.validate import enum_value, uuid_value
 
 
@@ -34,14 +37,23 @@ def _clean_membership(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "alliance_id": uuid_value(values["alliance_id"], what="联合体", field="alliance_id"),
         "outlet_id": uuid_value(values["outlet_id"], what="媒体单位", field="outlet_id"),
-        "role": enum_value(MembershipRole, values["role"], what="角色", field="role"),
+        "role": enum_value(MembershipRole, values.get("role") or "member", what="角色", field="role"),
     }
 
 
 def _clean_stage(values: dict[str, Any]) -> dict[str, Any]:
-    out = clean_stage({k: v for k, v in values.items() if k != "project_id"})
+    plain_values = {k: v for k, v in values.items() if k != "project_id"}
+    if plain_values.get("position") is None:  # optional: the end of the list
+        plain_values["position"] = 0
+    out = clean_stage(plain_values)
     out["project_id"] = uuid_value(values["project_id"], what="项目", field="project_id")
     return out
+
+
+def _clean_person(values: dict[str, Any]) -> dict[str, Any]:
+    if values.get("active") is None:  # optional, and a person is active unless the record says not
+        values = {**values, "active": True}
+    return clean_person(values)
 
 
 def _clean_dependency(values: dict[str, Any]) -> dict[str, Any]:
@@ -52,11 +64,11 @@ def _clean_dependency(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _clean_assignment(values: dict[str, Any]) -> dict[str, Any]:
-    plain = {k: v for k, v in values.items() if k not in ("status", "reason", "person_ids")}
-    out = clean_assignment(plain)
-    out["status"] = enum_value(Status, values["status"], what="状态", field="status")
-    out["reason"] = clean_text(values.get("reason", ""), what="原因", field="reason")
-    ids = [uuid_value(p, what="人员", field="person_ids") for p in values.get("person_ids", [])]
+    plain_values = {k: v for k, v in values.items() if k not in ("status", "reason", "person_ids")}
+    out = clean_assignment(plain_values)
+    out["status"] = enum_value(Status, values.get("status") or "planned", what="状态", field="status")
+    out["reason"] = clean_text(values.get("reason") or "", what="原因", field="reason")
+    ids = [uuid_value(p, what="人员", field="person_ids") for p in values.get("person_ids") or []]
     out["person_ids"] = sorted(set(ids), key=str)  # type: ignore[arg-type]
     return out
 
@@ -67,54 +79,57 @@ class Kind:
 
     entity: Entity
     member: str  # the JSON file inside the zip
-    fields: tuple[str, ...]  # editable fields, as in the record
     refs: tuple[tuple[str, Entity], ...]  # reference fields and what they point to
     clean: Callable[[dict[str, Any]], dict[str, Any]]
-    versioned: bool = True
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return FIELDS[self.entity]
+
+    @property
+    def name(self) -> str:
+        return self.member.removesuffix(".json")
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind(Entity.OUTLET, "outlets.json",
-         ("name", "short_name", "tier", "adcode", "platform", "parent_id", "formats", "capacity",
-          "contact_name", "contact_phone", "contact_email", "notes"),
-         (("parent_id", Entity.OUTLET),), clean_outlet),
-    Kind(Entity.ALLIANCE, "alliances.json", ("name", "kind", "founded_on", "description"), (), clean_alliance),
-    Kind(Entity.MEMBERSHIP, "memberships.json", ("alliance_id", "outlet_id", "role"),
-         (("alliance_id", Entity.ALLIANCE), ("outlet_id", Entity.OUTLET)), _clean_membership),
-    Kind(Entity.PERSON, "people.json", ("outlet_id", "name", "role", "phone", "email", "active"),
-         (("outlet_id", Entity.OUTLET),), clean_person),
-    Kind(Entity.PROJECT, "projects.json",
-         ("title", "code", "kind", "summary", "starts_on", "ends_on", "lead_outlet_id", "coordinator_id",
-          "status", "required_formats"),
-         (("lead_outlet_id", Entity.OUTLET), ("coordinator_id", Entity.PERSON)), clean_project),
-    Kind(Entity.STAGE, "stages.json",
-         ("project_id", "position", "title", "kind", "adcode", "location", "starts_at", "ends_at", "time_tbc",
-          "notes"),
-         (("project_id", Entity.PROJECT),), _clean_stage),
-    Kind(Entity.STAGE_DEPENDENCY, "stage_dependencies.json", ("stage_id", "depends_on_id"),
-         (("stage_id", Entity.STAGE), ("depends_on_id", Entity.STAGE)), _clean_dependency, versioned=False),
-    Kind(Entity.ASSIGNMENT, "assignments.json",
-         ("stage_id", "outlet_id", "role", "format", "status", "due_at", "brief", "deliverable_url", "notes",
-          "reason", "person_ids"),
-         (("stage_id", Entity.STAGE), ("outlet_id", Entity.OUTLET)), _clean_assignment),
+    Kind(Entity.OUTLET, "outlets.json", (("parent_id", Entity.OUTLET),), clean_outlet),
+    Kind(Entity.ALLIANCE, "alliances.json", (), clean_alliance),
+    Kind(Entity.MEMBERSHIP, "memberships.json", (("alliance_id", Entity.ALLIANCE), ("outlet_id", Entity.OUTLET)),
+         _clean_membership),
+    Kind(Entity.PERSON, "people.json", (("outlet_id", Entity.OUTLET),), _clean_person),
+    Kind(Entity.PROJECT, "projects.json", (("lead_outlet_id", Entity.OUTLET), ("coordinator_id", Entity.PERSON)),
+         clean_project),
+    Kind(Entity.STAGE, "stages.json", (("project_id", Entity.PROJECT),), _clean_stage),
+    Kind(Entity.STAGE_DEPENDENCY, "stage_dependencies.json",
+         (("stage_id", Entity.STAGE), ("depends_on_id", Entity.STAGE)), _clean_dependency),
+    Kind(Entity.ASSIGNMENT, "assignments.json", (("stage_id", Entity.STAGE), ("outlet_id", Entity.OUTLET)),
+         _clean_assignment),
 )
 KIND_OF: dict[Entity, Kind] = {k.entity: k for k in KINDS}
+KIND_BY_NAME: dict[str, Kind] = {k.entity.value: k for k in KINDS}
 #: derived columns the services compute from a field (never carried in a bundle)
 DERIVED = ("name_key", "title_key")
+#: references that may be cleared when their target is gone (the others make the record an orphan)
+OPTIONAL_REFS = frozenset({"parent_id", "lead_outlet_id", "coordinator_id"})
 
 
 @dataclass
 class Record:
-    """One validated incoming record: cleaned field values plus its bookkeeping."""
+    """One validated incoming record (or tombstone): cleaned field values plus its bookkeeping."""
 
     kind: Kind
     id: uuid.UUID
     values: dict[str, Any]  # cleaned editable fields (+ derived keys), references as UUIDs
-    version: int
     created_at: datetime
     updated_at: datetime | None
     updated_by: str
-    sync: dict[str, str]  # desk id -> fingerprint that desk last agreed on with the sender
+    rev: Rev | None = None  # format 2
+    deleted: bool = False  # a tombstone
+    label: str = ""
+    project_id: uuid.UUID | None = None  # a tombstone's project
+    version: int = 1  # format 1
+    sync: dict[str, str] = field(default_factory=dict)  # format 1: desk id -> fingerprint agreed with the sender
+    raw: Mapping[str, Any] | None = None  # the record as it came (JSON), for the change log
 
     @property
     def entity(self) -> Entity:
@@ -122,20 +137,6 @@ class Record:
 
     def fingerprint(self) -> str:
         return fingerprint(self.kind, self.values)
-
-
-def plain(value: Any) -> Any:
-    """A JSON-safe, canonical form of one column value (datetimes in UTC)."""
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime):
-        dt = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return dt.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
 
 
 def canonical(kind: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -147,53 +148,91 @@ def fingerprint(kind: Kind, values: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _when(value: Any, *, field: str, ref: str, kind: Kind) -> datetime:
+def record_name(raw: Mapping[str, Any]) -> str:
+    """How an error names an incoming record: its title or name, else its id."""
+    for key in ("title", "name", "label"):
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:80]
+    return str(raw.get("id", "?"))
+
+
+def parse_when(value: Any, *, field: str, kind: Kind, ref: str) -> datetime:
+    """An ISO 8601 time with an offset (``Z``, ``+08:00`` or ``+0800``; up to 9 fractional digits)."""
+    text = str(value)
     try:
-        dt = datetime.fromisoformat(str(value))
+        dt = datetime.fromisoformat(text)
     except ValueError:
-        raise BundleError("bad_record", entity=kind.entity.zh, ref=ref, detail=f"{field}: {value}") from None
+        raise BundleError("bad_record", entity=kind.entity, ref=ref, field=field, detail=text[:60]) from None
     if dt.tzinfo is None:
-        raise BundleError("bad_record", entity=kind.entity.zh, ref=ref, detail=f"{field}: no time zone")
-    return dt.astimezone(UTC)
+        raise BundleError("bad_record", entity=kind.entity, ref=ref, field=field,
+                          detail=("没有时区", "no time zone"))
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError:
+        raise BundleError("bad_record", entity=kind.entity, ref=ref, field=field, detail=text[:60]) from None
 
 
-def parse_record(kind: Kind, raw: Mapping[str, Any]) -> Record:
-    """Validate one raw (schema-checked) record with the services' rules."""
-    ref = str(raw.get("id", "?"))
+def parse_record(kind: Kind, raw: Mapping[str, Any], *, format_version: int = 2, label: str = "") -> Record:
+    """Validate one raw (schema-checked) record with the services' rules (``label`` names it in errors)."""
+    ref = label or record_name(raw)
     try:
         values = kind.clean({f: raw.get(f) for f in kind.fields})
     except PlannerError as err:
-        from planner.domain.errors import error_text
-
-        raise BundleError("bad_record", entity=kind.entity.zh, ref=ref, detail=error_text(err, "zh")) from None
+        raise BundleError("bad_record", entity=kind.entity, ref=ref, field=err.field or "", detail=err) from None
+    rev = None
+    if format_version >= 2:
+        try:
+            rev = Rev.from_json(raw["rev"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BundleError("bad_record", entity=kind.entity, ref=ref, field="rev", detail=str(exc)[:200]) from None
     return Record(
         kind=kind,
-        id=uuid.UUID(ref),
+        id=uuid.UUID(str(raw["id"])),
         values=values,
-        version=int(raw.get("version", 1)),
-        created_at=_when(raw["created_at"], field="created_at", ref=ref, kind=kind),
-        updated_at=_when(raw["updated_at"], field="updated_at", ref=ref, kind=kind) if raw.get("updated_at") else None,
-        updated_by=str(raw.get("updated_by", "")),
-        sync=dict(raw.get("sync", {})),
+        created_at=parse_when(raw["created_at"], field="created_at", kind=kind, ref=ref),
+        updated_at=parse_when(raw["updated_at"], field="updated_at", kind=kind, ref=ref) if raw.get("updated_at") else None,
+        updated_by=str(raw.get("updated_by") or ""),
+        rev=rev,
+        label=ref,
+        version=int(raw.get("version") or 1) if format_version == 1 else 1,
+        sync=dict(raw.get("sync") or {}) if format_version == 1 else {},
+        raw=raw,
     )
 
 
+def parse_tombstone(raw: Mapping[str, Any]) -> Record:
+    """One entry of ``tombstones.json``: a record deleted by the sender (or a desk before it)."""
+    kind = KIND_BY_NAME[str(raw["entity"])]
+    ref = record_name(raw)
+    try:
+        rev = Rev.from_json(raw["rev"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BundleError("bad_record", entity=kind.entity, ref=ref, field="rev", detail=str(exc)[:200]) from None
+    when = parse_when(raw["deleted_at"], field="deleted_at", kind=kind, ref=ref)
+    project = raw.get("project_id")
+    return Record(kind=kind, id=uuid.UUID(str(raw["id"])), values={}, created_at=when, updated_at=when,
+                  updated_by=str(raw.get("deleted_by") or ""), rev=rev, deleted=True,
+                  label=str(raw.get("label") or ""), project_id=uuid.UUID(str(project)) if project else None)
+
+
 def natural_key(entity: Entity, values: Mapping[str, Any]) -> tuple[Any, ...] | None:
-    """The key by which a record made independently on two desks is recognised as the same thing."""
+    """The key by which a record made independently on two desks is recognised as the same thing.
+
+    Assignments have none: two assignments of one outlet in one format on one stage are two pieces
+    of work, matched by id only. Projects are matched by code *and* title only with a person's
+    confirmation (see :mod:`planner.services.exchange.merge`).
+    """
     if entity in (Entity.OUTLET, Entity.ALLIANCE):
         return (values.get("name_key") or name_key(values["name"]),)
     if entity is Entity.PERSON:
         return (values["outlet_id"], name_key(values["name"]))
     if entity is Entity.MEMBERSHIP:
         return (values["alliance_id"], values["outlet_id"])
-    if entity is Entity.PROJECT:
-        return (values.get("title_key") or name_key(values["title"]),)
     if entity is Entity.STAGE:
         return (values["project_id"], values.get("title_key") or name_key(values["title"]))
     if entity is Entity.STAGE_DEPENDENCY:
         return (values["stage_id"], values["depends_on_id"])
-    if entity is Entity.ASSIGNMENT:  # one outlet covering one stage in one format is one piece of work
-        return (values["stage_id"], values["outlet_id"], values["format"])
     return None
 
 
@@ -214,7 +253,9 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "starts_at": ("开始时间", "starts at"), "ends_at": ("结束时间", "ends at"), "time_tbc": ("时间待定", "time TBC"),
     "stage_id": ("环节", "stage"), "depends_on_id": ("前置环节", "prerequisite"), "format": ("形式", "format"),
     "due_at": ("截稿时间", "due"), "brief": ("任务说明", "brief"), "deliverable_url": ("成品链接", "deliverable link"),
-    "reason": ("原因", "reason"), "person_ids": ("人员", "people"),
+    "reason": ("原因", "reason"), "person_ids": ("人员", "people"), "rev": ("修订信息", "revision"),
+    "created_at": ("创建时间", "created at"), "updated_at": ("修改时间", "updated at"),
+    "deleted_at": ("删除时间", "deleted at"), "_deleted": ("删除", "deletion"), "_parent": ("所属记录", "parent record"),
 }
 
 

@@ -29,7 +29,7 @@ class ConflictDialog(QDialog):
 
     COL_RECORD, COL_FIELD, COL_MINE, COL_MINE_BY, COL_THEIRS, COL_THEIRS_BY, COL_CHOICE = range(7)
 
-    def __init__(self, plan: MergePlan, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(self, plan: MergePlan, lang: str = "zh", parent: QWidget | None = None, intro: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("合并冲突"))
         self.resize(1000, 480)
@@ -39,12 +39,13 @@ class ConflictDialog(QDialog):
 
         conflicts = sum(len(i.conflicts) for i in plan.conflicts)
         summary = plan.summary()
-        intro = QLabel(self.tr("来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过，"
-                               "请逐项选择保留本地还是采用对方。")
-                       .replace("%1", plan.desk_name).replace("%2", plan.project_title)
-                       .replace("%3", str(summary["add"])).replace("%4", str(summary["update"]))
-                       .replace("%5", str(conflicts)))
-        intro.setWordWrap(True)
+        text = intro or (self.tr("来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过"
+                                 "（或一边删除、一边修改），请逐项选择保留本地还是采用对方。")
+                         .replace("%1", plan.desk_name).replace("%2", plan.project_title)
+                         .replace("%3", str(summary["add"])).replace("%4", str(summary["update"]))
+                         .replace("%5", str(conflicts)))
+        intro_label = QLabel(text)
+        intro_label.setWordWrap(True)
 
         self.table = QTableWidget(0, 7, self)
         self.table.setHorizontalHeaderLabels([
@@ -63,8 +64,8 @@ class ConflictDialog(QDialog):
                 row = self.table.rowCount()
                 self.table.insertRow(row)
                 cells = [
-                    f"{what}：{item.label}", field_label(c.field, lang), plan.show(c.mine),
-                    f"{item.mine_who} {fmt_datetime(item.mine_when, lang)}", plan.show(c.theirs),
+                    f"{what}：{item.label}", field_label(c.field, lang), plan.show(c.mine, lang),
+                    f"{item.mine_who} {fmt_datetime(item.mine_when, lang)}", plan.show(c.theirs, lang),
                     f"{item.theirs_who} {fmt_datetime(item.theirs_when, lang)}",
                 ]
                 for col, text in enumerate(cells):
@@ -99,7 +100,7 @@ class ConflictDialog(QDialog):
         row.addWidget(self.remaining)
         row.addWidget(self.buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(intro_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self._on_choice_changed()

@@ -1,0 +1,262 @@
+"""Exchange v2, defect by defect (issue #12): desks converge and no edit is lost.
+
+Three desks: the demo database (A) and two empty ones (B, C), each with its own desk id.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from planner.domain.enums import Status
+from planner.services import assignments, outlets, people, projects, stages
+from planner.services.exchange import BundleError, bundle_documents, export_bundle, import_bundle, read_bundle
+from planner.services.exchange.state import decided_conflicts
+from planner.services.files import list_backups
+from planner.services.queries import list_projects, load_plan
+from planner.store.database import open_database
+from tests.exchange.conftest import dump
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture
+def desk_c(tmp_path):
+    database = open_database(tmp_path / "desk_c.db")
+    yield database
+    database.close()
+
+
+def _project(db):  # type: ignore[no-untyped-def]
+    return next(p.project for p in list_projects(db) if p.project.code == "YKGT-2026")
+
+
+def _send(src, dst, tmp_path, name, **kwargs):  # type: ignore[no-untyped-def]
+    path = tmp_path / f"{name}.jcp"
+    export_bundle(src, _project(src).id, path)
+    return import_bundle(dst, path, **kwargs), path
+
+
+def _assignment(db, aid):  # type: ignore[no-untyped-def]
+    return next(a for a in load_plan(db, _project(db).id).assignments if a.id == aid)
+
+
+def test_1_a_late_older_bundle_never_rolls_back(demo_db, desk_b, tmp_path):
+    _send(demo_db, desk_b, tmp_path, "a0")
+    a = next(x for x in load_plan(demo_db, _project(demo_db).id).assignments if x.status is Status.PLANNED)
+    assignments.set_status(demo_db, a.id, status="declined", reason="人手不足")
+    export_bundle(demo_db, _project(demo_db).id, tmp_path / "a1.jcp")
+    assignments.set_status(demo_db, a.id, status="cancelled", reason="环节取消")
+    _send(demo_db, desk_b, tmp_path, "a2")
+    assert _assignment(desk_b, a.id).status is Status.CANCELLED
+    before = dump(desk_b)
+    late = import_bundle(desk_b, tmp_path / "a1.jcp")  # the older bundle arrives after the newer one
+    assert late.plan.stale and not late.plan.conflicts
+    assert _assignment(desk_b, a.id).status is Status.CANCELLED
+    assert dump(desk_b) == before
+
+
+def test_2_two_assignments_with_the_same_stage_outlet_role_and_format_stay_two(demo_db, desk_b, tmp_path):
+    plan = load_plan(demo_db, _project(demo_db).id)
+    first = plan.assignments[0]
+    twin = assignments.create_assignment(demo_db, stage_id=first.stage_id, outlet_id=first.outlet_id,
+                                         role=first.role, format=first.format, brief="第二份稿件").row
+    _, path = _send(demo_db, desk_b, tmp_path, "a1")
+    assert (_assignment(desk_b, first.id).brief, _assignment(desk_b, twin.id).brief) == (first.brief, "第二份稿件")
+    before = dump(desk_b)
+    again = import_bundle(desk_b, path)
+    assert not again.written and dump(desk_b) == before
+
+
+def test_3_edits_of_different_fields_merge_without_a_conflict(demo_db, desk_b, tmp_path):
+    _send(demo_db, desk_b, tmp_path, "a0")
+    a = load_plan(demo_db, _project(demo_db).id).assignments[0]
+    assignments.update_assignment(demo_db, a.id, brief="A 改说明")
+    assignments.update_assignment(desk_b, a.id, notes="B 加备注")
+    result, _ = _send(demo_db, desk_b, tmp_path, "a1")
+    assert not result.plan.conflicts
+    _send(desk_b, demo_db, tmp_path, "b1")
+    for db in (demo_db, desk_b):
+        row = _assignment(db, a.id)
+        assert (row.brief, row.notes) == ("A 改说明", "B 加备注")
+
+
+def test_4_the_first_exchange_with_a_new_peer_gives_no_false_conflicts(demo_db, desk_b, desk_c, tmp_path):
+    """A → B → C → A: three changes made at B reach A through C, whom A never met."""
+    _send(demo_db, desk_b, tmp_path, "a0")
+    plan = load_plan(desk_b, _project(desk_b).id)
+    stages.update_stage(desk_b, plan.stages[0].id, notes="B 的说明")
+    assignments.update_assignment(desk_b, plan.assignments[1].id, brief="B 的任务说明")
+    assignments.update_assignment(desk_b, plan.assignments[2].id, deliverable_url="https://b.example/x")
+    _send(desk_b, desk_c, tmp_path, "b1")
+    result, _ = _send(desk_c, demo_db, tmp_path, "c1")
+    assert not result.plan.conflicts and result.plan.count("update") == 3
+    assert load_plan(demo_db, plan.project.id).stages[0].notes == "B 的说明"
+
+
+def test_5_a_name_match_is_remembered_across_renames(demo_db, desk_b, tmp_path):
+    plan = load_plan(demo_db, _project(demo_db).id)
+    person = next(p for p in plan.people.values())
+    outlet = plan.outlets[person.outlet_id]
+    mine_outlet = outlets.create_outlet(desk_b, name=outlet.name, tier=outlet.tier).row
+    mine_person = people.create_person(desk_b, outlet_id=mine_outlet.id, name=person.name, role=person.role).row
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="mine")
+    outlets.update_outlet(desk_b, mine_outlet.id, name=outlet.name + "（改名）")
+    people.update_person(desk_b, mine_person.id, name=person.name + "（改名）")
+    again, _ = _send(demo_db, desk_b, tmp_path, "a2", prefer="mine")
+    assert again.plan.count("add") == 0
+    from planner.services.queries import list_outlets, list_people
+
+    assert len([o for o in list_outlets(desk_b) if o.name.startswith(outlet.name)]) == 1
+    assert len([p for p in list_people(desk_b, outlet_id=mine_outlet.id) if p.name.startswith(person.name)]) == 1
+    project = load_plan(desk_b, plan.project.id)
+    assert all(a.outlet_id != outlet.id for a in project.assignments)  # they point to our outlet
+
+
+def test_6_a_different_project_with_the_same_code_is_not_merged_into_it(demo_db, desk_b, tmp_path):
+    emergency = projects.create_project(desk_b, title="川渝交界强降雨应急联动报道", code="YKGT-2026",
+                                        kind="emergency").row
+    before = dump(desk_b)
+    with pytest.raises(BundleError) as err:
+        _send(demo_db, desk_b, tmp_path, "a1")
+    assert err.value.reason == "project_clash"
+    assert "川渝交界强降雨应急联动报道" in err.value.text("zh") and "YKGT-2026" in err.value.text("en")
+    assert dump(desk_b) == before
+    assert load_plan(desk_b, emergency.id).stages == ()
+
+
+def test_7_deletions_travel_and_an_edit_of_a_deleted_record_is_a_conflict(demo_db, desk_b, desk_c, tmp_path):
+    _send(demo_db, desk_b, tmp_path, "a0")
+    _send(demo_db, desk_c, tmp_path, "a0c")
+    plan = load_plan(demo_db, _project(demo_db).id)
+    gone, edited = plan.assignments[0], plan.assignments[1]
+    assignments.delete_assignment(demo_db, gone.id)
+    assignments.delete_assignment(demo_db, edited.id)
+    assignments.update_assignment(desk_b, edited.id, brief="B 还在派人")
+    result, path = _send(demo_db, desk_c, tmp_path, "a1")
+    assert result.plan.count("delete") == 2  # C had changed neither: both deletions apply
+    assert {gone.id, edited.id}.isdisjoint(a.id for a in load_plan(desk_c, plan.project.id).assignments)
+    with pytest.raises(BundleError):
+        import_bundle(desk_b, path)  # B edited one of them: never dropped silently
+    preview = import_bundle(desk_b, path, dry_run=True).plan
+    [item] = preview.conflicts
+    assert item.local_id == edited.id and item.conflicts[0].field == "_deleted"
+    assert next(i for i in preview.items if i.local_id == gone.id).action == "delete"
+    import_bundle(desk_b, path, prefer="mine")  # B keeps its edit: the assignment comes back everywhere
+    assert _assignment(desk_b, edited.id).brief == "B 还在派人"
+    _send(desk_b, demo_db, tmp_path, "b1")
+    assert _assignment(demo_db, edited.id).brief == "B 还在派人"
+    assert [c.chosen for c in decided_conflicts(desk_b, edited.id)] == ["mine"]
+
+
+def test_8_the_real_editor_and_the_revision_travel_unchanged(demo_db, desk_b, desk_c, tmp_path):
+    from planner.services.settings import set_desk
+
+    set_desk(demo_db, editor="王编辑", outlet_id=None)
+    set_desk(desk_b, editor="李值班", outlet_id=None)
+    stage = load_plan(demo_db, _project(demo_db).id).stages[0]
+    stages.update_stage(demo_db, stage.id, notes="王编辑写的")
+    _send(demo_db, desk_b, tmp_path, "a1")
+    docs_b = bundle_documents(desk_b, _project(desk_b).id)
+    record = next(r for r in docs_b["stages.json"] if r["id"] == str(stage.id))
+    docs_a = bundle_documents(demo_db, _project(demo_db).id)
+    assert record == next(r for r in docs_a["stages.json"] if r["id"] == str(stage.id))
+    assert record["updated_by"] == "王编辑" and "version" not in record
+    assert all("rev" in d for d in docs_b["stage_dependencies.json"]) and docs_b["stage_dependencies.json"]
+
+
+def test_9_references_to_records_the_receiver_has_and_a_clear_error_when_not(demo_db, desk_b, tmp_path):
+    _send(demo_db, desk_b, tmp_path, "a0")
+    docs = bundle_documents(demo_db, _project(demo_db).id)
+    a = docs["assignments.json"][0]
+    outlet = next(o for o in docs["outlets.json"] if o["id"] == a["outlet_id"])
+    # a bundle that leaves out an outlet (and its people) the receiver already has
+    docs["outlets.json"] = [o for o in docs["outlets.json"] if o["id"] != outlet["id"]]
+    docs["people.json"] = [p for p in docs["people.json"] if p["outlet_id"] != outlet["id"]]
+    docs["memberships.json"] = [m for m in docs["memberships.json"] if m["outlet_id"] != outlet["id"]]
+    for o in docs["outlets.json"]:
+        if o.get("parent_id") == outlet["id"]:
+            o["parent_id"] = None
+    for name in ("outlets", "people", "memberships"):
+        docs["manifest.json"]["counts"][name] = len(docs[f"{name}.json"])
+    path = _zip(tmp_path / "partial.jcp", docs)
+    assert import_bundle(desk_b, path).plan is not None
+    with open_database(tmp_path / "empty.db") as empty, pytest.raises(BundleError) as err:
+        import_bundle(empty, path)
+    assert err.value.reason == "dangling"
+    assert outlet["id"] in err.value.text("en") and "outlet" in err.value.text("en")
+
+
+def _zip(path: Path, docs: dict) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, doc in docs.items():
+            zf.writestr(name, json.dumps(doc, ensure_ascii=False))
+    return path
+
+
+def test_version_1_bundles_still_import(desk_b, tmp_path):
+    path = tmp_path / "v1.jcp"
+    shutil.copy(DATA / "bundle-v1-ykgt.jcp", path)
+    bundle = read_bundle(path)
+    assert bundle.format_version == 1
+    result = import_bundle(desk_b, bundle)
+    assert result.written and result.plan.count("add") == sum(len(r) for r in bundle.records.values())
+    before = dump(desk_b)
+    assert not import_bundle(desk_b, path).written and dump(desk_b) == before
+    # what came from a format-1 bundle travels on in format 2
+    out = tmp_path / "v2.jcp"
+    export_bundle(desk_b, _project(desk_b).id, out)
+    assert read_bundle(out).format_version == 2
+
+
+def test_a_merge_that_only_decides_conflicts_backs_up_first_and_a_step_back_gets_a_reason(demo_db, desk_b, tmp_path):
+    """Issue #10, item 3."""
+    _send(demo_db, desk_b, tmp_path, "a0")
+    a = next(x for x in load_plan(demo_db, _project(demo_db).id).assignments if x.status is Status.PLANNED)
+    assignments.set_status(desk_b, a.id, status="published")
+    assignments.set_status(demo_db, a.id, status="confirmed")
+    assignments.update_assignment(demo_db, a.id, brief="A 的说明")
+    assignments.update_assignment(desk_b, a.id, brief="B 的说明")
+    export_bundle(demo_db, _project(demo_db).id, tmp_path / "a1.jcp")
+    backups = len(list_backups(desk_b))
+    result = import_bundle(desk_b, tmp_path / "a1.jcp", prefer="theirs")
+    assert result.backup is not None and len(list_backups(desk_b)) == backups + 1
+    row = _assignment(desk_b, a.id)
+    assert row.status is Status.CONFIRMED and row.brief == "A 的说明"
+    assert row.reason == f"合并自 {demo_db.desk} / merged from {demo_db.desk}"
+
+
+def test_dry_run_with_open_conflicts_exits_1_in_english(demo_db, desk_b, tmp_path, capsys):
+    from planner.cli import main
+
+    _send(demo_db, desk_b, tmp_path, "a0")
+    a = load_plan(demo_db, _project(demo_db).id).assignments[0]
+    assignments.update_assignment(demo_db, a.id, brief="A")
+    assignments.update_assignment(desk_b, a.id, brief="B")
+    export_bundle(demo_db, _project(demo_db).id, tmp_path / "a1.jcp")
+    db_path = str(desk_b.path)
+    desk_b.close()
+    capsys.readouterr()
+    assert main(["--lang", "en", "bundle", "import", str(tmp_path / "a1.jcp"), "--db", db_path, "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "1 conflicts would need a decision" in out and "dry run: nothing written" in out
+    assert main(["--lang", "en", "bundle", "import", str(tmp_path / "missing.jcp"), "--db", db_path]) == 1
+    err = capsys.readouterr().err
+    assert err.isascii() or all(not ("\u4e00" <= ch <= "\u9fff") for ch in err.replace("missing.jcp", ""))
+
+
+def test_same_desk_with_or_without_hyphens_is_one_desk(demo_db, desk_b, tmp_path):
+    _send(demo_db, desk_b, tmp_path, "a0")
+    docs = bundle_documents(demo_db, _project(demo_db).id)
+    hyphen = str(uuid.UUID(docs["manifest.json"]["source"]["desk_id"]))
+    docs["manifest.json"]["source"]["desk_id"] = hyphen.upper()
+    path = _zip(tmp_path / "h.jcp", docs)
+    before = {k: v for k, v in dump(desk_b).items() if k != "sync_peer"}
+    result = import_bundle(desk_b, path)
+    assert not result.written and {k: v for k, v in dump(desk_b).items() if k != "sync_peer"} == before
+    assert [row[0] for row in dump(desk_b)["sync_peer"]] == [docs["manifest.json"]["source"]["desk_id"].replace("-", "").lower()]

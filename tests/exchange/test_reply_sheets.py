@@ -1,0 +1,209 @@
+"""Reply sheets: exported per outlet, filled in with openpyxl the way WPS saves a sheet, imported back
+(three-way, with problems by row, conflicts with later desk edits, one undo step); reply bundles."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from planner.domain.enums import Status
+from planner.export.replysheet import FIRST_ROW, HEADER_ROW, META_SHEET, column_of
+from planner.services import assignments
+from planner.services.exchange import BundleError, import_bundle
+from planner.services.exchange.replies import (
+    ImportReplies,
+    export_reply_bundle,
+    export_reply_sheet,
+    export_reply_sheets,
+    import_replies,
+    plan_replies,
+    read_reply_sheet,
+)
+from planner.services.exchange.state import decided_conflicts
+from planner.services.queries import list_people, list_projects, load_plan
+from tests.exchange.conftest import dump
+
+
+def _project(db):  # type: ignore[no-untyped-def]
+    return next(p.project for p in list_projects(db) if p.project.code == "YKGT-2026")
+
+
+def _busiest_outlet(db):  # type: ignore[no-untyped-def]
+    plan = load_plan(db, _project(db).id)
+    counts: dict[uuid.UUID, int] = {}
+    for a in plan.assignments:
+        counts[a.outlet_id] = counts.get(a.outlet_id, 0) + 1
+    outlet_id = max(counts, key=lambda o: (counts[o], str(o)))
+    return plan, outlet_id, [a for a in plan.assignments if a.outlet_id == outlet_id]
+
+
+def _rows(path: Path) -> dict[str, int]:
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    out = {}
+    for r in range(FIRST_ROW, ws.max_row + 1):
+        value = ws.cell(r, column_of("id")).value
+        if value:
+            out[value] = r
+    return out
+
+
+def _fill(path: Path, edits: dict[tuple[str, str], object], signer: tuple[str, str] = ("张三", "13800000000")) -> None:
+    """Fill cells as a person would in WPS: numbers typed as numbers, full-width digits, extra spaces."""
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    rows = _rows(path)
+    ws["C3"], ws["F3"] = signer[0], int(signer[1])
+    for (aid, key), value in edits.items():
+        ws.cell(rows[aid], column_of(key)).value = value
+    wb.save(path)
+
+
+def test_the_sheet_is_protected_with_hidden_ids_drop_downs_and_print_setup(demo_db, tmp_path):
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    path = tmp_path / "回执.xlsx"
+    assert export_reply_sheet(demo_db, plan.project.id, outlet_id, path) == len(mine) >= 2
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    assert wb[META_SHEET].sheet_state == "veryHidden"
+    assert ws.protection.sheet
+    id_col = ws.cell(HEADER_ROW, column_of("id")).column_letter
+    assert ws.column_dimensions[id_col].hidden
+    assert not ws.cell(FIRST_ROW, column_of("answer")).protection.locked
+    assert ws.cell(FIRST_ROW, column_of("brief")).protection.locked
+    [dv] = ws.data_validations.dataValidation
+    assert dv.formula1 == '"确认,婉拒"'
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$5:$5"
+    assert {ws.cell(r, column_of("id")).value for r in range(FIRST_ROW, FIRST_ROW + len(mine))} == {str(a.id) for a in mine}
+
+
+def test_round_trip_with_a_wrong_id_a_deleted_assignment_and_a_decline_without_reason(demo_db, tmp_path):
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    path = tmp_path / "回执.xlsx"
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, path)
+    planned = [a for a in mine if a.status is Status.PLANNED or a.status is Status.CONFIRMED]
+    first, second = planned[0], planned[1] if len(planned) > 1 else mine[-1]
+    gone = next(a for a in mine if a.id not in (first.id, second.id))
+    rows = _rows(path)
+    _fill(path, {
+        (str(first.id), "answer"): "确认",
+        (str(first.id), "people"): "王五 １３９００００００００\n赵六 +86 138 0000 0001",
+        (str(first.id), "notes"): "  周三到站  ",
+        (str(first.id), "link"): "https://example.cn/piece/1",
+        (str(second.id), "answer"): "婉拒",  # no reason: refused
+    })
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws.cell(rows[str(gone.id)], column_of("id")).value = "not-an-id"  # somebody typed into the hidden column
+    wb.save(path)
+    before = dump(demo_db)
+    result = import_replies(demo_db, path, dry_run=True)
+    reasons = sorted(p.reason for p in result.plan.problems)
+    assert reasons == ["reply_bad_id", "reply_reason_needed"]
+    assert all(p.stage for p in result.plan.problems) and "第" in result.plan.problems[0].text("zh")
+    assert dump(demo_db) == before
+    # --partial: the good rows are taken, in one undo step
+    sheet = read_reply_sheet(path)
+    reply = plan_replies(demo_db, sheet)
+    assert [p.name for p in reply.new_people] == ["王五", "赵六"]
+    command = ImportReplies(reply)
+    command.do(demo_db)
+    row = next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id)
+    assert row.status is Status.CONFIRMED and row.notes == "周三到站" and row.deliverable_url == "https://example.cn/piece/1"
+    staff = {p.name: p for p in list_people(demo_db, outlet_id=outlet_id)}
+    assert staff["王五"].phone == "13900000000" and staff["赵六"].phone == "+8613800000001"
+    assert {staff["王五"].id, staff["赵六"].id} == set(row.person_ids)
+    command.undo(demo_db)
+    back = next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id)
+    assert (back.status, back.notes, back.person_ids) == (first.status, first.notes, first.person_ids)
+    assert "王五" not in {p.name for p in list_people(demo_db, outlet_id=outlet_id)}
+    command.do(demo_db)  # redo
+    assert next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id).notes == "周三到站"
+
+
+def test_a_deleted_assignment_is_reported_and_a_later_desk_edit_is_a_conflict(demo_db, tmp_path):
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    path = tmp_path / "回执.xlsx"
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, path)
+    first, gone = mine[0], mine[1]
+    _fill(path, {(str(first.id), "notes"): "回执的备注", (str(gone.id), "notes"): "也要改"})
+    assignments.update_assignment(demo_db, first.id, notes="编辑后来写的备注")
+    assignments.delete_assignment(demo_db, gone.id)
+    reply = plan_replies(demo_db, read_reply_sheet(path))
+    assert [p.reason for p in reply.problems] == ["reply_deleted"]
+    [item] = reply.conflicts
+    [c] = item.conflicts
+    assert (c.field, c.mine, c.theirs) == ("notes", "编辑后来写的备注", "回执的备注")
+    assert item.theirs_who.startswith("张三") and item.mine_who
+    with pytest.raises(BundleError):
+        import_replies(demo_db, path)  # undecided
+    result = import_replies(demo_db, path, prefer="theirs")
+    assert next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id).notes == "回执的备注"
+    assert [d.chosen for d in decided_conflicts(demo_db, first.id)] == ["theirs"]
+    assert result.written if hasattr(result, "written") else result.changes is not None
+
+
+def test_a_decline_with_reason_and_re_import_changes_nothing(demo_db, tmp_path):
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    target = next(a for a in mine if a.status in (Status.PLANNED, Status.CONFIRMED))
+    path = tmp_path / "回执.xlsx"
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, path)
+    _fill(path, {(str(target.id), "answer"): "婉拒", (str(target.id), "reason"): "当天有全国两会直播任务"})
+    import_replies(demo_db, path)
+    row = next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == target.id)
+    assert (row.status, row.reason) == (Status.DECLINED, "当天有全国两会直播任务")
+    before = dump(demo_db)
+    again = import_replies(demo_db, path)
+    assert again.changes is None and dump(demo_db) == before
+
+
+def test_not_a_reply_sheet_gives_one_clear_error(demo_db, tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "plain.xlsx"
+    Workbook().save(path)
+    with pytest.raises(BundleError) as err:
+        read_reply_sheet(path)
+    assert err.value.reason == "not_a_reply_sheet" and "_jcp" in err.value.text("en")
+    (tmp_path / "junk.xlsx").write_bytes(b"PK\x03\x04junk")
+    with pytest.raises(BundleError) as err:
+        read_reply_sheet(tmp_path / "junk.xlsx")
+    assert err.value.reason == "sheet_unreadable"
+
+
+def test_all_outlets_get_a_sheet_and_the_cli_imports_one(demo_db, demo_db_path, tmp_path, capsys):
+    from planner.cli import main
+
+    plan, _outlet_id, mine = _busiest_outlet(demo_db)
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    paths = export_reply_sheets(demo_db, plan.project.id, folder)
+    assert len(paths) == len({a.outlet_id for a in plan.assignments})
+    demo_db.close()
+    path = next(p for p in paths if str(mine[0].id) in _rows(p))
+    _fill(path, {(str(mine[0].id), "notes"): "CLI 导入"})
+    assert main(["--lang", "en", "replies", "import", str(path), "--db", str(demo_db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "dry run: nothing written" in out and "changed 1" in out
+    assert main(["replies", "import", str(path), "--db", str(demo_db_path)]) == 0
+    assert "已导入" in capsys.readouterr().out
+
+
+def test_a_reply_bundle_holds_only_the_outlets_answers(demo_db, desk_b, tmp_path):
+    from planner.services.exchange import export_bundle
+
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    export_bundle(demo_db, plan.project.id, tmp_path / "plan.jcp")
+    import_bundle(desk_b, tmp_path / "plan.jcp")
+    assignments.update_assignment(desk_b, mine[0].id, deliverable_url="https://b.example/done")
+    manifest = export_reply_bundle(desk_b, plan.project.id, outlet_id, tmp_path / "reply.jcp")
+    assert manifest["kind"] == "reply" and manifest["counts"]["projects"] == 0
+    assert manifest["counts"]["assignments"] == len(mine) and manifest["counts"]["stages"] == 0
+    result = import_bundle(demo_db, tmp_path / "reply.jcp")
+    assert result.plan.count("update") == 1
+    assert next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == mine[0].id).deliverable_url \
+        == "https://b.example/done"
