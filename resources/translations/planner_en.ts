@@ -626,81 +626,81 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
     <message>
         <location filename="../../planner/ui/exchange/conflict_dialog.py" line="42"/>
-        <source>来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过，请逐项选择保留本地还是采用对方。</source>
-        <translation>Plan bundle “%2” from %1: %3 records to add, %4 changes to take; the %5 fields below were changed on both sides. Choose for each whether to keep yours or take theirs.</translation>
+        <source>来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过（或一边删除、一边修改），请逐项选择保留本地还是采用对方。</source>
+        <translation>Bundle “%2” from %1: %3 records added, %4 changes taken from theirs; the %5 below were changed on both sides (or deleted on one side and changed on the other): choose for each whether to keep mine or take theirs.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
         <source>本地的值</source>
         <translation>Our value</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="51"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
         <source>本地修改</source>
         <translation>Changed here</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="53"/>
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="53"/>
         <source>对方修改</source>
         <translation>Changed there</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="53"/>
         <source>采用</source>
         <translation>Use</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="75"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76"/>
         <source>未决定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77"/>
         <source>保留本地</source>
         <translation>Keep ours</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="78"/>
         <source>采用对方</source>
         <translation>Take theirs</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="84"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="85"/>
         <source>全部保留本地</source>
         <translation>Keep ours everywhere</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="85"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="86"/>
         <source>全部采用对方</source>
         <translation>Take theirs everywhere</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="89"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="90"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="90"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="91"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="119"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="120"/>
         <source>还有 %1 处未决定</source>
         <translation>%1 still undecided</translation>
     </message>
@@ -1001,113 +1001,214 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
     </message>
     <message>
         <location filename="../../planner/ui/exchange/actions.py" line="37"/>
+        <source>导出回执表…</source>
+        <translation>Export reply sheets…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="38"/>
+        <source>导入回执…</source>
+        <translation>Import replies…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="39"/>
+        <source>导出回执包…</source>
+        <translation>Export reply bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="40"/>
         <source>导出日历（.ics）…</source>
         <translation>Export calendar (.ics)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="38"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="41"/>
         <source>导出任务表（CSV/XLSX）…</source>
         <translation>Export assignments (CSV/XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="55"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="58"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="56"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="59"/>
         <source>还没有项目。</source>
         <translation>There are no projects yet.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="62"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="65"/>
         <source>选择项目</source>
         <translation>Choose a project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="63"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="66"/>
         <source>项目：</source>
         <translation>Project:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="72"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="75"/>
         <source>操作失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="96"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="99"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="97"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="100"/>
         <source>已保存到 %1</source>
         <translation>Saved to %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="107"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="110"/>
         <source>导出计划</source>
         <translation>Export plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="108"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="111"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="298"/>
         <source>计划包 (*.jcp)</source>
         <translation>Plan bundles (*.jcp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="122"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="172"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="188"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="125"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="171"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="190"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="209"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="124"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="127"/>
         <source>计划包 (*.jcp *.zip)</source>
         <translation>Plan bundles (*.jcp *.zip)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="136"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="144"/>
         <source>正在检查计划包…</source>
         <translation>Checking the plan bundle…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="140"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="148"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="173"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="172"/>
+        <source>本地已有编号 %1、标题“%2”都相同的项目。它和计划包中的是同一个项目吗？
+
+选“是”将两者合并并记住；选“否”则不导入（请先修改其中一个的编号或标题）。</source>
+        <translation>This database has a project with the same code %1 and title “%2”. Is it the same project as the bundle&apos;s?
+
+Yes merges the two and remembers it; No imports nothing (change the code or title of one of them first).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="191"/>
         <source>计划包与本地一致，无需更改。</source>
         <translation>The bundle matches this database; nothing to change.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="177"/>
-        <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？</source>
-        <translation>“%2” from %1: add %3 records, take %4 changes, keep ours in %5. Merge?</translation>
+        <location filename="../../planner/ui/exchange/actions.py" line="193"/>
+        <source>这是一份较早的计划包，其中没有比本地更新的内容。</source>
+        <translation>This is an older bundle: nothing in it is newer than what you have.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="199"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="197"/>
+        <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，随对方删除 %5 条，保留本地 %6 条。确定合并？</source>
+        <translation>“%2” from %1: %3 records added, %4 changes taken from theirs, %5 deleted as theirs, %6 kept mine. Merge?</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="220"/>
         <source>正在合并计划…</source>
         <translation>Merging the plan…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="211"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="236"/>
+        <source>回执</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="237"/>
+        <source>这个项目还没有派单。</source>
+        <translation>This project has no assignments yet.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="241"/>
+        <source>全部单位（每个单位一个文件）</source>
+        <translation>All outlets (one file each)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="243"/>
+        <source>选择单位</source>
+        <translation>Choose an outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="244"/>
+        <source>单位：</source>
+        <translation>Outlet:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="270"/>
+        <source>导出回执表到文件夹</source>
+        <translation>Export reply sheets to a folder</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="275"/>
+        <source>导出回执表</source>
+        <translation>Export reply sheet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="276"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="297"/>
+        <source>导出回执包</source>
+        <translation>Export reply bundle</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="311"/>
+        <source>导入回执</source>
+        <translation>Import replies</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="312"/>
+        <source>回执表 (*.xlsx)</source>
+        <translation>Reply sheet (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="323"/>
+        <source>正在检查回执…</source>
+        <translation>Checking the replies…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="330"/>
+        <source>%1 的回执中有 %2 处与本地后来的修改不同，请逐项选择保留本地还是采用回执。</source>
+        <translation>%2 answers in the replies of %1 differ from later changes made here: choose for each whether to keep mine or take the reply.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="342"/>
+        <source>导入回执（%1）</source>
+        <translation>Import replies (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/actions.py" line="355"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="212"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="356"/>
         <source>日历 (*.ics)</source>
         <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="223"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="367"/>
         <source>导出任务表</source>
         <translation>Export assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="224"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="368"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -2919,6 +3020,74 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/workspace/page.py" line="340"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyPreviewDialog</name>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="30"/>
+        <source>导入回执</source>
+        <translation>Import replies</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="36"/>
+        <source>%1 的回执（%2）：修改 %3 项任务，新增人员 %4 人，未变 %5 项，有误 %6 行。</source>
+        <translation>Replies of %1 (%2): %3 assignments changed, %4 people added, %5 unchanged, %6 rows with problems.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <source>任务</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <source>本地现在</source>
+        <translation>Here now</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <source>回执</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="55"/>
+        <source>新增人员</source>
+        <translation>New person</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="58"/>
+        <source>第 %1 行</source>
+        <translation>Row %1</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="58"/>
+        <source>未采用</source>
+        <translation>Not taken</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="65"/>
+        <source>回执与本地一致，无需更改。</source>
+        <translation>The replies match what you have: nothing to change.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="70"/>
+        <source>跳过有误的行并导入</source>
+        <translation>Skip the rows with problems and import</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="70"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="72"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

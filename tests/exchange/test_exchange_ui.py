@@ -42,7 +42,8 @@ def test_install_adds_four_actions(qtbot, ctx):
 
     menu = QMenu(parent)
     actions = install_exchange_actions(menu, ctx, parent)
-    assert [a.text() for a in actions] == ["导出计划…", "导入计划…", "导出日历（.ics）…", "导出任务表（CSV/XLSX）…"]
+    assert [a.text() for a in actions] == ["导出计划…", "导入计划…", "导出回执表…", "导入回执…", "导出回执包…",
+                                           "导出日历（.ics）…", "导出任务表（CSV/XLSX）…"]
     assert menu.actions() == actions
 
 
@@ -163,3 +164,61 @@ def test_import_action_with_nothing_new_says_so_and_writes_no_plan_rows(qtbot, c
     assert blocker.args[0].empty
     assert {t: rows for t, rows in dump(desk_b).items() if t != "setting"} == \
         {t: rows for t, rows in before.items() if t != "setting"}
+
+
+def test_reply_sheet_actions_export_preview_import_as_one_undo_step(qtbot, demo_db, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QInputDialog
+
+    from planner.export.replysheet import FIRST_ROW, column_of
+    from planner.ui.context import AppContext
+    from planner.ui.exchange.actions import ExchangeActions
+    from planner.ui.exchange.conflict_dialog import ConflictDialog
+    from planner.ui.exchange.reply_dialog import ReplyPreviewDialog
+
+    ctx = AppContext(demo_db)
+    project = next(p.project for p in list_projects(demo_db) if p.project.code == "YKGT-2026")
+    plan = load_plan(demo_db, project.id)
+    a = plan.assignments[0]
+    outlet = plan.outlets[a.outlet_id]
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *rest: (outlet.name, True))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    handler = ExchangeActions(ctx, parent)
+    path = tmp_path / "回执.xlsx"
+    assert handler.export_reply_sheets(project.id, path=str(path)) is not None
+    qtbot.waitUntil(path.exists, timeout=20000)
+    ctx.wait_for_workers()
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    row = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(r, column_of("id")).value == str(a.id))
+    ws.cell(row, column_of("notes")).value = "回执备注"
+    ws.cell(row, column_of("link")).value = "https://example.cn/1"
+    wb.save(path)
+    assignments.update_assignment(demo_db, a.id, notes="编辑后来的备注")  # a conflict with the sheet
+    seen = {}
+
+    def choose_theirs(self):  # type: ignore[no-untyped-def]
+        self.choose_all("theirs")
+        seen["conflicts"] = self.table.rowCount()
+        return QDialog.DialogCode.Accepted
+
+    def accept_preview(self):  # type: ignore[no-untyped-def]
+        seen["preview"] = self.table.rowCount()
+        self.resize(980, 400)
+        self.grab().save(str(tmp_path / "reply-preview.png"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictDialog, "exec", choose_theirs)
+    monkeypatch.setattr(ReplyPreviewDialog, "exec", accept_preview)
+    with qtbot.waitSignal(ctx.changed, timeout=20000):
+        handler.import_replies(str(path))
+    assert seen == {"conflicts": 1, "preview": 2}
+    row = next(x for x in load_plan(demo_db, project.id).assignments if x.id == a.id)
+    assert (row.notes, row.deliverable_url) == ("回执备注", "https://example.cn/1")
+    assert ctx.undo_stack.count() == 1 and "回执" in ctx.undo_stack.undoText()
+    ctx.undo_stack.undo()
+    row = next(x for x in load_plan(demo_db, project.id).assignments if x.id == a.id)
+    assert (row.notes, row.deliverable_url) == ("编辑后来的备注", a.deliverable_url)
+    ctx.wait_for_workers()

@@ -1,4 +1,4 @@
-"""File-menu actions for exchange: export/import plan bundles, calendars and assignment tables.
+"""File-menu actions for exchange: plan bundles, reply sheets and reply bundles, calendars, tables.
 
 Exports run on the database worker thread and are written atomically; importing reads and checks
 the bundle and previews the merge on that thread too (with a progress dialog that can cancel),
@@ -34,6 +34,9 @@ class ExchangeActions:
         specs = [
             (QCoreApplication.translate("ExchangeActions", "导出计划…"), self.export_bundle),
             (QCoreApplication.translate("ExchangeActions", "导入计划…"), self.import_bundle),
+            (QCoreApplication.translate("ExchangeActions", "导出回执表…"), self.export_reply_sheets),
+            (QCoreApplication.translate("ExchangeActions", "导入回执…"), self.import_replies),
+            (QCoreApplication.translate("ExchangeActions", "导出回执包…"), self.export_reply_bundle),
             (QCoreApplication.translate("ExchangeActions", "导出日历（.ics）…"), self.export_ics),
             (QCoreApplication.translate("ExchangeActions", "导出任务表（CSV/XLSX）…"), self.export_table),
         ]
@@ -111,10 +114,10 @@ class ExchangeActions:
         project_id, path = target
         return self._run_export(export_bundle, path, self.ctx.db, project_id, path)
 
-    def import_bundle(self, path: str | None = None) -> Worker | None:
+    def import_bundle(self, path: str | None = None, *, same_project: bool = False) -> Worker | None:
         """Read and check the bundle and preview the merge on the database thread (a progress
         dialog can cancel it), then ask, then merge there too. ``None``: nothing was started."""
-        from planner.services.exchange import preview_import, read_bundle
+        from planner.services.exchange import BundleError, preview_import, read_bundle
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
@@ -127,12 +130,17 @@ class ExchangeActions:
                 return None
         db = self.ctx.db
 
-        def read(progress: Any) -> tuple[Any, Any]:
+        def read(progress: Any) -> tuple[Any, Any, bool]:
             bundle = read_bundle(path)
             progress.check()
-            return bundle, preview_import(db, bundle)
+            try:
+                return bundle, preview_import(db, bundle, same_project=same_project), same_project
+            except BundleError as err:
+                if err.reason != "confirm_project":
+                    raise
+                return bundle, err, False
 
-        return self._in_background(read, self._on_previewed,
+        return self._in_background(read, lambda result: self._on_previewed(result, path),
                                    QCoreApplication.translate("ExchangeActions", "正在检查计划包…"))
 
     def _in_background(self, fn: Any, done: Any, text: str) -> Worker:
@@ -154,10 +162,20 @@ class ExchangeActions:
         worker.signals.cancelled.connect(lambda: finish(None))
         return self.ctx.start(worker, database=True)
 
-    def _on_previewed(self, result: tuple[Any, Any]) -> None:
-        from planner.services.exchange import import_bundle
+    def _on_previewed(self, result: tuple[Any, Any, bool], path: str | None = None) -> None:
+        from planner.services.exchange import BundleError, import_bundle
 
-        bundle, plan = result
+        bundle, plan, same_project = result
+        if isinstance(plan, BundleError):  # a local project with the same code and title: the same one?
+            answer = QMessageBox.question(
+                self.parent, QCoreApplication.translate("ExchangeActions", "导入计划"),
+                QCoreApplication.translate(
+                    "ExchangeActions", "本地已有编号 %1、标题“%2”都相同的项目。它和计划包中的是同一个项目吗？"
+                    "\n\n选“是”将两者合并并记住；选“否”则不导入（请先修改其中一个的编号或标题）。")
+                .replace("%1", str(plan.bundle_params.get("code", ""))).replace("%2", str(plan.bundle_params.get("title", ""))))
+            if answer == QMessageBox.StandardButton.Yes and path is not None:
+                self.import_bundle(path, same_project=True)
+            return
         choices: dict[tuple[uuid.UUID, str], str] = {}
         if plan.conflicts:
             dialog = self.conflict_dialog(plan)
@@ -166,23 +184,26 @@ class ExchangeActions:
             choices = dialog.choices()
         else:
             s = plan.summary()
-            if s["add"] + s["update"] == 0:
+            if s["add"] + s["update"] + s["delete"] + s["restore"] == 0:
                 QMessageBox.information(
                     self.parent,
                     QCoreApplication.translate("ExchangeActions", "导入计划"),
-                    QCoreApplication.translate("ExchangeActions", "计划包与本地一致，无需更改。"),
+                    QCoreApplication.translate("ExchangeActions", "计划包与本地一致，无需更改。")
+                    if not plan.stale else
+                    QCoreApplication.translate("ExchangeActions", "这是一份较早的计划包，其中没有比本地更新的内容。"),
                 )
             else:
                 text = (
                     QCoreApplication.translate(
                         "ExchangeActions",
-                        "来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，保留本地 %5 条。确定合并？",
+                        "来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，随对方删除 %5 条，保留本地 %6 条。确定合并？",
                     )
                     .replace("%1", plan.desk_name)
                     .replace("%2", plan.project_title)
-                    .replace("%3", str(s["add"]))
+                    .replace("%3", str(s["add"] + s["restore"]))
                     .replace("%4", str(s["update"]))
-                    .replace("%5", str(s["keep"]))
+                    .replace("%5", str(s["delete"]))
+                    .replace("%6", str(s["keep"]))
                 )
                 answer = QMessageBox.question(
                     self.parent, QCoreApplication.translate("ExchangeActions", "导入计划"), text
@@ -193,15 +214,138 @@ class ExchangeActions:
 
         def merge(_progress: Any) -> Changes:
             # With nothing to change this still records what the two desks now agree on.
-            return import_bundle(db, bundle, choices=choices).changes or Changes()
+            return import_bundle(db, bundle, choices=choices, same_project=same_project).changes or Changes()
 
         self._in_background(merge, self.ctx.changed.emit,
                             QCoreApplication.translate("ExchangeActions", "正在合并计划…"))
 
-    def conflict_dialog(self, plan: Any) -> Any:
+    def conflict_dialog(self, plan: Any, intro: str = "") -> Any:
         from planner.ui.exchange.conflict_dialog import ConflictDialog
 
-        return ConflictDialog(plan, self.ctx.lang_code, self.parent)
+        return ConflictDialog(plan, self.ctx.lang_code, self.parent, intro)
+
+    # -- replies --------------------------------------------------------------------------------
+    def _pick_outlet(self, project_id: uuid.UUID, *, allow_all: bool) -> Any:
+        """An outlet with assignments in the project (or ``"all"``); ``None`` if cancelled."""
+        from planner.services.queries import list_outlets, load_plan
+
+        plan = load_plan(self.ctx.db, project_id)
+        ids = {a.outlet_id for a in plan.assignments}
+        outlets = sorted(list_outlets(self.ctx.db, ids=list(ids)), key=lambda o: o.name)
+        if not outlets:
+            QMessageBox.information(self.parent, QCoreApplication.translate("ExchangeActions", "回执"),
+                                    QCoreApplication.translate("ExchangeActions", "这个项目还没有派单。"))
+            return None
+        labels = [o.name for o in outlets]
+        if allow_all:
+            labels.insert(0, QCoreApplication.translate("ExchangeActions", "全部单位（每个单位一个文件）"))
+        label, ok = QInputDialog.getItem(
+            self.parent, QCoreApplication.translate("ExchangeActions", "选择单位"),
+            QCoreApplication.translate("ExchangeActions", "单位："), labels, 0, False)
+        if not ok:
+            return None
+        index = labels.index(label)
+        if allow_all and index == 0:
+            return "all"
+        return outlets[index - (1 if allow_all else 0)]
+
+    def export_reply_sheets(self, project_id: uuid.UUID | None = None, outlet: Any = None,
+                            path: str | None = None) -> Worker | None:
+        """One outlet's reply sheet (.xlsx), or one per outlet into a folder."""
+        from planner.services.exchange.replies import export_reply_sheet, export_reply_sheets
+
+        if project_id is None:
+            project = self._pick_project()
+            if project is None:
+                return None
+            project_id = project.id
+        if outlet is None:
+            outlet = self._pick_outlet(project_id, allow_all=True)
+            if outlet is None:
+                return None
+        db, lang = self.ctx.db, self.ctx.lang_code
+        if outlet == "all":
+            if path is None:
+                path = QFileDialog.getExistingDirectory(
+                    self.parent, QCoreApplication.translate("ExchangeActions", "导出回执表到文件夹"))
+                if not path:
+                    return None
+            folder = path
+            return self._run_export(lambda: export_reply_sheets(db, project_id, folder, lang), folder)
+        target = self._target(project_id, path, QCoreApplication.translate("ExchangeActions", "导出回执表"),
+                              QCoreApplication.translate("ExchangeActions", "Excel 工作簿 (*.xlsx)"), (".xlsx",))
+        if target is None:
+            return None
+        _pid, path = target
+        outlet_id = outlet.id
+        return self._run_export(lambda: export_reply_sheet(db, project_id, outlet_id, path, lang), path)
+
+    def export_reply_bundle(self, project_id: uuid.UUID | None = None, outlet: Any = None,
+                            path: str | None = None) -> Worker | None:
+        """An outlet's answers as a reply bundle (.jcp) for the desk that planned the project."""
+        from planner.services.exchange.replies import export_reply_bundle
+
+        if project_id is None:
+            project = self._pick_project()
+            if project is None:
+                return None
+            project_id = project.id
+        if outlet is None:
+            outlet = self._pick_outlet(project_id, allow_all=False)
+            if outlet is None:
+                return None
+        target = self._target(project_id, path, QCoreApplication.translate("ExchangeActions", "导出回执包"),
+                              QCoreApplication.translate("ExchangeActions", "计划包 (*.jcp)"), (".jcp",))
+        if target is None:
+            return None
+        _pid, path = target
+        return self._run_export(export_reply_bundle, path, self.ctx.db, project_id, outlet.id, path)
+
+    def import_replies(self, path: str | None = None) -> Worker | None:
+        """Read and check a filled reply sheet on the database thread, show the conflicts and the
+        preview, then import it as one undo step."""
+        from planner.services.exchange.replies import plan_replies, read_reply_sheet
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self.parent, QCoreApplication.translate("ExchangeActions", "导入回执"), "",
+                QCoreApplication.translate("ExchangeActions", "回执表 (*.xlsx)"))
+            if not path:
+                return None
+        db = self.ctx.db
+
+        def read(progress: Any) -> Any:
+            sheet = read_reply_sheet(path)
+            progress.check()
+            return plan_replies(db, sheet)
+
+        return self._in_background(read, self._on_replies_planned,
+                                   QCoreApplication.translate("ExchangeActions", "正在检查回执…"))
+
+    def _on_replies_planned(self, plan: Any) -> None:
+        from planner.services.exchange.replies import ImportReplies, resolve_replies
+
+        choices: dict[tuple[uuid.UUID, str], str] = {}
+        if plan.conflicts:
+            intro = (QCoreApplication.translate(
+                "ExchangeActions", "%1 的回执中有 %2 处与本地后来的修改不同，请逐项选择保留本地还是采用回执。")
+                .replace("%1", plan.merge.desk_name).replace("%2", str(sum(len(i.conflicts) for i in plan.conflicts))))
+            dialog = self.conflict_dialog(plan.merge, intro)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            choices = dialog.choices()
+        resolve_replies(plan, choices, None)
+        preview = self.reply_dialog(plan)
+        if preview.exec() != QDialog.DialogCode.Accepted:
+            return
+        command = ImportReplies(plan, choices=choices)
+        command.text = QCoreApplication.translate("ExchangeActions", "导入回执（%1）").replace("%1", plan.outlet_name)
+        self.ctx.push(command)
+
+    def reply_dialog(self, plan: Any) -> Any:
+        from planner.ui.exchange.reply_dialog import ReplyPreviewDialog
+
+        return ReplyPreviewDialog(plan, self.ctx.lang_code, self.parent)
 
     # -- calendars and tables -------------------------------------------------------------------
     def export_ics(self, project_id: uuid.UUID | None = None, path: str | None = None) -> Worker | None:
