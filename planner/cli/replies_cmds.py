@@ -50,7 +50,7 @@ def _open(args: argparse.Namespace, *, read_only: bool = False):  # type: ignore
 
 
 def cmd_replies_export(args: argparse.Namespace) -> int:
-    from planner.services.exchange.replies import export_reply_sheet, export_reply_sheets
+    from planner.services.exchange.reply_export import export_reply_sheet, export_reply_sheets
     from planner.services.queries import resolve_outlet, resolve_project
 
     en = args.lang == "en"
@@ -75,7 +75,7 @@ def cmd_replies_export(args: argparse.Namespace) -> int:
 
 
 def cmd_replies_bundle(args: argparse.Namespace) -> int:
-    from planner.services.exchange.replies import export_reply_bundle
+    from planner.services.exchange.reply_import import export_reply_bundle
     from planner.services.queries import resolve_outlet, resolve_project
 
     if args.output.suffix.lower() not in (".jcp", ".zip"):
@@ -90,12 +90,8 @@ def cmd_replies_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_replies_import(args: argparse.Namespace) -> int:
-    from planner.services.exchange.replies import (
-        apply_replies,
-        plan_replies,
-        read_reply_sheet,
-        resolve_replies,
-    )
+    from planner.services.exchange.replies import plan_replies, read_reply_sheet, resolve_replies
+    from planner.services.exchange.reply_import import apply_replies
 
     sheet = read_reply_sheet(args.file)
     with _open(args, read_only=args.dry_run) as db:

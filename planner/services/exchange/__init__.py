@@ -25,6 +25,7 @@ from planner.services.exchange.bundle import (
     export_bundle,
     read_bundle,
 )
+from planner.services.exchange.decisions import chosen
 from planner.services.exchange.errors import BundleError, bundle_text
 from planner.services.exchange.merge import (
     DELETED,
@@ -34,7 +35,6 @@ from planner.services.exchange.merge import (
     FieldConflict,
     MergeItem,
     MergePlan,
-    chosen,
     describe,
 )
 

@@ -26,17 +26,10 @@ from planner.domain.enums import Action, Entity
 from planner.domain.errors import CycleError, ValidationError
 from planner.domain.revisions import Rev
 from planner.services.exchange.bundle import Bundle, kind_model, read_bundle
+from planner.services.exchange.decisions import chosen, finalize, resolve
 from planner.services.exchange.errors import BundleError
-from planner.services.exchange.merge import (
-    MINE,
-    THEIRS,
-    MergeItem,
-    MergePlan,
-    chosen,
-    finalize,
-    plan_merge,
-    resolve,
-)
+from planner.services.exchange.merge import MINE, THEIRS, MergeItem, MergePlan
+from planner.services.exchange.planning import plan_merge
 from planner.services.exchange.records import KINDS, plain
 from planner.services.exchange.state import note_peers, save_aliases, save_conflicts, save_state
 from planner.services.files import backup_now

@@ -1,5 +1,8 @@
 """Every outlet can answer: XLSX reply sheets (without the planner) and reply bundles (with it).
 
+This module writes the sheets and reads and plans a filled one; :mod:`~planner.services.exchange.reply_import`
+writes the plan (one undo step) and makes reply bundles.
+
 A **reply sheet** (:mod:`planner.export.replysheet`) lists one outlet's assignments in a project
 with the answer columns prefilled as they are now, and keeps those values in hidden columns. When
 the filled sheet comes back, every row is checked and merged three ways — the value the sheet was
@@ -26,18 +29,14 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from planner.domain.changes import Changes
-from planner.domain.enums import Action, Entity, Status
-from planner.domain.errors import StaleError, ValidationError
+from planner.domain.enums import Entity, Status
+from planner.domain.errors import ValidationError
 from planner.domain.rules import transition_kind
 from planner.domain.text import clean_line, clean_text, fold_width, name_key
-from planner.domain.timefmt import fmt_datetime, local
 from planner.export.replysheet import (
     ANSWERS,
     COLUMNS,
@@ -45,14 +44,14 @@ from planner.export.replysheet import (
     MAGIC,
     META_SHEET,
     SIGNER_CELL,
+    SIGNER_PHONE_CELL,
 )
 from planner.services.exchange.errors import BundleError
 from planner.services.exchange.merge import MINE, THEIRS, FieldConflict, MergeItem, MergePlan
 from planner.services.exchange.records import KIND_OF, Record
 from planner.services.syncmeta import load_meta, local_desk
-from planner.services.unit import Tx, unit
 from planner.store.database import Database
-from planner.store.models import Assignment, AssignmentPerson, Person, SyncConflict, utcnow
+from planner.store.models import utcnow
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -65,7 +64,6 @@ _SPLIT = re.compile(r"[\n;；、,，/]+")
 _CONFIRMED_STATES = {Status.CONFIRMED, Status.IN_PROGRESS, Status.FILED, Status.PUBLISHED}
 
 
-# -- writing the sheet --------------------------------------------------------------------------
 def _answer_of(status: Status, lang: str) -> str:
     yes, no = ANSWERS["en" if lang.startswith("en") else "zh"]
     if status in _CONFIRMED_STATES:
@@ -77,82 +75,6 @@ def _answer_of(status: Status, lang: str) -> str:
 
 def _people_text(people: list[Any]) -> str:
     return "\n".join(f"{p.name} {p.phone}".strip() for p in people)
-
-
-def sheet_rows(db: Database, project_id: uuid.UUID, outlet_id: uuid.UUID, lang: str = "zh") -> list[dict[str, str]]:
-    """The rows of one outlet's reply sheet (every key of :data:`planner.export.replysheet.COLUMNS`)."""
-    from planner.services.queries import list_people, load_plan
-
-    plan = load_plan(db, project_id)
-    staff = {p.id: p for p in list_people(db, outlet_id=outlet_id)}
-    stages = {s.id: s for s in plan.stages}
-    rows = []
-    mine = [a for a in plan.assignments if a.outlet_id == outlet_id]
-    mine.sort(key=lambda a: (stages[a.stage_id].position, a.due_at or datetime.max.replace(tzinfo=UTC), str(a.id)))
-    for a in mine:
-        st = stages[a.stage_id]
-        when = fmt_datetime(st.starts_at, lang)
-        if st.ends_at:
-            same_day = st.starts_at is not None and local(st.starts_at).date() == local(st.ends_at).date()
-            end = fmt_datetime(st.ends_at, lang)
-            when = f"{when}–{end[-5:] if same_day else end}"
-        people_text = _people_text([staff[p] for p in a.person_ids if p in staff])
-        answer = _answer_of(a.status, lang)
-        row = {
-            "no": str(st.position), "stage": st.title, "time": when, "place": st.location or _place(st.adcode),
-            "role": a.role.label(lang), "format": a.format.label(lang), "due": fmt_datetime(a.due_at, lang),
-            "brief": a.brief, "answer": answer, "reason": a.reason, "people": people_text, "notes": a.notes,
-            "link": a.deliverable_url, "id": str(a.id), "base_answer": answer, "base_reason": a.reason,
-            "base_people": people_text, "base_notes": a.notes, "base_link": a.deliverable_url,
-            "base_status": a.status.value,
-        }
-        rows.append(row)
-    return rows
-
-
-def _place(adcode: str | None) -> str:
-    if not adcode:
-        return ""
-    from planner.domain.places import places
-
-    place = places().get(adcode)
-    return place.name if place is not None else adcode
-
-
-def export_reply_sheet(db: Database, project_id: uuid.UUID, outlet_id: uuid.UUID, path: str | Path,
-                       lang: str = "zh", *, atomic: bool = True) -> int:
-    """Write one outlet's reply sheet; returns how many assignments it lists."""
-    from planner.export.replysheet import SheetHead, write_reply_sheet
-    from planner.services.queries import get_project, list_outlets
-
-    project = get_project(db, project_id)
-    found = list_outlets(db, ids=[outlet_id])
-    if not found:
-        from planner.domain.errors import NotFoundError
-
-        raise NotFoundError(what="媒体单位", ref=str(outlet_id))
-    outlet = found[0]
-    head = SheetHead(project_id=str(project.id), project_title=project.title, outlet_id=str(outlet.id),
-                     outlet_name=outlet.name, desk_id=local_desk(db), desk_name=db.desk,
-                     created_at=datetime.now(UTC).astimezone(), lang=lang)
-    return write_reply_sheet(path, head, sheet_rows(db, project_id, outlet_id, lang), atomic=atomic)
-
-
-def export_reply_sheets(db: Database, project_id: uuid.UUID, folder: str | Path, lang: str = "zh") -> list[Path]:
-    """One reply sheet per outlet with assignments in the project, into ``folder`` (all or none)."""
-    from planner.atomic import safe_filename, write_all_or_nothing
-    from planner.services.queries import get_project, list_outlets, load_plan
-
-    plan = load_plan(db, project_id)
-    project = get_project(db, project_id)
-    outlet_ids = {a.outlet_id for a in plan.assignments}
-    names = {o.id: o.name for o in list_outlets(db, ids=list(outlet_ids))}
-    order = sorted(outlet_ids, key=lambda i: names[i])
-    stem = "回执" if not lang.startswith("en") else "replies"
-    targets = [Path(folder) / f"{safe_filename(f'{stem}-{project.code or project.title}-{names[oid]}')}.xlsx"
-               for oid in order]
-    return write_all_or_nothing(targets, lambda i, tmp: export_reply_sheet(db, project_id, order[i], tmp, lang,
-                                                                           atomic=False))
 
 
 # -- reading the filled sheet -------------------------------------------------------------------
@@ -529,216 +451,3 @@ def resolve_replies(plan: ReplyPlan, choices: dict[tuple[uuid.UUID, str], str] |
             except _RowError as err:
                 raise BundleError(err.reason, row="", stage=item.label, **err.params) from None
     return undecided
-
-
-# -- applying and undoing -----------------------------------------------------------------------
-@dataclass
-class Applied:
-    """What :func:`apply_replies` wrote, to undo it exactly."""
-
-    created_people: list[uuid.UUID]
-    assignments: dict[uuid.UUID, dict[str, Any]]  # id -> previous values of the fields written
-    phones: dict[uuid.UUID, str]  # person -> previous phone
-    versions: dict[uuid.UUID, int] = field(default_factory=dict)  # versions right after the import
-
-
-def apply_replies(db: Database, plan: ReplyPlan, *, choices: dict[tuple[uuid.UUID, str], str] | None = None,
-                  prefer: str | None = None) -> tuple[Changes, Applied]:
-    """Write a reply plan in one transaction (a backup first); unresolved conflicts write nothing."""
-    from planner.services.files import backup_now
-
-    if resolve_replies(plan, choices, prefer):
-        raise BundleError("unresolved", count=sum(1 for i in plan.conflicts for c in i.conflicts
-                                                   if (choices or {}).get((i.local_id, c.field)) not in (MINE, THEIRS)
-                                                   and prefer is None))
-    applied = Applied(created_people=[], assignments={}, phones={})
-    signer = plan.merge.desk_name
-    with unit(db) as tx:
-        tx.editor = f"{signer} · 回执"
-        backup_now(db, "before-replies")
-        used = {pid for i in plan.merge.items for pid in i.take.get("person_ids", [])}
-        for person in plan.new_people:
-            if person.id in used:
-                tx.add(Entity.PERSON, Person(id=person.id, outlet_id=plan.outlet_id, name=person.name,
-                                             role="reporter", phone=person.phone))
-                applied.created_people.append(person.id)
-        tx.flush(what_="人员")
-        for item in plan.merge.items:
-            for note in sorted(item.new_dot):
-                _kind, pid, old, new = note.split(":", 3)
-                person_id = uuid.UUID(pid)
-                if person_id not in applied.phones:
-                    applied.phones[person_id] = old
-                    tx.update(Entity.PERSON, person_id, {"phone": new}, None)
-            if item.take:
-                applied.assignments[item.local_id] = _write_assignment(tx, item)
-        _record_conflicts(tx, plan)
-        tx.log(Entity.PROJECT, plan.project_id, Action.IMPORT, None, {
-            "reply_sheet": plan.sheet.name, "outlet": plan.outlet_name, "signer": plan.sheet.signer,
-            "signer_phone": plan.sheet.signer_phone, "changed": len(applied.assignments),
-            "new_people": len(applied.created_people), "problems": len(plan.problems)})
-        applied.versions = dict(tx.versions)
-        changes = tx.changes()
-    return changes, applied
-
-
-def _write_assignment(tx: Tx, item: MergeItem) -> dict[str, Any]:
-    fields = {k: v for k, v in item.take.items() if k != "person_ids"}
-    previous = {k: item.local_values[k] for k in item.take}
-    if fields:
-        tx.update(Entity.ASSIGNMENT, item.local_id, fields, item.local_version)
-    if "person_ids" in item.take:
-        _set_links(tx, item.local_id, item.take["person_ids"], item.local_values["person_ids"],
-                   expected=None if fields else item.local_version)
-    return previous
-
-
-def _set_links(tx: Tx, aid: uuid.UUID, new: list[uuid.UUID], old: list[uuid.UUID], *, expected: int | None) -> None:
-    tx.s.execute(AssignmentPerson.__table__.delete().where(AssignmentPerson.assignment_id == aid))  # type: ignore[attr-defined]
-    for pid in new:
-        tx.s.add(AssignmentPerson(assignment_id=aid, person_id=pid))
-    tx.update(Entity.ASSIGNMENT, aid, {}, expected, log=False, touch=True)
-    tx.log(Entity.ASSIGNMENT, aid, Action.UPDATE, {"person_ids": [str(p) for p in old]},
-           {"person_ids": [str(p) for p in new]})
-    tx.flush(what_="任务人员")
-
-
-def _record_conflicts(tx: Tx, plan: ReplyPlan) -> None:
-    from planner.services.exchange.records import plain
-
-    for item in plan.conflicts:
-        for c in item.conflicts:
-            tx.s.add(SyncConflict(
-                source="reply", peer=plan.merge.desk_id[:64], peer_name=plan.merge.desk_name[:200],
-                entity=item.entity.value, record_id=item.local_id, label=item.label[:300], field=c.field,
-                mine={"value": plain(c.mine)}, theirs={"value": plain(c.theirs)}, mine_by=item.mine_who[:200],
-                mine_at=item.mine_when, theirs_by=item.theirs_who[:200], theirs_at=item.theirs_when,
-                chosen=THEIRS if c.field in item.take else MINE,
-                decided_by=tx.db.desk[:200]))
-
-
-def undo_replies(db: Database, applied: Applied) -> Changes:
-    """Put back what an import wrote; refused (StaleError) if someone changed those records since."""
-    with unit(db) as tx:
-        for aid, previous in applied.assignments.items():
-            obj = tx.get(Entity.ASSIGNMENT, aid)
-            if obj.version != applied.versions.get(aid, obj.version):
-                raise StaleError(what="报道任务")
-            fields = {k: v for k, v in previous.items() if k != "person_ids"}
-            if fields:
-                tx.update(Entity.ASSIGNMENT, aid, fields, obj.version)
-            if "person_ids" in previous:
-                current = list(tx.s.scalars(select(AssignmentPerson.person_id).where(AssignmentPerson.assignment_id == aid)))
-                _set_links(tx, aid, previous["person_ids"], current, expected=None)
-        for pid, phone in applied.phones.items():
-            tx.update(Entity.PERSON, pid, {"phone": phone}, applied.versions.get(pid))
-        for pid in applied.created_people:
-            linked = tx.s.execute(select(AssignmentPerson).where(AssignmentPerson.person_id == pid)).first()
-            if linked is not None:
-                raise StaleError(what="人员")
-            tx.remove(Entity.PERSON, tx.get(Entity.PERSON, pid))
-        return tx.changes()
-
-
-def redo_replies(db: Database, applied: Applied, plan: ReplyPlan) -> tuple[Changes, Applied]:
-    """Write the same decisions again (redo): re-planned against the rows as undo left them."""
-    for item in plan.merge.items:
-        with db.reader() as s:
-            obj = s.get(Assignment, item.local_id)
-            if obj is None:
-                raise StaleError(what="报道任务")
-            item.local_version = obj.version
-    decided = {(i.local_id, c.field): (THEIRS if c.field in i.take else MINE) for i in plan.conflicts for c in i.conflicts}
-    return apply_replies(db, plan, choices=decided)
-
-
-@dataclass
-class ReplyResult:
-    plan: ReplyPlan
-    changes: Changes | None
-    applied: Applied | None
-    dry_run: bool
-
-
-def import_replies(db: Database, path: str | Path, *, dry_run: bool = False, prefer: str | None = None,
-                   choices: dict[tuple[uuid.UUID, str], str] | None = None) -> ReplyResult:
-    """Read, check and merge a filled reply sheet (the CLI's ``replies import``)."""
-    plan = plan_replies(db, read_reply_sheet(path))
-    if dry_run:
-        resolve_replies(plan, choices, prefer)
-        return ReplyResult(plan, None, None, True)
-    if not plan.merge.items and not plan.new_people:
-        return ReplyResult(plan, None, None, False)
-    changes, applied = apply_replies(db, plan, choices=choices, prefer=prefer)
-    return ReplyResult(plan, changes, applied, False)
-
-
-# -- the undo step ------------------------------------------------------------------------------
-@dataclass
-class ImportReplies:
-    """A reply sheet's import as one undo step (``planner.ui.undo`` wraps it like any command)."""
-
-    plan: ReplyPlan
-    choices: dict[tuple[uuid.UUID, str], str] = field(default_factory=dict)
-    prefer: str | None = None
-    text: str = "导入回执"
-    _applied: Applied | None = None
-    _done_once: bool = False
-
-    def do(self, db: Database) -> Changes:
-        if not self._done_once:
-            changes, self._applied = apply_replies(db, self.plan, choices=self.choices, prefer=self.prefer)
-            self._done_once = True
-            return changes
-        assert self._applied is not None
-        changes, self._applied = redo_replies(db, self._applied, self.plan)
-        return changes
-
-    def undo(self, db: Database) -> Changes:
-        assert self._applied is not None
-        return undo_replies(db, self._applied)
-
-
-# -- reply bundles ------------------------------------------------------------------------------
-def reply_documents(db: Database, project_id: uuid.UUID, outlet_id: uuid.UUID) -> dict[str, Any]:
-    """A reply bundle's documents: one outlet's assignments in a project and its people, nothing else."""
-    from planner.services.exchange.bundle import MANIFEST, TOMBSTONES, bundle_documents
-
-    docs = bundle_documents(db, project_id)
-    keep_assignments = [a for a in docs["assignments.json"] if a["outlet_id"] == str(outlet_id)]
-    keep_people = {p for a in keep_assignments for p in a.get("person_ids", [])}
-    out: dict[str, Any] = {MANIFEST: docs[MANIFEST]}
-    for member in docs:
-        if member in (MANIFEST, TOMBSTONES):
-            continue
-        out[member] = []
-    out["assignments.json"] = keep_assignments
-    out["people.json"] = [p for p in docs["people.json"] if p["id"] in keep_people or p["outlet_id"] == str(outlet_id)]
-    out[TOMBSTONES] = [t for t in docs[TOMBSTONES] if t["entity"] == "assignment" and t.get("project_id") == str(project_id)]
-    manifest = dict(docs[MANIFEST])
-    manifest["kind"] = "reply"
-    manifest["outlet_id"] = str(outlet_id)
-    manifest["counts"] = {m.removesuffix(".json"): len(v) for m, v in out.items() if m != MANIFEST}
-    out[MANIFEST] = manifest
-    return out
-
-
-def export_reply_bundle(db: Database, project_id: uuid.UUID, outlet_id: uuid.UUID, path: str | Path) -> dict[str, Any]:
-    """Write a reply bundle atomically; returns its manifest."""
-    import json
-
-    from planner.atomic import atomic_target
-
-    docs = reply_documents(db, project_id, outlet_id)
-    with atomic_target(Path(path), make_parent=False) as tmp, \
-            zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, doc in docs.items():
-            zf.writestr(name, json.dumps(doc, ensure_ascii=False, indent=1))
-    return docs["manifest.json"]
-
-
-__all__ = [
-    "Applied", "ImportReplies", "ReplyPlan", "ReplyResult", "RowProblem", "Sheet", "apply_replies",
-    "export_reply_bundle", "export_reply_sheet", "export_reply_sheets", "import_replies", "plan_replies",
-    "read_reply_sheet", "reply_documents", "resolve_replies", "sheet_rows", "undo_replies",
-]

@@ -252,7 +252,7 @@ class ExchangeActions:
     def export_reply_sheets(self, project_id: uuid.UUID | None = None, outlet: Any = None,
                             path: str | None = None) -> Worker | None:
         """One outlet's reply sheet (.xlsx), or one per outlet into a folder."""
-        from planner.services.exchange.replies import export_reply_sheet, export_reply_sheets
+        from planner.services.exchange.reply_export import export_reply_sheet, export_reply_sheets
 
         if project_id is None:
             project = self._pick_project()
@@ -283,7 +283,7 @@ class ExchangeActions:
     def export_reply_bundle(self, project_id: uuid.UUID | None = None, outlet: Any = None,
                             path: str | None = None) -> Worker | None:
         """An outlet's answers as a reply bundle (.jcp) for the desk that planned the project."""
-        from planner.services.exchange.replies import export_reply_bundle
+        from planner.services.exchange.reply_import import export_reply_bundle
 
         if project_id is None:
             project = self._pick_project()
@@ -323,7 +323,8 @@ class ExchangeActions:
                                    QCoreApplication.translate("ExchangeActions", "正在检查回执…"))
 
     def _on_replies_planned(self, plan: Any) -> None:
-        from planner.services.exchange.replies import ImportReplies, resolve_replies
+        from planner.services.exchange.replies import resolve_replies
+        from planner.services.exchange.reply_import import ImportReplies
 
         choices: dict[tuple[uuid.UUID, str], str] = {}
         if plan.conflicts:
