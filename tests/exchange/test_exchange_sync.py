@@ -260,3 +260,19 @@ def test_same_desk_with_or_without_hyphens_is_one_desk(demo_db, desk_b, tmp_path
     result = import_bundle(desk_b, path)
     assert not result.written and {k: v for k, v in dump(desk_b).items() if k != "sync_peer"} == before
     assert [row[0] for row in dump(desk_b)["sync_peer"]] == [docs["manifest.json"]["source"]["desk_id"].replace("-", "").lower()]
+
+
+@pytest.mark.parametrize("fixture", sorted(DATA.glob("schema-*-demo.db")), ids=lambda p: p.name)
+def test_old_databases_open_and_then_exchange(fixture, desk_b, tmp_path):
+    path = tmp_path / fixture.name
+    shutil.copy(fixture, path)
+    with open_database(path) as old:
+        project = _project(old)
+        a = load_plan(old, project.id).assignments[0]
+        export_bundle(old, project.id, tmp_path / "old.jcp")
+        assert import_bundle(desk_b, tmp_path / "old.jcp").written
+        assignments.update_assignment(desk_b, a.id, notes="来自新桌")
+        export_bundle(desk_b, project.id, tmp_path / "new.jcp")
+        result = import_bundle(old, tmp_path / "new.jcp")
+        assert not result.plan.conflicts and result.plan.count("update") == 1
+        assert _assignment(old, a.id).notes == "来自新桌"

@@ -58,13 +58,14 @@ class ConflictDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        colon = ": " if lang.startswith("en") else "："
         for item in plan.conflicts:
             what = item.entity.label(lang)
             for c in item.conflicts:
                 row = self.table.rowCount()
                 self.table.insertRow(row)
                 cells = [
-                    f"{what}：{item.label}", field_label(c.field, lang), plan.show(c.mine, lang),
+                    f"{what}{colon}{item.label}", field_label(c.field, lang), plan.show(c.mine, lang),
                     f"{item.mine_who} {fmt_datetime(item.mine_when, lang)}", plan.show(c.theirs, lang),
                     f"{item.theirs_who} {fmt_datetime(item.theirs_when, lang)}",
                 ]
