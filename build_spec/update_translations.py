@@ -5,7 +5,7 @@ Runs ``pyside6-lupdate`` over every ``planner/ui/**/*.py`` into
 translations are kept), then ``pyside6-lrelease`` into ``planner_en.qm``, and reports how many
 strings still lack an English translation.
 
-Run: ``python build_spec/update_translations.py [--fill build_spec/translations/shell_en.json] [--list]``.
+Run: ``python build_spec/update_translations.py [--fill build_spec/translations/*.json] [--list]``.
 Glossaries in ``build_spec/translations/`` fill strings that are still unfinished.
 """
 
@@ -81,7 +81,8 @@ def fill(glossary: Path) -> int:
         name = ctx.findtext("name", "")
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or ((tr.text or "").strip() and tr.get("type") != "unfinished"):
+            done = (tr.text or "") + "".join(f.text or "" for f in tr.iter("numerusform")) if tr is not None else ""
+            if tr is None or (done.strip() and tr.get("type") != "unfinished"):
                 continue
             source = msg.findtext("source", "")
             text = data.get(name, {}).get(source) or data.get("*", {}).get(source)
@@ -98,8 +99,9 @@ def fill(glossary: Path) -> int:
                 tr.text = text
             tr.attrib.pop("type", None)
             count += 1
-    ET.indent(tree)
-    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    if count:  # an unchanged file keeps lupdate's own layout
+        ET.indent(tree)
+        tree.write(TS, encoding="utf-8", xml_declaration=True)
     return count
 
 
