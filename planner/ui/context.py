@@ -19,7 +19,7 @@ from planner.domain.errors import PlannerError, StaleError, error_text
 from planner.services.commands import Command
 from planner.store.database import Database
 from planner.ui.undo import UndoAdapter
-from planner.ui.workers import Worker, db_pool, general_pool
+from planner.ui.workers import Worker, db_pool, general_pool, submit
 
 
 class AppContext(QObject):
@@ -109,8 +109,7 @@ class AppContext(QObject):
         worker.signals.finished.connect(done)
         worker.signals.failed.connect(done)
         worker.signals.cancelled.connect(done)
-        (db_pool() if database else general_pool()).start(worker)
-        return worker
+        return submit(worker, db_pool() if database else general_pool())
 
     def wait_for_workers(self, timeout_ms: int = 30000) -> None:
         for worker in list(self._workers):

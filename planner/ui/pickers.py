@@ -28,7 +28,7 @@ from planner.domain.errors import ValidationError
 from planner.domain.matcher import Matcher, fold, tables_ready
 from planner.domain.place_search import SEP
 from planner.domain.rows import OutletRow, PersonRow
-from planner.ui.workers import Worker, general_pool
+from planner.ui.workers import Worker, general_pool, submit
 
 ValueRole = Qt.ItemDataRole.UserRole + 11
 
@@ -113,7 +113,7 @@ class IndexLoader(QObject):
         worker.signals.finished.connect(self._on_done)
         worker.signals.failed.connect(lambda _exc: self._on_done(None))
         self._worker = worker
-        general_pool().start(worker)
+        submit(worker, general_pool())
 
     def _on_done(self, _result: Any) -> None:
         self._worker = None

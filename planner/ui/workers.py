@@ -2,6 +2,14 @@
 
 Nothing in a worker touches a widget: results come back by signal to the GUI thread. Database
 work goes to a single-thread pool so it never runs two transactions at once.
+
+Lifetime: a started worker is kept alive here until every signal it sent has been delivered. The
+screens that start workers drop them in their own slots (``finished`` → forget the worker); if
+that was the last reference, the next garbage collection could delete the ``WorkerSignals``
+object while Qt is still delivering one of its signals, or a worker whose screen was closed while
+it ran — both crash the process in the collector (seen as rare segfaults "Garbage-collecting" in
+long test runs). :func:`submit` holds a reference until the worker's last signal (``ended``) has
+been handled and the event loop has come round once more.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class Cancelled(Exception):
@@ -47,6 +55,8 @@ class WorkerSignals(QObject):
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
+    #: Sent last, after finished/failed/cancelled, whatever happened.
+    ended = Signal()
 
 
 class Worker(QRunnable):
@@ -69,6 +79,22 @@ class Worker(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(result)
+        finally:
+            self.signals.ended.emit()
+
+
+#: Workers started and not yet done with (see the module docstring).
+_alive: set[Worker] = set()
+
+
+def submit(worker: Worker, pool: QThreadPool) -> Worker:
+    """Start ``worker`` on ``pool``, keeping it alive until its signals have all been handled."""
+    _alive.add(worker)
+    # The release is queued after the worker's other signals (posted before ``ended``) and then
+    # deferred once more, so it happens outside any slot of this worker.
+    worker.signals.ended.connect(lambda: QTimer.singleShot(0, lambda: _alive.discard(worker)))
+    pool.start(worker)
+    return worker
 
 
 _db_pool: QThreadPool | None = None
