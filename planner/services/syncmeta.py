@@ -14,6 +14,7 @@ Local ``version`` numbers stay what they were: optimistic locking only, never a 
 from __future__ import annotations
 
 import uuid
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from sqlmodel import Session
 
 from planner.domain.enums import Entity, Format
 from planner.domain.revisions import Rev, desk_key, join, next_counter
+from planner.store.bulkwrite import insert_rows, select_by_ids
 from planner.store.models import Assignment, Outlet, Stage, StageDependency, SyncRecord, utcnow
 
 if TYPE_CHECKING:
@@ -52,7 +54,8 @@ _CHUNK = 500
 _DELETED = "deleted"
 _TABLE = SyncRecord.__table__  # type: ignore[attr-defined]
 # Built once: a statement object per call costs more than the lookup itself (SQLAlchemy cache keys).
-_BY_IDS = select(_TABLE).where(_TABLE.c.id.in_(bindparam("ids", expanding=True)))
+_COLUMNS = ("id", "entity", "scope", "rev", "deleted", "editor", "desk", "at", "label", "snapshot")
+_Row = namedtuple("_Row", _COLUMNS)  # type: ignore[misc]
 _INSERT = insert(_TABLE)
 _UPDATE = update(_TABLE).where(_TABLE.c.id == bindparam("b_id")).values(
     {k: bindparam(k) for k in ("entity", "scope", "rev", "deleted", "editor", "desk", "at", "label", "snapshot")})
@@ -102,12 +105,10 @@ def _meta(row: Any) -> Meta:
 
 def load_meta(s: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Meta]:
     """The metadata rows of ``ids`` that exist (tombstones included)."""
-    ids = list(ids)
     out: dict[uuid.UUID, Meta] = {}
-    conn = s.connection()
-    for start in range(0, len(ids), _CHUNK):
-        for row in conn.execute(_BY_IDS, {"ids": ids[start:start + _CHUNK]}):
-            out[row.id] = _meta(row)
+    for values in select_by_ids(s.connection(), _TABLE, _COLUMNS, "id", ids):
+        row = _Row(*values)
+        out[row.id] = _meta(row)
     return out
 
 
@@ -133,7 +134,7 @@ def save_meta(s: Session, metas: Iterable[Meta], existing: set[uuid.UUID] | Mapp
         (old if m.id in existing else new).append(m.row())
     conn = s.connection()
     if new:
-        conn.execute(_INSERT, new)
+        insert_rows(conn, _TABLE, new)
     if old:
         for row in old:
             row["b_id"] = row.pop("id")

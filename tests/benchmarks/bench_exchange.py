@@ -4,7 +4,8 @@ A synthetic project (``--stages`` × ``--per-stage`` assignments) is exported to
 validated, imported into an empty database, and imported again (the no-op path). The baseline, in
 the same run, is the least any exchange must do: read the same rows with raw sqlite3 and write
 them as JSON into a zip. Each step runs ``--repeat`` times (a fresh empty database for each
-import) and the fastest run counts, so a busy machine disturbs the ratios less. Prints times and
+import), each time right after a baseline run; the ratio is fastest step over fastest baseline,
+with the median of the paired ratios beside it (a busy machine moves both). Prints times and
 ratios; asserts nothing about time. Goals (issue #12): import ≤ 10× the baseline, no-op ≤ 5×.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
+import statistics
 import tempfile
 import time
 import zipfile
@@ -48,14 +50,6 @@ def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, result
 
 
-def best(repeat: int, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-    times, result = [], None
-    for _ in range(repeat):
-        t, result = timed(fn, *args, **kwargs)
-        times.append(t)
-    return min(times), result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", action="store_true")
@@ -68,24 +62,37 @@ def main() -> None:
         synth(src, outlets=max(per_stage * 3, 50), projects=1, stages=stages, per_stage=per_stage)
         project = list_projects(src)[0].project
         n = stages * per_stage
-        t_base, _ = best(args.repeat, baseline, tmpdir / "a.db", project.id.hex, tmpdir / "base.zip")
-        t_export, _ = best(args.repeat, export_bundle, src, project.id, tmpdir / "p.jcp")
-        t_read, bundle = best(args.repeat, read_bundle, tmpdir / "p.jcp")
-        imports, agains = [], []
+        # Each step is measured right after a baseline run, and each ratio is taken against that
+        # neighbouring baseline: on a shared machine the load changes from second to second.
+        ratios: dict[str, list[float]] = {k: [] for k in ("export", "read", "import", "again")}
+        times: dict[str, list[float]] = {k: [] for k in ("base", *ratios)}
+        bundle = None
         for i in range(args.repeat):
-            dst = open_database(tmpdir / f"b{i}.db")
-            imports.append(timed(import_bundle, dst, bundle)[0])
-            t, again = timed(import_bundle, dst, bundle)
-            agains.append(t)
-            assert not again.written
-            dst.close()
-        t_import, t_again = min(imports), min(agains)
+            for key in ratios:
+                t_base, _ = timed(baseline, tmpdir / "a.db", project.id.hex, tmpdir / "base.zip")
+                times["base"].append(t_base)
+                if key == "export":
+                    t, _ = timed(export_bundle, src, project.id, tmpdir / "p.jcp")
+                elif key == "read":
+                    t, bundle = timed(read_bundle, tmpdir / "p.jcp")
+                elif key == "import":
+                    dst = open_database(tmpdir / f"b{i}.db")
+                    t, _ = timed(import_bundle, dst, bundle)
+                else:
+                    t, again = timed(import_bundle, dst, bundle)
+                    assert not again.written
+                    dst.close()
+                times[key].append(t)
+                ratios[key].append(t / t_base)
         print(f"project: {stages} stages, {n} assignments; bundle {Path(tmpdir / 'p.jcp').stat().st_size // 1024} KiB"
-              f"; best of {args.repeat}")
-        print(f"baseline (raw sqlite3 → JSON zip): {t_base * 1000:8.1f} ms")
-        for label, t in (("export_bundle", t_export), ("read_bundle (validate)", t_read),
-                         ("import into empty db", t_import), ("re-import (no-op)", t_again)):
-            print(f"{label:24s}: {t * 1000:8.1f} ms  ({t / t_base:5.1f}× baseline, {n / t:8.0f} assignments/s)")
+              f"; best of {args.repeat}, each against the baseline run just before it")
+        print(f"baseline (raw sqlite3 → JSON zip): {min(times['base']) * 1000:8.1f} ms")
+        base = min(times["base"])
+        for key, label in (("export", "export_bundle"), ("read", "read_bundle (validate)"),
+                           ("import", "import into empty db"), ("again", "re-import (no-op)")):
+            t = min(times[key])
+            print(f"{label:24s}: {t * 1000:8.1f} ms  ({t / base:5.1f}× baseline; median of paired runs "
+                  f"{statistics.median(ratios[key]):5.1f}×; {n / t:6.0f} assignments/s)")
         src.close()
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from planner.domain.changes import Changes
@@ -36,6 +36,7 @@ from planner.services.files import backup_now
 from planner.services.syncmeta import PLAN_ENTITIES, Meta, save_meta
 from planner.services.unit import Tx, unit
 from planner.services.validate import check_order
+from planner.store.bulkwrite import insert_rows
 from planner.store.convert import to_json
 from planner.store.database import Database
 from planner.store.models import (
@@ -149,7 +150,7 @@ def _apply(tx: Tx, plan: MergePlan, bundle: Bundle) -> bool:
     _save_aliases(tx, plan)
     _save_conflicts(tx, plan, bundle)
     if logs:
-        tx.s.connection().execute(insert(ChangeLog.__table__), logs)  # type: ignore[attr-defined]
+        insert_rows(tx.s.connection(), ChangeLog.__table__, logs)  # type: ignore[arg-type]
     wrote = bool(touched) or bool(metas) or any(i.action == "conflict" for i in plan.items)
     if touched:
         _check_result(tx, plan, touched)
@@ -189,7 +190,7 @@ def _insert(tx: Tx, plan: MergePlan, items: list[MergeItem], logs: list[dict[str
         rows = [_row_values(i) for i in group]
         model = kind_model(group[0].kind)
         try:
-            conn.execute(insert(model.__table__), rows)
+            insert_rows(conn, model.__table__, rows)
         except IntegrityError as exc:  # names and titles were checked before: a constraint the checks missed
             detail = str(exc.orig).splitlines()[0][:160]
             raise BundleError("clash", entity=entity, ref=group[0].label if len(group) == 1 else entity,
@@ -197,19 +198,21 @@ def _insert(tx: Tx, plan: MergePlan, items: list[MergeItem], logs: list[dict[str
         links = [{"assignment_id": i.local_id, "person_id": p}
                  for i in group for p in (i.take.get("person_ids", i.values.get("person_ids")) or [])]
         if links:
-            conn.execute(insert(AssignmentPerson.__table__), links)  # type: ignore[attr-defined]
+            insert_rows(conn, AssignmentPerson.__table__, links)  # type: ignore[arg-type]
         now, desk = utcnow(), tx.db.desk
         for item, row in zip(group, rows, strict=True):
             tx.created.append((entity, item.local_id))
-            action = Action.IMPORT if item.action == "add" else Action.RESTORE
-            if item.record.raw is not None and item.action == "add" and item.local_id == item.record.id:
-                after = dict(item.record.raw)  # as it came: JSON already (and cheaper than converting back)
-                after.pop("rev", None)
+            if item.action == "add":
+                # A record new here is logged as where it came from, not copied once more: its values
+                # are the record itself (and the bundle); less personal data lingers in the log.
+                after = {"from_desk": plan.desk_name, "updated_by": item.record.updated_by}
             else:
                 after = to_json({**row, "person_ids": item.values.get("person_ids", [])}
                                 if entity is Entity.ASSIGNMENT else row)
             logs.append({"id": uuid.uuid4(), "at": now, "desk": desk, "entity": entity.value,
-                         "entity_id": item.local_id, "action": action.value, "before": None, "after": after})
+                         "entity_id": item.local_id, "action": (Action.IMPORT if item.action == "add" else
+                                                                Action.RESTORE).value,
+                         "before": None, "after": after})
 
 
 def _update(tx: Tx, item: MergeItem, logs: list[dict[str, Any]]) -> None:

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from planner.domain.enums import Entity
@@ -48,6 +47,7 @@ from planner.services.exchange.records import (
     plain,
 )
 from planner.services.syncmeta import Meta, implicit_rev, record_label
+from planner.store.bulkwrite import select_by_ids
 from planner.store.models import AssignmentPerson
 
 MINE, THEIRS = "mine", "theirs"
@@ -185,23 +185,16 @@ def label_of(entity: Entity, values: dict[str, Any], titles: dict[Any, str] | No
 
 def _rows(s: Session, kind: Kind, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
     """Local rows (column values) of ``ids``; assignments with their ``person_ids``."""
-    model = kind_model(kind)
-    table = model.__table__
-    out: dict[uuid.UUID, dict[str, Any]] = {}
-    stmt = select(table).where(table.c.id.in_(bindparam("ids", expanding=True)))
+    table = kind_model(kind).__table__
+    names = [c.key for c in table.columns]
     conn = s.connection()
-    for start in range(0, len(ids), _CHUNK):
-        for row in conn.execute(stmt, {"ids": ids[start:start + _CHUNK]}):
-            out[row.id] = dict(row._mapping)
+    out = {row[0]: dict(zip(names, row, strict=True))
+           for row in select_by_ids(conn, table, names, "id", ids)}
     if kind.entity is Entity.ASSIGNMENT and out:
         people: dict[uuid.UUID, list[uuid.UUID]] = {}
         link = AssignmentPerson.__table__  # type: ignore[attr-defined]
-        stmt = select(link.c.assignment_id, link.c.person_id).where(
-            link.c.assignment_id.in_(bindparam("ids", expanding=True)))
-        keys = list(out)
-        for start in range(0, len(keys), _CHUNK):
-            for aid, pid in conn.execute(stmt, {"ids": keys[start:start + _CHUNK]}):
-                people.setdefault(aid, []).append(pid)
+        for aid, pid in select_by_ids(conn, link, ("assignment_id", "person_id"), "assignment_id", list(out)):
+            people.setdefault(aid, []).append(pid)
         for aid, row in out.items():
             row["person_ids"] = sorted(people.get(aid, []), key=str)
     return out

@@ -129,7 +129,6 @@ class Record:
     project_id: uuid.UUID | None = None  # a tombstone's project
     version: int = 1  # format 1
     sync: dict[str, str] = field(default_factory=dict)  # format 1: desk id -> fingerprint agreed with the sender
-    raw: Mapping[str, Any] | None = None  # the record as it came (JSON), for the change log
 
     @property
     def entity(self) -> Entity:
@@ -197,7 +196,6 @@ def parse_record(kind: Kind, raw: Mapping[str, Any], *, format_version: int = 2,
         label=ref,
         version=int(raw.get("version") or 1) if format_version == 1 else 1,
         sync=dict(raw.get("sync") or {}) if format_version == 1 else {},
-        raw=raw,
     )
 
 

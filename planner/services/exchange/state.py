@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, insert, select
 from sqlmodel import Session
 
 from planner.domain.revisions import desk_key, join
+from planner.store.bulkwrite import insert_rows, select_by_ids
 from planner.store.database import Database
 from planner.store.models import Setting, SyncAlias, SyncConflict, SyncPeer, utcnow
 
@@ -109,19 +110,14 @@ _ALIAS_BY_IDS = select(_ALIAS.c.foreign_id, _ALIAS.c.local_id).where(
 
 def load_aliases(s: Session, foreign_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
     """Their id → our id, for the ids given that we matched before."""
-    ids = list(foreign_ids)
-    out: dict[uuid.UUID, uuid.UUID] = {}
-    conn = s.connection()
-    for start in range(0, len(ids), _CHUNK):
-        out.update(dict(conn.execute(_ALIAS_BY_IDS, {"ids": ids[start:start + _CHUNK]}).all()))
-    return out
+    return dict(select_by_ids(s.connection(), _ALIAS, ("foreign_id", "local_id"), "foreign_id", foreign_ids))
 
 
 def save_aliases(s: Session, rows: list[dict[str, Any]]) -> None:
     """Remember new matches (``foreign_id``, ``entity``, ``local_id``, ``peer``, ``how``)."""
     if rows:
         now = utcnow()
-        s.connection().execute(insert(_ALIAS), [{**r, "at": now} for r in rows])
+        insert_rows(s.connection(), _ALIAS, [{**r, "at": now} for r in rows])
 
 
 # -- decided conflicts --------------------------------------------------------------------------
