@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "planner.cli.exchange_cmds",
     "planner.cli.server_cmds",
     "planner.cli.day_cmds",
+    "planner.cli.suggest_cmds",
 ]
 
 

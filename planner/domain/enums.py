@@ -137,6 +137,9 @@ class Entity(LabeledEnum):
     ASSIGNMENT_PERSON = ("assignment_person", "任务人员", "Assignment person")
     SETTING = ("setting", "设置", "Setting")
     AVAILABILITY = ("availability", "不在岗时段", "Unavailable period")
+    # Staffing suggestions (planner.services.suggestions): applying a set of them is one entry
+    SUGGESTION = ("suggestion", "补位建议", "Staffing suggestions")
+    SUGGESTION_REJECTION = ("suggestion_rejection", "否决的补位建议", "Rejected suggestion")
 
 
 class Action(LabeledEnum):

@@ -238,6 +238,22 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_duration": ("无法识别的时长：{value}（应为 48h、2d、90m 或 1w 这样的写法）", "Not a duration: {value} (expected e.g. 48h, 2d, 90m or 1w)"),
     "no_time": ("环节“{stage}”还没有时间，无法在日程中移动。", "Stage “{stage}” has no time yet and cannot be moved in the schedule."),
+    # Staffing suggestions (planner.graph.staffing, services.suggestions / rejections / emergency)
+    "weight_unknown": ("未知的权重“{name}”，可用：{known}。", "Unknown weight “{name}”; use one of: {known}."),
+    "weight_value": ("权重 {name} 应为 0–{limit} 之间的数，不能是 {value}。",
+                     "The weight {name} must be a number from 0 to {limit}, not {value}."),
+    "weight_conflict": ("权重 {name} 给了两个不同的值（{first} 和 {second}），请只留一个。",
+                        "The weight {name} is given two different values ({first} and {second}); keep one."),
+    "weights_all_zero": ("所有权重都为 0，无从比较候选单位；至少一项应大于 0。",
+                         "Every weight is 0, so nothing tells the candidates apart; make at least one above 0."),
+    "no_stages": ("项目“{project}”还没有任何环节，无从补位：请先新建环节，或从模板新建项目。",
+                  "Project “{project}” has no stages, so there is nothing to fill: add stages or start from a template."),
+    "stage_not_in_project": ("“{ref}”不是项目“{project}”的环节。", "“{ref}” is not a stage of project “{project}”."),
+    "no_suggestions": ("没有选中任何补位建议。", "No suggestion is chosen."),
+    "suggestions_stale": ("方案在生成建议后有了变化，现在采纳会带来新问题：{finding}请重新生成建议。",
+                          "The plan changed after the suggestions were made; applying them now would add a problem: {finding_en} Make the suggestions again."),
+    "rejection_exists": ("已否决过{outlet}（{where}）。", "{outlet} is already rejected ({where_en})."),
+    "emergency_time": ("突发时间 {value} 太久远：应在一年之内。", "The emergency time {value} is too far off: it must be within a year."),
 }
 
 _WHAT_EN = {

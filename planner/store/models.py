@@ -162,6 +162,18 @@ class AssignmentPerson(SQLModel, table=True):
     person_id: uuid.UUID = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True, index=True)
 
 
+class SuggestionRejection(Stamped, table=True):
+    """A staffing suggestion the coordinator turned down, with the reason, remembered for the project:
+    the optimiser does not propose that outlet for that stage again (``stage_id`` empty: for any
+    stage of the project). See :mod:`planner.services.rejections`."""
+
+    __tablename__ = "suggestion_rejection"
+    project_id: uuid.UUID = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
+    stage_id: uuid.UUID | None = Field(default=None, foreign_key="stage.id", ondelete="CASCADE")
+    outlet_id: uuid.UUID = Field(foreign_key="outlet.id", ondelete="CASCADE", index=True)
+    reason: str = ""
+
+
 class ChangeLog(SQLModel, table=True):
     __tablename__ = "change_log"
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -280,4 +292,5 @@ TABLES: dict[str, type[SQLModel]] = {
     "stage_dependency": StageDependency,
     "assignment": Assignment,
     "assignment_person": AssignmentPerson,
+    "suggestion_rejection": SuggestionRejection,
 }

@@ -5,5 +5,6 @@ from __future__ import annotations
 APP_ID = "joint-coverage-planner"
 
 #: Every Alembic revision in order, oldest first. A test keeps this equal to the scripts' history.
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_indexes", "0003_accounts", "0004_availability", "0005_sync")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_indexes", "0003_accounts", "0004_availability", "0005_sync",
+                               "0006_suggestion_rejection")
 HEAD: str = REVISIONS[-1]
