@@ -161,6 +161,7 @@ def staffing_input(
     Raises ``no_stages`` for a project without stages and ``stage_not_in_project`` for a stage
     reference that is not one of its stages.
     """
+    from planner.services.availability import busy
     from planner.services.rejections import rejected_pairs
     from planner.services.settings import travel_kmh as setting_kmh
 
@@ -184,12 +185,15 @@ def staffing_input(
     for p in queries.list_people(db):
         if p.active:
             people[p.outlet_id].append(p)
+    times = [t for st in plan.stages if not st.time_tbc for t in (st.starts_at, st.ends_at) if t is not None]
+    away = busy(db, [p.id for rows in people.values() for p in rows], min(times), max(times) + timedelta(seconds=1)) \
+        if times else {}
     return StaffingInput(
         plan=plan, outlets=outlets, open_counts=queries.open_assignment_counts(db), stage_ids=scope,
         allowed=allowed, alliance_names=tuple(names),
         isolated=isolated_outlets(db, start - timedelta(days=ISOLATION_DAYS), end),
         rejected=rejected_pairs(db, project_id),
-        people={oid: tuple(rows) for oid, rows in people.items()},
+        people={oid: tuple(rows) for oid, rows in people.items()}, away={pid: tuple(b) for pid, b in away.items()},
         must_produce=tuple(must_produce), weights=(weights or Weights()).check(),
         travel_kmh=travel_kmh if travel_kmh is not None else setting_kmh(db), time_limit=time_limit,
         history=lambda mine, theirs: collaboration_history(db, mine, theirs),
@@ -222,6 +226,7 @@ def _logged_row(values: Any) -> dict[str, Any]:
 
 def check_still_good(db: Database, project_id: uuid.UUID, suggestions: Sequence[Suggestion]) -> None:
     """Refuse (``suggestions_stale``) suggestions that would now add a finding to the plan as it is."""
+    from planner.services.availability import busy
     from planner.services.settings import travel_kmh
 
     plan = queries.load_plan(db, project_id)
@@ -229,9 +234,11 @@ def check_still_good(db: Database, project_id: uuid.UUID, suggestions: Sequence[
     outlets = {o.id: o for o in queries.list_outlets(db, ids=list(outlet_ids))}
     person_ids = {p for s in suggestions for p in s.person_ids}
     people = {p.id: p for oid in outlet_ids for p in queries.list_people(db, outlet_id=oid) if p.id in person_ids}
+    times = [t for st in plan.stages if not st.time_tbc for t in (st.starts_at, st.ends_at) if t is not None]
+    away = busy(db, person_ids, min(times), max(times) + timedelta(seconds=1)) if times and person_ids else {}
     found = new_findings(plan, list(suggestions), outlets, people,
                          open_counts=queries.open_assignment_counts(db, outlet_ids=set(plan.outlets) | outlet_ids),
-                         travel_kmh=travel_kmh(db))
+                         travel_kmh=travel_kmh(db), away={pid: tuple(b) for pid, b in away.items()})
     if found:
         raise ValidationError("suggestions_stale", field="suggestions", finding=finding_text(found[0], "zh"),
                               finding_en=finding_text(found[0], "en"))
@@ -357,7 +364,10 @@ def _plan_in(tx: Any, project_id: uuid.UUID) -> ProjectPlan | None:
     outlet_ids = {a.outlet_id for a in rows}
     outlets = {o.id: convert.outlet_row(o.model_dump()) for o in
                tx.s.execute(select(Outlet).where(Outlet.id.in_(outlet_ids))).scalars()} if outlet_ids else {}  # type: ignore[attr-defined]
-    return ProjectPlan(convert.project_row(project.model_dump()), tuple(stages), rows, outlets, {})
+    from planner.services.availability import unavailable_during
+
+    return ProjectPlan(convert.project_row(project.model_dump()), tuple(stages), rows, outlets, {},
+                       unavailable_during(tx.db, stages, rows))
 
 
 def _adds_findings(db: Database, plan: ProjectPlan, ids: set[uuid.UUID]) -> bool:

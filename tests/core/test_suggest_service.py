@@ -128,6 +128,33 @@ def test_alliance_and_must_produce_narrow_the_candidates(demo_db) -> None:
     assert all({Format.LIVE, Format.SHORT_VIDEO} <= set(outlets[s.outlet_id].formats) for s in live.suggestions)
 
 
+def test_absences_keep_people_and_outlets_out(demo_db) -> None:
+    """Availability (the 日程 page's absences): an away person is not proposed; an outlet whose people
+    are all away is not proposed; and applying never brings the 人员不在岗 finding."""
+    from datetime import timedelta
+
+    from planner.services.availability import create_availability
+
+    project = queries.resolve_project(demo_db, "YJ-2026-07")
+    stages = {st.id: st for st in queries.load_stages(demo_db, project.id)}
+    first = next(s for s in suggest_staffing(demo_db, project.id).suggestions if s.person_ids)
+    st = stages[first.stage_id]
+    create_availability(demo_db, person_id=first.person_ids[0], starts_at=st.starts_at - timedelta(hours=1),
+                        ends_at=st.ends_at + timedelta(hours=1), reason="年假")
+    again = suggest_staffing(demo_db, project.id)
+    same = next(s for s in again.suggestions if s.stage_id == first.stage_id and s.format is first.format)
+    assert first.person_ids[0] not in same.person_ids
+    for person in queries.list_people(demo_db, outlet_id=same.outlet_id):
+        if person.active and person.id != first.person_ids[0]:
+            create_availability(demo_db, person_id=person.id, starts_at=st.starts_at - timedelta(hours=1),
+                                ends_at=st.ends_at + timedelta(hours=1), kind="duty", reason="另有任务")
+    third = suggest_staffing(demo_db, project.id)
+    assert (first.stage_id, same.outlet_id) not in {(s.stage_id, s.outlet_id) for s in third.suggestions}
+    before = keys(demo_db, project.id)
+    apply_suggestions(demo_db, project_id=project.id, suggestions=third.suggestions)
+    assert keys(demo_db, project.id) - before == set()
+
+
 def test_rejections_are_remembered_for_the_project(demo_db) -> None:
     project = queries.resolve_project(demo_db, "YKGT-2026")
     first = suggest_staffing(demo_db, project.id).suggestions[0]

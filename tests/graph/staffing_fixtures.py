@@ -6,6 +6,7 @@ import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
+from planner.domain.availability import AvailabilityKind, Busy
 from planner.domain.enums import (
     OPEN_STATUSES,
     Format,
@@ -49,6 +50,11 @@ def piece(st: StageRow, o: OutletRow, role: Role = Role.LEAD, fmt: Format = Form
 
 def person(name: str, o: OutletRow, role: PersonRole = PersonRole.REPORTER, active: bool = True) -> PersonRow:
     return PersonRow(uuid.uuid5(PROJECT_ID, name), o.id, name, role, "", "", active, 1)
+
+
+def absence(p: PersonRow, start: datetime, end: datetime, reason: str = "年假") -> Busy:
+    """A period the person cannot be sent, as the availability service reads it."""
+    return Busy(p.id, start, end, AvailabilityKind.LEAVE, reason, uuid.uuid5(PROJECT_ID, f"{p.name}{start}"))
 
 
 def plan(stages, pieces=(), outlets=(), people=(), required=(Format.TEXT,), lead: OutletRow | None = None) -> ProjectPlan:

@@ -24,6 +24,7 @@ from tests.graph.staffing_fixtures import (
     T0,
     WANZHOU,
     YIBIN,
+    absence,
     outlet,
     person,
     piece,
@@ -111,7 +112,7 @@ def test_availability_excludes_outlets_whose_people_are_all_away(two_stages) -> 
     near = outlet("隆昌市融媒体中心", LONGCHANG)
     far = outlet("泸县融媒体中心", LUXIAN)
     staff = (person("李强", near), person("王芳", near, PersonRole.CAMERA))
-    away = {p.id: ((s1.starts_at - timedelta(days=1), s1.ends_at + timedelta(days=1), "年假"),) for p in staff}
+    away = {p.id: (absence(p, s1.starts_at - timedelta(days=1), s1.ends_at + timedelta(days=1)),) for p in staff}
     p = plan([s1], [piece(s1, rc, fmt=Format.PHOTO)], [rc], required=(Format.TEXT,))
     result = suggest(staffing(p, [near, far], people={near.id: staff}, away=away))
     assert chosen(result) == ["泸县融媒体中心"]

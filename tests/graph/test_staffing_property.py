@@ -8,6 +8,7 @@ The default run tries a few dozen plans; ``-m fuzz`` tries many more.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -19,7 +20,7 @@ from planner.graph.staffing import Weights, suggest
 from planner.graph.staffing.check import new_findings
 from planner.graph.staffing.problem import build_problem
 from planner.graph.staffing.solve import greedy, solve, violations
-from tests.graph.staffing_fixtures import T0, outlet, person, piece, plan, staffing, stage
+from tests.graph.staffing_fixtures import T0, absence, outlet, person, piece, plan, staffing, stage
 
 PLACES = ["500153", "511083", "511011", "510521", "511502", "510104", "500101", "500111", "510703", None]
 FORMATS = list(Format)
@@ -56,7 +57,9 @@ def synthetic(draw):
     for person_row in people:
         if draw(st.integers(0, 3)) == 0:
             start = T0 + timedelta(hours=draw(st.integers(0, 96)))
-            away[person_row.id] = ((start, start + timedelta(hours=draw(st.integers(1, 48))), "年假"),)
+            away[person_row.id] = (absence(person_row, start, start + timedelta(hours=draw(st.integers(1, 48)))),)
+    assigned = {pid for a in pieces for pid in a.person_ids}
+    p = replace(p, unavailable={pid: b for pid, b in away.items() if pid in assigned})  # as load_plan reads it
     weights = Weights(*(draw(st.sampled_from([0.0, 0.5, 1.0, 3.0])) for _ in range(5)))
     if not any(weights.as_dict().values()):
         weights = Weights()
@@ -73,7 +76,7 @@ def _check(inp) -> None:
     result = suggest(inp)
     people = {p.id: p for rows in inp.people.values() for p in rows}
     assert new_findings(inp.plan, list(result.suggestions), inp.outlets, people, open_counts=inp.open_counts,
-                        travel_kmh=inp.travel_kmh) == []
+                        travel_kmh=inp.travel_kmh, away=inp.away) == []
     assert result.objective <= result.greedy_objective + 1e-6
     pb = build_problem(inp)
     assert violations(pb, greedy(pb)) == []

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from planner.domain.availability import Busy
 from planner.domain.enums import Status
 from planner.domain.findings import Finding, FindingKind
 from planner.domain.rows import AssignmentRow, OutletRow, PersonRow, ProjectPlan
@@ -38,11 +39,14 @@ def piece_id(s: Suggestion) -> uuid.UUID:
 
 
 def applied_plan(plan: ProjectPlan, suggestions: Iterable[Suggestion], outlets: Mapping[uuid.UUID, OutletRow],
-                 people: Mapping[uuid.UUID, PersonRow]) -> ProjectPlan:
-    """``plan`` with every suggestion added as a planned piece (with its outlet and people rows)."""
+                 people: Mapping[uuid.UUID, PersonRow],
+                 away: Mapping[uuid.UUID, tuple[Busy, ...]] | None = None) -> ProjectPlan:
+    """``plan`` with every suggestion added as a planned piece (with its outlet and people rows, and
+    the absences of the people it names, which the "person unavailable" rule reads)."""
     added = []
     plan_outlets = dict(plan.outlets)
     plan_people = dict(plan.people)
+    unavailable = dict(plan.unavailable)
     for s in suggestions:
         added.append(AssignmentRow(
             id=piece_id(s), stage_id=s.stage_id, outlet_id=s.outlet_id, role=s.role, format=s.format,
@@ -54,18 +58,21 @@ def applied_plan(plan: ProjectPlan, suggestions: Iterable[Suggestion], outlets: 
         for pid in s.person_ids:
             if pid in people:
                 plan_people.setdefault(pid, people[pid])
-    return replace(plan, assignments=(*plan.assignments, *added), outlets=plan_outlets, people=plan_people)
+            if away and pid in away and pid not in unavailable:
+                unavailable[pid] = tuple(away[pid])
+    return replace(plan, assignments=(*plan.assignments, *added), outlets=plan_outlets, people=plan_people,
+                   unavailable=unavailable)
 
 
 def new_findings(plan: ProjectPlan, suggestions: list[Suggestion], outlets: Mapping[uuid.UUID, OutletRow],
                  people: Mapping[uuid.UUID, PersonRow], *, open_counts: Mapping[uuid.UUID, int],
-                 travel_kmh: float = 80.0) -> list[Finding]:
+                 travel_kmh: float = 80.0, away: Mapping[uuid.UUID, tuple[Busy, ...]] | None = None) -> list[Finding]:
     """Findings of the plan with ``suggestions`` applied that the plan without them does not have."""
     before = {finding_key(f) for f in analyze_plan(plan, travel_kmh=travel_kmh, open_counts=dict(open_counts))}
     after_counts = Counter(dict(open_counts))
     for s in suggestions:
         after_counts[s.outlet_id] += 1
-    after = analyze_plan(applied_plan(plan, suggestions, outlets, people), travel_kmh=travel_kmh,
+    after = analyze_plan(applied_plan(plan, suggestions, outlets, people, away), travel_kmh=travel_kmh,
                          open_counts=dict(after_counts))
     return [f for f in after if finding_key(f) not in before]
 

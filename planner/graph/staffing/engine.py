@@ -59,7 +59,7 @@ def suggest(inp: StaffingInput) -> StaffingResult:
     withdrawn: dict[int, dict[str, str]] = {}
     for _round in range(len(made) + 1):
         found = new_findings(inp.plan, list(made.values()), inp.outlets, people_rows,
-                             open_counts=_counts(inp), travel_kmh=inp.travel_kmh)
+                             open_counts=_counts(inp), travel_kmh=inp.travel_kmh, away=inp.away)
         if not found:
             break
         finding = found[0]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any
 
+from planner.domain.availability import Busy
 from planner.domain.enums import Format, Role
 from planner.domain.errors import ValidationError
 from planner.domain.rows import OutletRow, PersonRow, ProjectPlan
@@ -118,7 +119,8 @@ class StaffingInput:
     outlet to the outlets it has ever covered a stage with (for "first collaboration"); ``isolated``
     are the outlets without any collaboration in the year before the project. ``rejected`` holds
     ``(stage_id or None, outlet_id)`` pairs the coordinator turned down. ``away`` maps a person to
-    the periods they are unavailable; ``booked`` maps a person to the windows of the stages they are
+    the periods they are unavailable (:class:`planner.domain.availability.Busy`, as
+    :func:`planner.services.availability.busy` reads them); ``booked`` maps a person to the windows of the stages they are
     already on (any project). ``must_produce`` narrows candidates to outlets producing all of those
     formats (the emergency path asks for live and short video).
     """
@@ -133,7 +135,7 @@ class StaffingInput:
     isolated: frozenset[uuid.UUID] = frozenset()
     rejected: frozenset[tuple[uuid.UUID | None, uuid.UUID]] = frozenset()
     people: Mapping[uuid.UUID, tuple[PersonRow, ...]] = field(default_factory=dict)
-    away: Mapping[uuid.UUID, tuple[tuple[datetime, datetime, str], ...]] = field(default_factory=dict)
+    away: Mapping[uuid.UUID, tuple[Busy, ...]] = field(default_factory=dict)
     booked: Mapping[uuid.UUID, tuple[tuple[datetime, datetime], ...]] = field(default_factory=dict)
     must_produce: tuple[Format, ...] = ()
     weights: Weights = field(default_factory=Weights)

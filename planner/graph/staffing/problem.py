@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from planner.domain.availability import Busy
 from planner.domain.enums import ACTIVE_STATUSES, TIER_RANK, Format, Role
 from planner.domain.places import distance_km, places
 from planner.domain.rows import OutletRow, StageRow
@@ -123,20 +124,17 @@ def stage_window(st: StageRow) -> tuple[datetime, datetime] | None:
     return st.starts_at, end
 
 
-def _overlaps(a: tuple[datetime, datetime], b0: datetime, b1: datetime) -> bool:
-    if a[0] == a[1]:
-        return b0 <= a[0] < b1 or b0 == b1 == a[0]
-    return b0 < a[1] and a[0] < b1
+def _overlaps(window: tuple[datetime, datetime], b: Busy) -> bool:
+    """Whether an absence touches a stage's time, as the analysis's "person unavailable" rule reads it."""
+    start, end = window
+    return (b.start < end and start < b.end) or (start == end and b.start <= start < b.end)
 
 
-def person_away(inp: StaffingInput, pid: uuid.UUID, window: tuple[datetime, datetime] | None) -> str | None:
-    """Why a person is away during ``window`` (the period's reason), or None."""
+def person_away(inp: StaffingInput, pid: uuid.UUID, window: tuple[datetime, datetime] | None) -> Busy | None:
+    """The absence that keeps a person from a stage's time, or None."""
     if window is None:
         return None
-    for start, end, reason in inp.away.get(pid, ()):
-        if _overlaps(window, start, end):
-            return reason or "away"
-    return None
+    return next((b for b in inp.away.get(pid, ()) if _overlaps(window, b)), None)
 
 
 def outlet_unavailable(inp: StaffingInput, oid: uuid.UUID, st: StageRow) -> bool:
