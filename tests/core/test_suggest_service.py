@@ -74,6 +74,30 @@ def test_apply_is_one_undo_step_and_redo_puts_back_the_same_pieces(demo_db) -> N
     assert len(people) == sum(1 for s in result.suggestions if s.person_ids)
 
 
+def test_apply_undo_and_redo_keep_the_exchange_metadata(demo_db) -> None:
+    """The sync hook sees the applied pieces: a revision each, a tombstone after undo, alive after redo."""
+    from planner.services import syncmeta
+
+    def meta(aid):  # type: ignore[no-untyped-def]
+        with demo_db.reader() as s:
+            return syncmeta.load_meta(s, [aid]).get(aid)
+
+    project = queries.resolve_project(demo_db, "YJ-2026-07")
+    result = suggest_staffing(demo_db, project.id)
+    command = ApplySuggestions(project.id, list(result.suggestions), text="采纳补位建议")
+    command.do(demo_db)
+    made = list(command.made)
+    first = {aid: meta(aid) for aid in made}
+    assert all(m is not None and m.entity is Entity.ASSIGNMENT and not m.deleted and m.scope == project.id
+               for m in first.values())
+    command.undo(demo_db)
+    assert all(meta(aid).deleted for aid in made)
+    command.do(demo_db)
+    for aid in made:
+        again = meta(aid)
+        assert not again.deleted and again.rev.last != first[aid].rev.last
+
+
 def test_undo_is_refused_when_someone_changed_a_piece(demo_db) -> None:
     project = queries.resolve_project(demo_db, "YJ-2026-07")
     result = suggest_staffing(demo_db, project.id)
