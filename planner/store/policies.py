@@ -26,8 +26,7 @@ schema migration, so new tables get their rules), and everything it writes is in
   refreshes on the other editors' screens.
 
 Tables this module does not know yet (a later feature's) are readable by all and writable by
-administrators and coordinators (and by desks for the ``sync_*`` exchange metadata that every
-write stamps) until their own rules are added to :data:`TABLE_RULES`.
+administrators and coordinators until their own rules are added to :data:`TABLE_RULES`.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ from planner.domain.accounts import DESK_ASSIGNMENT_FIELDS, AccountRole
 from planner.domain.errors import ServerError
 
 #: Bumped whenever the rules below change, so an upgraded client re-applies them.
-SECURITY_VERSION = "1"
+SECURITY_VERSION = "2"
 SETTING_PREFIX = "server.roles"
 SETTING_VERSION = "server.security"
 CHANGES_CHANNEL = "planner_changes"
@@ -65,6 +64,7 @@ class Rule:
     write: tuple[AccountRole, ...] = (A, C)
     desk_update_columns: tuple[str, ...] = ()
     desk_insert_delete: bool = False
+    desk_insert: bool = False
     rls: bool = False
     guard: bool = False
 
@@ -81,12 +81,19 @@ TABLE_RULES: dict[str, Rule] = {
     "setting": Rule(),
     "server_account": Rule(write=()),  # through the account functions only
     "alembic_version": Rule(write=()),
+    # Exchange metadata. Every write stamps its record's revision, so a desk inserts and updates the
+    # stamps of what it may edit (its projects' rows; row security), but never deletes one: a lost
+    # tombstone would let an old bundle bring a deleted record back. Labels and the values kept for
+    # deleted plan records are visible only where the record itself is.
+    "sync_record": Rule(desk_insert=True, desk_update_columns=("*",), rls=True),
+    # Written by merges (bundle and reply-sheet imports): the coordinators' work, not a desk's.
+    "sync_conflict": Rule(rls=True),  # both values of a decided conflict: seen where the record is
+    "sync_alias": Rule(),
+    "sync_peer": Rule(),
 }
 
 
 def default_rule(table: str) -> Rule:
-    if table.startswith("sync_"):  # exchange metadata: every write of every editor stamps it
-        return Rule(write=(A, C), desk_insert_delete=True, desk_update_columns=("*",))
     return Rule()
 
 
@@ -312,6 +319,23 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
             ("planner_desk_insert", f"FOR INSERT TO {desk} WITH CHECK ({desk_check})"),
             ("planner_desk_delete", f"FOR DELETE TO {desk} USING (assignment_id IN (SELECT id FROM assignment))"),
         ]
+    elif table == "sync_record":
+        # a directory record's stamp (no scope) is public like the record; a plan record's follows its project
+        desk_scope = "scope = ANY ((SELECT planner_desk_projects())::uuid[])"
+        out += [
+            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
+            ("planner_read_desk", f"FOR SELECT TO {desk} USING (scope IS NULL OR {desk_scope})"),
+            ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
+            ("planner_desk_insert", f"FOR INSERT TO {desk} WITH CHECK ({desk_scope})"),
+            ("planner_desk_update", f"FOR UPDATE TO {desk} USING ({desk_scope}) WITH CHECK ({desk_scope})"),
+        ]
+    elif table == "sync_conflict":
+        out += [
+            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
+            ("planner_read_desk", f"FOR SELECT TO {desk} USING (planner_desk_sees(entity, record_id, "
+                                  f"(SELECT planner_desk_projects())::uuid[]))"),
+            ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
+        ]
     elif table == "change_log":
         out = [  # nobody updates or deletes entries (no grant); the owner bypasses row security
             ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
@@ -335,6 +359,8 @@ def _grants(table: str, rule: Rule, g: dict[AccountRole, str]) -> list[str]:
         sql.append(f"GRANT UPDATE ({cols}) ON {t} TO {g[D]}")
     if rule.desk_insert_delete:
         sql.append(f"GRANT INSERT, DELETE ON {t} TO {g[D]}")
+    elif rule.desk_insert:
+        sql.append(f"GRANT INSERT ON {t} TO {g[D]}")
     if table == "change_log":
         sql.append(f"GRANT INSERT ON {t} TO {g[A]}, {g[C]}, {g[D]}")
     return sql
