@@ -201,3 +201,25 @@ def test_a_reply_bundle_holds_only_the_outlets_answers(demo_db, desk_b, tmp_path
     assert result.plan.count("update") == 1
     assert next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == mine[0].id).deliverable_url \
         == "https://b.example/done"
+
+
+def test_a_reply_that_takes_back_a_decline_records_where_it_came_from(demo_db, tmp_path):
+    """#10 item 3 for reply sheets: an outlet that declined answers 确认 after all. That moves the status
+    back (declined → confirmed); the old decline reason must not stay as if it explained the new state,
+    so the reason becomes "merged from <outlet>" — or the outlet's own reason when it wrote one."""
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    target, other = [a for a in mine if a.status is Status.PLANNED][:2]
+    for a in (target, other):
+        assignments.set_status(demo_db, a.id, status=Status.DECLINED, reason="人手不足")
+    path = tmp_path / "回执.xlsx"
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, path)
+    _fill(path, {(str(target.id), "answer"): "确认",
+                 (str(other.id), "answer"): "确认", (str(other.id), "reason"): "调来了人手"})
+    from planner.services.files import list_backups
+
+    import_replies(demo_db, path)
+    assert [b.reason for b in list_backups(demo_db)].count("before-replies") == 1  # a backup first
+    rows = {a.id: a for a in load_plan(demo_db, plan.project.id).assignments}
+    assert rows[target.id].status is Status.CONFIRMED
+    assert rows[target.id].reason.startswith("合并自 张三") and "merged from 张三" in rows[target.id].reason
+    assert (rows[other.id].status, rows[other.id].reason) == (Status.CONFIRMED, "调来了人手")

@@ -193,7 +193,7 @@ def _backwards_reasons(plan: MergePlan) -> None:
         reason = item.take.get("reason", item.local_values.get("reason", ""))
         item.reason_note = item.reason_note or ""
         if not str(reason).strip() or "reason" not in item.take:
-            text = f"合并自 {plan.desk_name} / merged from {plan.desk_name}"
+            text = f"合并自 {plan.desk_name} / merged from {plan.desk_name}"[:500]  # the column's length
             item.take["reason"] = text
             item.new_dot.add("reason")
             if item.rev_after is None and plan.format_version >= 2:

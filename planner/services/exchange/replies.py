@@ -450,4 +450,19 @@ def resolve_replies(plan: ReplyPlan, choices: dict[tuple[uuid.UUID, str], str] |
                 _check_move(Status(item.local_values["status"]), Status(item.take["status"]))
             except _RowError as err:
                 raise BundleError(err.reason, row="", stage=item.label, **err.params) from None
+    _step_back_reasons(plan)
     return undecided
+
+
+def _step_back_reasons(plan: ReplyPlan) -> None:
+    """An answer that moves a status back (declined → confirmed) says where it came from, as a bundle
+    merge does: the reason becomes "merged from <outlet>" unless the sheet gave a reason of its own
+    (the old decline reason must not stay as if it explained the new state)."""
+    merged = f"合并自 {plan.merge.desk_name} / merged from {plan.merge.desk_name}"[:500]  # the column's length
+    for item in plan.merge.items:
+        back = "status" in item.take and transition_kind(
+            Status(item.local_values["status"]), Status(item.take["status"])) not in ("forward", "decline", "cancel")
+        if back and not str(item.take.get("reason", "")).strip():
+            item.take["reason"] = merged
+        elif not back and item.take.get("reason") == merged:  # decided otherwise since (preview, then import)
+            del item.take["reason"]
