@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, func, or_, select
+from sqlalchemy import String, bindparam, func, or_, select, type_coerce
 
 from planner.domain.enums import Entity, Format, Role, Status
 from planner.domain.errors import NotFoundError, ValidationError
@@ -28,7 +28,18 @@ from planner.domain.text import name_key
 from planner.services.availability import unavailable_during
 from planner.store import convert
 from planner.store.database import Database
-from planner.store.fast import RowCache, assignment_rows, cached_rows, coverage_cells
+from planner.store.fast import (
+    Converters,
+    ModelTemplate,
+    RowCache,
+    Template,
+    assignment_rows,
+    cached_rows,
+    coverage_cells,
+    project_assignment_rows,
+    project_stage_ids,
+    template_rows,
+)
 from planner.store.models import (
     Alliance,
     Assignment,
@@ -61,6 +72,27 @@ def clear_row_caches() -> None:
 
 _OUTLET_COLUMNS = [c.key for c in Outlet.__table__.columns if c.key not in ("created_at", "name_key")]  # type: ignore[attr-defined]
 _PERSON_COLUMNS = [c.key for c in Person.__table__.columns if c.key not in ("created_at", "updated_at")]  # type: ignore[attr-defined]
+_OUTLET_ORDER = (Outlet.tier, Outlet.adcode, Outlet.name)
+
+# The hot reads of opening a project, compiled once (see Template); each takes bindparam("project").
+_PROJECT_OUTLETS = ModelTemplate(  # the outlets assigned in a project, by a subquery (an IN list costs a parameter each)
+    Outlet, _OUTLET_COLUMNS,
+    lambda: [Outlet.id.in_(select(Assignment.outlet_id).where(Assignment.stage_id.in_(project_stage_ids())))],  # type: ignore[attr-defined]
+    lambda: _OUTLET_ORDER)
+_PROJECT_STAGES = ModelTemplate(Stage, None, lambda: [Stage.project_id == bindparam("project")],
+                                lambda: [Stage.position])
+_PROJECT_DEPENDENCIES = Template(lambda sqlite: (  # ids as stored on SQLite: Converters parse them faster
+    select(*_text_ids(sqlite, StageDependency.stage_id, StageDependency.depends_on_id))
+    .join(Stage, Stage.id == StageDependency.stage_id)
+    .where(Stage.project_id == bindparam("project"))))
+_PROJECT_CREWS = Template(lambda sqlite: (
+    select(*_text_ids(sqlite, AssignmentPerson.assignment_id, AssignmentPerson.person_id))
+    .join(Assignment, Assignment.id == AssignmentPerson.assignment_id)
+    .where(Assignment.stage_id.in_(project_stage_ids()))))  # type: ignore[attr-defined]
+
+
+def _text_ids(sqlite: bool, *columns: Any) -> list[Any]:
+    return [type_coerce(c, String) for c in columns] if sqlite else list(columns)
 
 
 def list_outlets(db: Database, *, ids: list[uuid.UUID] | None = None) -> list[OutletRow]:
@@ -74,7 +106,7 @@ def _outlets(conn: Any, ids: list[uuid.UUID] | None) -> list[OutletRow]:
 
 def _outlets_where(conn: Any, where: list[Any]) -> list[OutletRow]:
     return cached_rows(conn, Outlet, _OUTLET_COLUMNS, convert.outlet_row, _OUTLETS, where=where,
-                       order_by=[Outlet.tier, Outlet.adcode, Outlet.name])
+                       order_by=_OUTLET_ORDER)
 
 
 def list_alliances(db: Database) -> list[AllianceRow]:
@@ -170,32 +202,30 @@ def load_stages(db: Database, project_id: uuid.UUID) -> list[StageRow]:
 
 
 def _stages(conn: Any, project_id: uuid.UUID) -> list[StageRow]:
+    values = {"project": project_id}
     deps: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    for sid, did in conn.execute(
-        select(StageDependency.stage_id, StageDependency.depends_on_id)
-        .join(Stage, Stage.id == StageDependency.stage_id)
-        .where(Stage.project_id == project_id)
-    ):
-        deps[sid].append(did)
-    rows = cached_rows(conn, Stage, None, convert.stage_row, _STAGES, where=[Stage.project_id == project_id],
-                       order_by=[Stage.position])
+    u = Converters().uuid
+    for sid, did in _PROJECT_DEPENDENCIES.rows(conn, values):
+        deps[u(sid)].append(u(did))  # type: ignore[index]
+    rows = template_rows(conn, _PROJECT_STAGES, values, convert.stage_row, _STAGES)
     return [replace(r, depends_on=tuple(deps[r.id])) if r.id in deps else r for r in rows]
 
 
 def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, project_id: uuid.UUID | None = None) -> list[AssignmentRow]:
-    where: list[Any] = []
-    pq = select(AssignmentPerson.assignment_id, AssignmentPerson.person_id).join(
-        Assignment, Assignment.id == AssignmentPerson.assignment_id
-    )
-    if project_id is not None:
-        sub = select(Stage.id).where(Stage.project_id == project_id)
-        where.append(Assignment.stage_id.in_(sub))  # type: ignore[attr-defined]
-        pq = pq.where(Assignment.stage_id.in_(sub))  # type: ignore[attr-defined]
-    elif stage_ids is not None:
-        where.append(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
-        pq = pq.where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
     with db.engine.connect() as conn:
         people: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        if project_id is not None:
+            u = Converters().uuid
+            for aid, pid in _PROJECT_CREWS.rows(conn, {"project": project_id}):
+                people[u(aid)].append(u(pid))  # type: ignore[index]
+            return project_assignment_rows(conn, project_id, people)
+        where: list[Any] = []
+        pq = select(AssignmentPerson.assignment_id, AssignmentPerson.person_id).join(
+            Assignment, Assignment.id == AssignmentPerson.assignment_id
+        )
+        if stage_ids is not None:
+            where.append(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
+            pq = pq.where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
         for aid, pid in conn.execute(pq):
             people[aid].append(pid)
         return assignment_rows(conn, where, people)
@@ -303,11 +333,8 @@ def coverage_matrix(db: Database, project_id: uuid.UUID, *, all_outlets: bool = 
     with db.engine.connect() as conn:
         stage_rows = _stages(conn, project_id)
         cells = coverage_cells(conn, project_id, Cell._make, _CELLS)
-        # the assigned outlets by a subquery: an IN list of their ids costs a bound parameter each
-        assigned = select(Assignment.outlet_id).where(
-            Assignment.stage_id.in_(select(Stage.id).where(Stage.project_id == project_id))  # type: ignore[attr-defined]
-        )
-        outlets = tuple(_outlets_where(conn, [] if all_outlets else [Outlet.id.in_(assigned)]))  # type: ignore[attr-defined]
+        outlets = tuple(_outlets_where(conn, []) if all_outlets else
+                        template_rows(conn, _PROJECT_OUTLETS, {"project": project_id}, convert.outlet_row, _OUTLETS))
     return CoverageMatrix(tuple(stage_rows), outlets, cells)
 
 

@@ -9,13 +9,14 @@ native values, which pass through unchanged.
 from __future__ import annotations
 
 import gc
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, String, Uuid, select, type_coerce
+from sqlalchemy import JSON, Date, DateTime, String, Uuid, bindparam, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
@@ -127,38 +128,133 @@ def _hashable(row: Any) -> bool:
     return True
 
 
-def _select_for(conn: Connection, model: Any, names: Iterable[str] | None, where: Iterable[Any],
-                order_by: Iterable[Any]) -> tuple[Select, list[tuple[str, Any]]]:
-    table = model.__table__
-    cols = [table.c[n] for n in names] if names is not None else list(table.columns)
-    sqlite = conn.dialect.name == "sqlite"
-    kinds = [_kind(c) for c in cols]
-    exprs = [type_coerce(c, String) if (sqlite and k in ("uuid", "datetime", "date")) or k == "json" else c for c, k in zip(cols, kinds, strict=True)]
+class Template:
+    """A select of fixed shape (only its bound values change), built once per dialect.
+
+    On SQLite it is compiled once and run straight on the DBAPI connection: SQLAlchemy's statement
+    construction, cache-key lookup and ``Row`` objects cost more than SQLite's own work on the hot
+    reads. The rows are what SQLAlchemy would return for the same statement (the columns' result
+    processors are applied, e.g. booleans); a failing statement is run again through SQLAlchemy, so
+    errors surface exactly as everywhere else. Other dialects (PostgreSQL) go through SQLAlchemy.
+
+    ``build(sqlite)`` makes the statement, with ``bindparam(name)`` for the values given to
+    :meth:`rows`.
+    """
+
+    def __init__(self, build: Callable[[bool], Select]) -> None:
+        self._build = build
+        self._statements: dict[bool, Select] = {}
+        self._sqlite: tuple[str, list[tuple[str, Any]], list[tuple[int, Any]]] | None = None
+
+    def statement(self, sqlite: bool) -> Select:
+        got = self._statements.get(sqlite)
+        if got is None:
+            got = self._statements[sqlite] = self._build(sqlite)
+        return got
+
+    def rows(self, conn: Connection, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        dialect = conn.dialect
+        if dialect.name != "sqlite":
+            return [tuple(r) for r in conn.execute(self.statement(False), values)]
+        compiled = self._sqlite or self._compile(dialect)
+        sql, binds, results = compiled
+        params = [values[name] if p is None else p(values[name]) for name, p in binds]
+        try:
+            rows = conn.connection.driver_connection.execute(sql, params).fetchall()  # type: ignore[union-attr]
+        except sqlite3.Error:  # let SQLAlchemy run it again and report it its usual way
+            return [tuple(r) for r in conn.execute(self.statement(True), values)]
+        if results:
+            out = []
+            for row in rows:
+                row = list(row)
+                for i, p in results:
+                    row[i] = p(row[i])
+                out.append(tuple(row))
+            return out
+        return rows
+
+    def _compile(self, dialect: Any) -> tuple[str, list[tuple[str, Any]], list[tuple[int, Any]]]:
+        stmt = self.statement(True)
+        compiled = stmt.compile(dialect=dialect)
+        binds = [(name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
+                 for name in compiled.positiontup or ()]
+        results = [(i, p) for i, c in enumerate(stmt.selected_columns)
+                   if (p := c.type.dialect_impl(dialect).result_processor(dialect, None)) is not None]
+        self._sqlite = (compiled.string, binds, results)
+        return self._sqlite
+
+
+class ModelTemplate(Template):
+    """A :class:`Template` over columns of one table, read by :func:`template_rows` into frozen rows."""
+
+    def __init__(self, model: Any, names: Iterable[str] | None, where: Callable[[], Iterable[Any]],
+                 order_by: Callable[[], Iterable[Any]] = tuple) -> None:
+        table = model.__table__
+        self.columns = [table.c[n] for n in names] if names is not None else list(table.columns)
+        self.kinds = [_kind(c) for c in self.columns]
+
+        def build(sqlite: bool) -> Select:
+            return _coerced_select(self.columns, self.kinds, sqlite, where(), order_by())
+
+        super().__init__(build)
+
+    def converters(self) -> list[tuple[str, Any]]:
+        """(column key, value converter or None) per column, with fresh per-read caches."""
+        return _converters(self.columns, self.kinds)
+
+
+def _coerced_select(cols: list[Any], kinds: list[str], sqlite: bool, where: Iterable[Any],
+                    order_by: Iterable[Any]) -> Select:
+    exprs = [type_coerce(c, String) if (sqlite and k in ("uuid", "datetime", "date")) or k == "json" else c
+             for c, k in zip(cols, kinds, strict=True)]
     stmt: Select = select(*exprs)
     for w in where:
         stmt = stmt.where(w)
+    order_by = list(order_by)
     if order_by:
         stmt = stmt.order_by(*order_by)
+    return stmt
+
+
+def _converters(cols: list[Any], kinds: list[str]) -> list[tuple[str, Any]]:
     conv = Converters()
     fns = [
         conv.uuid if k == "uuid" else conv.datetime if k == "datetime" else Converters.date if k == "date" else None
         for k in kinds
     ]
-    return stmt, list(zip([c.key for c in cols], fns, strict=True))
+    return list(zip([c.key for c in cols], fns, strict=True))
+
+
+def _select_for(conn: Connection, model: Any, names: Iterable[str] | None, where: Iterable[Any],
+                order_by: Iterable[Any]) -> tuple[Select, list[tuple[str, Any]]]:
+    table = model.__table__
+    cols = [table.c[n] for n in names] if names is not None else list(table.columns)
+    kinds = [_kind(c) for c in cols]
+    return _coerced_select(cols, kinds, conn.dialect.name == "sqlite", where, order_by), _converters(cols, kinds)
 
 
 def cached_rows(conn: Connection, model: Any, names: Iterable[str] | None, build: Callable[[dict[str, Any]], Any],
                 cache: RowCache, where: Iterable[Any] = (), order_by: Iterable[Any] = ()) -> list[Any]:
     """Like :func:`fast_select`, but ``build(values)`` each row into a frozen row through ``cache``."""
     stmt, pairs = _select_for(conn, model, names, where, order_by)
-    rows = conn.execute(stmt).fetchall()
+    return _built(conn.execute(stmt).fetchall(), pairs, build, cache)
+
+
+def template_rows(conn: Connection, template: ModelTemplate, values: dict[str, Any],
+                  build: Callable[[dict[str, Any]], Any], cache: RowCache) -> list[Any]:
+    """:func:`cached_rows` of a :class:`ModelTemplate` with its bound ``values``."""
+    return _built(template.rows(conn, values), template.converters(), build, cache)
+
+
+def _built(rows: list[Any], pairs: list[tuple[str, Any]], build: Callable[[dict[str, Any]], Any],
+           cache: RowCache) -> list[Any]:
     out = []
     get, put = cache.get, cache.put
     if rows and not _hashable(rows[0]):  # PostgreSQL's driver hands JSON back parsed (a list)
         get, put = (lambda _raw: None), (lambda _raw, row: row)
     with _no_gc():
         for row in rows:
-            raw = tuple(row)  # a plain tuple: a Row compares in Python, slowly, on every cache hit
+            raw = row if type(row) is tuple else tuple(row)  # a Row compares in Python, slowly, on every cache hit
             got = get(raw)
             if got is None:
                 got = put(raw, build({k: (f(v) if f is not None else v) for (k, f), v in zip(pairs, raw, strict=True)}))
@@ -187,26 +283,52 @@ def fast_select(conn: Connection, model: Any, names: Iterable[str] | None = None
     yield from converted
 
 
-def assignment_rows(conn: Connection, where: Iterable[Any], people: dict[uuid.UUID, list[uuid.UUID]]) -> list[Any]:
-    """Assignments as frozen rows, built positionally (the hottest read: matrices and tables)."""
-    from planner.domain.enums import Format, Role, Status
-    from planner.domain.rows import AssignmentRow
+def _models() -> Any:
+    return __import__("planner.store.models", fromlist=["Assignment"])  # not at import: the models import this module's users
 
-    a = __import__("planner.store.models", fromlist=["Assignment"]).Assignment.__table__.c
-    sqlite = conn.dialect.name == "sqlite"
+
+def project_stage_ids() -> Select:
+    """The ids of a project's stages, for ``bindparam("project")``."""
+    stage = _models().Stage
+    return select(stage.id).where(stage.project_id == bindparam("project"))
+
+
+def _assignment_select(sqlite: bool) -> Select:
+    a = _models().Assignment.__table__.c
     coerce = (lambda c: type_coerce(c, String)) if sqlite else (lambda c: c)
-    stmt = select(
+    return select(
         coerce(a.id), coerce(a.stage_id), coerce(a.outlet_id), a.role, a.format, a.status, coerce(a.due_at),
         a.brief, a.deliverable_url, a.notes, a.reason, a.version, coerce(a.updated_at),
     )
+
+
+_PROJECT_ASSIGNMENTS = Template(
+    lambda sqlite: _assignment_select(sqlite).where(_models().Assignment.stage_id.in_(project_stage_ids())))
+
+
+def assignment_rows(conn: Connection, where: Iterable[Any], people: dict[uuid.UUID, list[uuid.UUID]]) -> list[Any]:
+    """Assignments as frozen rows, built positionally (the hottest read: matrices and tables)."""
+    stmt = _assignment_select(conn.dialect.name == "sqlite")
     for w in where:
         stmt = stmt.where(w)
+    return _assignments_from(conn.execute(stmt).fetchall(), people)
+
+
+def project_assignment_rows(conn: Connection, project_id: uuid.UUID,
+                            people: dict[uuid.UUID, list[uuid.UUID]]) -> list[Any]:
+    """:func:`assignment_rows` of one project's stages."""
+    return _assignments_from(_PROJECT_ASSIGNMENTS.rows(conn, {"project": project_id}), people)
+
+
+def _assignments_from(rows: list[Any], people: dict[uuid.UUID, list[uuid.UUID]]) -> list[Any]:
+    from planner.domain.enums import Format, Role, Status
+    from planner.domain.rows import AssignmentRow
+
     conv = Converters()
     u, dt = conv.uuid, conv.datetime
     roles, formats, statuses = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
     empty: tuple[uuid.UUID, ...] = ()
     out = []
-    rows = conn.execute(stmt).fetchall()
     with _no_gc():
         for aid, sid, oid, role, fmt, status, due, brief, url, notes, reason, version, updated in rows:
             key = u(aid)
@@ -219,6 +341,16 @@ def assignment_rows(conn: Connection, where: Iterable[Any], people: dict[uuid.UU
     return out
 
 
+def _cells_select(sqlite: bool) -> Select:
+    a = _models().Assignment.__table__.c
+    coerce = (lambda c: type_coerce(c, String)) if sqlite else (lambda c: c)
+    return select(coerce(a.id), coerce(a.stage_id), coerce(a.outlet_id), a.role, a.format, a.status).where(
+        a.stage_id.in_(project_stage_ids()))
+
+
+_CELLS = Template(_cells_select)
+
+
 def coverage_cells(conn: Connection, project_id: uuid.UUID, make: Callable[[tuple[Any, ...]], Any] = tuple,
                    cache: RowCache | None = None) -> dict[tuple[uuid.UUID, uuid.UUID], list[Any]]:
     """Every assignment of a project as ``make((id, role, format, status))``, grouped by (stage id,
@@ -227,26 +359,18 @@ def coverage_cells(conn: Connection, project_id: uuid.UUID, make: Callable[[tupl
     ``cache`` keeps built cells between reads (one cache per ``make``).
     """
     from planner.domain.enums import Format, Role, Status
-    from planner.store.models import Assignment, Stage
 
-    a = Assignment.__table__.c  # type: ignore[attr-defined]
-    sqlite = conn.dialect.name == "sqlite"
-    coerce = (lambda c: type_coerce(c, String)) if sqlite else (lambda c: c)
-    stmt = select(coerce(a.id), coerce(a.stage_id), coerce(a.outlet_id), a.role, a.format, a.status).where(
-        a.stage_id.in_(select(Stage.id).where(Stage.project_id == project_id))
-    )
     cache = cache or RowCache(0)
     get, put = cache.get, cache.put
     u = Converters().uuid  # stage and outlet ids repeat: cached; assignment ids do not
-    one = _uuid_from_hex if sqlite else u
+    one = _uuid_from_hex if conn.dialect.name == "sqlite" else u
     roles, formats, statuses = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
     lead = Role.LEAD
-    rows = conn.execute(stmt).fetchall()
+    rows = _CELLS.rows(conn, {"project": project_id})
     groups: dict[Any, tuple[Any, list[Any]]] = {}  # keyed by the stored ids: their hashes are cheap
     mixed: list[list[Any]] = []
     with _no_gc():
-        for row in rows:
-            raw = tuple(row)  # a plain tuple: a Row compares in Python, slowly, on every cache hit
+        for raw in rows:  # plain tuples: a Row compares in Python, slowly, on every cache hit
             hit = get(raw)
             if hit is None:
                 i, s, o, r, f, st = raw

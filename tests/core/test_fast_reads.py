@@ -118,3 +118,45 @@ def test_both_matrix_paths_agree_on_a_new_database_and_follow_edits(db) -> None:
     again = queries.coverage_matrix(db, project.id)
     assert {o.short_name for o in again.outlets if o.id == made[0].id} == {"温江"}
     _same_matrix(db, again, queries.plan_matrix(queries.load_plan(db, project.id)))
+
+
+def _through_sqlalchemy(self, conn, values):  # type: ignore[no-untyped-def]
+    return [tuple(r) for r in conn.execute(self.statement(conn.dialect.name == "sqlite"), values)]
+
+
+def test_reads_on_the_dbapi_cursor_equal_sqlalchemys(db, monkeypatch) -> None:
+    """The hot selects run on SQLite's own cursor give the very values SQLAlchemy gives (booleans,
+    ids, timestamps, JSON), so plans and matrices are identical — types included (reprs compared)."""
+    from planner.services import demo
+    from planner.store import fast
+
+    demo.load_demo(db)
+    ids = [s.project.id for s in queries.list_projects(db)]
+    with db.engine.connect() as conn:
+        for template in (queries._PROJECT_OUTLETS, queries._PROJECT_STAGES, queries._PROJECT_DEPENDENCIES,
+                         queries._PROJECT_CREWS, fast._CELLS, fast._PROJECT_ASSIGNMENTS):
+            for pid in ids:
+                assert repr(template.rows(conn, {"project": pid})) == repr(_through_sqlalchemy(template, conn, {"project": pid}))
+
+    def read_all() -> list[str]:
+        queries.clear_row_caches()
+        return [repr((queries.load_plan(db, pid), queries.coverage_matrix(db, pid))) for pid in ids]
+
+    fast_reads = read_all()
+    monkeypatch.setattr(fast.Template, "rows", _through_sqlalchemy)
+    assert read_all() == fast_reads
+
+
+def test_a_failing_read_reports_as_sqlalchemy_does(tmp_path) -> None:
+    """An error of SQLite's cursor is reported by SQLAlchemy, as for every other statement."""
+    import pytest
+    from sqlalchemy import bindparam, column, select, table
+    from sqlalchemy.exc import OperationalError
+
+    from planner.store.database import open_database
+    from planner.store.fast import Template
+
+    missing = Template(lambda _sqlite: select(column("x")).select_from(table("no_such_table"))
+                       .where(column("x") == bindparam("project")))
+    with open_database(tmp_path / "t.db") as db, db.engine.connect() as conn, pytest.raises(OperationalError):
+        missing.rows(conn, {"project": 1})
