@@ -1,4 +1,5 @@
-"""``planner-cli suggest``: staffing suggestions that close a project's holes, and applying them.
+"""``planner-cli suggest``: staffing suggestions that close a project's holes, and applying them;
+``planner-cli emergency``: the emergency fast path (a place and a time → a staffed plan and its sheets).
 
 Without ``--apply`` the database is opened read-only and nothing is written. With ``--apply`` every
 suggestion is written as a planned assignment in one transaction with one change-log entry, and
@@ -30,6 +31,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--apply", action="store_true", help="write the suggestions (one change-log entry) / 采纳全部建议")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_suggest)
+
+    e = sub.add_parser("emergency", help="new emergency coverage: a place and a time, staffed / 新建突发联动")
+    add_db_argument(e)
+    e.add_argument("--place", required=True, metavar="PLACE", help="where it happened: place name or code / 事发地点")
+    e.add_argument("--at", default=None, metavar="TIME", help="when, e.g. '2026-07-01 14:30' (default now) / 事发时间")
+    e.add_argument("--title", default=None, help="project title (default: place + time) / 项目标题")
+    e.add_argument("--code", default=None, help="project code / 项目编号")
+    e.add_argument("--alliance", action="append", default=[], metavar="REF",
+                   help="only members of this alliance (repeatable) / 仅限联合体成员")
+    e.add_argument("--sheets", default=None, metavar="FOLDER",
+                   help="write one reply sheet per outlet into this folder / 导出回执表")
+    e.add_argument("--dry-run", action="store_true", help="show the proposal, write nothing / 只看方案")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(handler=cmd_emergency)
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -122,4 +137,61 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         for s in result.suggestions:
             aid = added.get((s.stage_id, s.outlet_id, s.role, s.format))
             print(f"  {str(aid)[:8]}  {s.stage_title} · {s.outlet_name} · {s.role.label(lang)} · {s.format.label(lang)}")
+    return 0
+
+
+def cmd_emergency(args: argparse.Namespace) -> int:
+    """A place and a time → the emergency template's stages, the nearest live-and-short-video outlets."""
+    from planner.graph.staffing import unfilled_text
+    from planner.services import queries
+    from planner.services.emergency import MUST_PRODUCE, create_emergency, draft_emergency
+    from planner.store.database import open_database
+
+    lang = _lang(args)
+    en = lang == "en"
+    if args.dry_run and args.sheets:
+        raise CliError("--sheets needs the project written: leave out --dry-run / 导出回执表需要先建立项目，请去掉 --dry-run")
+    with open_database(args.db, read_only=args.dry_run) as db:
+        alliances = [queries.resolve_alliance(db, ref).id for ref in args.alliance]
+        draft = draft_emergency(db, place=args.place, at=args.at, title=args.title, code=args.code,
+                                alliance_ids=alliances, lang=lang)
+        result = draft.result
+        project_id = None
+        sheets: list = []
+        if not args.dry_run:
+            project_id = create_emergency(db, draft).row.id
+            if args.sheets and result.suggestions:
+                from planner.services.exchange.reply_export import export_reply_sheets
+
+                sheets = export_reply_sheets(db, project_id, args.sheets, lang)
+    if args.json:
+        print_json({
+            "project_id": project_id, "title": draft.project.title, "place": draft.place_name, "at": draft.at,
+            "written": project_id is not None, "status": result.status, "solver_seconds": round(result.solver_seconds, 4),
+            "stages": [{"id": st.id, "position": st.position, "title": st.title, "starts_at": st.starts_at,
+                        "ends_at": st.ends_at} for st in draft.stages],
+            "suggestions": [_suggestion_json(s, lang) for s in result.suggestions],
+            "unfilled": [unfilled_text(u, lang, MUST_PRODUCE) for u in result.unfilled],
+            "sheets": [str(p) for p in sheets],
+        })
+        return 0
+    print(draft.project.title)
+    rows = []
+    for st in draft.stages:
+        for s in (x for x in result.suggestions if x.stage_id == st.id):
+            rows.append([f"{st.position}. {st.title}", f"{st.starts_at:%m-%d %H:%M}", s.outlet_name,
+                         s.role.label(lang), s.format.label(lang)])
+    if rows:
+        print_table(["stage", "starts", "outlet", "role", "format"] if en else ["环节", "开始", "单位", "角色", "形式"], rows)
+    for u in result.unfilled:
+        print(("Open: " if en else "未补：") + unfilled_text(u, lang, MUST_PRODUCE))
+    outlets = len({s.outlet_id for s in result.suggestions})
+    if args.dry_run:
+        print(f"Proposal only: {len(result.suggestions)} pieces from {outlets} outlets; nothing written." if en
+              else f"仅为方案：{len(result.suggestions)} 项任务、{outlets} 家单位；未写入数据库。")
+        return 0
+    print(f"Created the project with {len(draft.stages)} stages and {len(result.suggestions)} pieces from {outlets} outlets."
+          if en else f"已建立项目：{len(draft.stages)} 个环节，{len(result.suggestions)} 项任务、{outlets} 家单位。")
+    for path in sheets:
+        print(f"  {path}")
     return 0

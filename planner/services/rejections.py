@@ -21,6 +21,9 @@ from planner.services.unit import unit, what
 from planner.store.database import Database
 from planner.store.models import Outlet, Stage, SuggestionRejection
 
+#: the longest reason kept (characters)
+REASON_MAX = 500
+
 
 @dataclass(frozen=True, slots=True)
 class RejectionRow:
@@ -49,7 +52,7 @@ def reject_suggestion(
     The reason is required (the next coordinator reads it); a stage of another project, or the
     same rejection twice, is refused.
     """
-    text = clean_text(reason, what="原因", field="reason", max_len=500).strip()
+    text = clean_text(reason, what="原因", field="reason", max_len=REASON_MAX).strip()
     if not text:
         raise ValidationError("empty", field="reason", what="原因")
     with unit(db) as tx:

@@ -12,9 +12,9 @@ import uuid
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from planner.domain.enums import ACTIVE_STATUSES, TIER_RANK, Role
+from planner.domain.enums import ACTIVE_STATUSES, TIER_RANK, Role, StageKind
 from planner.domain.findings import finding_text
-from planner.domain.rows import PersonRow
+from planner.domain.rows import PersonRow, StageRow
 from planner.graph.staffing.check import implicated, new_findings
 from planner.graph.staffing.model import Reason, StaffingInput, StaffingResult, Suggestion, Unfilled
 from planner.graph.staffing.people import PeoplePicker
@@ -132,8 +132,9 @@ def _suggestion(pb: Problem, slot: Slot, pair: Pair, role: Role, picker: PeopleP
         reasons.append(Reason("remote"))
     elif pair.travel_km is not None:
         km = round(pair.travel_km)
-        reasons.append(Reason("distance", {"stage": st.title, "km": km}) if km >= 1
-                       else Reason("nearby", {"stage": st.title}))
+        where = _where(st)
+        reasons.append(Reason("distance", {"stage": where, "km": km}) if km >= 1
+                       else Reason("nearby", {"stage": where}))
     elif st.adcode and pair.travel_h:
         reasons.append(Reason("unknown_place", {"hours": f"{pair.travel_h:g}"}))
     reasons.append(Reason("produces", {"format": pair.format.value}))
@@ -160,6 +161,12 @@ def _suggestion(pb: Problem, slot: Slot, pair: Pair, role: Role, picker: PeopleP
         person_ids=(person.id,) if person else (), person_names=(person.name,) if person else (),
         reasons=tuple(reasons), cost=round(pair.cost, 4),
     )
+
+
+def _where(st: StageRow) -> str:
+    """How an explanation names a stage's place: a place stage by its title (宜宾东站), another stage by
+    its location if it has one (an emergency's 现场直播 happens "in 宜宾市", not "in 现场直播")."""
+    return st.location.strip() if st.kind is not StageKind.PLACE and st.location.strip() else st.title
 
 
 def _link_reasons(pb: Problem, beside: set[uuid.UUID], oid: uuid.UUID) -> list[Reason]:
