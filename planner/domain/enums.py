@@ -140,6 +140,7 @@ class Entity(LabeledEnum):
     # Staffing suggestions (planner.services.suggestions): applying a set of them is one entry
     SUGGESTION = ("suggestion", "补位建议", "Staffing suggestions")
     SUGGESTION_REJECTION = ("suggestion_rejection", "否决的补位建议", "Rejected suggestion")
+    NOTE = ("note", "备注", "Note")
 
 
 class Action(LabeledEnum):

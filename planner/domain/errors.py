@@ -213,6 +213,29 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "A coordinator account needs a person of the directory (--person): the projects they coordinate name that person.",
     ),
     "last_admin": ("不能删除最后一个管理员账号。", "The last administrator account cannot be removed."),
+    "not_author": (
+        "这条备注是{author}写的，只有作者本人可以修改或删除；可以另写一条回复。",
+        "This note was written by {author}; only its author may change or delete it — add a reply instead.",
+    ),
+    "not_revertible": ("这类修改（{what}）不能在历史记录里撤回。", "Changes of this kind ({what_en}) cannot be reverted from the history."),
+    "revert_gone": ("这个{what}此后已被删除，不能撤回对它的修改。", "This {what_en} has been deleted since; its change cannot be reverted."),
+    "revert_position": (
+        "环节顺序的调整不能逐条撤回，请用上移/下移重新排列。",
+        "A change of stage order cannot be reverted entry by entry; move the stages up or down instead.",
+    ),
+    "revert_changed_since": (
+        "此后又有人修改了{fields}，不能直接撤回这一处修改；请先撤回较新的修改，或直接编辑。",
+        "{fields_en} changed again since; revert the newer change first, or edit it directly.",
+    ),
+    "revert_exists": ("这个{what}已经存在，无需恢复。", "This {what_en} exists already; there is nothing to restore."),
+    "revert_has_dependents": (
+        "这个{what}上已有其他内容（{count} 项{kind}），不能撤回它的新建；请先删除那些内容。",
+        "Other records now depend on this {what_en} ({count} {kind_en}); delete those first to revert its creation.",
+    ),
+    "revert_cannot_restore": (
+        "不能恢复这个{what}：它所属的记录已不存在，或已有同名的记录。",
+        "This {what_en} cannot be restored: the record it belonged to is gone, or another has its name.",
+    ),
     "import_failed": ("导入失败：{count} 行有问题，未写入任何数据。", "Import failed: {count} rows have problems; nothing was written."),
     "import_file": ("无法读取导入文件 {path}：{detail}", "Cannot read import file {path}: {detail}"),
     # Availability and schedules (planner.domain.availability, services.availability / agenda / reschedule)

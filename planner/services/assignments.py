@@ -13,12 +13,16 @@ from planner.domain.enums import Action, Entity, Format, Role, Status
 from planner.domain.errors import StaleError, ValidationError
 from planner.domain.rules import check_transition
 from planner.domain.text import clean_line, clean_text
+from planner.services.notes import add_in as add_note_in
+from planner.services.notes import remove_notes_where
 from planner.services.unit import Tx, unit, what
 from planner.services.validate import datetime_value, enum_value, uuid_value
 from planner.store.convert import as_mapping, assignment_row
 from planner.store.database import Database
-from planner.store.models import Assignment, AssignmentPerson, Person
+from planner.store.models import Assignment, AssignmentPerson, Note, Person
 
+#: ``notes`` is the record's legacy opening note (see :mod:`planner.services.notes`): plan bundles of
+#: format 1 still carry it; the app writes notes into the thread instead.
 FIELDS = ("outlet_id", "role", "format", "due_at", "brief", "deliverable_url", "notes")
 
 
@@ -70,10 +74,12 @@ def _check_people(tx: Tx, outlet_id: uuid.UUID, person_ids: Iterable[uuid.UUID])
 def create_assignment(
     db: Database, *, stage_id: uuid.UUID, outlet_id: uuid.UUID, role: Role | str, format: Format | str,
     person_ids: Iterable[uuid.UUID] = (), status: Status | str = Status.PLANNED, id: uuid.UUID | None = None,
-    **fields: Any,
+    notes: str = "", **fields: Any,
 ) -> Changes:
+    """A new assignment; ``notes`` (optional) is the first entry of its notes thread."""
     with unit(db) as tx:
         values = clean_assignment({"stage_id": stage_id, "outlet_id": outlet_id, "role": role, "format": format, **fields})
+        first_note = clean_text(notes, what="备注", field="notes")
         values["status"] = enum_value(Status, status, what="状态", field="status")
         tx.get(Entity.STAGE, values["stage_id"])
         tx.get(Entity.OUTLET, values["outlet_id"])
@@ -83,13 +89,18 @@ def create_assignment(
         tx.flush()
         for pid in people:
             tx.s.add(AssignmentPerson(assignment_id=obj.id, person_id=pid))
+        if first_note:
+            add_note_in(tx, body=first_note, assignment_id=obj.id)
         return tx.changes(row=assignment_row(obj.model_dump(), tuple(people)))
 
 
 def update_assignment(
     db: Database, assignment_id: uuid.UUID, *, expected_version: int | None = None, **fields: Any
 ) -> Changes:
-    """Edit outlet, role, format, due time, brief, link or notes (status has its own call)."""
+    """Edit outlet, role, format, due time, brief, link or the legacy opening note.
+
+    The status has its own call; notes are written into the thread (:mod:`planner.services.notes`).
+    """
     if "status" in fields:
         raise ValidationError("invalid", field="status", detail="use set_status to change a status")
     with unit(db) as tx:
@@ -177,6 +188,7 @@ def delete_assignment(db: Database, assignment_id: uuid.UUID, *, expected_versio
         if expected_version is not None and obj.version != expected_version:
             raise StaleError(what=what(Entity.ASSIGNMENT))
         tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.assignment_id == assignment_id)
+        remove_notes_where(tx, Note.assignment_id == assignment_id)
         tx.remove(Entity.ASSIGNMENT, obj)
         return tx.changes()
 

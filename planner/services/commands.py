@@ -24,7 +24,7 @@ from typing import Any
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity, Status
 from planner.domain.errors import DuplicateError, NotFoundError, StaleError, ValidationError
-from planner.services import alliances, assignments, availability, history, outlets, people, projects, stages
+from planner.services import alliances, assignments, availability, history, notes, outlets, people, projects, stages
 from planner.services.unit import Tx, expecting, what
 from planner.store.database import Database
 
@@ -37,6 +37,7 @@ CREATE: dict[Entity, Callable[..., Changes]] = {
     Entity.ASSIGNMENT: assignments.create_assignment,
     Entity.MEMBERSHIP: alliances.add_member,
     Entity.AVAILABILITY: availability.create_availability,
+    Entity.NOTE: notes.create_note,
 }
 UPDATE: dict[Entity, Callable[..., Changes]] = {
     Entity.OUTLET: outlets.update_outlet,
@@ -47,6 +48,7 @@ UPDATE: dict[Entity, Callable[..., Changes]] = {
     Entity.ASSIGNMENT: assignments.update_assignment,
     Entity.MEMBERSHIP: alliances.update_member,
     Entity.AVAILABILITY: availability.update_availability,
+    Entity.NOTE: notes.update_note,
 }
 DELETE: dict[Entity, Callable[..., Changes]] = {
     Entity.OUTLET: outlets.delete_outlet,
@@ -57,6 +59,7 @@ DELETE: dict[Entity, Callable[..., Changes]] = {
     Entity.ASSIGNMENT: assignments.delete_assignment,
     Entity.MEMBERSHIP: alliances.remove_member,
     Entity.AVAILABILITY: availability.delete_availability,
+    Entity.NOTE: notes.delete_note,
 }
 
 

@@ -16,7 +16,7 @@ from planner.services.unit import Tx, unit, what
 from planner.services.validate import check_order, date_value, enum_value, formats_value, uuid_value
 from planner.store.convert import project_row
 from planner.store.database import Database
-from planner.store.models import Assignment, AssignmentPerson, Project, Stage, StageDependency
+from planner.store.models import Assignment, AssignmentPerson, Note, Project, Stage, StageDependency
 
 FIELDS = (
     "title", "code", "kind", "summary", "starts_on", "ends_on", "lead_outlet_id", "coordinator_id", "status",
@@ -106,13 +106,16 @@ def delete_project(db: Database, project_id: uuid.UUID, *, expected_version: int
 
 
 def remove_stage_children(tx: Tx, stage_ids: Any) -> None:
-    """Remove the dependencies, assignments and assignment people of the given stages (a subquery)."""
+    """Remove the dependencies, assignments, assignment people and notes of the given stages (a subquery)."""
+    from planner.services.notes import remove_notes_where
+
     tx.remove_where(
         Entity.STAGE_DEPENDENCY,
         StageDependency.stage_id.in_(stage_ids) | StageDependency.depends_on_id.in_(stage_ids),  # type: ignore[attr-defined]
     )
     assignment_ids = select(Assignment.id).where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
     tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.assignment_id.in_(assignment_ids))  # type: ignore[attr-defined]
+    remove_notes_where(tx, Note.assignment_id.in_(assignment_ids) | Note.stage_id.in_(stage_ids))  # type: ignore[union-attr]
     tx.remove_where(Entity.ASSIGNMENT, Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
 
 
@@ -154,6 +157,7 @@ def duplicate_project(
                 StageDependency(stage_id=stage_map[dep.stage_id], depends_on_id=stage_map[dep.depends_on_id]),
                 log=False,
             )
+        assignment_map: dict[uuid.UUID, uuid.UUID] = {}
         if with_assignments:
             olds = tx.s.execute(select(Assignment).where(Assignment.stage_id.in_(list(stage_map)))).scalars().all()  # type: ignore[attr-defined]
             links = tx.s.execute(
@@ -169,7 +173,21 @@ def duplicate_project(
                     due_at=a.due_at + shift if a.due_at else None, brief=a.brief, notes=a.notes,
                 )
                 tx.add(Entity.ASSIGNMENT, copy_a, log=False)
+                assignment_map[a.id] = copy_a.id
                 for pid in people.get(a.id, ()):
                     tx.s.add(AssignmentPerson(assignment_id=copy_a.id, person_id=pid))
         tx.flush()
+        _copy_notes(tx, stage_map, assignment_map)
+        tx.flush()
         return tx.changes(row=project_row(new.model_dump()))
+
+
+def _copy_notes(tx: Tx, stage_map: dict[uuid.UUID, uuid.UUID], assignment_map: dict[uuid.UUID, uuid.UUID]) -> None:
+    """Copy the notes threads along with their stages and assignments, keeping who wrote them and when."""
+    q = select(Note).where(Note.stage_id.in_(list(stage_map)) | Note.assignment_id.in_(list(assignment_map)))  # type: ignore[union-attr]
+    for note in tx.s.execute(q).scalars().all():
+        tx.add(Entity.NOTE, Note(
+            stage_id=stage_map.get(note.stage_id) if note.stage_id else None,  # type: ignore[arg-type]
+            assignment_id=assignment_map.get(note.assignment_id) if note.assignment_id else None,  # type: ignore[arg-type]
+            author=note.author, body=note.body, created_at=note.created_at, updated_at=note.updated_at,
+        ), log=False)

@@ -253,8 +253,29 @@ def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
     order = {st.id: st.position for st in stages}
     # .int orders like str() (fixed-width hex) without formatting 1,500 strings
     assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", a.outlet_id.int))
+    stages, assignments = _with_notes(db, project_id, stages, assignments)
     return ProjectPlan(project, tuple(stages), tuple(assignments), outlets, people,
                        unavailable_during(db, stages, assignments))
+
+
+def _with_notes(db: Database, project_id: uuid.UUID, stages: list[StageRow], assignments: list[AssignmentRow]
+                ) -> tuple[list, list]:
+    """Rows whose ``notes`` is their whole notes thread as text (what exports and tooltips print):
+    the legacy field, if any, then one line per note."""
+    from dataclasses import replace
+
+    from planner.domain.notes import thread_text
+    from planner.services.notes import project_threads
+
+    found = project_threads(db, project_id)
+    if not found:
+        return stages, assignments
+
+    def text(row: Any) -> str:
+        return "\n".join(t for t in (row.notes, thread_text(found[row.id])) if t)
+
+    return ([replace(s, notes=text(s)) if s.id in found else s for s in stages],
+            [replace(a, notes=text(a)) if a.id in found else a for a in assignments])
 
 
 def change_log(db: Database, *, entity_id: uuid.UUID | None = None, limit: int = 200) -> list[ChangeLogRow]:

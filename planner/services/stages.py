@@ -14,6 +14,7 @@ from planner.domain.enums import Action, Entity, StageKind
 from planner.domain.errors import DuplicateError, StaleError, ValidationError
 from planner.domain.rules import check_new_dependency
 from planner.domain.text import clean_line, clean_text, name_key
+from planner.services.notes import add_in as add_note_in
 from planner.services.projects import remove_stage_children
 from planner.services.unit import Tx, unit, what
 from planner.services.validate import adcode_value, check_order, datetime_value, enum_value, uuid_value
@@ -21,6 +22,8 @@ from planner.store.convert import stage_row
 from planner.store.database import Database
 from planner.store.models import Stage, StageDependency, utcnow
 
+#: ``notes`` is the record's legacy opening note (see :mod:`planner.services.notes`): plan bundles of
+#: format 1 still carry it; the app writes notes into the thread instead.
 FIELDS = ("title", "kind", "adcode", "location", "starts_at", "ends_at", "time_tbc", "notes", "position")
 
 
@@ -63,11 +66,14 @@ def _check(tx: Tx, project_id: uuid.UUID, values: dict[str, Any], current: Stage
 
 def create_stage(
     db: Database, *, project_id: uuid.UUID, title: str, kind: StageKind | str = StageKind.PLACE,
-    depends_on: list[uuid.UUID] | tuple[uuid.UUID, ...] = (), id: uuid.UUID | None = None, **fields: Any,
+    depends_on: list[uuid.UUID] | tuple[uuid.UUID, ...] = (), id: uuid.UUID | None = None, notes: str = "",
+    **fields: Any,
 ) -> Changes:
+    """A new stage; ``notes`` (optional) is the first entry of its notes thread."""
     with unit(db) as tx:
         tx.get(Entity.PROJECT, project_id)
         values = clean_stage({"title": title, "kind": kind, **fields})
+        first_note = clean_text(notes, what="备注", field="notes")
         _check(tx, project_id, values, None)
         if "position" not in values:
             last = tx.s.execute(select(func.max(Stage.position)).where(Stage.project_id == project_id)).scalar()
@@ -77,10 +83,13 @@ def create_stage(
         tx.flush()
         for prereq in depends_on:
             _add_dependency(tx, obj.id, prereq)
+        if first_note:
+            add_note_in(tx, body=first_note, stage_id=obj.id)
         return tx.changes(row=stage_row(obj.model_dump(), tuple(depends_on)))
 
 
 def update_stage(db: Database, stage_id: uuid.UUID, *, expected_version: int | None = None, **fields: Any) -> Changes:
+    """Edit a stage's fields (its notes are a thread of their own: :mod:`planner.services.notes`)."""
     with unit(db) as tx:
         current = tx.get(Entity.STAGE, stage_id)
         values = clean_stage(fields)

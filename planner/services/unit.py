@@ -27,6 +27,7 @@ _WHAT = {
     Entity.STAGE_DEPENDENCY: "环节依赖", Entity.ASSIGNMENT_PERSON: "任务人员", Entity.SETTING: "设置",
     Entity.AVAILABILITY: "不在岗时段",
     Entity.SUGGESTION: "补位建议", Entity.SUGGESTION_REJECTION: "否决的补位建议",
+    Entity.NOTE: "备注",
 }
 
 

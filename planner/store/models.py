@@ -174,6 +174,25 @@ class SuggestionRejection(Stamped, table=True):
     reason: str = ""
 
 
+class Note(Stamped, table=True):
+    """One dated entry of the notes thread of a stage or of an assignment (exactly one of the two).
+
+    ``created_at`` is when it was written, ``author`` the desk identity that wrote it; a note is
+    changed or deleted only by its author. The old single ``notes`` columns of stage and assignment
+    became the first entry of each thread (migration ``notes``) and are no longer written.
+    """
+
+    __tablename__ = "note"
+    __table_args__ = (
+        Index("ix_note_stage_created", "stage_id", "created_at"),
+        Index("ix_note_assignment_created", "assignment_id", "created_at"),
+    )
+    stage_id: uuid.UUID | None = Field(default=None, foreign_key="stage.id", ondelete="CASCADE")
+    assignment_id: uuid.UUID | None = Field(default=None, foreign_key="assignment.id", ondelete="CASCADE")
+    author: str = Field(default="", max_length=200)
+    body: str = ""
+
+
 class ChangeLog(SQLModel, table=True):
     __tablename__ = "change_log"
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -293,4 +312,5 @@ TABLES: dict[str, type[SQLModel]] = {
     "assignment": Assignment,
     "assignment_person": AssignmentPerson,
     "suggestion_rejection": SuggestionRejection,
+    "note": Note,
 }
