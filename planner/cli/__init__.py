@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "planner.cli.server_cmds",
     "planner.cli.day_cmds",
     "planner.cli.suggest_cmds",
+    "planner.cli.history_cmds",
 ]
 
 

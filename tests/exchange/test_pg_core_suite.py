@@ -14,7 +14,7 @@ pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE_TESTS = ["tests/core/test_services_flow.py", "tests/core/test_services_validation.py", "tests/core/test_fast_reads.py",
-              "tests/core/test_commands_undo.py"]
+              "tests/core/test_commands_undo.py", "tests/core/test_notes.py", "tests/core/test_history.py"]
 
 
 def test_core_service_tests_pass_on_postgres(tmp_path):
