@@ -1913,6 +1913,154 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../planner/ui/history/dialog.py" line="16"/>
+        <source>修改历史 · {title}</source>
+        <translation>History · {title}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/dialog.py" line="21"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../planner/ui/history/model.py" line="67"/>
+        <source>时间</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/model.py" line="67"/>
+        <source>操作人</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/model.py" line="67"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/model.py" line="67"/>
+        <source>对象</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/model.py" line="67"/>
+        <source>名称</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/model.py" line="67"/>
+        <source>内容</source>
+        <translation>Changes</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="71"/>
+        <location filename="../../planner/ui/history/panel.py" line="274"/>
+        <source>全部操作人</source>
+        <extracomment>kinds of record a project&apos;s history can be narrowed to</extracomment>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="75"/>
+        <source>自 2026-12-01</source>
+        <translation>From 2026-12-01</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="76"/>
+        <source>至 2026-12-31</source>
+        <translation>To 2026-12-31</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="81"/>
+        <source>全部对象</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="86"/>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="114"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="114"/>
+        <source>修改前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="114"/>
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="122"/>
+        <source>撤回这处修改</source>
+        <translation>Revert this change</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="123"/>
+        <location filename="../../planner/ui/history/panel.py" line="328"/>
+        <source>把这条记录改动的内容改回去（可以撤销）</source>
+        <translation>Put back what this entry changed (undoable)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="139"/>
+        <location filename="../../planner/ui/history/panel.py" line="285"/>
+        <source>还没有修改记录。</source>
+        <translation>No changes recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="148"/>
+        <source>更早的记录</source>
+        <translation>Older entries</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="285"/>
+        <source>没有符合筛选条件的修改记录。</source>
+        <translation>No changes match the filters.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="288"/>
+        <source>{n} 条记录</source>
+        <translation>{n} entries</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="307"/>
+        <source>选择一条记录，查看每个字段修改前后的内容。</source>
+        <translation>Choose an entry to see each field before and after.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="312"/>
+        <source>{who} 于 {when} {action}{kind}“{name}”</source>
+        <translation>{who}, {when}: {action} {kind} “{name}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="313"/>
+        <source>（未署名）</source>
+        <translation>(unsigned)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="329"/>
+        <source>这类修改不能在这里撤回</source>
+        <translation>Changes of this kind cannot be reverted here</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/history/panel.py" line="335"/>
+        <source>撤回修改：{kind}“{name}”</source>
+        <translation>Revert change: {kind} “{name}”</translation>
+    </message>
+</context>
+<context>
     <name>ImportAbsences</name>
     <message>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="305"/>
@@ -2257,6 +2405,104 @@ Database: {path}</translation>
         <location filename="../../planner/ui/main_window.py" line="69"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>NotesDialog</name>
+    <message>
+        <location filename="../../planner/ui/notes/dialog.py" line="18"/>
+        <source>备注 · {title}</source>
+        <translation>Notes · {title}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/dialog.py" line="23"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>NotesThread</name>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="62"/>
+        <source>还没有备注。在下面写第一条，所有协作的席位都能看到。</source>
+        <translation>No notes yet. Write the first one below; every desk working on this sees it.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="66"/>
+        <source>写一条备注（Ctrl+Enter 发送）</source>
+        <translation>Write a note (Ctrl+Enter sends)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="69"/>
+        <location filename="../../planner/ui/notes/thread.py" line="190"/>
+        <source>添加备注</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="71"/>
+        <source>取消修改</source>
+        <translation>Cancel editing</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="74"/>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="76"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="125"/>
+        <source>原备注</source>
+        <translation>Earlier note</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="128"/>
+        <source>（已修改）</source>
+        <translation>(edited)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="133"/>
+        <source>旧版程序或计划包写入的备注，只能查看</source>
+        <translation>A note written by an older version or a plan bundle; read only</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="135"/>
+        <source>修改于 {time}</source>
+        <translation>Edited {time}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="151"/>
+        <source>只有作者本人可以修改或删除这条备注</source>
+        <translation>Only its author can edit or delete this note</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="159"/>
+        <location filename="../../planner/ui/notes/thread.py" line="198"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="163"/>
+        <source>修改备注（{what}）</source>
+        <translation>Edit note ({what})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="166"/>
+        <source>添加备注（{what}）</source>
+        <translation>Add note ({what})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="181"/>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/notes/thread.py" line="200"/>
+        <source>删除备注（{what}）</source>
+        <translation>Delete note ({what})</translation>
     </message>
 </context>
 <context>
@@ -2966,58 +3212,63 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectsPage</name>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="78"/>
+        <location filename="../../planner/ui/workspace/page.py" line="79"/>
         <source>搜索项目…</source>
         <translation>Search projects…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="96"/>
+        <location filename="../../planner/ui/workspace/page.py" line="97"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="98"/>
+        <location filename="../../planner/ui/workspace/page.py" line="99"/>
         <source>从模板新建</source>
         <translation>New from template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="100"/>
+        <location filename="../../planner/ui/workspace/page.py" line="101"/>
         <source>还没有项目 — 新建一个或从模板创建</source>
         <translation>No projects yet — create one or start from a template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="122"/>
+        <location filename="../../planner/ui/workspace/page.py" line="124"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="123"/>
+        <location filename="../../planner/ui/workspace/page.py" line="125"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="124"/>
+        <location filename="../../planner/ui/workspace/page.py" line="126"/>
         <source>覆盖矩阵</source>
         <translation>Coverage matrix</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="125"/>
+        <location filename="../../planner/ui/workspace/page.py" line="127"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="126"/>
+        <location filename="../../planner/ui/workspace/page.py" line="128"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="130"/>
-        <location filename="../../planner/ui/workspace/page.py" line="302"/>
+        <location filename="../../planner/ui/workspace/page.py" line="129"/>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/page.py" line="133"/>
+        <location filename="../../planner/ui/workspace/page.py" line="305"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="340"/>
+        <location filename="../../planner/ui/workspace/page.py" line="345"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>

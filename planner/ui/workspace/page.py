@@ -36,6 +36,7 @@ from planner.services import assignment_queries as aq
 from planner.services.settings import setting_id
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
+from planner.ui.history.panel import HistoryPanel
 from planner.ui.workers import Worker
 from planner.ui.workspace import loader
 from planner.ui.workspace.assignments_tab import AssignmentsTab
@@ -119,11 +120,13 @@ class ProjectsPage(QWidget):
         self.matrix_tab = MatrixTab(ctx)
         self.assignments_tab = AssignmentsTab(ctx)
         self.timeline_tab = TimelineTab()
+        self.history_tab = HistoryPanel(ctx)
         self.tabs.addTab(self.overview_tab, self.tr("概览"))
         self.tabs.addTab(self.stages_tab, self.tr("环节"))
         self.tabs.addTab(self.matrix_tab, self.tr("覆盖矩阵"))
         self.tabs.addTab(self.assignments_tab, self.tr("任务"))
         self.tabs.addTab(self.timeline_tab, self.tr("时间线"))
+        self.tabs.addTab(self.history_tab, self.tr("历史"))
         self.overview_tab.finding_activated.connect(self.show_finding)
         self.overview_tab.edit_requested.connect(self.actions.edit_project)
         self.timeline_tab.canvas.stage_clicked.connect(lambda sid: self.show_item("stage", sid))
@@ -327,9 +330,11 @@ class ProjectsPage(QWidget):
             self.matrix_tab.set_data(None)
             self.timeline_tab.set_plan(None)
             self.assignments_tab.set_project(None)
+            self.history_tab.set_project(None)
             self.right.setCurrentWidget(self.placeholder)
         else:
             self.assignments_tab.set_project(project_id)
+            self.history_tab.set_project(project_id)
             self.load_project(project_id)
             QTimer.singleShot(150, lambda gen=self._gen["project"]: self._show_loading(gen))
         self.actions.update()
