@@ -141,6 +141,8 @@ class Entity(LabeledEnum):
     SUGGESTION = ("suggestion", "补位建议", "Staffing suggestions")
     SUGGESTION_REJECTION = ("suggestion_rejection", "否决的补位建议", "Rejected suggestion")
     NOTE = ("note", "备注", "Note")
+    SERIES = ("stage_series", "环节系列", "Stage series")
+    SERIES_OCCURRENCE = ("series_occurrence", "系列场次", "Series occurrence")
 
 
 class Action(LabeledEnum):

@@ -236,6 +236,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "不能恢复这个{what}：它所属的记录已不存在，或已有同名的记录。",
         "This {what_en} cannot be restored: the record it belonged to is gone, or another has its name.",
     ),
+    "bad_recurrence": ("重复规则无效：{detail}", "Invalid recurrence: {detail}"),
+    "recurrence_end": ("请选择重复的次数或截止日期（二选一）。", "Choose how many times, or until which day (one of the two)."),
+    "too_many_occurrences": ("一个系列最多 {limit} 次。", "A series has at most {limit} occurrences."),
+    "recurrence_weekdays": ("每周重复至少要选一天。", "A weekly series needs at least one weekday."),
+    "series_no_occurrences": ("按这个规则一次也不会发生（{value}）。", "This rule never happens ({value})."),
+    "recurrence_too_long": ("一个系列最长 {years} 年。", "A series may span at most {years} years."),
+    "not_in_series": ("这个环节不属于任何系列。", "This stage is not part of a series."),
     "import_failed": ("导入失败：{count} 行有问题，未写入任何数据。", "Import failed: {count} rows have problems; nothing was written."),
     "import_file": ("无法读取导入文件 {path}：{detail}", "Cannot read import file {path}: {detail}"),
     # Availability and schedules (planner.domain.availability, services.availability / agenda / reschedule)

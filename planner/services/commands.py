@@ -24,7 +24,7 @@ from typing import Any
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity, Status
 from planner.domain.errors import DuplicateError, NotFoundError, StaleError, ValidationError
-from planner.services import alliances, assignments, availability, history, notes, outlets, people, projects, stages
+from planner.services import alliances, assignments, availability, history, notes, outlets, people, projects, series, stages
 from planner.services.unit import Tx, expecting, what
 from planner.store.database import Database
 
@@ -38,6 +38,7 @@ CREATE: dict[Entity, Callable[..., Changes]] = {
     Entity.MEMBERSHIP: alliances.add_member,
     Entity.AVAILABILITY: availability.create_availability,
     Entity.NOTE: notes.create_note,
+    Entity.SERIES: series.create_series,
 }
 UPDATE: dict[Entity, Callable[..., Changes]] = {
     Entity.OUTLET: outlets.update_outlet,
@@ -60,6 +61,7 @@ DELETE: dict[Entity, Callable[..., Changes]] = {
     Entity.MEMBERSHIP: alliances.remove_member,
     Entity.AVAILABILITY: availability.delete_availability,
     Entity.NOTE: notes.delete_note,
+    Entity.SERIES: series.delete_series,
 }
 
 

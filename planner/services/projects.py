@@ -16,7 +16,16 @@ from planner.services.unit import Tx, unit, what
 from planner.services.validate import check_order, date_value, enum_value, formats_value, uuid_value
 from planner.store.convert import project_row
 from planner.store.database import Database
-from planner.store.models import Assignment, AssignmentPerson, Note, Project, Stage, StageDependency
+from planner.store.models import (
+    Assignment,
+    AssignmentPerson,
+    Note,
+    Project,
+    SeriesOccurrence,
+    Stage,
+    StageDependency,
+    StageSeries,
+)
 
 FIELDS = (
     "title", "code", "kind", "summary", "starts_on", "ends_on", "lead_outlet_id", "coordinator_id", "status",
@@ -101,12 +110,14 @@ def delete_project(db: Database, project_id: uuid.UUID, *, expected_version: int
         stage_ids = select(Stage.id).where(Stage.project_id == project_id)
         remove_stage_children(tx, stage_ids)
         tx.remove_where(Entity.STAGE, Stage.project_id == project_id)
+        tx.remove_where(Entity.SERIES, StageSeries.project_id == project_id)
         tx.remove(Entity.PROJECT, obj)
         return tx.changes()
 
 
 def remove_stage_children(tx: Tx, stage_ids: Any) -> None:
-    """Remove the dependencies, assignments, assignment people and notes of the given stages (a subquery)."""
+    """Remove the dependencies, assignments, assignment people, notes and series links of the given
+    stages (a subquery or a list of ids)."""
     from planner.services.notes import remove_notes_where
 
     tx.remove_where(
@@ -116,6 +127,7 @@ def remove_stage_children(tx: Tx, stage_ids: Any) -> None:
     assignment_ids = select(Assignment.id).where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
     tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.assignment_id.in_(assignment_ids))  # type: ignore[attr-defined]
     remove_notes_where(tx, Note.assignment_id.in_(assignment_ids) | Note.stage_id.in_(stage_ids))  # type: ignore[union-attr]
+    tx.remove_where(Entity.SERIES_OCCURRENCE, SeriesOccurrence.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
     tx.remove_where(Entity.ASSIGNMENT, Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
 
 

@@ -28,6 +28,7 @@ _WHAT = {
     Entity.AVAILABILITY: "不在岗时段",
     Entity.SUGGESTION: "补位建议", Entity.SUGGESTION_REJECTION: "否决的补位建议",
     Entity.NOTE: "备注",
+    Entity.SERIES: "环节系列", Entity.SERIES_OCCURRENCE: "系列场次",
 }
 
 

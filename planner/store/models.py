@@ -127,6 +127,33 @@ class Stage(Stamped, table=True):
     notes: str = ""
 
 
+class StageSeries(Stamped, table=True):
+    """A recurring series of stages (每周川渝联播): the rule that made them and their first occurrence.
+
+    ``rule`` is an RFC 5545 RRULE (see :mod:`planner.domain.recurrence`); each stage it created is
+    linked by a :class:`SeriesOccurrence`. The stages are ordinary stages: editing one occurrence
+    edits that stage, "this and the following" edits the linked stages from it on.
+    """
+
+    __tablename__ = "stage_series"
+    project_id: uuid.UUID = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
+    title: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    rule: str = Field(max_length=300)
+    first_start: datetime
+    minutes: int = 60
+
+
+class SeriesOccurrence(SQLModel, table=True):
+    """A stage made by a series, and the start the rule gave it (its occurrence, kept when it moves)."""
+
+    __tablename__ = "series_occurrence"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    stage_id: uuid.UUID = Field(foreign_key="stage.id", ondelete="CASCADE", unique=True)
+    series_id: uuid.UUID = Field(foreign_key="stage_series.id", ondelete="CASCADE", index=True)
+    occurrence_at: datetime
+
+
 class StageDependency(SQLModel, table=True):
     __tablename__ = "stage_dependency"
     __table_args__ = (UniqueConstraint("stage_id", "depends_on_id", name="uq_stage_dependency_pair"),)
@@ -307,7 +334,9 @@ TABLES: dict[str, type[SQLModel]] = {
     "person": Person,
     "availability": Availability,
     "project": Project,
+    "stage_series": StageSeries,
     "stage": Stage,
+    "series_occurrence": SeriesOccurrence,
     "stage_dependency": StageDependency,
     "assignment": Assignment,
     "assignment_person": AssignmentPerson,

@@ -2,17 +2,23 @@
 
 The edit is one undo step: field changes and added or removed prerequisites go into one ``Macro``.
 A prerequisite that would close a cycle is refused with the path of the cycle under the field.
+A new stage may repeat (a series: :mod:`planner.ui.series`); a stage of a series can be edited
+alone or with the occurrences after it. A new stage's 备注 is the first note of its thread; an
+existing stage shows its notes thread, where each note is its own undo step.
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,12 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.enums import Entity, StageKind
+from planner.domain.errors import PlannerError
 from planner.domain.rows import StageRow
-from planner.domain.timefmt import PLAN_TZ
+from planner.domain.timefmt import PLAN_TZ, parse_datetime
+from planner.services import series
 from planner.services.commands import AddDependency, Command, Create, Macro, RemoveDependency, Update
 from planner.ui.context import AppContext
 from planner.ui.directory.form_dialog import FormDialog
 from planner.ui.directory.place_edit import PlaceEdit
+from planner.ui.notes.thread import NotesThread
+from planner.ui.series.recurrence_box import RecurrenceBox
+from planner.ui.series.scope import SeriesScope
+
+#: errors of a series' pattern are shown under the 重复 field
+_RULE_FIELDS = ("rule", "count", "until", "weekdays", "interval", "monthday")
+#: what an edit of "this and the following occurrences" carries to the later ones (times as deltas)
+_SERIES_FIELDS = ("kind", "adcode", "location", "time_tbc")
 
 
 def _time_text(value: Any) -> str:
@@ -61,8 +77,28 @@ class StageDialog(FormDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row and st.id in row.depends_on else Qt.CheckState.Unchecked)
             self.depends.addItem(item)
-        self.notes = self.add_field("notes", self.tr("备注"), QPlainTextEdit())
-        self.notes.setFixedHeight(70)
+        self.repeat: RecurrenceBox | None = None
+        self.scope: SeriesScope | None = None
+        self.thread: NotesThread | None = None
+        if row is None:
+            self.notes = self.add_field("notes", self.tr("备注"), QPlainTextEdit())
+            self.notes.setFixedHeight(70)
+            self.notes.setPlaceholderText(self.tr("第一条备注（可不填）"))
+            self.repeat = self.add_field(_RULE_FIELDS, self.tr("重复"), RecurrenceBox(
+                ctx.lang_code, lambda: (self.title_edit.text(), self.starts.text().strip() or None,
+                                        self.ends.text().strip() or None)))
+            self.repeat.enabled.toggled.connect(self._on_repeat_toggled)
+            for edit in (self.title_edit, self.starts, self.ends):
+                edit.editingFinished.connect(self._refresh_repeat)
+        else:
+            info = series.membership(ctx.db, row.id)
+            if info is not None:
+                self.scope = self.add_field("series", self.tr("系列"), SeriesScope(info, ctx.lang_code))
+            self.thread = self.add_field("notes", self.tr("备注"), NotesThread(ctx, stage_id=row.id, title=row.title))
+            self.thread.setMinimumHeight(150)
+            self.depends.setMaximumHeight(90)
+        # the dialog grows with the 重复 part and its preview instead of squeezing them
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         if row is not None:
             self.title_edit.setText(row.title)
             self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind.value)))
@@ -71,7 +107,6 @@ class StageDialog(FormDialog):
             self.starts.setText(_time_text(row.starts_at))
             self.ends.setText(_time_text(row.ends_at))
             self.tbc.setChecked(row.time_tbc)
-            self.notes.setPlainText(row.notes)
 
     def chosen_prerequisites(self) -> list[uuid.UUID]:
         out = []
@@ -88,7 +123,7 @@ class StageDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else Qt.CheckState.Unchecked)
 
     def values(self) -> dict[str, Any]:
-        return {
+        values = {
             "title": self.title_edit.text(),
             "kind": self.kind.currentData(),
             "adcode": self.place.adcode(),
@@ -96,12 +131,36 @@ class StageDialog(FormDialog):
             "starts_at": self.starts.text().strip() or None,
             "ends_at": self.ends.text().strip() or None,
             "time_tbc": self.tbc.isChecked(),
-            "notes": self.notes.toPlainText(),
         }
+        if self.row is None:
+            values["notes"] = self.notes.toPlainText()
+        return values
+
+    def _on_repeat_toggled(self, on: bool) -> None:
+        """A series has no prerequisites and no first note: those belong to single stages."""
+        self.depends.setEnabled(not on)
+        self.notes.setEnabled(not on)
+        if on and self.repeat is not None:
+            with contextlib.suppress(PlannerError):  # a half-typed time: the preview says what is wrong
+                self.repeat.follow_start(parse_datetime(self.starts.text().strip() or None))
+            self.repeat.refresh()
+        self.adjustSize()
+
+    def _refresh_repeat(self) -> None:
+        if self.repeat is not None and self.repeat.on:
+            self.repeat.refresh()
+
+    def accept(self) -> None:
+        """A note typed but not yet added is added too (its own undo step) before the stage is saved."""
+        if self.thread is not None and self.thread.editor.toPlainText().strip() and not self.thread.submit():
+            return
+        super().accept()
 
     def make_command(self) -> Command:
         values = self.values()
         prereqs = self.chosen_prerequisites()
+        if self.row is None and self.repeat is not None and self.repeat.on:
+            return self._series_command(values)
         if self.row is None:
             return Create(Entity.STAGE, {"project_id": self.project_id, **values, "depends_on": prereqs},
                           text=self.tr("新建环节“{title}”").format(title=values["title"].strip()))
@@ -109,14 +168,53 @@ class StageDialog(FormDialog):
         current = {
             "title": old.title, "kind": old.kind.value, "adcode": old.adcode, "location": old.location,
             "starts_at": _time_text(old.starts_at) or None, "ends_at": _time_text(old.ends_at) or None,
-            "time_tbc": old.time_tbc, "notes": old.notes,
+            "time_tbc": old.time_tbc,
         }
         changed = {k: v for k, v in values.items() if v != current[k]}
         steps: list[Command] = []
         if changed:
             steps.append(Update(Entity.STAGE, old.id, changed, expected_version=old.version))
+        if changed and self.scope is not None and self.scope.following:
+            steps += self._following_steps(changed)
         steps += [RemoveDependency(old.id, d) for d in old.depends_on if d not in prereqs]
         steps += [AddDependency(old.id, d) for d in prereqs if d not in old.depends_on]
         if not steps:
             steps.append(Update(Entity.STAGE, old.id, {"title": values["title"]}, expected_version=old.version))
+        if self.scope is not None and self.scope.following:
+            return Macro(steps, text=self.tr("修改环节“{title}”及以后各次").format(title=old.title))
         return Macro(steps, text=self.tr("修改环节“{title}”").format(title=old.title))
+
+    def _series_command(self, values: dict[str, Any]) -> Command:
+        assert self.repeat is not None
+        rule = self.repeat.recurrence().rule()  # a malformed pattern raises here, under 重复
+        planned = self.repeat.planned()
+        fields = {k: values[k] for k in ("kind", "adcode", "location", "time_tbc")}
+        return Create(Entity.SERIES, {"project_id": self.project_id, "title": values["title"], "rule": rule,
+                                      "starts_at": values["starts_at"], "ends_at": values["ends_at"], **fields},
+                      text=self.tr("新建系列“{title}”（{n} 个环节）").format(title=values["title"].strip(), n=len(planned)))
+
+    def _following_steps(self, changed: dict[str, Any]) -> list[Command]:
+        """The same change for the later occurrences: fields as set here, times moved by the same amount."""
+        assert self.row is not None
+        old = self.row
+        shift = {}
+        for key in ("starts_at", "ends_at"):
+            if key in changed:
+                new = parse_datetime(changed[key], field=key)
+                before = getattr(old, key)
+                if new is None or before is None:
+                    shift[key] = new  # set or cleared: the same value for every occurrence
+                else:
+                    shift[key] = new - before
+        steps: list[Command] = []
+        for later in series.following(self.ctx.db, old.id)[1:]:
+            fields = {k: v for k, v in changed.items() if k in _SERIES_FIELDS}
+            for key, value in shift.items():
+                current = getattr(later, key)
+                if not isinstance(value, timedelta):
+                    fields[key] = value
+                elif current is not None:
+                    fields[key] = current + value
+            if fields:
+                steps.append(Update(Entity.STAGE, later.id, fields, expected_version=later.version))
+        return steps
