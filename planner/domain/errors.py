@@ -242,6 +242,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "recurrence_weekdays": ("每周重复至少要选一天。", "A weekly series needs at least one weekday."),
     "series_no_occurrences": ("按这个规则一次也不会发生（{value}）。", "This rule never happens ({value})."),
     "recurrence_too_long": ("一个系列最长 {years} 年。", "A series may span at most {years} years."),
+    "too_many_views": ("每页最多保存 {limit} 个视图，请先删除不用的。", "At most {limit} views per page; delete one you no longer use."),
     "not_in_series": ("这个环节不属于任何系列。", "This stage is not part of a series."),
     "import_failed": ("导入失败：{count} 行有问题，未写入任何数据。", "Import failed: {count} rows have problems; nothing was written."),
     "import_file": ("无法读取导入文件 {path}：{detail}", "Cannot read import file {path}: {detail}"),
@@ -296,6 +297,7 @@ _WHAT_EN = {
     "联系方式": "contact", "简介": "summary", "任务说明": "brief", "成品链接": "deliverable link",
     "数据库": "database", "成员关系": "membership", "环节依赖": "stage dependency", "记录": "record",
     "任务人员": "assignment person", "不在岗时段": "unavailable period", "重复规则": "recurrence rule",
+    "视图名称": "view name", "视图": "view", "开始时间": "start", "结束时间": "end",
 }
 
 
