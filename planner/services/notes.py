@@ -139,18 +139,35 @@ def threads(db: Database, *, stage_ids: Iterable[uuid.UUID] = (), assignment_ids
     return dict(out)
 
 
-def project_threads(db: Database, project_id: uuid.UUID) -> dict[uuid.UUID, list[NoteRow]]:
-    """The notes of every stage and assignment of a project (record id → notes, oldest first), in two
-    queries whatever the project's size."""
+def project_threads(db: Database, project_id: uuid.UUID, *, stages: bool = True, assignments: bool = True,
+                    conn: Any = None) -> dict[uuid.UUID, list[NoteRow]]:
+    """The notes of a project's stages and/or assignments (record id → notes, oldest first), one query each
+    whatever the project's size; ``conn`` reads inside a caller's connection."""
     out: dict[uuid.UUID, list[NoteRow]] = defaultdict(list)
     stage_ids = select(Stage.id).where(Stage.project_id == project_id)
     assignment_ids = select(Assignment.id).where(Assignment.stage_id.in_(stage_ids))  # type: ignore[attr-defined]
-    with db.engine.connect() as conn:
-        for where in (Note.stage_id.in_(stage_ids), Note.assignment_id.in_(assignment_ids)):  # type: ignore[union-attr]
-            for r in conn.execute(select(*_COLUMNS).where(where).order_by(Note.created_at, Note.id)):
+    wheres = ([Note.stage_id.in_(stage_ids)] if stages else []) + \
+        ([Note.assignment_id.in_(assignment_ids)] if assignments else [])  # type: ignore[union-attr]
+
+    def read(c: Any) -> None:
+        for where in wheres:
+            for r in c.execute(select(*_COLUMNS).where(where).order_by(Note.created_at, Note.id)):
                 row = note_row(r)
                 out[row.target_id].append(row)
+
+    if conn is not None:
+        read(conn)
+    else:
+        with db.engine.connect() as c:
+            read(c)
     return dict(out)
+
+
+def with_thread(legacy: str, notes: list[NoteRow]) -> str:
+    """A record's notes as one text: its legacy field, if any, then one line per note."""
+    from planner.domain.notes import thread_text
+
+    return "\n".join(t for t in (legacy, thread_text(notes)) if t)
 
 
 def note_counts(db: Database, assignment_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:

@@ -208,7 +208,13 @@ def _stages(conn: Any, project_id: uuid.UUID) -> list[StageRow]:
     for sid, did in _PROJECT_DEPENDENCIES.rows(conn, values):
         deps[u(sid)].append(u(did))  # type: ignore[index]
     rows = template_rows(conn, _PROJECT_STAGES, values, convert.stage_row, _STAGES)
-    return [replace(r, depends_on=tuple(deps[r.id])) if r.id in deps else r for r in rows]
+    rows = [replace(r, depends_on=tuple(deps[r.id])) if r.id in deps else r for r in rows]
+    # a stage's notes are its thread (the note table), as text: a note never changes the stage's version,
+    # so the thread is read every time rather than kept with the cached row
+    from planner.services.notes import project_threads, with_thread
+
+    notes = project_threads(None, project_id, assignments=False, conn=conn)  # type: ignore[arg-type]
+    return [replace(r, notes=with_thread(r.notes, notes[r.id])) if r.id in notes else r for r in rows]
 
 
 def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, project_id: uuid.UUID | None = None) -> list[AssignmentRow]:
@@ -253,29 +259,18 @@ def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
     order = {st.id: st.position for st in stages}
     # .int orders like str() (fixed-width hex) without formatting 1,500 strings
     assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", a.outlet_id.int))
-    stages, assignments = _with_notes(db, project_id, stages, assignments)
+    assignments = _with_notes(db, project_id, assignments)
     return ProjectPlan(project, tuple(stages), tuple(assignments), outlets, people,
                        unavailable_during(db, stages, assignments))
 
 
-def _with_notes(db: Database, project_id: uuid.UUID, stages: list[StageRow], assignments: list[AssignmentRow]
-                ) -> tuple[list, list]:
-    """Rows whose ``notes`` is their whole notes thread as text (what exports and tooltips print):
-    the legacy field, if any, then one line per note."""
-    from dataclasses import replace
+def _with_notes(db: Database, project_id: uuid.UUID, assignments: list[AssignmentRow]) -> list[AssignmentRow]:
+    """Assignments whose ``notes`` is their whole notes thread as text (what exports print); stages get
+    theirs where they are read (:func:`_stages`)."""
+    from planner.services.notes import project_threads, with_thread
 
-    from planner.domain.notes import thread_text
-    from planner.services.notes import project_threads
-
-    found = project_threads(db, project_id)
-    if not found:
-        return stages, assignments
-
-    def text(row: Any) -> str:
-        return "\n".join(t for t in (row.notes, thread_text(found[row.id])) if t)
-
-    return ([replace(s, notes=text(s)) if s.id in found else s for s in stages],
-            [replace(a, notes=text(a)) if a.id in found else a for a in assignments])
+    found = project_threads(db, project_id, stages=False)
+    return [replace(a, notes=with_thread(a.notes, found[a.id])) if a.id in found else a for a in assignments]
 
 
 def change_log(db: Database, *, entity_id: uuid.UUID | None = None, limit: int = 200) -> list[ChangeLogRow]:
