@@ -49,13 +49,12 @@ class RecurrenceBox(QWidget):
         self.interval.setRange(1, 12)
         self.interval.setPrefix(self.tr("每 "))
         self.interval.setSuffix(self.tr(" 个周期"))
-        names = self.tr("一二三四五六日")
-        names = names if len(names) == 7 else "1234567"
+        names = self.tr("周一,周二,周三,周四,周五,周六,周日").split(",")
+        names = names if len(names) == 7 else [str(i) for i in range(1, 8)]
         self.weekdays = [QCheckBox(names[i]) for i in range(7)]
         week = QWidget()
         wbox = QHBoxLayout(week)
         wbox.setContentsMargins(0, 0, 0, 0)
-        wbox.addWidget(QLabel(self.tr("周")))
         for box in self.weekdays:
             wbox.addWidget(box)
         wbox.addStretch(1)
@@ -72,7 +71,7 @@ class RecurrenceBox(QWidget):
             self.nth.addItem(text, n)
         self.nth_day = QComboBox()
         for i in range(7):
-            self.nth_day.addItem(self.tr("周") + names[i], i)
+            self.nth_day.addItem(names[i], i)
         month = QWidget()
         mbox = QHBoxLayout(month)
         mbox.setContentsMargins(0, 0, 0, 0)
