@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, cast, func, select
 
 from planner.domain import fields as F
 from planner.domain.enums import Action, Entity
 from planner.domain.errors import NotFoundError, ValidationError
 from planner.domain.ids import parse_uuid
 from planner.store.database import Database
-from planner.store.models import TABLES, Assignment, ChangeLog, Note, Stage
+from planner.store.models import TABLES, Assignment, ChangeLog, Note, Stage, StageDependency, StageSeries
 
 #: entries one call returns at most (the view pages on with ``older_than``)
 PAGE = 500
@@ -78,56 +78,84 @@ class HistoryEntry:
 
 
 # -- which records a project or an item consists of ------------------------------------------------
-def _json(column: Any, key: str) -> Any:
-    return column[key].as_string()
+#: plan records whose deletion is looked up in the log (to keep showing their history)
+_PLAN_KINDS = (Entity.STAGE, Entity.ASSIGNMENT, Entity.STAGE_DEPENDENCY, Entity.NOTE, Entity.SERIES)
 
 
-def _logged_ids(conn: Any, entity: Entity, key: str, values: Iterable[str]) -> set[uuid.UUID]:
-    """Ids of ``entity`` records whose logged values (before or after) have ``key`` in ``values``."""
-    wanted = list(values)
-    out: set[uuid.UUID] = set()
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start:start + _CHUNK]
-        q = select(ChangeLog.entity_id).where(
-            ChangeLog.entity == entity.value,
-            or_(_json(ChangeLog.after, key).in_(chunk), _json(ChangeLog.before, key).in_(chunk)),
-        ).distinct()
-        out.update(conn.execute(q).scalars())
+def _ids(conn: Any, query: Any) -> set[uuid.UUID]:
+    return set(conn.execute(query).scalars())
+
+
+def _logged(conn: Any, action: Action, kinds: Iterable[Entity]) -> list[tuple[Entity, uuid.UUID, dict]]:
+    """(entity, id, logged values) of the log's ``action`` entries of ``kinds``: the values of a deleted
+    record (``before``) or of a created one (``after``). Only those rows' JSON is read."""
+    column = ChangeLog.before if action is Action.DELETE else ChangeLog.after
+    q = select(ChangeLog.entity, ChangeLog.entity_id, column).where(
+        ChangeLog.action == action.value, ChangeLog.entity.in_([k.value for k in kinds]))  # type: ignore[attr-defined]
+    out = []
+    for entity, rid, values in conn.execute(q):
+        if isinstance(values, dict):
+            out.append((Entity(entity), rid, values))
     return out
 
 
+def _belongs(values: dict, key: str, ids: set[str]) -> bool:
+    return str(values.get(key) or "") in ids
+
+
 def project_records(db: Database, project_id: uuid.UUID) -> set[uuid.UUID]:
-    """Ids of the project and of every stage, dependency, assignment and note that is or was in it."""
+    """Ids of the project and of every stage, dependency, assignment, note and series that is or was in it.
+
+    Records that exist are found through their tables; deleted ones through the log's deletion entries
+    (whose logged values name their stage or project), and the children that went with a deleted stage
+    — deleted with it, without entries of their own — through their creation entries.
+    """
     with db.engine.connect() as conn:
-        stage_ids = set(conn.execute(select(Stage.id).where(Stage.project_id == project_id)).scalars())
-        stage_ids |= _logged_ids(conn, Entity.STAGE, "project_id", [str(project_id)])
-        stage_text = [str(s) for s in stage_ids]
-        assignment_ids: set[uuid.UUID] = set()
-        for start in range(0, len(stage_text), _CHUNK):
-            chunk = list(stage_ids)[start:start + _CHUNK]
-            assignment_ids |= set(conn.execute(select(Assignment.id).where(Assignment.stage_id.in_(chunk))).scalars())  # type: ignore[attr-defined]
-        assignment_ids |= _logged_ids(conn, Entity.ASSIGNMENT, "stage_id", stage_text)
-        dependency_ids = _logged_ids(conn, Entity.STAGE_DEPENDENCY, "stage_id", stage_text)
-        note_ids = _logged_ids(conn, Entity.NOTE, "stage_id", stage_text)
-        note_ids |= _logged_ids(conn, Entity.NOTE, "assignment_id", [str(a) for a in assignment_ids])
-    return {project_id} | stage_ids | assignment_ids | dependency_ids | note_ids
+        stages = select(Stage.id).where(Stage.project_id == project_id)
+        stage_ids = _ids(conn, stages)
+        assignment_ids = _ids(conn, select(Assignment.id).where(Assignment.stage_id.in_(stages)))  # type: ignore[attr-defined]
+        other = _ids(conn, select(StageDependency.id).where(StageDependency.stage_id.in_(stages)))  # type: ignore[attr-defined]
+        other |= _ids(conn, select(Note.id).where(
+            Note.stage_id.in_(stages) | Note.assignment_id.in_(select(Assignment.id).where(Assignment.stage_id.in_(stages)))))  # type: ignore[union-attr, attr-defined]
+        other |= _ids(conn, select(StageSeries.id).where(StageSeries.project_id == project_id))
+        gone = _logged(conn, Action.DELETE, _PLAN_KINDS)
+        gone_stages = {rid for e, rid, v in gone if e is Entity.STAGE and _belongs(v, "project_id", {str(project_id)})}
+        stage_ids |= gone_stages
+        stage_text = {str(s) for s in stage_ids}
+        assignment_ids |= {rid for e, rid, v in gone if e is Entity.ASSIGNMENT and _belongs(v, "stage_id", stage_text)}
+        born: list[tuple[Entity, uuid.UUID, dict]] = []
+        if gone_stages:  # what went with them: found where it was made
+            born = _logged(conn, Action.CREATE, (Entity.ASSIGNMENT, Entity.STAGE_DEPENDENCY, Entity.NOTE))
+            assignment_ids |= {rid for e, rid, v in born if e is Entity.ASSIGNMENT and _belongs(v, "stage_id", stage_text)}
+        assignment_text = {str(a) for a in assignment_ids}
+        for e, rid, v in (*gone, *born):
+            if (e is Entity.SERIES and _belongs(v, "project_id", {str(project_id)})) or (e in (Entity.STAGE_DEPENDENCY, Entity.NOTE) and (
+                    _belongs(v, "stage_id", stage_text) or _belongs(v, "assignment_id", assignment_text))):
+                other.add(rid)
+    return {project_id} | stage_ids | assignment_ids | other
 
 
 def item_records(db: Database, entity_id: uuid.UUID) -> set[uuid.UUID]:
-    """The record itself, and for a stage or an assignment its notes (and a stage's dependencies)."""
-    text = [str(entity_id)]
+    """The record itself, and for a stage or an assignment its notes (and a stage's dependencies),
+    deleted ones included; for a project, everything in it (:func:`project_records`)."""
+    text = {str(entity_id)}
     with db.engine.connect() as conn:
         kinds = set(conn.execute(select(ChangeLog.entity).where(ChangeLog.entity_id == entity_id).distinct()).scalars())
-        if conn.execute(select(Stage.id).where(Stage.id == entity_id)).first():
-            kinds.add(Entity.STAGE.value)
-        ids = {entity_id}
+        for model, entity in ((Stage, Entity.STAGE), (Assignment, Entity.ASSIGNMENT), (TABLES["project"], Entity.PROJECT)):
+            if conn.execute(select(model.id).where(model.id == entity_id)).first():  # type: ignore[attr-defined]
+                kinds.add(entity.value)
         if Entity.PROJECT.value in kinds:
             return project_records(db, entity_id)
+        ids = {entity_id}
         if Entity.STAGE.value in kinds:
-            ids |= _logged_ids(conn, Entity.NOTE, "stage_id", text)
-            ids |= _logged_ids(conn, Entity.STAGE_DEPENDENCY, "stage_id", text)
-        if Entity.ASSIGNMENT.value in kinds or conn.execute(select(Assignment.id).where(Assignment.id == entity_id)).first():
-            ids |= _logged_ids(conn, Entity.NOTE, "assignment_id", text)
+            ids |= _ids(conn, select(Note.id).where(Note.stage_id == entity_id))
+            ids |= _ids(conn, select(StageDependency.id).where(StageDependency.stage_id == entity_id))
+        if Entity.ASSIGNMENT.value in kinds:
+            ids |= _ids(conn, select(Note.id).where(Note.assignment_id == entity_id))
+        if kinds & {Entity.STAGE.value, Entity.ASSIGNMENT.value}:
+            for _e, rid, v in _logged(conn, Action.DELETE, (Entity.NOTE, Entity.STAGE_DEPENDENCY)):
+                if _belongs(v, "stage_id", text) or _belongs(v, "assignment_id", text):
+                    ids.add(rid)
     return ids
 
 
