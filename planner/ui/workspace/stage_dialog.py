@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -88,6 +87,7 @@ class StageDialog(FormDialog):
                 ctx.lang_code, lambda: (self.title_edit.text(), self.starts.text().strip() or None,
                                         self.ends.text().strip() or None)))
             self.repeat.enabled.toggled.connect(self._on_repeat_toggled)
+            self.repeat.changed.connect(self._grow)
             for edit in (self.title_edit, self.starts, self.ends):
                 edit.editingFinished.connect(self._refresh_repeat)
         else:
@@ -97,8 +97,6 @@ class StageDialog(FormDialog):
             self.thread = self.add_field("notes", self.tr("备注"), NotesThread(ctx, stage_id=row.id, title=row.title))
             self.thread.setMinimumHeight(150)
             self.depends.setMaximumHeight(90)
-        # the dialog grows with the 重复 part and its preview instead of squeezing them
-        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         if row is not None:
             self.title_edit.setText(row.title)
             self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind.value)))
@@ -144,7 +142,13 @@ class StageDialog(FormDialog):
             with contextlib.suppress(PlannerError):  # a half-typed time: the preview says what is wrong
                 self.repeat.follow_start(parse_datetime(self.starts.text().strip() or None))
             self.repeat.refresh()
-        self.adjustSize()
+        self._grow()
+
+    def _grow(self) -> None:
+        """Grow with the 重复 part and its preview (never squeeze them); shrinking is left to the user."""
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def _refresh_repeat(self) -> None:
         if self.repeat is not None and self.repeat.on:
