@@ -2,8 +2,10 @@
 
 Run: ``python build_spec/make_screenshots.py [--lang zh_CN|en] [--out resources/screenshots]``.
 Writes ``<page>.png`` for every page of the main window (projects, outlets, alliances, people,
-graph, schedule), the schedule's day, month, person and due views (``schedule-day.png`` …), the project workspace tabs (``project-stages.png`` …), the outlet dialog and the global search, each named with the language suffix for
-English (``outlets-en.png``).
+graph, schedule), the schedule's day, month, person and due views (``schedule-day.png`` …), the project
+workspace tabs (``project-stages.png`` … ``project-history.png``, the timeline on its hour scale), a
+stage's notes, a repeating new stage (``stage-series.png``), the outlet dialog and the global search,
+each named with the language suffix for English (``outlets-en.png``).
 """
 
 from __future__ import annotations
@@ -101,6 +103,57 @@ def schedule_shots(app, window, db, projects, out: Path, suffix: str) -> list[Pa
     return written
 
 
+def desk_day(db, project_id) -> None:  # type: ignore[no-untyped-def]
+    """Two desks at work on the rail project: an edit, a status move and a short notes thread."""
+    from planner.services import assignments, notes, queries, settings, stages
+
+    if project_id is None:
+        return
+    plan = queries.load_plan(db, project_id)
+    first, other = plan.stages[0], plan.assignments[0]
+    settings.set_desk(db, editor="王芳", outlet_id=other.outlet_id)
+    stages.update_stage(db, first.id, location="重庆西站北广场", expected_version=first.version)
+    notes.create_note(db, stage_id=first.id, body="首发列车 7:00 发车，请提前一小时到北广场集合，记者证随身带。")
+    settings.set_desk(db, editor="李强", outlet_id=plan.assignments[3].outlet_id)
+    notes.create_note(db, stage_id=first.id, body="收到。无人机航拍需提前向车站报备，已联系。")
+    if other.status.value == "planned":
+        assignments.set_status(db, other.id, status="confirmed")
+
+
+def notes_and_series_shots(app, ctx, window, workspace, out: Path, suffix: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    """A stage's notes, and a new stage repeating weekly (the series preview)."""
+    from planner.ui.notes.dialog import NotesDialog
+    from planner.ui.workspace.stage_dialog import StageDialog
+
+    written: list[Path] = []
+    plan = workspace.data.plan if workspace.data else None
+    if plan is None or not plan.stages:
+        return written
+    stage = plan.stages[0]
+    notes_dialog = NotesDialog(ctx, stage.title, stage_id=stage.id, parent=window)
+    notes_dialog.show()
+    settle(app, 0.3)
+    path = out / f"notes{suffix}.png"
+    notes_dialog.grab().save(str(path))
+    written.append(path)
+    notes_dialog.close()
+    dialog = StageDialog(ctx, plan.project.id, plan.stages, parent=window)
+    dialog.title_edit.setText("每周川渝联播")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("event"))
+    dialog.starts.setText("2026-12-04 19:30")
+    dialog.ends.setText("2026-12-04 20:30")
+    dialog.show()
+    dialog.repeat.enabled.setChecked(True)
+    settle(app, 0.3)
+    dialog.resize(dialog.sizeHint())
+    settle(app, 0.3)
+    path = out / f"stage-series{suffix}.png"
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.reject()
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
@@ -157,13 +210,25 @@ def main() -> int:
 
     window.show_page("projects")
     workspace = window.page("projects")
-    for index, key in enumerate(("stages", "matrix", "assignments", "timeline"), start=1):
+    rail_project = next((p for p in projects if "渝昆" in p.project.title), None)
+    desk_day(db, rail_project.project.id if rail_project else None)  # a day of edits and notes for the history
+    settle(app, 1.0)
+    for index, key in enumerate(("stages", "matrix", "assignments", "timeline", "history"), start=1):
         workspace.tabs.setCurrentIndex(index)
         settle(app, 0.8)
+        if key == "timeline" and workspace.timeline_tab.plan is not None:
+            tab = workspace.timeline_tab
+            tab.set_scale("hour")
+            tab.view.scroll_to(min(s.starts_at for s in tab.plan.stages if s.starts_at), at=0.05)
+            settle(app, 0.3)
+        if key == "history":
+            workspace.history_tab.view.selectRow(0)
+            settle(app, 0.3)
         path = args.out / f"project-{key}{suffix}.png"
         window.grab().save(str(path))
         written.append(path)
     workspace.tabs.setCurrentIndex(0)
+    written += notes_and_series_shots(app, ctx, window, workspace, args.out, suffix)
 
     from planner.ui.directory.outlet_dialog import OutletDialog
 

@@ -1,5 +1,5 @@
 # ruff: noqa: F811 - pytest fixtures imported from ws_fixtures are parameters here
-"""Matrix filters, project search and the timeline, on the demo database."""
+"""Matrix filters and project search, on the demo database (the timeline: test_timeline.py)."""
 
 from __future__ import annotations
 
@@ -53,28 +53,6 @@ def test_project_search_and_state(qtbot, ws_demo_ctx, make_page):
     _open_biggest(qtbot, page)
     assert page.right.currentWidget() is page.tabs
     assert all(a.isEnabled() for a in (page.actions.edit, page.actions.duplicate, page.actions.delete))
-
-
-def test_timeline_draws_stages_deadlines_and_today(qtbot, ws_demo_ctx, make_page):
-    page = make_page(ws_demo_ctx)
-    _open_biggest(qtbot, page)
-    canvas = page.timeline_tab.canvas
-    plan = page.data.plan
-    first = plan.stages[0]
-    assert canvas.first <= first.starts_at.date()
-    assert canvas.x_of(first.starts_at) < canvas.x_of(first.ends_at)
-    assert canvas.stage_at(canvas.sizeHint().height() - 1) in (None, plan.stages[-1].id)
-    # today inside the range: a red marker is painted at its x
-    today = first.starts_at.date()
-    canvas.set_plan(plan, today=today)
-    image = canvas.grab().toImage()
-    x = int(canvas.x_of(today))
-    reds = [image.pixelColor(x + dx, 100) for dx in (-1, 0, 1)]
-    assert any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in reds), reds
-    # week scale is narrower
-    wide = canvas.sizeHint().width()
-    page.timeline_tab.by_week.setChecked(True)
-    assert canvas.sizeHint().width() < wide
 
 
 def test_project_deleted_under_a_load_is_not_an_error(qtbot, ws_demo_ctx, make_page):

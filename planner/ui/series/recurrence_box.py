@@ -172,7 +172,8 @@ class RecurrenceBox(QWidget):
             from planner.domain.errors import error_text
 
             return error_text(err, self.lang)
-        shown = "、".join(f"{s.astimezone(PLAN_TZ):%m-%d}" for _t, s, _e in planned[:8])
+        sep = ", " if self.lang.startswith("en") else "、"
+        shown = sep.join(f"{s.astimezone(PLAN_TZ):%m-%d}" for _t, s, _e in planned[:8])
         more = "…" if len(planned) > 8 else ""
         return self.tr("{rule}：将建 {n} 个环节（{dates}{more}）").format(
             rule=describe(self.recurrence(), self.lang), n=len(planned), dates=shown, more=more)
