@@ -24,7 +24,18 @@ from typing import Any
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity, Status
 from planner.domain.errors import DuplicateError, NotFoundError, StaleError, ValidationError
-from planner.services import alliances, assignments, availability, history, notes, outlets, people, projects, series, stages
+from planner.services import (
+    alliances,
+    assignments,
+    availability,
+    history,
+    notes,
+    outlets,
+    people,
+    projects,
+    series,
+    stages,
+)
 from planner.services.unit import Tx, expecting, what
 from planner.store.database import Database
 
