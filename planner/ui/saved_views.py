@@ -1,7 +1,8 @@
 """Saved views: named filters and chosen columns of a page, and its last filters after a restart.
 
 A page that wants them gives two callables — ``capture()`` returns its filters (and columns) as
-plain JSON values, ``apply(state)`` sets them — and puts a :class:`SavedViewsBar` in its tool row;
+plain JSON values, ``apply(state)`` sets them — and puts a :class:`SavedViewsBar` (a 视图 ▾ button
+with its menu) in its tool row;
 a table adds a :class:`ColumnChooser` to its header (right-click: the columns to show; widths and
 order are kept). :class:`ViewStore` keeps everything.
 
@@ -24,17 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from planner.domain.errors import ValidationError
 from planner.domain.text import clean_line
@@ -176,12 +167,13 @@ class ColumnChooser:
                 self.header.moveSection(self.header.visualIndex(logical), visual)
 
 
-class SavedViewsBar(QWidget):
-    """视图 [choice] 保存视图… 删除视图 — the named views of one page.
+class SavedViewsBar(QToolButton):
+    """视图 ▾ — the named views of one page, in a compact menu: choose one, save the current filters
+    under a name, delete one.
 
     ``capture`` returns the page's state (filters and columns) as JSON values; ``apply`` sets it.
-    Choosing a view applies it; the page calls :meth:`remember` whenever its filters change, so they
-    come back with :meth:`restore_last` after a restart.
+    The page calls :meth:`filters_changed` whenever its filters change by hand, so they come back
+    with :meth:`restore_last` after a restart.
     """
 
     applied = Signal(str)  # the name of the view applied
@@ -193,87 +185,85 @@ class SavedViewsBar(QWidget):
         self.lang = lang
         self.capture = capture
         self.apply_state = apply
+        self.current = ""
         #: asks for a name (title, label, suggestion) → (text, ok); replaceable in tests
         self.ask_name: Callable[[str, str, str], tuple[str, bool]] = \
             lambda title, label, text: QInputDialog.getText(self, title, label, text=text)
         #: asks to replace a view of the same name → yes; replaceable in tests
         self.confirm: Callable[[str], bool] = lambda text: QMessageBox.question(
             self, self.tr("保存视图"), text) == QMessageBox.StandardButton.Yes
-        self.choice = QComboBox()
-        self.choice.setMinimumWidth(120)
-        self.choice.setToolTip(self.tr("保存过的筛选条件和列"))
-        self.choice.activated.connect(self._on_chosen)
-        self.save_button = QPushButton(self.tr("保存视图…"))
-        self.save_button.clicked.connect(self.save_current)
-        self.delete_button = QPushButton(self.tr("删除视图"))
-        self.delete_button.clicked.connect(self.delete_current)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#b3261e")
-        self.error.setVisible(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("视图")))
-        layout.addWidget(self.choice)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.delete_button)
-        layout.addWidget(self.error)
-        self.reload()
+        #: shows why a name was refused; replaceable in tests
+        self.explain: Callable[[str], None] = lambda text: QMessageBox.information(self, self.tr("保存视图"), text)
+        self.last_error = ""
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolTip(self.tr("保存过的筛选条件和列"))
+        self.setMenu(QMenu(self))
+        self.menu().aboutToShow.connect(self._fill_menu)
+        self._update_text()
 
-    def reload(self, select: str | None = None) -> None:
-        self.choice.blockSignals(True)
-        self.choice.clear()
-        self.choice.addItem(self.tr("（当前筛选）"), "")
-        for name in self.store.names():
-            self.choice.addItem(name, name)
-        self.choice.setCurrentIndex(max(0, self.choice.findData(select or "")))
-        self.choice.blockSignals(False)
-        self.delete_button.setEnabled(bool(self.choice.currentData()))
+    def names(self) -> list[str]:
+        return self.store.names()
 
-    def current_name(self) -> str:
-        return self.choice.currentData() or ""
+    def _update_text(self) -> None:
+        self.setText(self.tr("视图：{name}").format(name=self.current) if self.current else self.tr("视图"))
 
-    def _on_chosen(self, *_: Any) -> None:
-        name = self.current_name()
-        self.delete_button.setEnabled(bool(name))
-        if name:
-            self.use(name)
+    def _fill_menu(self) -> None:
+        menu = self.menu()
+        menu.clear()
+        names = self.names()
+        for name in names:
+            action = menu.addAction(name, lambda n=name: self.use(n))
+            action.setCheckable(True)
+            action.setChecked(name == self.current)
+        if not names:
+            empty = menu.addAction(self.tr("（还没有保存的视图）"))
+            empty.setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.tr("保存当前筛选为视图…"), self.save_current)
+        remove = menu.addMenu(self.tr("删除视图"))
+        remove.setEnabled(bool(names))
+        for name in names:
+            remove.addAction(name, lambda n=name: self.delete(n))
 
     def use(self, name: str) -> bool:
         state = self.store.get(name)
         if state is None:
             return False
         self.apply_state(state)
-        self.reload(select=name)
+        self.current = name  # after applying: the page's own change signals reset it meanwhile
+        self._update_text()
         self.remember()
         self.applied.emit(name)
         return True
 
     def save_current(self) -> bool:
-        name, ok = self.ask_name(self.tr("保存视图"), self.tr("视图名称："), self.current_name())
+        name, ok = self.ask_name(self.tr("保存视图"), self.tr("视图名称："), self.current)
         if not ok:
             return False
         try:
             name = clean_name(name)
-            if name in self.store.names() and name != self.current_name() and not self.confirm(
+            if name in self.names() and name != self.current and not self.confirm(
                     self.tr("已有名为“{name}”的视图，替换它吗？").format(name=name)):
                 return False
             self.store.save(name, self.capture())
         except ValidationError as err:
             from planner.domain.errors import error_text
 
-            self.error.setText(error_text(err, self.lang))
-            self.error.setVisible(True)
+            self.last_error = error_text(err, self.lang)
+            self.explain(self.last_error)
             return False
-        self.error.setVisible(False)
-        self.reload(select=name)
+        self.last_error = ""
+        self.current = name
+        self._update_text()
         return True
 
-    def delete_current(self) -> bool:
-        name = self.current_name()
-        if not name:
+    def delete(self, name: str) -> bool:
+        if name not in self.names():
             return False
         self.store.remove(name)
-        self.reload()
+        if self.current == name:
+            self.current = ""
+            self._update_text()
         return True
 
     def remember(self) -> None:
@@ -288,8 +278,8 @@ class SavedViewsBar(QWidget):
         return True
 
     def filters_changed(self) -> None:
-        """The page's filters changed by hand: no named view is shown as chosen any more; remember them."""
-        if self.current_name():
-            self.choice.setCurrentIndex(0)
-            self.delete_button.setEnabled(False)
+        """The page's filters changed by hand: no named view is current any more; remember them."""
+        if self.current:
+            self.current = ""
+            self._update_text()
         self.remember()

@@ -35,6 +35,7 @@ class Page:
         qtbot.addWidget(self.bar)
         self.bar.ask_name = lambda *a: (self.next_name, True)
         self.bar.confirm = lambda text: self.confirm_answer
+        self.bar.explain = lambda text: None
         self.next_name, self.confirm_answer = "", True
         self.status.currentIndexChanged.connect(lambda *_: self.bar.filters_changed())
 
@@ -53,11 +54,15 @@ def test_save_choose_delete_views_with_columns(qtbot) -> None:  # type: ignore[n
     page.table.horizontalHeader().resizeSection(1, 222)
     page.next_name = "  我的待办 "
     assert page.bar.save_current()
-    assert page.bar.choice.currentText() == "我的待办" and page.bar.delete_button.isEnabled()
-    page.status.setCurrentIndex(0)  # by hand: no named view is chosen any more
-    assert page.bar.current_name() == ""
+    assert page.bar.current == "我的待办" and page.bar.text() == "视图：我的待办"
+    page.status.setCurrentIndex(0)  # by hand: no named view is current any more
+    assert page.bar.current == "" and page.bar.text() == "视图"
     page.table.horizontalHeader().setSectionHidden(4, False)
-    assert page.bar.use("我的待办")
+    page.bar.menu().aboutToShow.emit()  # the menu lists the views, checks the current one
+    texts = [a.text() for a in page.bar.menu().actions()]
+    assert texts[0] == "我的待办" and "保存当前筛选为视图…" in texts
+    page.bar.menu().actions()[0].trigger()
+    assert page.bar.current == "我的待办"
     assert page.status.currentText() == "拟定" and page.table.horizontalHeader().isSectionHidden(4)
     assert page.table.horizontalHeader().sectionSize(1) == 222
     menu = page.columns.menu()
@@ -65,7 +70,9 @@ def test_save_choose_delete_views_with_columns(qtbot) -> None:  # type: ignore[n
     assert not menu.actions()[0].isEnabled() and not menu.actions()[4].isChecked()
     menu.actions()[4].setChecked(True)
     assert not page.table.horizontalHeader().isSectionHidden(4)
-    assert page.bar.delete_current() and page.bar.choice.count() == 1
+    assert page.bar.delete("我的待办") and page.bar.names() == [] and page.bar.text() == "视图"
+    page.bar.menu().aboutToShow.emit()
+    assert not page.bar.menu().actions()[0].isEnabled()  # （还没有保存的视图）
 
 
 def test_views_are_per_database_and_the_last_filters_come_back(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -75,9 +82,9 @@ def test_views_are_per_database_and_the_last_filters_come_back(qtbot) -> None:  
     page.status.setCurrentIndex(2)
     restarted = Page(qtbot, "/data/a.db")  # a new window on the same file: the last filters
     assert restarted.bar.restore_last() and restarted.status.currentText() == "已确认"
-    assert restarted.bar.store.names() == ["周报"]
+    assert restarted.bar.names() == ["周报"]
     other = Page(qtbot, "postgresql+psycopg://desk@server/coverage")
-    assert other.bar.store.names() == [] and not other.bar.restore_last()
+    assert other.bar.names() == [] and not other.bar.restore_last()
     assert database_key("/data/a.db") != database_key("/data/b.db")
 
 
@@ -86,16 +93,17 @@ def test_bad_names_and_too_many_views_are_explained(qtbot) -> None:  # type: ign
     for bad in ("", "   ", "a\x07b", "名" * 41):
         page.next_name = bad
         assert not page.bar.save_current()
-        assert not page.bar.error.isHidden() and page.bar.error.text()
+        assert page.bar.last_error
     page.next_name = "甲"
     assert page.bar.save_current()
     page.confirm_answer = False
-    page.bar.reload()  # "（当前筛选）" chosen: saving as 甲 asks first
+    page.status.setCurrentIndex(2)  # another state: saving it as 甲 asks first
     assert not page.bar.save_current()
+    assert page.bar.store.get("甲")["status"] == "全部"  # kept as it was
     for i in range(MAX_VIEWS - 1):
         page.bar.store.save(f"视图{i}", {"status": "全部"})
     page.next_name = "再多一个"
-    assert not page.bar.save_current() and "最多" in page.bar.error.text()
+    assert not page.bar.save_current() and "最多" in page.bar.last_error
 
 
 @pytest.mark.parametrize("raw", ["not json", "[1, 2]", json.dumps({"named": "x", "last": 3}),
@@ -106,7 +114,7 @@ def test_a_damaged_ini_gives_no_views_not_a_crash(qtbot, raw: str) -> None:  # t
     s.setValue(store.key, raw)
     s.sync()
     page = Page(qtbot)
-    assert set(page.bar.store.names()) <= {"可"}
+    assert set(page.bar.names()) <= {"可"}
     page.bar.restore_last()  # nothing or a dict: never raises
     page.columns.apply({"hidden": [99, "x", 0], "widths": {"1": "wide", "77": 5}, "order": [4, 4]})
     assert not page.table.horizontalHeader().isSectionHidden(0)
@@ -124,3 +132,49 @@ def test_any_name_is_saved_as_cleaned_or_refused(qtbot, name: str, status: str) 
         assert isinstance(err, ValidationError) and error_text(err, "zh") and error_text(err, "en")
     else:
         assert store.get(saved) == {"status": status} and saved == saved.strip()
+
+
+def test_the_schedule_keeps_named_views_and_its_last_scope(qtbot, demo_db) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from ws_fixtures import settle
+
+    from planner.domain.agenda import Scope, ScopeKind
+    from planner.services import queries
+    from planner.ui.context import AppContext
+    from planner.ui.schedule import SchedulePage
+    from planner.ui.workers import wait_for_all
+
+    ctx = AppContext(demo_db)
+
+    def page():  # type: ignore[no-untyped-def]
+        made = SchedulePage(ctx, clock=lambda: datetime(2026, 12, 26, 4, 0, tzinfo=UTC))
+        qtbot.addWidget(made)
+        made.resize(1234, 700)
+        made.show()
+        settle(qtbot, made)
+        made.views.ask_name = lambda *a: ("铁路月历", True)
+        return made
+
+    first = page()
+    default = first.scope
+    assert first.minimumSizeHint().width() <= 1234  # the 视图 button still fits the tool row
+    rail = queries.resolve_project(demo_db, "YKGT-2026")
+    first.set_scope(Scope(ScopeKind.PROJECT, rail.id))
+    first.set_mode("month")
+    assert first.views.save_current() and first.views.text() == "视图：铁路月历"
+    first.set_scope(default)
+    first.set_mode("day")
+    assert first.views.current == ""
+    assert first.views.use("铁路月历")
+    settle(qtbot, first)
+    assert (first.scope, first.mode) == (Scope(ScopeKind.PROJECT, rail.id), "month")
+    again = page()  # a restart: the last scope and span come back
+    assert (again.scope, again.mode) == (Scope(ScopeKind.PROJECT, rail.id), "month")
+    # a view whose project is gone falls back to this desk's default
+    again.views.store.save("旧的", {"scope": ["project", "00000000-0000-0000-0000-000000000000"], "mode": "week"})
+    assert again.views.use("旧的")
+    settle(qtbot, again)
+    assert again.scope == default and again.mode == "week"
+    ctx.wait_for_workers()
+    wait_for_all()

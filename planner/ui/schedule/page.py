@@ -41,6 +41,7 @@ from planner.services.reschedule import Reschedule, TimeEdit, stage_move_edits
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.notify import notify
+from planner.ui.saved_views import SavedViewsBar, ViewStore
 from planner.ui.schedule.due_tab import DueTab
 from planner.ui.schedule.layout import local
 from planner.ui.schedule.view import CalendarView
@@ -156,6 +157,10 @@ class SchedulePage(QWidget):
         bar.addWidget(self.jump_button)
         bar.addWidget(self.away_button)
         bar.addWidget(self.print_button)
+        # saved views: whose schedule and which span, by name; the last ones come back after a restart
+        self.views = SavedViewsBar(ViewStore("schedule", ctx.db.label), self.view_state, self.apply_view_state,
+                                   ctx.lang_code)
+        bar.addWidget(self.views)
 
         self.view = CalendarView(ctx.lang_code)
         self.legend = QLabel()
@@ -213,6 +218,28 @@ class SchedulePage(QWidget):
         first, last = month_window(self.anchor)
         return first, (last - first).days
 
+    def view_state(self) -> dict[str, Any]:
+        """Whose schedule and which span, as a saved view keeps them."""
+        scope = [self.scope.kind.value, str(self.scope.id)] if self.scope is not None else None
+        return {"scope": scope, "mode": self.mode}
+
+    def apply_view_state(self, state: dict[str, Any]) -> None:
+        """Show a saved view; a person or outlet gone since gives this desk's default instead."""
+        scope = None
+        try:
+            kind, item_id = state["scope"]
+            scope = Scope(ScopeKind(kind), uuid.UUID(item_id))
+        except (KeyError, TypeError, ValueError):
+            pass
+        if scope is None or all(i != scope.id for _t, i in self.choices.get(scope.kind, ())):
+            scope = self._default_scope()
+        mode = state.get("mode")
+        if mode in self.MODES:
+            self.mode = mode
+            self.mode_buttons[mode].setChecked(True)
+            self._update_period()
+        self.set_scope(scope)
+
     def set_scope(self, scope: Scope | None) -> None:
         self.scope = scope
         if scope is not None:
@@ -223,6 +250,7 @@ class SchedulePage(QWidget):
             label = next((text for text, item_id in self.choices.get(scope.kind, ()) if item_id == scope.id), "")
             self.target_box.setCurrentText(label)
         self._scroll_next = True
+        self.views.filters_changed()
         self.reload()
 
     def set_mode(self, mode: str) -> None:
@@ -230,6 +258,7 @@ class SchedulePage(QWidget):
         self.mode_buttons[mode].setChecked(True)
         self._scroll_next = True
         self._update_period()
+        self.views.filters_changed()
         self.reload()
 
     def show_date(self, day: date, mode: str | None = None) -> None:
@@ -291,7 +320,7 @@ class SchedulePage(QWidget):
 
     def _on_choices(self, choices: dict[ScopeKind, list[tuple[str, uuid.UUID]]]) -> None:
         self.choices = choices
-        if self.scope is None:
+        if self.scope is None and not self.views.restore_last():
             self.set_scope(self._default_scope())
         else:
             self._fill_targets()
@@ -425,6 +454,7 @@ class SchedulePage(QWidget):
 
     def _on_database_replaced(self) -> None:
         self.scope, self.agenda = None, None
+        self.views.store = ViewStore("schedule", self.ctx.db.label)
         self.load_choices()
 
     def _on_due_counts(self, counts: dict) -> None:
