@@ -217,3 +217,20 @@ def test_migration_downgrade_puts_the_first_entries_back(tmp_path: Path) -> None
     con = sqlite3.connect(path)
     assert sorted(con.execute("SELECT id, notes FROM stage").fetchall()) == old
     con.close()
+
+
+def test_the_assignments_sheet_carries_each_notes_thread(db, plan, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from planner.export.tables import headers, write_xlsx
+
+    desk_settings.set_desk(db, editor="王芳", outlet_id=None)
+    a = _assignment(db, plan)
+    notes.create_note(db, assignment_id=a.id, body="带无人机")
+    notes.create_note(db, assignment_id=a.id, body="已报备")
+    write_xlsx(queries.load_plan(db, plan.project.id), tmp_path / "任务表.xlsx")
+    sheet = load_workbook(tmp_path / "任务表.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    column = list(rows[0]).index(headers("zh")[list(headers("en")).index("Notes")])
+    text = next(r[column] for r in rows[1:] if r[column])
+    assert text.splitlines()[0].endswith("王芳：带无人机") and text.splitlines()[1].endswith("王芳：已报备")
