@@ -665,42 +665,42 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>Use</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="76"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77"/>
         <source>未决定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="78"/>
         <source>保留本地</source>
         <translation>Keep ours</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="78"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="79"/>
         <source>采用对方</source>
         <translation>Take theirs</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="85"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="86"/>
         <source>全部保留本地</source>
         <translation>Keep ours everywhere</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="86"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="87"/>
         <source>全部采用对方</source>
         <translation>Take theirs everywhere</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="90"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="91"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="91"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="92"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="120"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="121"/>
         <source>还有 %1 处未决定</source>
         <translation>%1 still undecided</translation>
     </message>
@@ -1183,32 +1183,32 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
         <translation>Checking the replies…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="330"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="331"/>
         <source>%1 的回执中有 %2 处与本地后来的修改不同，请逐项选择保留本地还是采用回执。</source>
         <translation>%2 answers in the replies of %1 differ from later changes made here: choose for each whether to keep mine or take the reply.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="342"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="343"/>
         <source>导入回执（%1）</source>
         <translation>Import replies (%1)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="355"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="356"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="356"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="357"/>
         <source>日历 (*.ics)</source>
         <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="367"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="368"/>
         <source>导出任务表</source>
         <translation>Export assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="368"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="369"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -3262,15 +3262,128 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="133"/>
-        <location filename="../../planner/ui/workspace/page.py" line="305"/>
+        <location filename="../../planner/ui/workspace/page.py" line="134"/>
+        <location filename="../../planner/ui/workspace/page.py" line="306"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="345"/>
+        <location filename="../../planner/ui/workspace/page.py" line="346"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
+    </message>
+</context>
+<context>
+    <name>RecurrenceBox</name>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="44"/>
+        <source>重复，按规则建一组环节（系列）</source>
+        <translation>Repeat: make a series of stages from a pattern</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="46"/>
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="47"/>
+        <source>每月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="50"/>
+        <source>每 </source>
+        <translation>Every </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="51"/>
+        <source> 个周期</source>
+        <translation> periods</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="52"/>
+        <source>周一,周二,周三,周四,周五,周六,周日</source>
+        <translation>Mon,Tue,Wed,Thu,Fri,Sat,Sun</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="62"/>
+        <source>每月的第几日</source>
+        <translation>On a day of the month</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="63"/>
+        <source>每月最后一天</source>
+        <translation>On the last day of the month</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="64"/>
+        <source>每月第几个星期几</source>
+        <translation>On an nth weekday</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="67"/>
+        <source> 日</source>
+        <translation> (day of the month)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="69"/>
+        <source>第一个</source>
+        <translation>1st</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="69"/>
+        <source>第二个</source>
+        <translation>2nd</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="69"/>
+        <source>第三个</source>
+        <translation>3rd</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="69"/>
+        <source>第四个</source>
+        <translation>4th</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="70"/>
+        <source>最后一个</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="85"/>
+        <source>共几次</source>
+        <translation>Number of times</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="86"/>
+        <source>截止日期</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="90"/>
+        <source> 次</source>
+        <translation> times</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="153"/>
+        <source> 周</source>
+        <translation> week(s)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="153"/>
+        <source> 个月</source>
+        <translation> month(s)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="166"/>
+        <source>系列</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/recurrence_box.py" line="178"/>
+        <source>{rule}：将建 {n} 个环节（{dates}{more}）</source>
+        <translation>{rule}: makes {n} stages ({dates}{more})</translation>
     </message>
 </context>
 <context>
@@ -3342,200 +3455,253 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
 </context>
 <context>
+    <name>SavedViewsBar</name>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="194"/>
+        <location filename="../../planner/ui/saved_views.py" line="196"/>
+        <location filename="../../planner/ui/saved_views.py" line="240"/>
+        <source>保存视图</source>
+        <extracomment>at most this many named views per page and database a stored state larger than this (characters of JSON) is ignored asks for a name (title, label, suggestion) → (text, ok); replaceable in tests asks to replace a view of the same name → yes; replaceable in tests
+----------
+shows why a name was refused; replaceable in tests</extracomment>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="199"/>
+        <source>保存过的筛选条件和列</source>
+        <translation>Saved filters and columns</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="208"/>
+        <source>视图：{name}</source>
+        <translation>View: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="208"/>
+        <source>视图</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="219"/>
+        <source>（还没有保存的视图）</source>
+        <translation>(no saved views yet)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="222"/>
+        <source>保存当前筛选为视图…</source>
+        <translation>Save the current filters as a view…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="223"/>
+        <source>删除视图</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="240"/>
+        <source>视图名称：</source>
+        <translation>View name:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/saved_views.py" line="246"/>
+        <source>已有名为“{name}”的视图，替换它吗？</source>
+        <translation>A view named “{name}” exists. Replace it?</translation>
+    </message>
+</context>
+<context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="98"/>
+        <location filename="../../planner/ui/schedule/page.py" line="99"/>
         <source>输入姓名、单位或项目</source>
         <translation>Type a name, outlet or project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="106"/>
+        <location filename="../../planner/ui/schedule/page.py" line="107"/>
         <source>日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="106"/>
+        <location filename="../../planner/ui/schedule/page.py" line="107"/>
         <source>周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="106"/>
+        <location filename="../../planner/ui/schedule/page.py" line="107"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="118"/>
+        <location filename="../../planner/ui/schedule/page.py" line="119"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="119"/>
+        <location filename="../../planner/ui/schedule/page.py" line="120"/>
         <source>回到今天（Home）</source>
         <translation>Back to today (Home)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="117"/>
+        <location filename="../../planner/ui/schedule/page.py" line="118"/>
         <source>上一段（PgUp）</source>
         <translation>Previous (PgUp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="122"/>
+        <location filename="../../planner/ui/schedule/page.py" line="123"/>
         <source>下一段（PgDown）</source>
         <translation>Next (PgDown)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="128"/>
+        <location filename="../../planner/ui/schedule/page.py" line="129"/>
         <source>不在岗</source>
         <translation>Absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="131"/>
+        <location filename="../../planner/ui/schedule/page.py" line="132"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="132"/>
+        <location filename="../../planner/ui/schedule/page.py" line="133"/>
         <source>查看和修改不在岗时段…</source>
         <translation>View and edit absences…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="133"/>
+        <location filename="../../planner/ui/schedule/page.py" line="134"/>
         <source>从表格导入…</source>
         <translation>Import from a sheet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="136"/>
+        <location filename="../../planner/ui/schedule/page.py" line="137"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="139"/>
+        <location filename="../../planner/ui/schedule/page.py" line="140"/>
         <source>打印本周…</source>
         <translation>Print this week…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="140"/>
+        <location filename="../../planner/ui/schedule/page.py" line="141"/>
         <source>本周导出为 PDF…</source>
         <translation>Save this week as PDF…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="173"/>
+        <location filename="../../planner/ui/schedule/page.py" line="178"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="174"/>
-        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <location filename="../../planner/ui/schedule/page.py" line="179"/>
+        <location filename="../../planner/ui/schedule/page.py" line="464"/>
         <source>到期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="276"/>
+        <location filename="../../planner/ui/schedule/page.py" line="305"/>
         <source>{y}年{m}月{d}日</source>
         <translation>{y}-{m}-{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="279"/>
+        <location filename="../../planner/ui/schedule/page.py" line="308"/>
         <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
         <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="282"/>
+        <location filename="../../planner/ui/schedule/page.py" line="311"/>
         <source>{y}年{m}月</source>
         <translation>{y}-{m}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="365"/>
+        <location filename="../../planner/ui/schedule/page.py" line="394"/>
         <source>读取日程失败：{error}</source>
         <translation>Could not read the schedule: {error}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="384"/>
+        <location filename="../../planner/ui/schedule/page.py" line="413"/>
         <source>还没有人员、单位或项目。先在“项目”页新建项目并安排单位和人员，日程就会出现在这里。</source>
         <translation>There are no people, outlets or projects yet. Create a project on the Projects page and assign outlets and people: their schedules appear here.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="386"/>
+        <location filename="../../planner/ui/schedule/page.py" line="415"/>
         <source>选择人员、单位或项目，查看其日程。</source>
         <translation>Choose a person, an outlet or a project to see their schedule.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="388"/>
+        <location filename="../../planner/ui/schedule/page.py" line="417"/>
         <source>这段时间没有环节、截稿或不在岗安排。</source>
         <translation>No stages, deadlines or absences in this period.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="396"/>
+        <location filename="../../planner/ui/schedule/page.py" line="425"/>
         <source>跳到最近一项：{y}年{m}月{d}日</source>
         <translation>Latest item: {y}-{m}-{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="398"/>
+        <location filename="../../planner/ui/schedule/page.py" line="427"/>
         <source>跳到下一项：{m}月{d}日</source>
         <translation>Next item: {m}/{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="405"/>
+        <location filename="../../planner/ui/schedule/page.py" line="434"/>
         <source>蓝：站点 · 绿：阶段 · 橙：活动</source>
         <translation>Blue: station · Green: phase · Orange: event</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="407"/>
+        <location filename="../../planner/ui/schedule/page.py" line="436"/>
         <source>颜色区分项目</source>
         <translation>Colours tell projects apart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="408"/>
+        <location filename="../../planner/ui/schedule/page.py" line="437"/>
         <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
         <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="411"/>
+        <location filename="../../planner/ui/schedule/page.py" line="440"/>
         <source>本段 {n} 处冲突</source>
         <translation>{n} clashes shown</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="413"/>
+        <location filename="../../planner/ui/schedule/page.py" line="442"/>
         <source>另有 {n} 个环节未定时间</source>
         <translation>{n} more stages have no time yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <location filename="../../planner/ui/schedule/page.py" line="464"/>
         <source>到期（逾期 {n}）</source>
         <translation>Due ({n} overdue)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="443"/>
+        <location filename="../../planner/ui/schedule/page.py" line="473"/>
         <source>移动截稿时间：{title}</source>
         <translation>Move deadline: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="450"/>
+        <location filename="../../planner/ui/schedule/page.py" line="480"/>
         <source>移动环节：{title}</source>
         <translation>Move stage: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="450"/>
+        <location filename="../../planner/ui/schedule/page.py" line="480"/>
         <source>调整环节时间：{title}</source>
         <translation>Change stage times: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="461"/>
+        <location filename="../../planner/ui/schedule/page.py" line="491"/>
         <source>{m}月{d}日 {hm}</source>
         <translation>{m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="462"/>
+        <location filename="../../planner/ui/schedule/page.py" line="492"/>
         <source>“{title}”已改到 {when}。</source>
         <translation>“{title}” now starts {when}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="464"/>
+        <location filename="../../planner/ui/schedule/page.py" line="494"/>
         <source>其 {n} 个未完成任务的截稿时间随之移动。</source>
         <translation>The deadlines of its {n} open assignments moved with it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="465"/>
+        <location filename="../../planner/ui/schedule/page.py" line="495"/>
         <source>（Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z to undo)</translation>
     </message>
@@ -3543,68 +3709,68 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>SchedulePainter</name>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="93"/>
+        <location filename="../../planner/ui/schedule/render.py" line="89"/>
         <source>周一 周二 周三 周四 周五 周六 周日</source>
-        <extracomment>&quot;project&quot; (a person&apos;s or outlet&apos;s schedule spans projects) or &quot;kind&quot; (one project: station, phase, event)</extracomment>
         <translation>Mon Tue Wed Thu Fri Sat Sun</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="97"/>
+        <location filename="../../planner/ui/schedule/render.py" line="90"/>
         <source>{month}月{day}日</source>
         <translation>{month}/{day}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="104"/>
+        <location filename="../../planner/ui/schedule/render.py" line="86"/>
         <source>截稿 · {title}</source>
+        <extracomment>&quot;project&quot; (a person&apos;s or outlet&apos;s schedule spans projects) or &quot;kind&quot; (one project: station, phase, event)</extracomment>
         <translation>Due · {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="106"/>
+        <location filename="../../planner/ui/schedule/render.py" line="87"/>
         <source>（{n} 项）</source>
         <translation> ({n})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="114"/>
+        <location filename="../../planner/ui/schedule/render.py" line="88"/>
         <source>（待定）</source>
         <translation> (TBC)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="125"/>
+        <location filename="../../planner/ui/schedule/render.py" line="130"/>
         <source>地点：{place}</source>
         <translation>Place: {place}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="132"/>
+        <location filename="../../planner/ui/schedule/render.py" line="137"/>
         <source>…… 另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="135"/>
+        <location filename="../../planner/ui/schedule/render.py" line="140"/>
         <source>单位：{names}</source>
         <translation>Outlets: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="137"/>
+        <location filename="../../planner/ui/schedule/render.py" line="142"/>
         <source>人员：{names}</source>
         <translation>People: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="141"/>
+        <location filename="../../planner/ui/schedule/render.py" line="146"/>
         <source>拖动可改时间；拖上下边缘可改开始或结束时间；双击打开环节</source>
         <translation>Drag to move; drag the top or bottom edge to change the start or end; double-click to open the stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="143"/>
+        <location filename="../../planner/ui/schedule/render.py" line="148"/>
         <source>拖动可改截稿时间；双击打开任务</source>
         <translation>Drag to move the deadline; double-click to open the assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="145"/>
+        <location filename="../../planner/ui/schedule/render.py" line="150"/>
         <source>双击修改或删除这段不在岗时间</source>
         <translation>Double-click to edit or delete this absence</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="353"/>
+        <location filename="../../planner/ui/schedule/render.py" line="358"/>
         <source>还有 {n} 项…</source>
         <translation>{n} more…</translation>
     </message>
@@ -3684,6 +3850,29 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/search.py" line="64"/>
         <source>全局搜索</source>
         <translation>Global search</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesScope</name>
+    <message>
+        <location filename="../../planner/ui/series/scope.py" line="16"/>
+        <source>系列“{title}”第 {n}/{total} 次 · {rule}</source>
+        <translation>Series “{title}”, occurrence {n} of {total} · {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/scope.py" line="19"/>
+        <source>只改这一次</source>
+        <translation>This occurrence only</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/scope.py" line="20"/>
+        <source>改这一次及以后各次（共 {n} 次）</source>
+        <translation>This and the following occurrences ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/series/scope.py" line="21"/>
+        <source>类型、地点和时间的改动用到以后各次（时间按同样的差值移动）；标题和前置环节只改这一次</source>
+        <translation>Kind, place and time changes apply to the later occurrences too (times move by the same amount); the title and prerequisites change for this one only</translation>
     </message>
 </context>
 <context>
@@ -3997,84 +4186,111 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>StageDialog</name>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="39"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="54"/>
         <source>编辑环节</source>
+        <extracomment>errors of a series&apos; pattern are shown under the 重复 field what an edit of &quot;this and the following occurrences&quot; carries to the later ones (times as deltas)</extracomment>
         <translation>Edit stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="39"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="54"/>
         <source>新建环节</source>
         <translation>New stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="42"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="57"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="43"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="58"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="46"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="61"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="47"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="62"/>
         <source>具体位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="48"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="63"/>
         <source>如 重庆西站北广场</source>
         <translation>e.g. 重庆西站北广场 (north square)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="49"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="64"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="50"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="65"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="52"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="67"/>
         <source>如 2025-04-22 09:30</source>
         <translation>e.g. 2025-04-22 09:30</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="53"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="68"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="53"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="68"/>
         <source>时间待定</source>
         <translation>Time to be confirmed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="54"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="69"/>
         <source>前置环节</source>
         <translation>Depends on</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="64"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="83"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="97"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="107"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="85"/>
+        <source>第一条备注（可不填）</source>
+        <translation>First note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="86"/>
+        <source>重复</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="96"/>
+        <source>系列</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="170"/>
         <source>新建环节“{title}”</source>
         <translation>Create stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="122"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="188"/>
+        <source>修改环节“{title}”及以后各次</source>
+        <translation>Edit stage “{title}” and the following occurrences</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="189"/>
         <source>修改环节“{title}”</source>
         <translation>Edit stage “{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="198"/>
+        <source>新建系列“{title}”（{n} 个环节）</source>
+        <translation>New series “{title}” ({n} stages)</translation>
     </message>
 </context>
 <context>
@@ -4237,44 +4453,161 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
 </context>
 <context>
-    <name>TimelineCanvas</name>
-    <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="113"/>
-        <source>周</source>
-        <translation>Week</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="117"/>
-        <source>一二三四五六日</source>
-        <translation>MTWTFSS</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="152"/>
-        <source>今天</source>
-        <translation>Today</translation>
-    </message>
-</context>
-<context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="175"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="49"/>
+        <source>一,二,三,四,五,六,日</source>
+        <translation>Mon,Tue,Wed,Thu,Fri,Sat,Sun</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="50"/>
+        <source>环节 / 各项截稿</source>
+        <translation>Stages / deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="55"/>
         <source>按天</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="176"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="55"/>
+        <source>按小时</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="56"/>
         <source>按周</source>
         <translation>By week</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="182"/>
-        <source>条形：环节（蓝 站点 · 绿 阶段 · 橙 活动）&#x3000;◆ 截稿&#x3000;红线：今天</source>
-        <translation>Bars: stages (blue station · green phase · orange event)   ◆ deadline   red line: today</translation>
+        <location filename="../../planner/ui/workspace/timeline.py" line="63"/>
+        <source>今天</source>
+        <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="190"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="64"/>
+        <source>滚动到今天</source>
+        <translation>Scroll to today</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="66"/>
+        <source>逐项显示截稿</source>
+        <translation>One line per deadline</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="68"/>
+        <source>每项任务的截稿单独占一行；关闭后截稿画在环节所在行</source>
+        <translation>Each assignment&apos;s deadline on its own line; off: deadlines drawn on their stage&apos;s line</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="70"/>
+        <source>条形：环节（蓝 站点 · 绿 阶段 · 橙 活动）&#x3000;◆ 截稿（橙 未完成 · 红 逾期 · 紫 已交稿 · 绿 已刊发）</source>
+        <translation>Bars: stages (blue place · green phase · orange event)   ◆ deadlines (orange open · red overdue · violet filed · green published)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="73"/>
+        <source>拖动条形移动环节，拖动两端改时间，拖动◆改截稿；Esc 取消</source>
+        <translation>Drag a bar to move a stage, its ends to change its times, a ◆ to move a deadline; Esc cancels</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="146"/>
+        <source>截稿 {time}</source>
+        <translation>Due {time}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="147"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="165"/>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="152"/>
+        <source>截稿 {time} · {status}</source>
+        <translation>Due {time} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="155"/>
+        <source>人员：{names}</source>
+        <translation>People: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="157"/>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="166"/>
+        <source>（时间待定）</source>
+        <translation> (time to be confirmed)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="168"/>
+        <source>时间未定</source>
+        <translation>No time yet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="175"/>
+        <source>{n} 项任务</source>
+        <translation>{n} assignments</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="177"/>
+        <source>拖动移动（截稿随之移动），拖动两端改开始或结束</source>
+        <translation>Drag to move (deadlines move along); drag an end to change the start or end</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="186"/>
+        <source>截稿改到 {time}：{what}</source>
+        <translation>Deadline moved to {time}: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="191"/>
+        <source>移动环节“{title}”到 {time}</source>
+        <translation>Move stage “{title}” to {time}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="194"/>
+        <source>调整环节“{title}”的时间</source>
+        <translation>Change the times of stage “{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="212"/>
+        <source>打开任务</source>
+        <translation>Open assignment</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="216"/>
+        <source>打开环节</source>
+        <translation>Open stage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="218"/>
+        <source>备注…</source>
+        <translation>Notes…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="219"/>
+        <source>修改历史…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/timeline.py" line="82"/>
         <source>这个项目还没有环节，时间线为空。</source>
         <translation>This project has no stages; the timeline is empty.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../planner/ui/timeline/view.py" line="267"/>
+        <source>时间未定</source>
+        <extracomment>texts the tab supplies (translated): (row, part) → tooltip, and a deadline line&apos;s name</extracomment>
+        <translation>No time yet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/timeline/view.py" line="349"/>
+        <source>今天</source>
+        <translation>Today</translation>
     </message>
 </context>
 <context>
