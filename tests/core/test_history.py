@@ -14,7 +14,7 @@ from planner.services.revert import Revert
 
 
 def _no_log(dump):  # type: ignore[no-untyped-def]
-    return {k: v for k, v in dump().items() if k != "change_log"}
+    return {k: v for k, v in dump().items() if k != "change_log" and not k.startswith("sync_")}
 
 
 def _stage(db, sid):  # type: ignore[no-untyped-def]
