@@ -26,7 +26,7 @@ from sqlmodel import Session
 from planner.domain.enums import Entity, Format
 from planner.domain.revisions import Rev, desk_key, join, next_counter
 from planner.store.bulkwrite import insert_rows, select_by_ids
-from planner.store.models import Assignment, Outlet, Stage, StageDependency, SyncRecord, utcnow
+from planner.store.models import Assignment, Note, Outlet, Stage, StageDependency, SyncRecord, utcnow
 
 if TYPE_CHECKING:
     from planner.services.unit import Tx
@@ -45,9 +45,11 @@ FIELDS: dict[Entity, tuple[str, ...]] = {
     Entity.STAGE_DEPENDENCY: ("stage_id", "depends_on_id"),
     Entity.ASSIGNMENT: ("stage_id", "outlet_id", "role", "format", "status", "due_at", "brief", "deliverable_url",
                         "notes", "reason", "person_ids"),
+    # a note of a stage's or an assignment's thread (one of the two ids is set); its author never changes
+    Entity.NOTE: ("stage_id", "assignment_id", "author", "body"),
 }
 #: Records that belong to one project (their tombstones travel in that project's bundles).
-PLAN_ENTITIES = frozenset({Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT})
+PLAN_ENTITIES = frozenset({Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.NOTE})
 #: columns the services derive from a field (a change of ``name_key`` is a change of ``name``)
 DERIVED = {"name_key": "name", "title_key": "title"}
 _CHUNK = 500
@@ -246,7 +248,12 @@ def _scopes(s: Session, keys: list[tuple[Entity, uuid.UUID]], snapshots: dict[uu
     stage_of: dict[uuid.UUID, uuid.UUID] = {}
     want_stage: dict[uuid.UUID, list[uuid.UUID]] = {}
     plain_ids: dict[Entity, list[uuid.UUID]] = {}
+    notes = [key for entity, key in keys if entity is Entity.NOTE]
+    if notes:
+        out.update(_note_scopes(s, notes, snapshots))
     for entity, key in keys:
+        if entity is Entity.NOTE:
+            continue
         if entity is Entity.PROJECT:
             out[key] = key
         elif key in snapshots or _cached(s, entity, key) is not None:
@@ -282,6 +289,45 @@ def _scopes(s: Session, keys: list[tuple[Entity, uuid.UUID]], snapshots: dict[uu
     for sid, rids in want_stage.items():
         for rid in rids:
             out[rid] = stage_of.get(sid)
+    return out
+
+
+def _note_scopes(s: Session, keys: list[uuid.UUID], snapshots: dict[uuid.UUID, dict[str, Any]]
+                 ) -> dict[uuid.UUID, uuid.UUID | None]:
+    """The project of each note: through its stage, or its assignment's stage (a deleted note's from its snapshot)."""
+    targets: dict[uuid.UUID, tuple[uuid.UUID | None, uuid.UUID | None]] = {}
+    missing = []
+    for key in keys:
+        values = snapshots.get(key)
+        if values is not None:
+            targets[key] = (values.get("stage_id"), values.get("assignment_id"))
+        else:
+            missing.append(key)
+    for start in range(0, len(missing), _CHUNK):
+        for nid, sid, aid in s.execute(select(Note.id, Note.stage_id, Note.assignment_id)
+                                       .where(Note.id.in_(missing[start:start + _CHUNK]))):  # type: ignore[attr-defined]
+            targets[nid] = (sid, aid)
+    assignment_ids = [aid for sid, aid in targets.values() if sid is None and aid is not None]
+    stage_of: dict[uuid.UUID, uuid.UUID] = {}
+    for aid, values in snapshots.items():  # an assignment deleted in the same transaction
+        if "outlet_id" in values and "stage_id" in values:
+            stage_of[aid] = values["stage_id"]
+    missing_a = [a for a in assignment_ids if a not in stage_of]
+    for start in range(0, len(missing_a), _CHUNK):
+        for aid, sid in s.execute(select(Assignment.id, Assignment.stage_id)
+                                  .where(Assignment.id.in_(missing_a[start:start + _CHUNK]))):  # type: ignore[attr-defined]
+            stage_of[aid] = sid
+    stage_ids = {sid if sid is not None else stage_of.get(aid) for sid, aid in targets.values()} - {None}
+    project_of: dict[uuid.UUID, uuid.UUID] = {k: v["project_id"] for k, v in snapshots.items()
+                                              if "project_id" in v and "title_key" in v}
+    missing_s = [i for i in stage_ids if i not in project_of]
+    for start in range(0, len(missing_s), _CHUNK):
+        project_of.update(dict(s.execute(select(Stage.id, Stage.project_id)
+                                         .where(Stage.id.in_(missing_s[start:start + _CHUNK]))).all()))  # type: ignore[attr-defined]
+    out: dict[uuid.UUID, uuid.UUID | None] = {}
+    for key, (sid, aid) in targets.items():
+        stage = sid if sid is not None else stage_of.get(aid)  # type: ignore[arg-type]
+        out[key] = project_of.get(stage) if stage is not None else None
     return out
 
 
@@ -338,6 +384,9 @@ def record_label(entity: Entity, values: Mapping[str, Any], titles: Mapping[uuid
         if values.get(key):
             return str(values[key])
     titles, names = titles or {}, names or {}
+    if entity is Entity.NOTE and values.get("body"):
+        body = " ".join(str(values["body"]).split())
+        return f"{values.get('author') or entity.zh} · {body[:40]}{'…' if len(body) > 40 else ''}"
     if entity is Entity.ASSIGNMENT:
         fmt = Format._value2member_map_.get(str(values.get("format")))
         parts = [titles.get(values.get("stage_id"), ""), names.get(values.get("outlet_id"), ""),  # type: ignore[arg-type]

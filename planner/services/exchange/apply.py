@@ -247,10 +247,15 @@ def _delete(tx: Tx, item: MergeItem, logs: list[dict[str, Any]]) -> None:
         remove_stage_children(tx, stage_ids)
         tx.remove_where(Entity.STAGE, Stage.project_id == item.local_id)
     elif item.entity is Entity.ASSIGNMENT:
+        from planner.services.notes import remove_notes_where
+        from planner.store.models import Note
+
         tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.assignment_id == item.local_id)
+        remove_notes_where(tx, Note.assignment_id == item.local_id)
     elif item.entity is Entity.OUTLET:
+        from planner.services.notes import remove_notes_where
         from planner.services.people import remove_people_of
-        from planner.store.models import Assignment, Membership
+        from planner.store.models import Assignment, Membership, Note
 
         for child in tx.s.execute(select(Outlet).where(Outlet.parent_id == item.local_id)).scalars():
             tx.relink(Entity.OUTLET, child.id, "parent_id", item.local_id)
@@ -258,6 +263,7 @@ def _delete(tx: Tx, item: MergeItem, logs: list[dict[str, Any]]) -> None:
             tx.relink(Entity.PROJECT, proj.id, "lead_outlet_id", item.local_id)
         assignment_ids = select(Assignment.id).where(Assignment.outlet_id == item.local_id)
         tx.remove_where(Entity.ASSIGNMENT_PERSON, AssignmentPerson.assignment_id.in_(assignment_ids))  # type: ignore[attr-defined]
+        remove_notes_where(tx, Note.assignment_id.in_(assignment_ids))  # type: ignore[union-attr]
         tx.remove_where(Entity.ASSIGNMENT, Assignment.outlet_id == item.local_id)
         remove_people_of(tx, item.local_id)
         tx.remove_where(Entity.MEMBERSHIP, Membership.outlet_id == item.local_id)

@@ -54,6 +54,7 @@ from planner.store.models import (
     Assignment,
     AssignmentPerson,
     Membership,
+    Note,
     Outlet,
     Person,
     Project,
@@ -74,7 +75,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # the .jcp itself
 _MODELS = {
     Entity.OUTLET: Outlet, Entity.ALLIANCE: Alliance, Entity.MEMBERSHIP: Membership, Entity.PERSON: Person,
     Entity.PROJECT: Project, Entity.STAGE: Stage, Entity.STAGE_DEPENDENCY: StageDependency,
-    Entity.ASSIGNMENT: Assignment,
+    Entity.ASSIGNMENT: Assignment, Entity.NOTE: Note,
 }
 
 
@@ -212,6 +213,11 @@ def collect(db: Database, project_id: uuid.UUID) -> dict[Entity, list[dict[str, 
         out[Entity.ASSIGNMENT] = [
             {**as_mapping(a), "person_ids": sorted(people_of.get(a.id, []))} for a in assignments
         ]
+        assignment_ids = [a.id for a in assignments]
+        notes = list(s.scalars(select(Note).where(Note.stage_id.in_(stage_ids))))  # type: ignore[union-attr]
+        for start in range(0, len(assignment_ids), 500):
+            notes += s.scalars(select(Note).where(Note.assignment_id.in_(assignment_ids[start:start + 500])))  # type: ignore[union-attr]
+        out[Entity.NOTE] = [as_mapping(n) for n in sorted(notes, key=lambda n: (n.created_at, str(n.id)))]
     return out
 
 

@@ -91,7 +91,8 @@ _HARD = {
     Entity.ALLIANCE: ((Entity.MEMBERSHIP, "alliance_id"),),
     Entity.PROJECT: ((Entity.STAGE, "project_id"),),
     Entity.STAGE: ((Entity.ASSIGNMENT, "stage_id"), (Entity.STAGE_DEPENDENCY, "stage_id"),
-                   (Entity.STAGE_DEPENDENCY, "depends_on_id")),
+                   (Entity.STAGE_DEPENDENCY, "depends_on_id"), (Entity.NOTE, "stage_id")),
+    Entity.ASSIGNMENT: ((Entity.NOTE, "assignment_id"),),
 }
 
 

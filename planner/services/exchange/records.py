@@ -73,6 +73,21 @@ def _clean_assignment(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _clean_note(values: dict[str, Any]) -> dict[str, Any]:
+    from planner.services.notes import clean_body
+
+    out: dict[str, Any] = {
+        "stage_id": uuid_value(values.get("stage_id"), what="报道环节", field="stage_id"),
+        "assignment_id": uuid_value(values.get("assignment_id"), what="报道任务", field="assignment_id"),
+    }
+    if (out["stage_id"] is None) == (out["assignment_id"] is None):
+        raise ValidationError("invalid", field="stage_id",
+                              detail="备注属于一个环节或一项任务 / a note belongs to one stage or one assignment")
+    out["author"] = clean_text(values.get("author") or "", what="作者", field="author", max_len=200)
+    out["body"] = clean_body(values.get("body"))
+    return out
+
+
 @dataclass(frozen=True)
 class Kind:
     """One entity as it travels in a bundle."""
@@ -104,6 +119,8 @@ KINDS: tuple[Kind, ...] = (
          (("stage_id", Entity.STAGE), ("depends_on_id", Entity.STAGE)), _clean_dependency),
     Kind(Entity.ASSIGNMENT, "assignments.json", (("stage_id", Entity.STAGE), ("outlet_id", Entity.OUTLET)),
          _clean_assignment),
+    # notes threads (planner.services.notes): one of the two references is set, the other null
+    Kind(Entity.NOTE, "notes.json", (("stage_id", Entity.STAGE), ("assignment_id", Entity.ASSIGNMENT)), _clean_note),
 )
 KIND_OF: dict[Entity, Kind] = {k.entity: k for k in KINDS}
 KIND_BY_NAME: dict[str, Kind] = {k.entity.value: k for k in KINDS}
@@ -253,6 +270,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "due_at": ("截稿时间", "due"), "brief": ("任务说明", "brief"), "deliverable_url": ("成品链接", "deliverable link"),
     "reason": ("原因", "reason"), "person_ids": ("人员", "people"), "rev": ("修订信息", "revision"),
     "created_at": ("创建时间", "created at"), "updated_at": ("修改时间", "updated at"),
+    "assignment_id": ("任务", "assignment"), "author": ("作者", "author"), "body": ("内容", "text"),
     "deleted_at": ("删除时间", "deleted at"), "_deleted": ("删除", "deletion"), "_parent": ("所属记录", "parent record"),
 }
 
