@@ -225,12 +225,23 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>No people registered for this outlet yet</translation>
     </message>
     <message>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="82"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="87"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
         <location filename="../../planner/ui/workspace/assignment_dialog.py" line="84"/>
+        <source>第一条备注（可不填）</source>
+        <translation>First note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="106"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="100"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="124"/>
         <source>修改任务：{outlet} · {stage}</source>
         <translation>Edit assignment: {outlet} · {stage}</translation>
     </message>

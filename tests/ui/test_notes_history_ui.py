@@ -14,6 +14,7 @@ from planner.ui.history.dialog import HistoryDialog
 from planner.ui.history.panel import HistoryPanel
 from planner.ui.notes.dialog import NotesDialog
 from planner.ui.notes.thread import NotesThread
+from planner.ui.workspace.assignment_dialog import AssignmentDialog
 
 pytestmark = pytest.mark.qt
 
@@ -186,3 +187,34 @@ def test_history_and_notes_screens_fit_and_read_in_both_languages(qtbot, demo_db
         wait_for_all()
     finally:
         i18n.install("zh_CN")
+
+
+def test_task_dialog_shows_the_thread_and_a_new_task_takes_its_first_note(qtbot, ws_demo_ctx, make_page) -> None:  # type: ignore[no-untyped-def]
+    ctx = ws_demo_ctx
+    db = ctx.db
+    page = make_page(ctx)
+    plan = _rail(db)
+    a = plan.assignments[0]
+    notes.create_note(db, assignment_id=a.id, body="北广场 8:30 集合")
+    stage = next(s for s in plan.stages if s.id == a.stage_id)
+    outlet = plan.outlets[a.outlet_id]
+    staff = [p for p in plan.people.values() if p.outlet_id == outlet.id]
+    dialog = AssignmentDialog(ctx, stage, outlet, staff, a, parent=page)
+    assert dialog.thread is not None and dialog.first_note is None
+    assert dialog.thread.list.count() == 1 and "北广场 8:30 集合" in dialog.thread.list.item(0).text()
+    dialog.thread.editor.setPlainText("改到南广场")  # typed, not yet added: saving the task adds it
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_texts()
+    assert [n.body for n in notes.thread(db, assignment_id=a.id)] == ["北广场 8:30 集合", "改到南广场"]
+    # a new task: its 备注 is the first note of its thread, and one undo takes task and note
+    before = {x.id for x in _rail(db).assignments}
+    new = AssignmentDialog(ctx, stage, outlet, staff, None, parent=page)
+    assert new.thread is None and new.first_note is not None
+    new.first_note.setPlainText("首期稿件周五前交")
+    new.accept()
+    assert new.result() == new.DialogCode.Accepted, new.error_texts()
+    (made,) = {x.id for x in _rail(db).assignments} - before
+    thread = notes.thread(db, assignment_id=made)
+    assert [(n.body, n.author) for n in thread] == [("首期稿件周五前交", db.desk)]
+    ctx.undo_stack.undo()
+    assert {x.id for x in _rail(db).assignments} == before

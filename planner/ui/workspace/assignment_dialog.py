@@ -57,6 +57,7 @@ class AssignmentDialog(FormDialog):
         self.people = self.add_field("person_ids", self.tr("人员"), PeopleChecks(people, lang, busy=busy))
         if not people:
             self.people.setToolTip(self.tr("该单位还没有登记人员"))
+        self._add_notes(ctx, stage, outlet, row)
         if row is not None:
             self.role.setCurrentIndex(max(0, self.role.findData(row.role.value)))
             self.format.setCurrentIndex(max(0, self.format.findData(row.format.value)))
@@ -71,6 +72,27 @@ class AssignmentDialog(FormDialog):
             self.format.setCurrentIndex(max(0, self.format.findData(first.value)))
             self.due.setText(_time_text(stage.ends_at))
 
+    def _add_notes(self, ctx: AppContext, stage: StageRow, outlet: OutletRow, row: AssignmentRow | None) -> None:
+        """A new task's 备注 is the first note of its thread; an existing task shows its thread."""
+        from planner.ui.notes.thread import NotesThread
+
+        self.thread: NotesThread | None = None
+        self.first_note: QPlainTextEdit | None = None
+        if row is None:
+            self.first_note = self.add_field("notes", self.tr("备注"), QPlainTextEdit())
+            self.first_note.setFixedHeight(60)
+            self.first_note.setPlaceholderText(self.tr("第一条备注（可不填）"))
+        else:
+            title = f"{stage.title} · {outlet.display_name}"
+            self.thread = self.add_field("notes", self.tr("备注"), NotesThread(ctx, assignment_id=row.id, title=title))
+            self.thread.setMinimumHeight(140)
+
+    def accept(self) -> None:
+        """A note typed but not yet added is added too (its own undo step) before the task is saved."""
+        if self.thread is not None and self.thread.editor.toPlainText().strip() and not self.thread.submit():
+            return
+        super().accept()
+
     def make_command(self) -> Command:
         values = {
             "role": self.role.currentData(),
@@ -82,8 +104,10 @@ class AssignmentDialog(FormDialog):
         people = self.people.ids()
         if self.row is None:
             label = self.tr("安排{outlet}报道“{stage}”").format(outlet=self.outlet.display_name, stage=self.stage.title)
+            first = self.first_note.toPlainText().strip() if self.first_note is not None else ""
             return Create(Entity.ASSIGNMENT, {"stage_id": self.stage.id, "outlet_id": self.outlet.id, **values,
-                                              "status": status.value, "person_ids": people}, text=label)
+                                              "status": status.value, "person_ids": people,
+                                              **({"notes": first} if first else {})}, text=label)
         old = self.row
         current = {"role": old.role.value, "format": old.format.value, "due_at": _time_text(old.due_at) or None,
                    "brief": old.brief}
