@@ -163,7 +163,13 @@ class IdCombo(QComboBox):
             self.addItem(none_label, "")
         self.popup = SuggestPopup(self.lineEdit(), self._suggest)
         self.popup.chosen.connect(self.set_id)
+
+    def showEvent(self, event: Any) -> None:
+        # pypinyin's tables load when a picker is first shown, not when it is made: the workspace's
+        # hidden 任务 tab makes its pickers at start-up, and loading them then cost 0.3 s of CPU
+        # before the first paint (the app warms them once the window is up: see ui.app)
         pinyin_loader().request()
+        super().showEvent(event)
 
     def fill(self, items: Iterable[tuple[str, uuid.UUID] | tuple[str, uuid.UUID, Sequence[str], str]]) -> None:
         """Add ``(label, id)`` or ``(label, id, other names, detail)`` items."""
