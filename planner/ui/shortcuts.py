@@ -60,6 +60,11 @@ SCOPED: dict[str, tuple[str, tuple[Key, ...]]] = {
     "due": (QT_TRANSLATE_NOOP("Shortcuts", "到期任务列表"), (
         Key("open", ("Return", "Enter"), QT_TRANSLATE_NOOP("Shortcuts", "在项目中打开任务")),
     )),
+    "matrix": (QT_TRANSLATE_NOOP("Shortcuts", "覆盖矩阵"), (
+        Key("open", ("Return", "Enter", "F2"), QT_TRANSLATE_NOOP("Shortcuts", "打开格子里的任务（空格子：新建）")),
+        Key("add", ("Ins",), QT_TRANSLATE_NOOP("Shortcuts", "在格子里再加一种形式")),
+        Key("delete", ("Del",), QT_TRANSLATE_NOOP("Shortcuts", "删除格子里的任务（可撤销）")),
+    )),
     "assignments": (QT_TRANSLATE_NOOP("Shortcuts", "任务列表"), (
         Key("open", ("Return", "Enter", "F2"), QT_TRANSLATE_NOOP("Shortcuts", "编辑任务")),
         Key("delete", ("Del",), QT_TRANSLATE_NOOP("Shortcuts", "删除所选任务")),

@@ -2336,7 +2336,17 @@ Database: {path}</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="133"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="191"/>
+        <source>空格子：回车或双击新建任务</source>
+        <translation>Empty cell: Enter or double-click for a new assignment</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="223"/>
+        <source>把单位拖到这一行即可安排任务</source>
+        <translation>Drop an outlet on this row to assign it</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="225"/>
         <source>该环节还没有单位报道</source>
         <translation>No outlet covers this stage yet</translation>
     </message>
@@ -2344,70 +2354,118 @@ Database: {path}</translation>
 <context>
     <name>MatrixTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="49"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="58"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="53"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="62"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="58"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="131"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="67"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="153"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="59"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="68"/>
         <source>显示全部单位</source>
         <translation>Show all outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="61"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="69"/>
+        <source>显示婉拒和取消的任务</source>
+        <translation>Show declined and cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="71"/>
+        <source>婉拒和取消的任务以灰色显示，不算作报道</source>
+        <translation>Declined and cancelled assignments are shown grey; they do not count as coverage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
         <source>筛选单位…</source>
         <translation>Filter outlets…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="77"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="89"/>
         <source>把单位拖到矩阵中的环节行上即可安排任务</source>
         <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="81"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="93"/>
         <source>拖动单位到环节行 →</source>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="106"/>
-        <source>行头标红：该环节还没有单位报道。单击格子编辑任务。</source>
-        <translation>Red row header: no outlet covers the stage yet. Click a cell to edit its assignments.</translation>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="127"/>
+        <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
+        <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="177"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="216"/>
+        <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
+        <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="329"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="412"/>
+        <source>编辑 {piece}…</source>
+        <translation>Edit {piece}…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="331"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="418"/>
+        <source>再加一种形式…</source>
+        <translation>Add Another Format…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="380"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="414"/>
+        <source>删除 {piece}</source>
+        <translation>Delete {piece}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="382"/>
+        <source>删除这一格的全部 {n} 项</source>
+        <translation>Delete all {n} in this cell</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="392"/>
+        <source>删除任务：{where}</source>
+        <translation>Delete assignment: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="393"/>
+        <source>删除 {n} 项任务：{where}</source>
+        <translation>Delete {n} assignments: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="398"/>
+        <source>{text}。可以撤销（Ctrl+Z）。</source>
+        <translation>{text}. Undo with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="420"/>
+        <source>新建任务…</source>
+        <translation>New Assignment…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="210"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="179"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="212"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="181"/>
-        <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到环节行上，或勾选“显示全部单位”。</source>
-        <translation>No outlets take part yet (or none pass the filters) — drag outlets from the left onto stage rows, or tick “Show all outlets”.</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="206"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="258"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="231"/>
-        <source>新增一项…</source>
-        <translation>Add one…</translation>
     </message>
 </context>
 <context>
@@ -4107,21 +4165,41 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
     <message>
         <location filename="../../planner/ui/shortcuts.py" line="63"/>
+        <source>覆盖矩阵</source>
+        <translation>Coverage matrix</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="64"/>
+        <source>打开格子里的任务（空格子：新建）</source>
+        <translation>Open the cell&apos;s assignment (a new one in an empty cell)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="65"/>
+        <source>在格子里再加一种形式</source>
+        <translation>Add another format to the cell</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="66"/>
+        <source>删除格子里的任务（可撤销）</source>
+        <translation>Delete the cell&apos;s assignment (undoable)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/shortcuts.py" line="68"/>
         <source>任务列表</source>
         <translation>Assignments table</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/shortcuts.py" line="64"/>
+        <location filename="../../planner/ui/shortcuts.py" line="69"/>
         <source>编辑任务</source>
         <translation>Edit assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/shortcuts.py" line="65"/>
+        <location filename="../../planner/ui/shortcuts.py" line="70"/>
         <source>删除所选任务</source>
         <translation>Delete the selected assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/shortcuts.py" line="196"/>
+        <location filename="../../planner/ui/shortcuts.py" line="201"/>
         <source>全局</source>
         <translation>Everywhere</translation>
     </message>

@@ -1,16 +1,23 @@
 """The coverage matrix: stages (rows) × outlets (columns); a cell lists that outlet's pieces there.
 
 A cell reads like "主办·文字/图片"; cancelled and declined pieces do not count as coverage and a
-stage no active piece covers has its row header tinted. Outlets dropped on a row (from the outlet
+stage no active piece covers has its row header tinted. Outlets dropped on a cell (from the outlet
 list) are announced by ``outlet_dropped(stage_id, outlet_id)``; the tab decides what to create.
+
+**Greyed pieces.** Besides the live pieces a cell can show *greyed* ones, in named layers: the
+model fills the layer ``"inactive"`` itself (declined and cancelled pieces, so a cell whose outlet
+said no is not an empty cell inviting a new task), and anyone can add another with
+:meth:`MatrixModel.set_layer` — staffing suggestions, say — each shown or hidden on its own
+(:meth:`show_layer`). ``PiecesRole`` gives the delegate every piece to draw, live first; a greyed
+piece knows its layer and, if it is an assignment, its id.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from planner.domain.enums import Role, Status
@@ -21,9 +28,25 @@ from planner.ui.workspace.base_model import IdRole, Index
 OUTLET_MIME = "application/x-planner-outlet-id"
 OutletIdRole = Qt.ItemDataRole.UserRole + 2
 CellsRole = Qt.ItemDataRole.UserRole + 3
+PiecesRole = Qt.ItemDataRole.UserRole + 4
+INACTIVE_LAYER = "inactive"
 _INACTIVE = (Status.CANCELLED, Status.DECLINED)
 _UNCOVERED = QColor("#f8d7d3")
-_ROLE_COLOURS = {Role.LEAD: QColor("#dbeafe"), Role.SUPPORT: QColor("#e8f5e9"), Role.SYNDICATE: QColor("#f3f0fa")}
+_GREYED = QColor("#f3f3f3")
+ROLE_COLOURS = {Role.LEAD: QColor("#dbeafe"), Role.SUPPORT: QColor("#e8f5e9"), Role.SYNDICATE: QColor("#f3f0fa")}
+
+
+class Piece(NamedTuple):
+    """One thing drawn in a cell: a live piece, or a greyed one of some layer."""
+
+    text: str
+    layer: str = ""  # "" for a live piece; else the greyed layer it belongs to
+    assignment_id: uuid.UUID | None = None
+    tip: str = ""
+
+    @property
+    def greyed(self) -> bool:
+        return bool(self.layer)
 
 
 def cell_text(cells: list[Cell], lang: str) -> str:
@@ -34,6 +57,18 @@ def cell_text(cells: list[Cell], lang: str) -> str:
             by_role.setdefault(c.role, []).append(c.format.label(lang))
     sep = "·"
     return " ".join(f"{role.label(lang)}{sep}{'/'.join(fmts)}" for role, fmts in sorted(by_role.items(), key=lambda kv: list(Role).index(kv[0])))
+
+
+def inactive_pieces(cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]], lang: str) -> dict[tuple[uuid.UUID, uuid.UUID], list[Piece]]:
+    """The declined and cancelled pieces of a matrix, as greyed pieces: ``文字（已婉拒）``."""
+    out: dict[tuple[uuid.UUID, uuid.UUID], list[Piece]] = {}
+    for key, found in cells.items():
+        for c in found:
+            if c.status in _INACTIVE:
+                text = f"{c.role.label(lang)}·{c.format.label(lang)}（{c.status.label(lang)}）" if lang == "zh" \
+                    else f"{c.role.label(lang)}·{c.format.label(lang)} ({c.status.label(lang)})"
+                out.setdefault(key, []).append(Piece(text, INACTIVE_LAYER, c.assignment_id))
+    return out
 
 
 class MatrixModel(QAbstractTableModel):
@@ -49,6 +84,8 @@ class MatrixModel(QAbstractTableModel):
         self._cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]] = {}
         self._covered: set[uuid.UUID] = set()
         self._text: dict[tuple[uuid.UUID, uuid.UUID], str] = {}
+        self._layers: dict[str, dict[tuple[uuid.UUID, uuid.UUID], list[Piece]]] = {}
+        self._shown: set[str] = {INACTIVE_LAYER}
 
     def set_matrix(self, matrix: CoverageMatrix, outlets: list[OutletRow] | tuple[OutletRow, ...]) -> None:
         self.beginResetModel()
@@ -57,6 +94,7 @@ class MatrixModel(QAbstractTableModel):
         self._cells = matrix.cells
         self._covered = {sid for (sid, _o), cells in matrix.cells.items() if any(c.status not in _INACTIVE for c in cells)}
         self._text = {}
+        self._layers[INACTIVE_LAYER] = inactive_pieces(matrix.cells, self.lang)
         self.endResetModel()
 
     def set_outlets(self, outlets: list[OutletRow] | tuple[OutletRow, ...]) -> None:
@@ -65,6 +103,41 @@ class MatrixModel(QAbstractTableModel):
         self._outlets = list(outlets)
         self.endResetModel()
 
+    # -- greyed layers ---------------------------------------------------------------------------
+    def set_layer(self, name: str, pieces: dict[tuple[uuid.UUID, uuid.UUID], list[Piece]], *, shown: bool = True) -> None:
+        """Put greyed ``pieces`` (by (stage id, outlet id)) in layer ``name``, replacing what it had."""
+        self._layers[name] = {k: [p._replace(layer=name) for p in v] for k, v in pieces.items()}
+        if shown:
+            self._shown.add(name)
+        self._repaint()
+
+    def show_layer(self, name: str, shown: bool = True) -> None:
+        if shown:
+            self._shown.add(name)
+        else:
+            self._shown.discard(name)
+        self._repaint()
+
+    def layer_shown(self, name: str) -> bool:
+        return name in self._shown
+
+    def _repaint(self) -> None:
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def pieces(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> list[Piece]:
+        """What the cell draws: its live pieces, then the greyed ones of every shown layer."""
+        key = (stage_id, outlet_id)
+        text = self._text.get(key)
+        if text is None:
+            text = self._text[key] = cell_text(self._cells.get(key, []), self.lang)
+        out = [Piece(text)] if text else []
+        for name, layer in self._layers.items():
+            if name in self._shown:
+                out += layer.get(key, [])
+        return out
+
+    # -- lookups ---------------------------------------------------------------------------------
     def stage_at(self, row: int) -> StageRow:
         return self._stages[row]
 
@@ -74,15 +147,24 @@ class MatrixModel(QAbstractTableModel):
     def outlets(self) -> list[OutletRow]:
         return list(self._outlets)
 
+    def stages(self) -> list[StageRow]:
+        return list(self._stages)
+
     def cells(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> list[Cell]:
         return list(self._cells.get((stage_id, outlet_id), ()))
 
     def is_covered(self, stage_id: uuid.UUID) -> bool:
         return stage_id in self._covered
 
+    def row_of(self, stage_id: uuid.UUID) -> int:
+        return next((i for i, s in enumerate(self._stages) if s.id == stage_id), -1)
+
+    def column_of(self, outlet_id: uuid.UUID) -> int:
+        return next((j for j, o in enumerate(self._outlets) if o.id == outlet_id), -1)
+
     def index_for(self, stage_id: uuid.UUID, outlet_id: uuid.UUID | None = None) -> QModelIndex:
-        row = next((i for i, s in enumerate(self._stages) if s.id == stage_id), -1)
-        col = next((j for j, o in enumerate(self._outlets) if o.id == outlet_id), 0) if outlet_id else 0
+        row = self.row_of(stage_id)
+        col = max(0, self.column_of(outlet_id)) if outlet_id else 0
         return self.index(row, col) if row >= 0 and self._outlets else QModelIndex()
 
     # -- Qt ------------------------------------------------------------------------------------
@@ -97,20 +179,28 @@ class MatrixModel(QAbstractTableModel):
             return None
         stage, outlet = self._stages[index.row()], self._outlets[index.column()]
         key = (stage.id, outlet.id)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             text = self._text.get(key)
             if text is None:
                 text = self._text[key] = cell_text(self._cells.get(key, []), self.lang)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{stage.title} × {outlet.name}\n{text}" if text else f"{stage.title} × {outlet.name}"
             return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{stage.title} × {outlet.name}"]
+            lines += [p.tip or p.text for p in self.pieces(stage.id, outlet.id)]
+            if not self._cells.get(key):
+                lines.append(QCoreApplication.translate("MatrixModel", "空格子：回车或双击新建任务"))
+            return "\n".join(lines)
+        if role == PiecesRole:
+            return self.pieces(stage.id, outlet.id)
         if role == Qt.ItemDataRole.BackgroundRole:
             cells = self._cells.get(key)
             if cells:
                 active = [c for c in cells if c.status not in _INACTIVE]
                 if active:
                     lead = any(c.role is Role.LEAD for c in active)
-                    return QBrush(_ROLE_COLOURS[Role.LEAD if lead else active[0].role])
+                    return QBrush(ROLE_COLOURS[Role.LEAD if lead else active[0].role])
+            if any(p.greyed for p in self.pieces(stage.id, outlet.id)):
+                return QBrush(_GREYED)
             return None
         if role == IdRole:
             return stage.id
@@ -129,8 +219,11 @@ class MatrixModel(QAbstractTableModel):
                 return f"{stage.position}. {stage.title}"
             if role == Qt.ItemDataRole.BackgroundRole and stage.id not in self._covered:
                 return QBrush(_UNCOVERED)
-            if role == Qt.ItemDataRole.ToolTipRole and stage.id not in self._covered:
-                return self.tr("该环节还没有单位报道")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                tip = QCoreApplication.translate("MatrixModel", "把单位拖到这一行即可安排任务")
+                if stage.id not in self._covered:
+                    return self.tr("该环节还没有单位报道") + "\n" + tip
+                return tip
             if role == IdRole:
                 return stage.id
             return None
@@ -166,9 +259,22 @@ class MatrixModel(QAbstractTableModel):
         target = parent.row() if parent.isValid() else row
         if not 0 <= target < len(self._stages):
             return False
-        try:
-            outlet_id = uuid.UUID(bytes(data.data(OUTLET_MIME).data()).decode())
-        except ValueError:
+        return self.drop_outlet(target, data)
+
+    def drop_outlet(self, row: int, data: QMimeData) -> bool:
+        """An outlet dropped anywhere on stage row ``row`` (a cell, the header, the empty part)."""
+        outlet_id = outlet_of(data)
+        if outlet_id is None or not 0 <= row < len(self._stages):
             return False
-        self.outlet_dropped.emit(self._stages[target].id, outlet_id)
+        self.outlet_dropped.emit(self._stages[row].id, outlet_id)
         return True
+
+
+def outlet_of(data: QMimeData) -> uuid.UUID | None:
+    """The outlet id a drag carries, ``None`` for anything else."""
+    if not data.hasFormat(OUTLET_MIME):
+        return None
+    try:
+        return uuid.UUID(bytes(data.data(OUTLET_MIME).data()).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None

@@ -1,8 +1,15 @@
 """The 覆盖矩阵 tab: stages × outlets, outlet filters, and the outlet list to drag from.
 
 Columns are the outlets that already cover the project (or every outlet with 显示全部单位),
-narrowed by tier, province and alliance. Clicking a cell edits its piece (or makes a new one);
-dropping an outlet on a stage row assigns it at once (lead if the stage has none, else support).
+narrowed by tier, province and alliance; they keep their order while one works (a new outlet
+joins at the right end, it does not reshuffle the others). Every stage has its row from the
+start, so a new project's first outlet can be dropped on it — on a cell, the row's header or the
+empty part of the row — and is assigned at once (lead if the stage has none, else support); the
+new piece is scrolled into view and selected.
+
+Keyboard: arrows move, Enter (or double-click) opens the cell's piece (a new task in an empty
+cell), Insert adds another format, Delete removes the piece (one undo step); the context menu
+offers the same per piece. Declined and cancelled pieces show greyed (a toggle hides them).
 """
 
 from __future__ import annotations
@@ -21,20 +28,22 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.domain.enums import ACTIVE_STATUSES, Entity, Format, Role, Tier
 from planner.domain.places import places
-from planner.domain.rows import OutletRow
-from planner.services.commands import Create
+from planner.domain.rows import AssignmentRow, OutletRow, StageRow
+from planner.services.commands import Create, Delete, Macro
+from planner.ui import shortcuts
 from planner.ui.context import AppContext
+from planner.ui.notify import notify
 from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import Directory, ProjectData
-from planner.ui.workspace.matrix_model import MatrixModel, OutletIdRole
+from planner.ui.workspace.matrix_model import INACTIVE_LAYER, MatrixModel, OutletIdRole
+from planner.ui.workspace.matrix_view import MatrixView
 from planner.ui.workspace.outlet_list_model import OutletListModel
 
 
@@ -57,6 +66,9 @@ class MatrixTab(QWidget):
         self.alliance = QComboBox()
         self.alliance.addItem(self.tr("全部联合体"), "")
         self.all_outlets = QCheckBox(self.tr("显示全部单位"))
+        self.show_inactive = QCheckBox(self.tr("显示婉拒和取消的任务"))
+        self.show_inactive.setChecked(True)
+        self.show_inactive.setToolTip(self.tr("婉拒和取消的任务以灰色显示，不算作报道"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("筛选单位…"))
         self.search.setClearButtonEnabled(True)
@@ -84,16 +96,24 @@ class MatrixTab(QWidget):
 
         self.model = MatrixModel(lang, self)
         self.model.outlet_dropped.connect(self.assign)
-        self.view = QTableView()
+        self.show_inactive.toggled.connect(lambda on: self.model.show_layer(INACTIVE_LAYER, on))
+        self.view = MatrixView()
         self.view.setModel(self.model)
-        self.view.setAcceptDrops(True)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.view.setDropIndicatorShown(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setDefaultSectionSize(104)
         self.view.verticalHeader().setDefaultSectionSize(26)
-        self.view.clicked.connect(self._on_cell_clicked)
+        self.view.doubleClicked.connect(self._on_cell_activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self.keys = shortcuts.install(self.view, "matrix", {
+            "open": self.open_current, "add": self.add_current, "delete": self.delete_current,
+        })
+        self._column_order: dict[uuid.UUID, list[uuid.UUID]] = {}  # per project: the columns as shown
+        self._select_after: tuple[uuid.UUID, uuid.UUID] | None = None
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color:#1f6fb2; padding:2px 0;")
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -101,14 +121,16 @@ class MatrixTab(QWidget):
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(self.hint)
         right_box.addWidget(self.view, 1)
         right_box.addWidget(self.empty, 1)
-        self.legend = QLabel(self.tr("行头标红：该环节还没有单位报道。单击格子编辑任务。"))
+        self.legend = QLabel(self.tr("行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。"))
+        self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color:#666")
         right_box.addWidget(self.legend)
 
         filters = QHBoxLayout()
-        for w in (self.tier, self.province, self.alliance, self.all_outlets):
+        for w in (self.tier, self.province, self.alliance, self.all_outlets, self.show_inactive):
             filters.addWidget(w)
         filters.addStretch(1)
         splitter = QSplitter()
@@ -144,6 +166,10 @@ class MatrixTab(QWidget):
         else:
             self.model.set_matrix(data.matrix, self._columns())
         self.apply_filters()
+        if self._select_after is not None and data is not None:
+            stage_id, outlet_id = self._select_after
+            self._select_after = None
+            self.select_cell(stage_id, outlet_id)
 
     def _passes(self, o: OutletRow) -> bool:
         tier, prov, alliance = self.tier.currentData(), self.province.currentData(), self.alliance.currentData()
@@ -160,6 +186,12 @@ class MatrixTab(QWidget):
         pool = list(self.directory.outlets) if self.all_outlets.isChecked() else list(assigned.values())
         if self.all_outlets.isChecked():
             pool += [o for oid, o in assigned.items() if all(p.id != oid for p in self.directory.outlets)]
+        # the order the editor has seen stays; outlets new to this project join at the right end
+        order = self._column_order.setdefault(self.data.plan.project.id, [])
+        known = set(order)
+        order += [o.id for o in pool if o.id not in known]
+        rank = {oid: i for i, oid in enumerate(order)}
+        pool.sort(key=lambda o: rank[o.id])
         return [o for o in pool if self._passes(o)]
 
     def apply_filters(self, *_: Any) -> None:
@@ -173,80 +205,233 @@ class MatrixTab(QWidget):
         self._update_empty()
 
     def _update_empty(self) -> None:
+        hint = ""
         if self.data is None:
             text = self.tr("选择一个项目查看覆盖矩阵。")
         elif not self.data.plan.stages:
             text = self.tr("这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。")
-        elif self.model.columnCount() == 0:
-            text = self.tr("还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到环节行上，或勾选“显示全部单位”。")
         else:
             text = ""
+            if self.model.columnCount() == 0:
+                hint = self.tr("还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。")
         self.empty.setText(text)
         self.empty.setVisible(bool(text))
         self.view.setVisible(not text)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
 
     # -- edits ---------------------------------------------------------------------------------
+    def _stage(self, stage_id: uuid.UUID) -> StageRow | None:
+        return next((s for s in self.data.plan.stages if s.id == stage_id), None) if self.data else None
+
+    def _outlet(self, outlet_id: uuid.UUID) -> OutletRow | None:
+        if self.data is None:
+            return None
+        return self.directory.outlet(outlet_id) or self.data.plan.outlets.get(outlet_id)
+
+    def pieces_of(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> list[AssignmentRow]:
+        """The outlet's pieces on the stage, live ones first (declined and cancelled after)."""
+        if self.data is None:
+            return []
+        found = [a for a in self.data.plan.assignments if a.stage_id == stage_id and a.outlet_id == outlet_id]
+        return sorted(found, key=lambda a: a.status not in ACTIVE_STATUSES)
+
+    def _piece_label(self, a: AssignmentRow) -> str:
+        lang = self.ctx.lang_code
+        status = f"（{a.status.label(lang)}）" if lang == "zh" else f" ({a.status.label(lang)})"
+        return f"{a.role.label(lang)}·{a.format.label(lang)}{status}"
+
     def assign(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, role: Role | None = None,
                format: Format | None = None) -> bool:
-        """Assign ``outlet_id`` to ``stage_id`` now (one undoable step); defaults from what is there."""
+        """Assign ``outlet_id`` to ``stage_id`` now (one undoable step); defaults from what is there.
+        The new piece is selected once the matrix has reloaded."""
         if self.data is None:
             return False
-        stage = next((s for s in self.data.plan.stages if s.id == stage_id), None)
-        outlet = self.directory.outlet(outlet_id) or self.data.plan.outlets.get(outlet_id)
+        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
         if stage is None or outlet is None:
             return False
         active = [a for a in self.data.plan.assignments if a.stage_id == stage_id and a.status in ACTIVE_STATUSES]
         if role is None:
             role = Role.SUPPORT if any(a.role is Role.LEAD for a in active) else Role.LEAD
         if format is None:
-            taken = {a.format for a in active if a.outlet_id == outlet_id}
-            options = [f for f in (outlet.formats or tuple(Format)) if f not in taken] or list(Format)
-            needed = [f for f in self.data.plan.project.required_formats if f in options]
-            format = (needed or options)[0]
+            format = self._free_format(stage_id, outlet)
         text = self.tr("安排{outlet}报道“{stage}”").format(outlet=outlet.display_name, stage=stage.title)
         fields = {"stage_id": stage_id, "outlet_id": outlet_id, "role": role.value, "format": format.value,
                   "due_at": stage.ends_at}
-        return self.ctx.push(Create(Entity.ASSIGNMENT, fields, text=text)) is not None
+        self._select_after = (stage_id, outlet_id)
+        if self.ctx.push(Create(Entity.ASSIGNMENT, fields, text=text)) is None:
+            self._select_after = None
+            return False
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # the keys (Enter, Delete) act on the new piece
+        return True
 
-    def _on_cell_clicked(self, index: QModelIndex) -> None:
-        self.edit_cell(index.data(IdRole), index.data(OutletIdRole))
+    def _free_format(self, stage_id: uuid.UUID, outlet: OutletRow) -> Format:
+        """A format the outlet makes and does not cover on the stage yet, required ones first."""
+        assert self.data is not None
+        active = [a for a in self.data.plan.assignments if a.stage_id == stage_id and a.status in ACTIVE_STATUSES]
+        taken = {a.format for a in active if a.outlet_id == outlet.id}
+        options = [f for f in (outlet.formats or tuple(Format)) if f not in taken] or \
+            [f for f in Format if f not in taken] or list(Format)
+        needed = [f for f in self.data.plan.project.required_formats if f in options]
+        return (needed or options)[0]
 
-    def edit_cell(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, *, open_dialog: bool = True) -> AssignmentDialog | None:
-        """Open the dialog for the piece in this cell (a menu chooses when there are several)."""
-        if self.data is None:
-            return None
-        stage = next((s for s in self.data.plan.stages if s.id == stage_id), None)
-        outlet = self.directory.outlet(outlet_id) or self.data.plan.outlets.get(outlet_id)
-        if stage is None or outlet is None:
-            return None
-        pieces = [a for a in self.data.plan.assignments if a.stage_id == stage_id and a.outlet_id == outlet_id]
-        row = pieces[0] if len(pieces) == 1 else None
-        if len(pieces) > 1 and open_dialog:
-            menu = QMenu(self)
-            for a in pieces:
-                act = menu.addAction(f"{a.role.label(self.ctx.lang_code)}·{a.format.label(self.ctx.lang_code)}"
-                                     f"（{a.status.label(self.ctx.lang_code)}）")
-                act.setData(str(a.id))
-            menu.addSeparator()
-            menu.addAction(self.tr("新增一项…")).setData("")
-            chosen = menu.exec(self.cursor().pos())
-            if chosen is None:
-                return None
-            row = next((a for a in pieces if str(a.id) == chosen.data()), None)
-        elif len(pieces) > 1:
-            row = pieces[0]
-        people = [p for p in self.directory.people_of(outlet.id)] or [
+    def _dialog(self, stage: StageRow, outlet: OutletRow, row: AssignmentRow | None,
+                format: Format | None = None) -> AssignmentDialog:
+        assert self.data is not None
+        people = list(self.directory.people_of(outlet.id)) or [
             p for p in self.data.plan.people.values() if p.outlet_id == outlet.id
         ]
-        dialog = AssignmentDialog(self.ctx, stage, outlet, people, row, parent=self)
+        role = None
+        if row is None:
+            active = [a for a in self.data.plan.assignments if a.stage_id == stage.id and a.status in ACTIVE_STATUSES]
+            role = Role.SUPPORT if any(a.role is Role.LEAD for a in active) else Role.LEAD
+        return AssignmentDialog(self.ctx, stage, outlet, people, row, parent=self, role=role, format=format)
+
+    def _run(self, dialog: AssignmentDialog, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> None:
+        self._select_after = (stage_id, outlet_id)
+        if not dialog.exec():
+            self._select_after = None
+
+    def _on_cell_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_cell(index.data(IdRole), index.data(OutletIdRole))
+
+    def _current(self) -> tuple[uuid.UUID, uuid.UUID] | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(IdRole), index.data(OutletIdRole)
+
+    def open_current(self) -> None:
+        """Enter / F2: open the piece in the current cell (a new task in an empty one)."""
+        cur = self._current()
+        if cur is not None:
+            self.open_cell(*cur)
+
+    def add_current(self) -> None:
+        """Insert: another format in the current cell."""
+        cur = self._current()
+        if cur is not None:
+            self.add_piece(*cur)
+
+    def delete_current(self) -> None:
+        """Delete: remove the piece in the current cell (a menu asks which when there are several)."""
+        cur = self._current()
+        if cur is not None:
+            self.delete_pieces(*cur)
+
+    def open_cell(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> None:
+        """The cell's one piece; with several, a menu of them and "add another format"."""
+        pieces = self.pieces_of(stage_id, outlet_id)
+        if len(pieces) > 1:
+            menu = QMenu(self)
+            for a in pieces:
+                menu.addAction(self.tr("编辑 {piece}…").format(piece=self._piece_label(a))).setData(str(a.id))
+            menu.addSeparator()
+            menu.addAction(self.tr("再加一种形式…")).setData("")
+            chosen = menu.exec(self._menu_pos(stage_id, outlet_id))
+            if chosen is None:
+                return
+            if not chosen.data():
+                self.add_piece(stage_id, outlet_id)
+                return
+            row = next((a for a in pieces if str(a.id) == chosen.data()), None)
+        else:
+            row = pieces[0] if pieces else None
+        dialog = self.edit_cell(stage_id, outlet_id, open_dialog=False, row=row)
+        if dialog is not None:
+            self._run(dialog, stage_id, outlet_id)
+
+    def edit_cell(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, *, open_dialog: bool = True,
+                  row: AssignmentRow | None = None) -> AssignmentDialog | None:
+        """The dialog for a piece of this cell (its first, unless ``row`` is given; a new one if empty)."""
+        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
+        if stage is None or outlet is None:
+            return None
+        if row is None:
+            pieces = self.pieces_of(stage_id, outlet_id)
+            row = pieces[0] if pieces else None
+        dialog = self._dialog(stage, outlet, row)
         if open_dialog:
-            dialog.exec()
+            self._run(dialog, stage_id, outlet_id)
         return dialog
 
-    def select_cell(self, stage_id: uuid.UUID, outlet_id: uuid.UUID | None = None) -> bool:
+    def add_piece(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, *, open_dialog: bool = True) -> AssignmentDialog | None:
+        """A new piece in this cell, in a format the outlet does not cover there yet."""
+        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
+        if stage is None or outlet is None:
+            return None
+        dialog = self._dialog(stage, outlet, None, format=self._free_format(stage_id, outlet))
+        if open_dialog:
+            self._run(dialog, stage_id, outlet_id)
+        return dialog
+
+    def delete_pieces(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, ids: list[uuid.UUID] | None = None) -> bool:
+        """Remove pieces of the cell as one undo step: ``ids``, else its only piece, else a menu asks."""
+        pieces = self.pieces_of(stage_id, outlet_id)
+        if not pieces:
+            return False
+        if ids is None:
+            if len(pieces) == 1:
+                ids = [pieces[0].id]
+            else:
+                menu = QMenu(self)
+                for a in pieces:
+                    menu.addAction(self.tr("删除 {piece}").format(piece=self._piece_label(a))).setData([str(a.id)])
+                menu.addSeparator()
+                menu.addAction(self.tr("删除这一格的全部 {n} 项").format(n=len(pieces))).setData([str(a.id) for a in pieces])
+                chosen = menu.exec(self._menu_pos(stage_id, outlet_id))
+                if chosen is None:
+                    return False
+                ids = [uuid.UUID(x) for x in chosen.data()]
+        doomed = [a for a in pieces if a.id in ids]
+        if not doomed:
+            return False
+        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
+        where = f"{outlet.display_name if outlet else ''} · {stage.title if stage else ''}"
+        text = self.tr("删除任务：{where}").format(where=where) if len(doomed) == 1 else \
+            self.tr("删除 {n} 项任务：{where}").format(n=len(doomed), where=where)
+        steps = [Delete(Entity.ASSIGNMENT, a.id, expected_version=a.version) for a in doomed]
+        if self.ctx.push(Macro(steps, text=text)) is None:
+            return False
+        self._select_after = (stage_id, outlet_id)
+        notify(self.ctx, self, self.tr("{text}。可以撤销（Ctrl+Z）。").format(text=text))
+        return True
+
+    def _menu_pos(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> Any:
         index = self.model.index_for(stage_id, outlet_id)
+        rect = self.view.visualRect(index)
+        return self.view.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid() else self.view.rect().center())
+
+    def context_menu(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> QMenu:
+        """The cell's menu: open or delete each piece, add another format (or a first task)."""
+        menu = QMenu(self)
+        pieces = self.pieces_of(stage_id, outlet_id)
+        for a in pieces:
+            label = self._piece_label(a)
+            menu.addAction(self.tr("编辑 {piece}…").format(piece=label)).triggered.connect(
+                lambda _c=False, row=a: self.edit_cell(stage_id, outlet_id, row=row))
+            menu.addAction(self.tr("删除 {piece}").format(piece=label)).triggered.connect(
+                lambda _c=False, aid=a.id: self.delete_pieces(stage_id, outlet_id, [aid]))
+        if pieces:
+            menu.addSeparator()
+            menu.addAction(self.tr("再加一种形式…")).triggered.connect(lambda: self.add_piece(stage_id, outlet_id))
+        else:
+            menu.addAction(self.tr("新建任务…")).triggered.connect(lambda: self.edit_cell(stage_id, outlet_id))
+        return menu
+
+    def _on_context_menu(self, pos: Any) -> None:
+        index = self.view.indexAt(pos)
         if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        self.context_menu(index.data(IdRole), index.data(OutletIdRole)).exec(self.view.viewport().mapToGlobal(pos))
+
+    def select_cell(self, stage_id: uuid.UUID, outlet_id: uuid.UUID | None = None) -> bool:
+        """Select the cell and scroll it into view (the column, if filtered out, is not shown)."""
+        index = self.model.index_for(stage_id, outlet_id)
+        if not index.isValid() or (outlet_id is not None and index.data(OutletIdRole) != outlet_id):
             return False
         self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True

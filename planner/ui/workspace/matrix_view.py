@@ -1,0 +1,154 @@
+"""The coverage matrix's table: drops anywhere on a stage's row, and cells that draw greyed pieces.
+
+A stage row takes an outlet dropped on a cell, on the row's header or on the empty part of the row
+right of the last column — a new project has stage rows and no columns yet, and the rows must
+still take the first outlet. The row under the drag is outlined, so the editor sees where it goes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QDragMoveEvent, QDropEvent, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+
+from planner.ui.workspace.matrix_model import MatrixModel, PiecesRole, outlet_of
+
+_GREY_TEXT = QColor("#8a8a8a")
+_DROP = QColor("#1f6fb2")
+
+
+class PiecesDelegate(QStyledItemDelegate):
+    """Draws a cell's live pieces in the text colour and its greyed ones in grey italics after them."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        pieces = index.data(PiecesRole) or []
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if not pieces:
+            return
+        painter.save()
+        rect = opt.rect.adjusted(4, 0, -4, 0)
+        x = rect.left()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        for i, piece in enumerate(pieces):
+            text = ("  " if i else "") + piece.text
+            font = QFont(opt.font)
+            font.setItalic(piece.greyed)
+            painter.setFont(font)
+            metrics = painter.fontMetrics()
+            room = rect.right() - x
+            if room <= metrics.horizontalAdvance("…"):
+                break
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            if selected:
+                colour = opt.palette.color(QPalette.ColorRole.HighlightedText)
+            else:
+                colour = _GREY_TEXT if piece.greyed else opt.palette.color(QPalette.ColorRole.Text)
+            painter.setPen(colour)
+            painter.drawText(QRect(x, rect.top(), room, rect.height()),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+            x += metrics.horizontalAdvance(shown)
+            if shown != text:
+                break
+        painter.restore()
+
+
+class MatrixView(QTableView):
+    """The matrix table; an outlet dropped on a stage's row goes to ``MatrixModel.drop_outlet``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drop_row = -1
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QTableView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(False)  # the whole row is outlined instead
+        self.setItemDelegate(PiecesDelegate(self))
+        header = self.verticalHeader()
+        header.setAcceptDrops(True)
+        header.viewport().setAcceptDrops(True)
+        header.viewport().installEventFilter(self)
+
+    def matrix(self) -> MatrixModel | None:
+        model = self.model()
+        return model if isinstance(model, MatrixModel) else None
+
+    # -- where a drop goes ---------------------------------------------------------------------
+    def _row_at(self, y: int) -> int:
+        model = self.matrix()
+        row = self.rowAt(y)
+        return row if model is not None and 0 <= row < model.rowCount() else -1
+
+    def _track(self, event: QDragMoveEvent, row: int) -> None:
+        if row >= 0 and outlet_of(event.mimeData()) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self._set_drop_row(row)
+        else:
+            event.ignore()
+            self._set_drop_row(-1)
+
+    def _drop(self, event: QDropEvent, row: int) -> None:
+        model = self.matrix()
+        self._set_drop_row(-1)
+        if row < 0 or model is None or outlet_of(event.mimeData()) is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        model.drop_outlet(row, event.mimeData())
+
+    def _set_drop_row(self, row: int) -> None:
+        if row != self.drop_row:
+            self.drop_row = row
+            self.viewport().update()
+            self.verticalHeader().viewport().update()
+
+    # -- the cells' area -----------------------------------------------------------------------
+    def dragEnterEvent(self, event: Any) -> None:
+        self._track(event, self._row_at(event.position().toPoint().y()))
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self._track(event, self._row_at(event.position().toPoint().y()))
+
+    def dragLeaveEvent(self, event: Any) -> None:
+        self._set_drop_row(-1)
+        event.accept()
+
+    def dropEvent(self, event: Any) -> None:
+        self._drop(event, self._row_at(event.position().toPoint().y()))
+
+    # -- the row headers -----------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.verticalHeader().viewport():
+            kind = event.type()
+            if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+                self._track(event, self._header_row(event))  # type: ignore[arg-type]
+                return True
+            if kind == QEvent.Type.DragLeave:
+                self._set_drop_row(-1)
+                return True
+            if kind == QEvent.Type.Drop:
+                self._drop(event, self._header_row(event))  # type: ignore[arg-type]
+                return True
+        return super().eventFilter(watched, event)
+
+    def _header_row(self, event: Any) -> int:
+        row = self.verticalHeader().logicalIndexAt(event.position().toPoint().y())
+        model = self.matrix()
+        return row if model is not None and 0 <= row < model.rowCount() else -1
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if self.drop_row >= 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(QPen(_DROP, 2))
+            y, h = self.rowViewportPosition(self.drop_row), self.rowHeight(self.drop_row)
+            painter.drawRect(QRect(1, y + 1, self.viewport().width() - 3, h - 2))
+            painter.end()
