@@ -115,11 +115,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "“{ref}”对应多个{what}，请从下拉列表中选一个。",
         "“{ref}” matches several {what_en}; pick one from the list.",
     ),
+    "nothing_to_change": (
+        "所选人员已经都在（或都不在）这些任务中，没有需要修改的。",
+        "The chosen people are already on (or already off) these assignments: nothing to change.",
+    ),
     "end_before_start": ("结束时间早于开始时间。", "The end is before the start."),
     "bad_date": ("无法识别的日期：{value}（应为 2025-04-22 这样的格式）", "Not a date: {value} (expected e.g. 2025-04-22)"),
     "bad_choice": ("{what}的取值无效：{value}", "Invalid {what_en}: {value}"),
     "bad_number": ("{what}应为非负整数：{value}", "The {what_en} must be a whole number ≥ 0: {value}"),
     "unknown_place": ("未知的行政区划代码或地名：{value}", "Unknown place code or name: {value}"),
+    "station_place": (
+        "站点“{station}”不是地名，请为它选择所在的地方。",
+        "Station “{station}” is not a place name: choose the place it lies in.",
+    ),
     "ambiguous_place": (
         "“{value}”对应多个地方：{candidates}。请从下拉列表中选一个。",
         "“{value}” names several places: {candidates}. Pick one from the list.",

@@ -220,28 +220,28 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="59"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="60"/>
         <source>该单位还没有登记人员</source>
         <translation>No people registered for this outlet yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="82"/>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="87"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="83"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="88"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="84"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="85"/>
         <source>第一条备注（可不填）</source>
         <translation>First note (optional)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="106"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="107"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="124"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="125"/>
         <source>修改任务：{outlet} · {stage}</source>
         <translation>Edit assignment: {outlet} · {stage}</translation>
     </message>
@@ -297,113 +297,113 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>AssignmentsTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="54"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="59"/>
         <source>状态未全部修改</source>
-        <extracomment>Asks for a reason (title, prompt) → (text, ok); replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
+        <extracomment>Runs a dialog (the reason form, the people picker) and says whether it was accepted; replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
         <translation>Not every status was changed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="57"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="62"/>
         <source>本项目</source>
         <translation>This project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="58"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="63"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="60"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="65"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="61"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="66"/>
         <source>未完成（拟定/已确认/采制中）</source>
         <translation>Open (planned / confirmed / in progress)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="64"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="69"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="65"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="70"/>
         <source>全部人员</source>
         <translation>All people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="68"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="73"/>
         <source>截稿自 2025-04-01</source>
         <translation>Due from 2025-04-01</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="69"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="74"/>
         <source>截稿至 2025-04-30</source>
         <translation>Due until 2025-04-30</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="101"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="106"/>
+        <source>只列出所选任务可以改到的状态</source>
+        <translation>Only statuses the selected assignments may move to</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="107"/>
         <source>改为此状态</source>
         <translation>Set this status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="103"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="109"/>
         <source>安排人员…</source>
         <translation>Assign people…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="105"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="111"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="116"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="122"/>
         <source>所选任务：</source>
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="190"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="201"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="241"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="267"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
-        <source>需要原因</source>
-        <translation>Reason required</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="243"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="275"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="248"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="269"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="251"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="281"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="293"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="330"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="293"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="330"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="297"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="334"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>
@@ -608,6 +608,74 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="298"/>
         <source>删除不在岗时段</source>
         <translation>Delete absence</translation>
+    </message>
+</context>
+<context>
+    <name>BulkPeopleDialog</name>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="49"/>
+        <source>为 {n} 项任务安排人员</source>
+        <translation>People for {n} assignments</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="53"/>
+        <source>任务</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="53"/>
+        <source>{n} 项任务，{m} 家单位</source>
+        <translation>{n} assignments, {m} outlets</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="54"/>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="57"/>
+        <source>已安排</source>
+        <translation>Already on</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="58"/>
+        <source>已在其单位的 {on} 项任务中（共 {of} 项）</source>
+        <translation>On {on} of the {of} selected assignments of their outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="63"/>
+        <source>加入所选人员</source>
+        <translation>Add the chosen people</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="64"/>
+        <source>移除所选人员</source>
+        <translation>Remove the chosen people</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="71"/>
+        <source>方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="73"/>
+        <source>这些单位还没有登记人员 — 请先在“人员”页添加。</source>
+        <translation>These outlets have no people yet — add them on the People page first.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="93"/>
+        <source>安排人员</source>
+        <translation>Assign people</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="93"/>
+        <source>移除人员</source>
+        <translation>Remove people</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="94"/>
+        <source>{verb}：{n} 项任务</source>
+        <translation>{verb}: {n} assignments</translation>
     </message>
 </context>
 <context>
@@ -2896,27 +2964,27 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
 <context>
     <name>PeopleDialog</name>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="19"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="26"/>
         <source>安排人员</source>
         <translation>Assign people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="21"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="28"/>
         <source>任务</source>
         <translation>Assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="25"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="32"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="28"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="36"/>
         <source>该单位还没有登记人员 — 请先在“人员”页添加。</source>
         <translation>No people registered for this outlet — add them on the People page first.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_dialog.py" line="32"/>
+        <location filename="../../planner/ui/workspace/people_dialog.py" line="40"/>
         <source>安排人员：{task}</source>
         <translation>Assign people: {task}</translation>
     </message>
@@ -2974,6 +3042,40 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
 先在“媒体单位”页添加单位，再点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。</source>
         <translation>No people yet.
 Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add their reporters, editors and crews.</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePicker</name>
+    <message>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="59"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="60"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="61"/>
+        <source>单位</source>
+        <translation>Outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="126"/>
+        <source>不在岗，不能安排</source>
+        <translation>Inactive: cannot be assigned</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="197"/>
+        <source>当时</source>
+        <extracomment>Why a person may not be free for the stage being staffed (planner.ui.schedule.busy), by id.</extracomment>
+        <translation>At that time</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="205"/>
+        <source>筛选：姓名、拼音或单位</source>
+        <translation>Filter: name, pinyin or outlet</translation>
     </message>
 </context>
 <context>
@@ -3340,6 +3442,24 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <location filename="../../planner/ui/workspace/page.py" line="346"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../planner/ui/workspace/reason_dialog.py" line="19"/>
+        <source>需要原因</source>
+        <translation>Reason required</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/reason_dialog.py" line="22"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/reason_dialog.py" line="23"/>
+        <source>如 人手不足、改由他台报道</source>
+        <translation>e.g. short of staff, covered by another station</translation>
     </message>
 </context>
 <context>

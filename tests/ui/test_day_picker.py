@@ -39,7 +39,7 @@ def test_assignment_dialog_says_who_is_busy_or_away(qtbot, ws_demo_ctx) -> None:
     assert busy[xiao.id] == "忙：在“泸州东站”（10:30–12:00）"
     assert busy[colleague.id].endswith("不在岗：培训（安全培训，09:00–18:00）")
     assert len(busy) < len(staff)  # the others are free then, and say nothing
-    assert dialog.people.boxes[xiao.id].toolTip() == busy[xiao.id]
+    assert dialog.people.note(xiao.id) == busy[xiao.id]  # shown in the picker's 当时 column, and as its tip
     dialog.resize(dialog.sizeHint())
     assert dialog.height() <= 700  # fits a 1366×768 screen
 

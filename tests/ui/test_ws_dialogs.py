@@ -112,7 +112,8 @@ def test_template_duplicate_delete_from_menu(qtbot, ws_ctx, make_page):
     dialog.template.setCurrentIndex(dialog.template.findData("infrastructure"))
     dialog.title_edit.setText("渝昆高铁开通")
     dialog.starts.setText("2025-06-01")
-    dialog.stations.setText("重庆西, 永川东")
+    dialog.stations.add_row("重庆西", "500106")  # the station list's first row is empty: skipped
+    dialog.stations.add_row("永川东", "永川区")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_texts()
     page.select_after_load(dialog.result_changes.row.id)
@@ -151,12 +152,18 @@ def test_bulk_status_explains_illegal_moves_and_asks_reason(qtbot, ws_demo_ctx, 
     assert planned and cancelled
     explained, asked = [], []
     tab.explain = explained.append
-    tab.ask_reason = lambda title, prompt: (asked.append(prompt), ("", False))[1]
+    tab.run_dialog = lambda dialog: (asked.append(dialog), False)[1]  # the user cancels the reason form
     tab._reselect([planned[0].id, cancelled[0].id])
     # cancelled → declined is illegal; planned → declined needs a reason, which the user refuses to give
     assert not tab.bulk_set_status(Status.DECLINED)
     assert asked and queries.load_assignments_by_id(db, [planned[0].id])[0].status is Status.PLANNED
-    tab.ask_reason = lambda title, prompt: ("单位婉拒", True)
+
+    def give_reason(dialog):
+        dialog.reason.setText("单位婉拒")
+        dialog.accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    tab.run_dialog = give_reason
     assert tab.bulk_set_status(Status.DECLINED)
     assert explained and "已取消" in explained[-1]
     assert queries.load_assignments_by_id(db, [planned[0].id])[0].status is Status.DECLINED

@@ -17,7 +17,7 @@ from planner.domain.timefmt import PLAN_TZ
 from planner.services.commands import Command, Create, Macro, SetPeople, SetStatus, Update
 from planner.ui.context import AppContext
 from planner.ui.directory.form_dialog import FormDialog
-from planner.ui.workspace.widgets import PeopleChecks
+from planner.ui.workspace.people_picker import PeoplePicker
 
 
 def _time_text(value: Any) -> str:
@@ -53,8 +53,9 @@ class AssignmentDialog(FormDialog):
         self.brief.setFixedHeight(70)
         from planner.ui.schedule.busy import busy_lines
 
-        busy = busy_lines(ctx, [p.id for p in people], stage_id=stage.id)
-        self.people = self.add_field("person_ids", self.tr("人员"), PeopleChecks(people, lang, busy=busy))
+        busy = busy_lines(ctx, [p.id for p in people], stage_id=stage.id)  # who is busy or away then, and why
+        self.people = self.add_field("person_ids", self.tr("人员"),
+                                     PeoplePicker(people, (), lang, show_outlet=False, busy=busy))
         if not people:
             self.people.setToolTip(self.tr("该单位还没有登记人员"))
         self._add_notes(ctx, stage, outlet, row)

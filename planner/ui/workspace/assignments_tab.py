@@ -1,7 +1,11 @@
 """The 任务 tab: every assignment of the project (or of all projects), filtered and paged.
 
-Filters: status, outlet, person, deadline range. Bulk status change asks for the reason a step
-back, a decline or a cancellation needs, and explains the moves the status rules refuse.
+Filters: status, outlet, person, deadline range. Double-click, Enter or F2 opens a task in the
+matrix's dialog. The selected tasks change status together — only statuses some of them may move to
+are offered; a step back, a decline or a cancellation asks for its reason in a small form (an
+empty reason is an error there, not a silent cancel), and the moves the rules refuse are explained
+— and get people together (add or remove the chosen people on each, one undo step). The 项目
+column shows only with 全部项目.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from typing import Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -38,7 +42,8 @@ from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.assignments_model import AssignmentsModel
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import Directory
-from planner.ui.workspace.people_dialog import PeopleDialog
+from planner.ui.workspace.people_dialog import BulkPeopleDialog, PeopleDialog
+from planner.ui.workspace.reason_dialog import ReasonDialog
 from planner.ui.workspace.widgets import IdCombo
 
 
@@ -48,8 +53,8 @@ class AssignmentsTab(QWidget):
         self.ctx = ctx
         self.project_id: uuid.UUID | None = None
         self.directory = Directory()
-        #: Asks for a reason (title, prompt) → (text, ok); replaceable in tests.
-        self.ask_reason: Callable[[str, str], tuple[str, bool]] = lambda title, prompt: QInputDialog.getText(self, title, prompt)
+        #: Runs a dialog (the reason form, the people picker) and says whether it was accepted; replaceable in tests.
+        self.run_dialog: Callable[[QDialog], bool] = lambda dialog: bool(dialog.exec())
         #: Shows an explanation; replaceable in tests.
         self.explain: Callable[[str], None] = lambda text: QMessageBox.information(self, self.tr("状态未全部修改"), text)
         lang = ctx.lang_code
@@ -72,6 +77,7 @@ class AssignmentsTab(QWidget):
             w.editingFinished.connect(self.reload)
         for combo in (self.scope, self.status, self.outlet, self.person):
             combo.activated.connect(self.reload)
+        self.scope.currentIndexChanged.connect(self._show_project_column)
         self.outlet.setMinimumWidth(150)
         self.person.setMinimumWidth(110)
         self.filter_error = QLabel()
@@ -96,8 +102,8 @@ class AssignmentsTab(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.new_status = QComboBox()
-        for s in Status:
-            self.new_status.addItem(s.label(lang), s.value)
+        self.new_status.setMinimumContentsLength(6)
+        self.new_status.setToolTip(self.tr("只列出所选任务可以改到的状态"))
         self.status_button = QPushButton(self.tr("改为此状态"))
         self.status_button.clicked.connect(lambda: self.bulk_set_status(Status(self.new_status.currentData())))
         self.people_button = QPushButton(self.tr("安排人员…"))
@@ -122,7 +128,12 @@ class AssignmentsTab(QWidget):
         layout.addWidget(self.view, 1)
         self.keys = shortcuts.install(self.view, "assignments", {"open": self.edit_current, "delete": self.delete_selected})
         self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        self._show_project_column()
         self._update_buttons()
+
+    def _show_project_column(self, *_: Any) -> None:
+        """The 项目 column says nothing when every row is of the one project."""
+        self.view.setColumnHidden(AssignmentsModel.PROJECT, self.scope.currentData() == "project")
 
     # -- data ----------------------------------------------------------------------------------
     def set_directory(self, directory: Directory) -> None:
@@ -217,9 +228,23 @@ class AssignmentsTab(QWidget):
 
     def _update_buttons(self, *_: Any) -> None:
         n = len(self.selected_ids())
-        for w in (self.status_button, self.delete_button):
-            w.setEnabled(n > 0)
-        self.people_button.setEnabled(n == 1)
+        self.delete_button.setEnabled(n > 0)
+        self.people_button.setEnabled(n > 0)
+        self._fill_targets()
+
+    def _fill_targets(self) -> None:
+        """Offer the statuses some selected task may move to (never one they all have already)."""
+        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        offered = [s for s in Status if any(transition_kind(r.status, s) != "illegal" for r in rows)]
+        keep = self.new_status.currentData()
+        self.new_status.blockSignals(True)
+        self.new_status.clear()
+        for s in offered:
+            self.new_status.addItem(s.label(self.ctx.lang_code), s.value)
+        self.new_status.setCurrentIndex(max(0, self.new_status.findData(keep)))
+        self.new_status.blockSignals(False)
+        self.new_status.setEnabled(bool(offered))
+        self.status_button.setEnabled(bool(offered))
 
     def _on_header_clicked(self, section: int) -> None:
         if section == AssignmentsModel.DUE:
@@ -233,20 +258,25 @@ class AssignmentsTab(QWidget):
         lang = self.ctx.lang_code
         legal = [r for r in rows if transition_kind(r.status, target) != "illegal"]
         refused = [r for r in rows if r not in legal]
+        where = "（{}）" if lang == "zh" else " ({})"
         notes = [self.ctx.error_message(IllegalTransitionError(field="status", src=r.status, dst=target))
-                 + f"（{r.outlet_name} · {r.stage_title}）" for r in refused[:8]]
+                 + where.format(f"{r.outlet_name} · {r.stage_title}") for r in refused[:8]]
         if refused:
             more = len(refused) - len(notes)
             if more > 0:
                 notes.append(self.tr("……另有 {n} 项").format(n=more))
-        if legal and any(needs_reason(r.status, target) for r in legal) and not (reason or "").strip():
-            text, ok = self.ask_reason(self.tr("需要原因"), self.tr("改为“{status}”需要说明原因：").format(status=target.label(lang)))
-            if not ok or not text.strip():
-                return False
-            reason = text
         if legal:
             label = self.tr("{n} 项任务改为“{status}”").format(n=len(legal), status=target.label(lang))
-            self.ctx.push(SetStatus([r.id for r in legal], target, reason=reason or "", text=label))
+
+            def command(why: str) -> SetStatus:
+                return SetStatus([r.id for r in legal], target, reason=why, text=label)
+
+            if any(needs_reason(r.status, target) for r in legal) and not (reason or "").strip():
+                prompt = self.tr("改为“{status}”需要说明原因：").format(status=target.label(lang))
+                if not self.run_dialog(ReasonDialog(self.ctx, prompt, command, self)):
+                    return False
+            elif self.ctx.push(command(reason or "")) is None:
+                return False
         if notes:
             self.explain(self.tr("以下任务不能改为“{status}”：").format(status=target.label(lang)) + "\n" + "\n".join(notes))
         return bool(legal)
@@ -277,13 +307,20 @@ class AssignmentsTab(QWidget):
             dialog.exec()
         return dialog
 
-    def assign_people(self) -> None:
-        ids = self.selected_ids()
-        row = self.model.row_by_id(ids[0]) if len(ids) == 1 else None
-        if row is None:
-            return
-        people = self.directory.people_of(row.outlet_id)
-        PeopleDialog(self.ctx, row.id, f"{row.outlet_name} · {row.stage_title}", people, row.person_ids, self).exec()
+    def assign_people(self) -> QDialog | None:
+        """People for the selected tasks: one task's people, or add/remove people on many at once."""
+        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        if not rows:
+            return None
+        if len(rows) == 1:
+            row = rows[0]
+            people = self.directory.people_of(row.outlet_id)
+            dialog: QDialog = PeopleDialog(self.ctx, row.id, f"{row.outlet_name} · {row.stage_title}", people,
+                                           row.person_ids, self)
+        else:
+            dialog = BulkPeopleDialog(self.ctx, rows, self.directory.people, self.directory.outlets, self)
+        self.run_dialog(dialog)
+        return dialog
 
     def delete_selected(self, confirm: bool = True) -> None:
         rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
