@@ -68,7 +68,9 @@ TEMPLATES: dict[str, Template] = {
             description_en="One stage per station along the line, then the front-line → expert → impact chain.",
             stages=(
                 StageSpec("开通仪式", StageKind.EVENT, 0, 9, 3),
-                StageSpec("前方体验采访", StageKind.PHASE, 0, 10, 8, after_previous=True),
+                # after the ceremony ends (12:00): it depends on it, and starting at 10:00 made every
+                # new plan warn that 前方体验采访 starts before its prerequisite ends
+                StageSpec("前方体验采访", StageKind.PHASE, 0, 12, 8, after_previous=True),
                 StageSpec("中期专家解读", StageKind.PHASE, 3, 9, 48, after_previous=True),
                 StageSpec("后期影响评估", StageKind.PHASE, 20, 9, 72, after_previous=True),
             ),
@@ -104,7 +106,8 @@ TEMPLATES: dict[str, Template] = {
                 StageSpec("首发预警", StageKind.PHASE, 0, 0, 1),
                 StageSpec("现场直播", StageKind.PHASE, 0, 1, 12, after_previous=True),
                 StageSpec("权威发布与辟谣", StageKind.PHASE, 0, 2, 24),
-                StageSpec("救援进展", StageKind.PHASE, 1, 0, 48, after_previous=True),
+                # once 权威发布与辟谣 (day 0, 02:00 + 24 h) has ended, and over before 善后与恢复
+                StageSpec("救援进展", StageKind.PHASE, 1, 2, 46, after_previous=True),
                 StageSpec("善后与恢复", StageKind.PHASE, 3, 0, 96, after_previous=True),
             ),
         ),
@@ -120,7 +123,11 @@ def create_from_template(
 
     ``stations`` are station names, optionally paired with a place name or code
     (``("重庆西", "沙坪坝区")``); each becomes a place stage on the opening day, before the chain. A
-    bare name that is itself a known place gets that place.
+    bare name that is itself a known place gets that place; one that is not (成都东站) is refused
+    (``station_place``) rather than left without a place, which blinded the travel-time rule.
+
+    The stages' times are chosen so that the new plan has no findings of its own making: only
+    "nobody covers this stage yet", which the editor is about to fix.
     """
     spec = TEMPLATES.get(template)
     if spec is None:
@@ -147,7 +154,9 @@ def create_from_template(
                 adcode = adcode_value(where, field="stations")
             else:
                 place = places().resolve(name)
-                adcode = place.adcode if place else None
+                if place is None:
+                    raise ValidationError("station_place", field="stations", station=name.strip())
+                adcode = place.adcode
             stage_values = clean_stage({"title": f"{name.strip()}站" if not name.strip().endswith("站") else name.strip()})
             begin = datetime.combine(start, time(9 + (i % 8), 0), PLAN_TZ)
             rows.append((Stage(project_id=project.id, kind=StageKind.PLACE.value, adcode=adcode, starts_at=begin,

@@ -4604,59 +4604,87 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
 </context>
 <context>
+    <name>StationList</name>
+    <message>
+        <location filename="../../planner/ui/workspace/station_list.py" line="33"/>
+        <source>站点</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/station_list.py" line="34"/>
+        <source>所在地</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/station_list.py" line="43"/>
+        <source>添加站点</source>
+        <translation>Add Station</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/station_list.py" line="54"/>
+        <source>如 重庆西站</source>
+        <translation>e.g. 重庆西站</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/station_list.py" line="56"/>
+        <source>按站名猜测，可改</source>
+        <translation>Guessed from the station&apos;s name; change it if wrong</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/station_list.py" line="59"/>
+        <source>删除这一站</source>
+        <translation>Remove this station</translation>
+    </message>
+</context>
+<context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="17"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="19"/>
         <source>从模板新建项目</source>
         <translation>New project from a template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="22"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="24"/>
         <source>场景模板</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="28"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="30"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="29"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="31"/>
         <source>项目编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="30"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="32"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="31"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="33"/>
         <source>留空为今天；如 2025-04-22</source>
         <translation>Empty for today; e.g. 2025-04-22</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="32"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="34"/>
         <source>牵头单位</source>
         <translation>Lead outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="32"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="34"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="33"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="35"/>
         <source>沿线站点</source>
         <translation>Stations on the line</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="34"/>
-        <source>可选，用逗号分隔，如 重庆西, 永川东, 宜宾西</source>
-        <translation>Optional, separated by commas, e.g. 重庆西, 永川东, 宜宾西</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="60"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="62"/>
         <source>从模板新建项目“{title}”</source>
         <translation>Create project “{title}” from a template</translation>
     </message>

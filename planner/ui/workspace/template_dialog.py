@@ -1,4 +1,5 @@
-"""A new project from a scenario template (infrastructure opening, major event, emergency)."""
+"""A new project from a scenario template (infrastructure opening, major event, emergency); an
+infrastructure opening takes its stations as (station, place) pairs (:mod:`.station_list`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from planner.ui.context import AppContext
 from planner.ui.directory.form_dialog import FormDialog
 from planner.ui.workspace.commands import CreateFromTemplate
 from planner.ui.workspace.loader import Directory
+from planner.ui.workspace.station_list import StationList
 from planner.ui.workspace.widgets import outlet_combo
 
 
@@ -30,8 +32,8 @@ class TemplateDialog(FormDialog):
         self.starts = self.add_field("starts_on", self.tr("开始日期"), QLineEdit())
         self.starts.setPlaceholderText(self.tr("留空为今天；如 2025-04-22"))
         self.lead = self.add_field("lead_outlet_id", self.tr("牵头单位"), outlet_combo(directory.outlets, self.tr("（无）")))
-        self.stations = self.add_field("stations", self.tr("沿线站点"), QLineEdit())
-        self.stations.setPlaceholderText(self.tr("可选，用逗号分隔，如 重庆西, 永川东, 宜宾西"))
+        self.stations = self.add_field("stations", self.tr("沿线站点"), StationList())
+        self.setMinimumWidth(560)
         self.template.currentIndexChanged.connect(self._on_template_changed)
         self._on_template_changed()
 
@@ -47,7 +49,7 @@ class TemplateDialog(FormDialog):
 
     def make_command(self) -> Command:
         title = self.title_edit.text()
-        stations = [s.strip() for s in self.stations.text().replace("，", ",").replace("、", ",").split(",") if s.strip()]
+        stations = self.stations.pairs() if self.stations.isEnabled() else []
         fields = {
             "template": self.template.currentData(),
             "title": title,
@@ -55,6 +57,6 @@ class TemplateDialog(FormDialog):
             "starts_on": self.starts.text().strip() or None,
             "lead_outlet_id": self.lead.current_id(field="lead_outlet_id", what="媒体单位"),
         }
-        if stations and self.stations.isEnabled():
+        if stations:
             fields["stations"] = stations
         return CreateFromTemplate(fields=fields, text=self.tr("从模板新建项目“{title}”").format(title=title.strip()))
