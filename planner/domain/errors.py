@@ -124,6 +124,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "bad_choice": ("{what}的取值无效：{value}", "Invalid {what_en}: {value}"),
     "bad_number": ("{what}应为非负整数：{value}", "The {what_en} must be a whole number ≥ 0: {value}"),
     "unknown_place": ("未知的行政区划代码或地名：{value}", "Unknown place code or name: {value}"),
+    "bad_phone": (
+        "电话号码格式不对：{value}。手机号 11 位（如 138 1234 5678）；座机要带区号（如 028-86961234），分机写在后面（如 028-86961234 转 8012）。",
+        "Not a phone number: {value}. A mobile has 11 digits (e.g. 138 1234 5678); a landline needs its area code (e.g. 028-86961234), an extension goes after it (e.g. 028-86961234 ext. 8012).",
+    ),
+    "travel_speed": (
+        "行程速度应为 {low}–{high} 公里/小时之间的数：{value}",
+        "The travel speed must be a number from {low} to {high} km/h: {value}",
+    ),
+    "bad_email": ("邮箱格式不正确：{value}", "Not an e-mail address: {value}"),
     "station_place": (
         "站点“{station}”不是地名，请为它选择所在的地方。",
         "Station “{station}” is not a place name: choose the place it lies in.",

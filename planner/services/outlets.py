@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from planner.domain.changes import Changes
+from planner.domain.contact import clean_email, clean_phone
 from planner.domain.enums import Entity, Tier
 from planner.domain.errors import DuplicateError, ValidationError
 from planner.domain.text import clean_line, clean_text, name_key
@@ -46,6 +47,10 @@ def clean_outlet(values: dict[str, Any]) -> dict[str, Any]:
             out[key] = int_value(value, what="产能", field=key)
         elif key in ("contact_name", "contact_phone", "contact_email"):
             out[key] = clean_line(value, what="联系方式", field=key, required=False)
+            if key == "contact_phone":
+                out[key] = clean_phone(out[key], field=key)
+            elif key == "contact_email":
+                out[key] = clean_email(out[key], field=key)
         elif key == "notes":
             out[key] = clean_text(value, what="备注", field=key)
         else:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from planner.domain.changes import Changes
+from planner.domain.contact import clean_email, clean_phone
 from planner.domain.enums import Entity, PersonRole
 from planner.domain.errors import DuplicateError, StaleError, ValidationError
 from planner.domain.text import clean_line, name_key
@@ -33,11 +34,9 @@ def clean_person(values: dict[str, Any]) -> dict[str, Any]:
         elif key == "role":
             out[key] = enum_value(PersonRole, value, what="角色", field=key)
         elif key == "phone":
-            out[key] = clean_line(value, what="电话", field=key, required=False, max_len=50)
+            out[key] = clean_phone(clean_line(value, what="电话", field=key, required=False, max_len=50), field=key)
         elif key == "email":
-            out[key] = clean_line(value, what="邮箱", field=key, required=False)
-            if out[key] and "@" not in out[key]:
-                raise ValidationError("invalid", field=key, detail=f"邮箱格式不正确 / not an e-mail address: {out[key]}")
+            out[key] = clean_email(clean_line(value, what="邮箱", field=key, required=False), field=key)
         elif key == "active":
             out[key] = bool(value)
         else:

@@ -82,8 +82,7 @@ def valid_travel_kmh(kmh: object) -> float:
     try:
         value = float(kmh)
     except (TypeError, ValueError):
-        raise ValidationError("invalid", field="travel.kmh", detail=f"行程速度 {kmh!r}") from None
+        raise ValidationError("travel_speed", field="travel.kmh", value=str(kmh), low=f"{low:g}", high=f"{high:g}") from None
     if not low <= value <= high:
-        raise ValidationError("invalid", field="travel.kmh",
-                              detail=f"行程速度应在 {low:g}–{high:g} 公里/小时之间：{value:g}")
+        raise ValidationError("travel_speed", field="travel.kmh", value=f"{value:g}", low=f"{low:g}", high=f"{high:g}")
     return value

@@ -4,34 +4,29 @@
 <context>
     <name>AllianceDialog</name>
     <message>
-        <location filename="../../planner/ui/directory/alliance_dialog.py" line="18"/>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="19"/>
         <source>编辑联合体</source>
         <translation>Edit alliance</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/alliance_dialog.py" line="18"/>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="19"/>
         <source>新建联合体</source>
         <translation>New alliance</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/alliance_dialog.py" line="20"/>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="21"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/alliance_dialog.py" line="21"/>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="22"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/alliance_dialog.py" line="24"/>
+        <location filename="../../planner/ui/directory/alliance_dialog.py" line="25"/>
         <source>成立日期</source>
         <translation>Founded</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/directory/alliance_dialog.py" line="25"/>
-        <source>如 2023-07-17，可不填</source>
-        <translation>e.g. 2023-07-17 (optional)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/directory/alliance_dialog.py" line="26"/>
@@ -155,93 +150,88 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
 <context>
     <name>AssignmentDialog</name>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="25"/>
         <source>编辑任务</source>
         <translation>Edit assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="31"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="25"/>
         <source>新建任务</source>
         <translation>New assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="35"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="29"/>
         <source>环节 × 单位</source>
         <translation>Stage × outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="36"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="30"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="39"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="33"/>
         <source>形式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="42"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="36"/>
         <source>（该单位不具备）</source>
         <translation>(the outlet does not produce it)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="43"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="37"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="48"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="42"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="49"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="43"/>
         <source>退回、婉拒、取消或重新启用时必填</source>
         <translation>Required to step back, decline, cancel or reopen</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="50"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="44"/>
         <source>截稿时间</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="51"/>
-        <source>如 2025-04-22 18:00</source>
-        <translation>e.g. 2025-04-22 18:00</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="52"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="46"/>
         <source>任务说明</source>
         <translation>Brief</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="57"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="51"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="60"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="54"/>
         <source>该单位还没有登记人员</source>
         <translation>No people registered for this outlet yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="83"/>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="88"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="77"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="82"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="85"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="79"/>
         <source>第一条备注（可不填）</source>
         <translation>First note (optional)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="107"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="101"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="125"/>
+        <location filename="../../planner/ui/workspace/assignment_dialog.py" line="118"/>
         <source>修改任务：{outlet} · {stage}</source>
         <translation>Edit assignment: {outlet} · {stage}</translation>
     </message>
@@ -333,21 +323,6 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>All people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="73"/>
-        <source>截稿自 2025-04-01</source>
-        <translation>Due from 2025-04-01</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="74"/>
-        <source>截稿至 2025-04-30</source>
-        <translation>Due until 2025-04-30</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="106"/>
-        <source>只列出所选任务可以改到的状态</source>
-        <translation>Only statuses the selected assignments may move to</translation>
-    </message>
-    <message>
         <location filename="../../planner/ui/workspace/assignments_tab.py" line="107"/>
         <source>改为此状态</source>
         <translation>Set this status</translation>
@@ -363,47 +338,67 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="122"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="123"/>
         <source>所选任务：</source>
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="201"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="202"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="267"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="268"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="275"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="276"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="269"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="270"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="281"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="73"/>
+        <source>只看此日及以后截稿的任务</source>
+        <translation>Only assignments due on or after this day</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="74"/>
+        <source>只看此日及以前截稿的任务</source>
+        <translation>Only assignments due on or before this day</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="106"/>
+        <source>只列出所选任务可以改到的状态</source>
+        <translation>Only statuses the selected assignments may move to</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
+        <source>截稿</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="282"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="330"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="331"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="330"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="331"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="334"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="335"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>
@@ -1720,12 +1715,12 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../planner/ui/directory/form_dialog.py" line="47"/>
+        <location filename="../../planner/ui/directory/form_dialog.py" line="85"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/form_dialog.py" line="48"/>
+        <location filename="../../planner/ui/directory/form_dialog.py" line="86"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2645,92 +2640,97 @@ Database: {path}</translation>
 <context>
     <name>OutletDialog</name>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="29"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="30"/>
         <source>编辑媒体单位</source>
         <translation>Edit outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="29"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="30"/>
         <source>新建媒体单位</source>
         <translation>New outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="32"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="33"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="33"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="34"/>
         <source>简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="34"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="35"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="37"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="38"/>
         <source>所在地</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="38"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="39"/>
         <source>平台</source>
         <translation>Platform</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="42"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="43"/>
         <source>上级单位</source>
         <translation>Parent outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="43"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="44"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="55"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="56"/>
         <source>可承担形式</source>
         <translation>Formats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="56"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="57"/>
         <source>产能（同时承担任务上限）</source>
         <translation>Capacity (max. open assignments)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="58"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="59"/>
         <source>不限</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="59"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="60"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="60"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="61"/>
         <source>联系电话</source>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="61"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="62"/>
         <source>联系邮箱</source>
         <translation>Contact e-mail</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="62"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="63"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="105"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="68"/>
+        <source>如 028-86961234 或 138 1234 5678</source>
+        <translation>e.g. 028-86961234 or 138 1234 5678</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="110"/>
         <source>新建媒体单位“{name}”</source>
         <translation>New outlet “{name}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/outlet_dialog.py" line="115"/>
+        <location filename="../../planner/ui/directory/outlet_dialog.py" line="120"/>
         <source>修改媒体单位“{name}”</source>
         <translation>Edit outlet “{name}”</translation>
     </message>
@@ -3081,62 +3081,67 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="22"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="23"/>
         <source>编辑人员</source>
         <translation>Edit person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="22"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="23"/>
         <source>新建人员</source>
         <translation>New person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="24"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="25"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="25"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="26"/>
         <source>所属单位</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="25"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="26"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="26"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="27"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="29"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="30"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="30"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="31"/>
         <source>邮箱</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="31"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="32"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="31"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="32"/>
         <source>在岗，可派任务</source>
         <translation>Active: can be assigned</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="59"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="34"/>
+        <source>如 138 1234 5678 或 028-86961234 转 8012</source>
+        <translation>e.g. 138 1234 5678 or 028-86961234 ext. 8012</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="64"/>
         <source>新建人员“{name}”</source>
         <translation>New person “{name}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/person_dialog.py" line="65"/>
+        <location filename="../../planner/ui/directory/person_dialog.py" line="70"/>
         <source>修改人员“{name}”</source>
         <translation>Edit person “{name}”</translation>
     </message>
@@ -3276,83 +3281,78 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="23"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="24"/>
         <source>编辑项目</source>
         <translation>Edit project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="23"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="24"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="26"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="27"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="27"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="28"/>
         <source>项目编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="28"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="29"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="31"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="32"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="34"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="35"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="35"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="36"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="37"/>
-        <source>如 2025-04-22 或 2025年4月22日</source>
-        <translation>e.g. 2025-04-22 or 2025年4月22日</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="38"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="39"/>
         <source>牵头单位</source>
         <translation>Lead outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="38"/>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="40"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="39"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="41"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="40"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="41"/>
         <source>协调人</source>
         <translation>Coordinator</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="42"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="43"/>
         <source>要求的形式</source>
         <translation>Required formats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="43"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="44"/>
         <source>简介</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="76"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="80"/>
         <source>新建项目“{title}”</source>
         <translation>Create project “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="86"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="90"/>
         <source>修改项目“{title}”</source>
         <translation>Edit project “{title}”</translation>
     </message>
@@ -4395,89 +4395,84 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>StageDialog</name>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="54"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="50"/>
         <source>编辑环节</source>
         <extracomment>errors of a series&apos; pattern are shown under the 重复 field what an edit of &quot;this and the following occurrences&quot; carries to the later ones (times as deltas)</extracomment>
         <translation>Edit stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="54"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="50"/>
         <source>新建环节</source>
         <translation>New stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="57"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="53"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="58"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="54"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="61"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="57"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="62"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="58"/>
         <source>具体位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="63"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="59"/>
         <source>如 重庆西站北广场</source>
         <translation>e.g. 重庆西站北广场 (north square)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="64"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="60"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="65"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="61"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="67"/>
-        <source>如 2025-04-22 09:30</source>
-        <translation>e.g. 2025-04-22 09:30</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="68"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="65"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="68"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="65"/>
         <source>时间待定</source>
         <translation>Time to be confirmed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="69"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="66"/>
         <source>前置环节</source>
         <translation>Depends on</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="83"/>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="97"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="80"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="94"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="85"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="82"/>
         <source>第一条备注（可不填）</source>
         <translation>First note (optional)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="86"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="83"/>
         <source>重复</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stage_dialog.py" line="96"/>
+        <location filename="../../planner/ui/workspace/stage_dialog.py" line="93"/>
         <source>系列</source>
         <translation>Series</translation>
     </message>
@@ -4639,34 +4634,29 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="19"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="20"/>
         <source>从模板新建项目</source>
         <translation>New project from a template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="24"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="25"/>
         <source>场景模板</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="30"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="31"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="31"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="32"/>
         <source>项目编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="32"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="33"/>
         <source>开始日期</source>
         <translation>Start date</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="33"/>
-        <source>留空为今天；如 2025-04-22</source>
-        <translation>Empty for today; e.g. 2025-04-22</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/template_dialog.py" line="34"/>
@@ -4853,6 +4843,19 @@ shows why a name was refused; replaceable in tests</extracomment>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="53"/>
         <source>一 二 三 四 五 六 日</source>
         <translation>Mon Tue Wed Thu Fri Sat Sun</translation>
+    </message>
+</context>
+<context>
+    <name>_Optional</name>
+    <message>
+        <location filename="../../planner/ui/dates.py" line="34"/>
+        <source>勾选后填写；不勾选表示未定</source>
+        <translation>Tick to fill in; unticked means not decided yet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/dates.py" line="37"/>
+        <source>未填</source>
+        <translation>Not set</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@ and the notes thread of an existing stage."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from ws_fixtures import ws_ctx  # noqa: F401 - fixtures
@@ -30,8 +30,8 @@ def _dialog(qtbot, ctx, project, row=None):  # type: ignore[no-untyped-def]
 
 def _weekly(dialog, title="每周川渝联播", count=4):  # type: ignore[no-untyped-def]
     dialog.title_edit.setText(title)
-    dialog.starts.setText("2026-12-04 19:30")
-    dialog.ends.setText("2026-12-04 20:30")
+    dialog.starts.set_value(datetime(2026, 12, 4, 19, 30, tzinfo=PLAN_TZ))
+    dialog.ends.set_value(datetime(2026, 12, 4, 20, 30, tzinfo=PLAN_TZ))
     dialog.repeat.enabled.setChecked(True)
     dialog.repeat.count.setValue(count)
 
@@ -67,8 +67,8 @@ def test_a_pattern_that_does_not_work_is_explained_and_nothing_is_made(qtbot, ws
     dialog.repeat.end_mode.setCurrentIndex(dialog.repeat.end_mode.findData("until"))
     from PySide6.QtCore import QDate
 
-    dialog.starts.setText("2027-04-01 09:00")
-    dialog.ends.setText("2027-04-01 10:00")
+    dialog.starts.set_value(datetime(2027, 4, 1, 9, 0, tzinfo=PLAN_TZ))
+    dialog.ends.set_value(datetime(2027, 4, 1, 10, 0, tzinfo=PLAN_TZ))
     dialog.repeat.until.setDate(QDate(2027, 4, 30))
     assert "一次也不会发生" in dialog.repeat.preview.text()
     dialog.accept()
@@ -88,8 +88,8 @@ def test_editing_this_and_the_following_occurrences(qtbot, ws_ctx, project) -> N
     edit = _dialog(qtbot, ws_ctx, project, third)
     assert edit.scope is not None and "第 3/4 次" in edit.scope.findChildren(type(edit.general_error))[0].text()
     edit.scope.rest.setChecked(True)
-    edit.starts.setText("2026-12-18 20:00")
-    edit.ends.setText("2026-12-18 21:30")
+    edit.starts.set_value(datetime(2026, 12, 18, 20, 0, tzinfo=PLAN_TZ))
+    edit.ends.set_value(datetime(2026, 12, 18, 21, 30, tzinfo=PLAN_TZ))
     edit.location.setText("新闻演播厅")
     edit.accept()
     assert edit.result() == edit.DialogCode.Accepted, edit.error_texts()

@@ -86,14 +86,15 @@ def test_outlet_dialog_creates_edits_and_undoes(ctx, qtbot) -> None:
     assert queries.list_outlets(ctx.db)[0].id == row.id
 
 
-def test_alliance_dialog_refuses_bad_date_and_duplicate(ctx, qtbot) -> None:
+def test_alliance_dialog_takes_a_date_from_its_calendar_field_and_refuses_a_duplicate(ctx, qtbot) -> None:
+    import datetime as dt
+
     dialog = AllianceDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.name.setText("天府融媒联合体")
-    dialog.founded_on.setText("2023-13-45")
-    dialog.accept()
-    assert "founded_on" in dialog.error_texts()
-    dialog.founded_on.setText("2023-07-17")
+    assert dialog.founded_on.value() is None  # may stay empty
+    dialog.founded_on.set_value(dt.date(2023, 7, 17))
+    assert dialog.founded_on.edit.calendarPopup()
     dialog.accept()
     assert dialog.result() == 1, dialog.error_texts()
     again = AllianceDialog(ctx)

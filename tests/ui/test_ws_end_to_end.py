@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 from PySide6.QtCore import QByteArray, QMimeData
 from ws_fixtures import make_page, settle, ws_ctx, ws_demo_ctx  # noqa: F401 - fixtures
 
 from planner.domain.enums import Entity, Format, Role, Status, Tier
+from planner.domain.timefmt import PLAN_TZ
 from planner.services import outlets, people, queries
 from planner.ui.workspace.matrix_model import OUTLET_MIME
 from planner.ui.workspace.project_dialog import ProjectDialog
@@ -32,8 +35,8 @@ def test_project_stages_matrix_status_undo_redo(qtbot, ws_ctx, make_page):
     dialog = ProjectDialog(ws_ctx, page.directory, parent=page)
     dialog.title_edit.setText("成渝双城记联合报道")
     dialog.code.setText("CY-01")
-    dialog.starts.setText("2025-04-20")
-    dialog.ends.setText("2025年4月30日")
+    dialog.starts.set_value(date(2025, 4, 20))
+    dialog.ends.set_value(date(2025, 4, 30))
     dialog.formats.set_formats([Format.TEXT])
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_texts()
@@ -44,12 +47,13 @@ def test_project_stages_matrix_status_undo_redo(qtbot, ws_ctx, make_page):
     assert page.data is not None and page.data.plan.project.id == project.id
 
     # two stages; the second depends on the first
-    for title, start in (("永川站", "2025-04-22 09:00"), ("荣昌站", "2025-04-22 11:00")):
+    for title, hour in (("永川站", 9), ("荣昌站", 11)):
+        start = datetime(2025, 4, 22, hour, 0, tzinfo=PLAN_TZ)
         sd = StageDialog(ws_ctx, project.id, page.stages_tab.model.rows(), parent=page)
         sd.title_edit.setText(title)
         sd.place.setText("永川区" if title == "永川站" else "荣昌区")
-        sd.starts.setText(start)
-        sd.ends.setText(start.replace("09:00", "10:30").replace("11:00", "12:30"))
+        sd.starts.set_value(start)
+        sd.ends.set_value(start + timedelta(hours=1, minutes=30))
         if title == "荣昌站":
             sd.set_prerequisites([page.stages_tab.model.row_at(0).id])
         sd.accept()

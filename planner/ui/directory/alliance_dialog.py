@@ -10,6 +10,7 @@ from planner.domain.enums import AllianceKind, Entity
 from planner.domain.rows import AllianceRow
 from planner.services.commands import Command, Create, Update
 from planner.ui.context import AppContext
+from planner.ui.dates import DateField
 from planner.ui.directory.form_dialog import FormDialog
 
 
@@ -21,21 +22,20 @@ class AllianceDialog(FormDialog):
         self.kind = self.add_field("kind", self.tr("类型"), QComboBox())
         for k in AllianceKind:
             self.kind.addItem(k.label(ctx.lang_code), k.value)
-        self.founded_on = self.add_field("founded_on", self.tr("成立日期"), QLineEdit())
-        self.founded_on.setPlaceholderText(self.tr("如 2023-07-17，可不填"))
+        self.founded_on = self.add_field("founded_on", self.tr("成立日期"), DateField())
         self.description = self.add_field("description", self.tr("说明"), QPlainTextEdit())
         self.description.setFixedHeight(90)
         if row is not None:
             self.name.setText(row.name)
             self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind.value)))
-            self.founded_on.setText(row.founded_on.isoformat() if row.founded_on else "")
+            self.founded_on.set_value(row.founded_on)
             self.description.setPlainText(row.description)
 
     def values(self) -> dict[str, Any]:
         return {
             "name": self.name.text(),
             "kind": self.kind.currentData(),
-            "founded_on": self.founded_on.text().strip() or None,
+            "founded_on": self.founded_on.value(),
             "description": self.description.toPlainText(),
         }
 
@@ -45,7 +45,7 @@ class AllianceDialog(FormDialog):
             return Create(Entity.ALLIANCE, values, text=self.tr("新建联合体“{name}”").format(name=values["name"].strip()))
         old = self.row
         current = {"name": old.name, "kind": old.kind.value,
-                   "founded_on": old.founded_on.isoformat() if old.founded_on else None,
+                   "founded_on": old.founded_on,
                    "description": old.description}
         changed = {k: v for k, v in values.items() if v != current[k]} or {"name": values["name"]}
         return Update(Entity.ALLIANCE, old.id, changed, expected_version=old.version,

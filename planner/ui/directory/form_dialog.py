@@ -8,18 +8,29 @@ The dialog stays open until the command succeeds.
 The dialog opens with the focus in its first field (:meth:`focus_widget`), not on the 保存 button
 that the button box, created before the fields, would otherwise take: typed text must land in the
 form, and Enter must not save an empty one.
+
+An error under a field goes away once the field is fixed: every edit in the form re-runs the
+check of each field that shows an error (:meth:`set_check`: a phone number, a place, the order of
+two dates), and a field without a check of its own loses its error as soon as it is edited —
+the next save judges it again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +44,32 @@ ERROR_STYLE = "color: #b3261e;"
 
 
 
+def _watch(widget: QWidget, edited: Callable[[], None]) -> None:
+    """Call ``edited`` on every change of ``widget``'s value (or of the inputs inside a composite)."""
+    changed = getattr(widget, "changed", None)
+    if changed is not None and hasattr(changed, "connect"):  # our composites: dates, pickers
+        changed.connect(edited)
+        return
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        widget.textChanged.connect(edited)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(edited)
+        if widget.isEditable():
+            widget.editTextChanged.connect(edited)
+    elif isinstance(widget, QAbstractButton):
+        widget.toggled.connect(edited)
+    elif isinstance(widget, QAbstractSpinBox):
+        widget.editingFinished.connect(edited)
+        value_changed = getattr(widget, "valueChanged", None)
+        if value_changed is not None:
+            value_changed.connect(edited)
+    else:
+        for child in widget.findChildren(QWidget):
+            if isinstance(child, QLineEdit | QPlainTextEdit | QComboBox | QAbstractButton | QAbstractSpinBox) \
+                    and child.parentWidget() is widget:
+                _watch(child, edited)
+
+
 class FormDialog(QDialog):
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +79,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._checks: dict[str, Callable[[], object]] = {}
         self.general_error = self._error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("FormDialog", "保存"))
@@ -78,9 +116,35 @@ class FormDialog(QDialog):
         self.form.addRow(label, holder)
         if self._first_field is None:
             self._first_field = widget
-        for n in (name,) if isinstance(name, str) else name:
+        names = (name,) if isinstance(name, str) else name
+        for n in names:
             self._fields[n] = (widget, error)
+        _watch(widget, lambda: self._on_edited(names))
         return widget
+
+    def set_check(self, name: str, check: Callable[[], object]) -> None:
+        """A check of field ``name`` the form can run itself (raises ``PlannerError`` while wrong);
+        an error shown under the field disappears as soon as the check passes."""
+        self._checks[name] = check
+
+    def _on_edited(self, edited: tuple[str, ...]) -> None:
+        for name, (_widget, error) in self._fields.items():
+            if not error.text():  # no error shown under this field
+                continue
+            check = self._checks.get(name)
+            if check is None:
+                if name in edited:
+                    error.clear()
+                    error.setVisible(False)
+                continue
+            try:
+                check()
+            except PlannerError as err:
+                if err.field in (None, name):
+                    error.setText(self.ctx.error_message(err))
+                continue
+            error.clear()
+            error.setVisible(False)
 
     # -- focus ---------------------------------------------------------------------------------
     def focus_widget(self) -> QWidget | None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.contact import clean_email, clean_phone
 from planner.domain.enums import Entity, Format, Tier
 from planner.domain.rows import OutletRow
 from planner.services.commands import Command, Create, Update
@@ -61,6 +62,10 @@ class OutletDialog(FormDialog):
         self.contact_email = self.add_field("contact_email", self.tr("联系邮箱"), QLineEdit())
         self.notes = self.add_field("notes", self.tr("备注"), QPlainTextEdit())
         self.notes.setFixedHeight(70)
+        self.set_check("adcode", lambda: self.place.adcode())
+        self.set_check("contact_phone", lambda: clean_phone(self.contact_phone.text(), field="contact_phone"))
+        self.set_check("contact_email", lambda: clean_email(self.contact_email.text(), field="contact_email"))
+        self.contact_phone.setPlaceholderText(self.tr("如 028-86961234 或 138 1234 5678"))
         if row is not None:
             self._load(row)
         else:

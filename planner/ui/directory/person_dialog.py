@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
+from planner.domain.contact import clean_email, clean_phone
 from planner.domain.enums import Entity, PersonRole
 from planner.domain.errors import ValidationError
 from planner.domain.rows import OutletRow, PersonRow
@@ -30,6 +31,10 @@ class PersonDialog(FormDialog):
         self.email = self.add_field("email", self.tr("邮箱"), QLineEdit())
         self.active = self.add_field("active", self.tr("状态"), QCheckBox(self.tr("在岗，可派任务")))
         self.active.setChecked(True)
+        self.phone.setPlaceholderText(self.tr("如 138 1234 5678 或 028-86961234 转 8012"))
+        self.set_check("phone", lambda: clean_phone(self.phone.text(), field="phone"))
+        self.set_check("email", lambda: clean_email(self.email.text(), field="email"))
+        self.set_check("outlet_id", lambda: self.outlet.current_id(field="outlet_id", what="媒体单位"))
         chosen = row.outlet_id if row else outlet_id
         if chosen is not None:
             self.outlet.set_id(chosen)

@@ -6,22 +6,16 @@ An edit is one undo step: field changes, the status move and the people go into 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from planner.domain.enums import Entity, Format, Role, Status
 from planner.domain.rows import AssignmentRow, OutletRow, PersonRow, StageRow
 from planner.domain.rules import allowed_targets
-from planner.domain.timefmt import PLAN_TZ
 from planner.services.commands import Command, Create, Macro, SetPeople, SetStatus, Update
 from planner.ui.context import AppContext
+from planner.ui.dates import DateTimeField
 from planner.ui.directory.form_dialog import FormDialog
 from planner.ui.workspace.people_picker import PeoplePicker
-
-
-def _time_text(value: Any) -> str:
-    return value.astimezone(PLAN_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class AssignmentDialog(FormDialog):
@@ -47,8 +41,8 @@ class AssignmentDialog(FormDialog):
             self.status.addItem(s.label(lang), s.value)
         self.reason = self.add_field("reason", self.tr("原因"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("退回、婉拒、取消或重新启用时必填"))
-        self.due = self.add_field("due_at", self.tr("截稿时间"), QLineEdit())
-        self.due.setPlaceholderText(self.tr("如 2025-04-22 18:00"))
+        self.due = self.add_field("due_at", self.tr("截稿时间"), DateTimeField())
+        self.due.set_default(stage.ends_at)
         self.brief = self.add_field("brief", self.tr("任务说明"), QPlainTextEdit())
         self.brief.setFixedHeight(70)
         from planner.ui.schedule.busy import busy_lines
@@ -64,14 +58,14 @@ class AssignmentDialog(FormDialog):
             self.format.setCurrentIndex(max(0, self.format.findData(row.format.value)))
             self.status.setCurrentIndex(0)
             self.reason.setText(row.reason)
-            self.due.setText(_time_text(row.due_at))
+            self.due.set_value(row.due_at)
             self.brief.setPlainText(row.brief)
             self.people.set_ids(row.person_ids)
         else:
             self.role.setCurrentIndex(max(0, self.role.findData((role or Role.SUPPORT).value)))
             first = format or next((f for f in Format if not outlet.formats or f in outlet.formats), Format.TEXT)
             self.format.setCurrentIndex(max(0, self.format.findData(first.value)))
-            self.due.setText(_time_text(stage.ends_at))
+            self.due.set_value(stage.ends_at)
 
     def _add_notes(self, ctx: AppContext, stage: StageRow, outlet: OutletRow, row: AssignmentRow | None) -> None:
         """A new task's 备注 is the first note of its thread; an existing task shows its thread."""
@@ -98,7 +92,7 @@ class AssignmentDialog(FormDialog):
         values = {
             "role": self.role.currentData(),
             "format": self.format.currentData(),
-            "due_at": self.due.text().strip() or None,
+            "due_at": self.due.value(),
             "brief": self.brief.toPlainText(),
         }
         status = Status(self.status.currentData())
@@ -110,8 +104,7 @@ class AssignmentDialog(FormDialog):
                                               "status": status.value, "person_ids": people,
                                               **({"notes": first} if first else {})}, text=label)
         old = self.row
-        current = {"role": old.role.value, "format": old.format.value, "due_at": _time_text(old.due_at) or None,
-                   "brief": old.brief}
+        current = {"role": old.role.value, "format": old.format.value, "due_at": old.due_at, "brief": old.brief}
         changed = {k: v for k, v in values.items() if v != current[k]}
         steps: list[Command] = []
         if changed:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -32,12 +31,13 @@ from PySide6.QtWidgets import (
 from planner.domain.enums import Entity, Status
 from planner.domain.errors import IllegalTransitionError, PlannerError
 from planner.domain.rules import needs_reason, transition_kind
-from planner.domain.timefmt import day_end, day_start, parse_date
+from planner.domain.timefmt import day_end, day_start
 from planner.services import assignment_queries as aq
 from planner.services import queries
 from planner.services.commands import Delete, Macro, SetStatus
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
+from planner.ui.dates import DateField
 from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.assignments_model import AssignmentsModel
 from planner.ui.workspace.base_model import IdRole
@@ -68,13 +68,13 @@ class AssignmentsTab(QWidget):
             self.status.addItem(s.label(lang), s.value)
         self.outlet = IdCombo(self.tr("全部单位"))
         self.person = IdCombo(self.tr("全部人员"))
-        self.due_from = QLineEdit()
-        self.due_to = QLineEdit()
-        self.due_from.setPlaceholderText(self.tr("截稿自 2025-04-01"))
-        self.due_to.setPlaceholderText(self.tr("截稿至 2025-04-30"))
+        self.due_from = DateField()
+        self.due_to = DateField()
+        self.due_from.set_box.setToolTip(self.tr("只看此日及以后截稿的任务"))
+        self.due_to.set_box.setToolTip(self.tr("只看此日及以前截稿的任务"))
         for w in (self.due_from, self.due_to):
-            w.setMaximumWidth(130)
-            w.editingFinished.connect(self.reload)
+            w.edit.setMinimumWidth(112)
+            w.changed.connect(self.reload)
         for combo in (self.scope, self.status, self.outlet, self.person):
             combo.activated.connect(self.reload)
         self.scope.currentIndexChanged.connect(self._show_project_column)
@@ -112,7 +112,8 @@ class AssignmentsTab(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
 
         filters = QHBoxLayout()
-        for w in (self.scope, self.status, self.outlet, self.person, self.due_from, self.due_to):
+        for w in (self.scope, self.status, self.outlet, self.person, QLabel(self.tr("截稿")), self.due_from,
+                  QLabel("–"), self.due_to):
             filters.addWidget(w)
         filters.addStretch(1)
         actions = QHBoxLayout()
@@ -162,8 +163,8 @@ class AssignmentsTab(QWidget):
             statuses = (Status.PLANNED, Status.CONFIRMED, Status.IN_PROGRESS)
         elif status:
             statuses = (Status(status),)
-        start = parse_date(self.due_from.text(), field="due_from")
-        end = parse_date(self.due_to.text(), field="due_to")
+        start = self.due_from.value()
+        end = self.due_to.value()
         return aq.AssignmentFilter(
             project_id=self.project_id if self.scope.currentData() == "project" else None,
             statuses=statuses,

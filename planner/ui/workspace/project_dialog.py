@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from planner.domain.enums import Entity, ProjectKind, ProjectStatus
 from planner.domain.rows import ProjectRow
-from planner.domain.timefmt import fmt_date
 from planner.services.commands import Command, Create, Update
+from planner.services.validate import check_order
 from planner.ui.context import AppContext
+from planner.ui.dates import DateField
 from planner.ui.directory.form_dialog import FormDialog
 from planner.ui.workspace.loader import Directory
 from planner.ui.workspace.widgets import FormatChecks, outlet_combo, person_combo
@@ -31,10 +32,10 @@ class ProjectDialog(FormDialog):
         self.status = self.add_field("status", self.tr("状态"), QComboBox())
         for s in ProjectStatus:
             self.status.addItem(s.label(lang), s.value)
-        self.starts = self.add_field("starts_on", self.tr("开始日期"), QLineEdit())
-        self.ends = self.add_field("ends_on", self.tr("结束日期"), QLineEdit())
-        for edit in (self.starts, self.ends):
-            edit.setPlaceholderText(self.tr("如 2025-04-22 或 2025年4月22日"))
+        self.starts = self.add_field("starts_on", self.tr("开始日期"), DateField())
+        self.ends = self.add_field("ends_on", self.tr("结束日期"), DateField())
+        self.starts.changed.connect(lambda: self.ends.set_default(self.starts.value()))
+        self.set_check("ends_on", self._check_order)
         self.lead = self.add_field("lead_outlet_id", self.tr("牵头单位"), outlet_combo(directory.outlets, self.tr("（无）")))
         self.coordinator = self.add_field(
             "coordinator_id", self.tr("协调人"), person_combo(directory.people, self.tr("（无）"), directory.outlets)
@@ -47,8 +48,8 @@ class ProjectDialog(FormDialog):
             self.code.setText(row.code or "")
             self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind.value)))
             self.status.setCurrentIndex(max(0, self.status.findData(row.status.value)))
-            self.starts.setText(fmt_date(row.starts_on, "en"))
-            self.ends.setText(fmt_date(row.ends_on, "en"))
+            self.starts.set_value(row.starts_on)
+            self.ends.set_value(row.ends_on)
             self.lead.set_id(row.lead_outlet_id)
             self.coordinator.set_id(row.coordinator_id)
             self.formats.set_formats(row.required_formats)
@@ -56,14 +57,17 @@ class ProjectDialog(FormDialog):
         else:
             self.status.setCurrentIndex(max(0, self.status.findData(ProjectStatus.PLANNING.value)))
 
+    def _check_order(self) -> None:
+        check_order(self.starts.value(), self.ends.value(), field="ends_on")
+
     def values(self) -> dict[str, Any]:
         return {
             "title": self.title_edit.text(),
             "code": self.code.text(),
             "kind": self.kind.currentData(),
             "status": self.status.currentData(),
-            "starts_on": self.starts.text().strip() or None,
-            "ends_on": self.ends.text().strip() or None,
+            "starts_on": self.starts.value(),
+            "ends_on": self.ends.value(),
             "lead_outlet_id": self.lead.current_id(field="lead_outlet_id", what="媒体单位"),
             "coordinator_id": self.coordinator.current_id(field="coordinator_id", what="人员"),
             "required_formats": [f.value for f in self.formats.formats()],
@@ -77,7 +81,7 @@ class ProjectDialog(FormDialog):
         old = self.row
         current = {
             "title": old.title, "code": old.code or "", "kind": old.kind.value, "status": old.status.value,
-            "starts_on": fmt_date(old.starts_on, "en") or None, "ends_on": fmt_date(old.ends_on, "en") or None,
+            "starts_on": old.starts_on, "ends_on": old.ends_on,
             "lead_outlet_id": old.lead_outlet_id, "coordinator_id": old.coordinator_id,
             "required_formats": [f.value for f in old.required_formats], "summary": old.summary,
         }

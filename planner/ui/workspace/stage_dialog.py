@@ -9,7 +9,6 @@ existing stage shows its notes thread, where each note is its own undo step.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -26,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.enums import Entity, StageKind
-from planner.domain.errors import PlannerError
 from planner.domain.rows import StageRow
-from planner.domain.timefmt import PLAN_TZ, parse_datetime
+from planner.domain.timefmt import parse_datetime
 from planner.services import series
 from planner.services.commands import AddDependency, Command, Create, Macro, RemoveDependency, Update
+from planner.services.validate import check_order
 from planner.ui.context import AppContext
+from planner.ui.dates import DateTimeField
 from planner.ui.directory.form_dialog import FormDialog
 from planner.ui.directory.place_edit import PlaceEdit
 from planner.ui.notes.thread import NotesThread
@@ -42,10 +42,6 @@ from planner.ui.series.scope import SeriesScope
 _RULE_FIELDS = ("rule", "count", "until", "weekdays", "interval", "monthday")
 #: what an edit of "this and the following occurrences" carries to the later ones (times as deltas)
 _SERIES_FIELDS = ("kind", "adcode", "location", "time_tbc")
-
-
-def _time_text(value: Any) -> str:
-    return value.astimezone(PLAN_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 class StageDialog(FormDialog):
@@ -61,10 +57,11 @@ class StageDialog(FormDialog):
         self.place = self.add_field("adcode", self.tr("地点"), PlaceEdit())
         self.location = self.add_field("location", self.tr("具体位置"), QLineEdit())
         self.location.setPlaceholderText(self.tr("如 重庆西站北广场"))
-        self.starts = self.add_field("starts_at", self.tr("开始"), QLineEdit())
-        self.ends = self.add_field("ends_at", self.tr("结束"), QLineEdit())
-        for edit in (self.starts, self.ends):
-            edit.setPlaceholderText(self.tr("如 2025-04-22 09:30"))
+        self.starts = self.add_field("starts_at", self.tr("开始"), DateTimeField())
+        self.ends = self.add_field("ends_at", self.tr("结束"), DateTimeField())
+        self.starts.changed.connect(self._on_starts_changed)
+        self.set_check("ends_at", lambda: check_order(self.starts.value(), self.ends.value(), field="ends_at"))
+        self.set_check("adcode", lambda: self.place.adcode())
         self.tbc = self.add_field("time_tbc", self.tr("时间"), QCheckBox(self.tr("时间待定")))
         self.depends = self.add_field("depends_on", self.tr("前置环节"), QListWidget())
         self.depends.setMaximumHeight(110)
@@ -84,12 +81,12 @@ class StageDialog(FormDialog):
             self.notes.setFixedHeight(70)
             self.notes.setPlaceholderText(self.tr("第一条备注（可不填）"))
             self.repeat = self.add_field(_RULE_FIELDS, self.tr("重复"), RecurrenceBox(
-                ctx.lang_code, lambda: (self.title_edit.text(), self.starts.text().strip() or None,
-                                        self.ends.text().strip() or None)))
+                ctx.lang_code, lambda: (self.title_edit.text(), self.starts.value(), self.ends.value())))
             self.repeat.enabled.toggled.connect(self._on_repeat_toggled)
             self.repeat.changed.connect(self._grow)
-            for edit in (self.title_edit, self.starts, self.ends):
-                edit.editingFinished.connect(self._refresh_repeat)
+            self.title_edit.editingFinished.connect(self._refresh_repeat)
+            self.starts.changed.connect(self._refresh_repeat)
+            self.ends.changed.connect(self._refresh_repeat)
         else:
             info = series.membership(ctx.db, row.id)
             if info is not None:
@@ -102,9 +99,13 @@ class StageDialog(FormDialog):
             self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind.value)))
             self.place.set_adcode(row.adcode)
             self.location.setText(row.location)
-            self.starts.setText(_time_text(row.starts_at))
-            self.ends.setText(_time_text(row.ends_at))
+            self.starts.set_value(row.starts_at)
+            self.ends.set_value(row.ends_at)
             self.tbc.setChecked(row.time_tbc)
+
+    def _on_starts_changed(self) -> None:
+        start = self.starts.value()
+        self.ends.set_default(start + timedelta(hours=2) if start else None)  # a ticked end starts there
 
     def chosen_prerequisites(self) -> list[uuid.UUID]:
         out = []
@@ -126,8 +127,8 @@ class StageDialog(FormDialog):
             "kind": self.kind.currentData(),
             "adcode": self.place.adcode(),
             "location": self.location.text(),
-            "starts_at": self.starts.text().strip() or None,
-            "ends_at": self.ends.text().strip() or None,
+            "starts_at": self.starts.value(),
+            "ends_at": self.ends.value(),
             "time_tbc": self.tbc.isChecked(),
         }
         if self.row is None:
@@ -139,8 +140,7 @@ class StageDialog(FormDialog):
         self.depends.setEnabled(not on)
         self.notes.setEnabled(not on)
         if on and self.repeat is not None:
-            with contextlib.suppress(PlannerError):  # a half-typed time: the preview says what is wrong
-                self.repeat.follow_start(parse_datetime(self.starts.text().strip() or None))
+            self.repeat.follow_start(parse_datetime(self.starts.value()))
             self.repeat.refresh()
         self._grow()
 
@@ -171,7 +171,7 @@ class StageDialog(FormDialog):
         old = self.row
         current = {
             "title": old.title, "kind": old.kind.value, "adcode": old.adcode, "location": old.location,
-            "starts_at": _time_text(old.starts_at) or None, "ends_at": _time_text(old.ends_at) or None,
+            "starts_at": old.starts_at, "ends_at": old.ends_at,
             "time_tbc": old.time_tbc,
         }
         changed = {k: v for k, v in values.items() if v != current[k]}

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from planner.services.commands import Command
 from planner.ui.context import AppContext
+from planner.ui.dates import DateField
 from planner.ui.directory.form_dialog import FormDialog
 from planner.ui.workspace.commands import CreateFromTemplate
 from planner.ui.workspace.loader import Directory
@@ -29,8 +30,7 @@ class TemplateDialog(FormDialog):
         self.form.addRow("", self.description)
         self.title_edit = self.add_field("title", self.tr("标题"), QLineEdit())
         self.code = self.add_field("code", self.tr("项目编号"), QLineEdit())
-        self.starts = self.add_field("starts_on", self.tr("开始日期"), QLineEdit())
-        self.starts.setPlaceholderText(self.tr("留空为今天；如 2025-04-22"))
+        self.starts = self.add_field("starts_on", self.tr("开始日期"), DateField(optional=False))  # today
         self.lead = self.add_field("lead_outlet_id", self.tr("牵头单位"), outlet_combo(directory.outlets, self.tr("（无）")))
         self.stations = self.add_field("stations", self.tr("沿线站点"), StationList())
         self.setMinimumWidth(560)
@@ -54,7 +54,7 @@ class TemplateDialog(FormDialog):
             "template": self.template.currentData(),
             "title": title,
             "code": self.code.text().strip() or None,
-            "starts_on": self.starts.text().strip() or None,
+            "starts_on": self.starts.value(),
             "lead_outlet_id": self.lead.current_id(field="lead_outlet_id", what="媒体单位"),
         }
         if stations:
