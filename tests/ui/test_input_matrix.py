@@ -159,7 +159,8 @@ def test_declined_pieces_show_greyed_with_a_toggle(qtbot, ws_ctx, new_project):
     assert index.data() == ""  # no live piece: the stage is not covered …
     assert not tab.model.is_covered(stage.id)
     [shown] = index.data(PiecesRole)  # … but the cell says who declined
-    assert shown.greyed and shown.layer == INACTIVE_LAYER and "婉拒" in shown.text and shown.assignment_id == piece.id
+    assert shown.greyed and shown.struck and shown.layer == INACTIVE_LAYER and shown.assignment_id == piece.id
+    assert shown.text.startswith("主办·") and "婉拒" in shown.tip
     tab.show_inactive.setChecked(False)
     assert index.data(PiecesRole) == []
     tab.show_inactive.setChecked(True)

@@ -43,6 +43,7 @@ class Piece(NamedTuple):
     layer: str = ""  # "" for a live piece; else the greyed layer it belongs to
     assignment_id: uuid.UUID | None = None
     tip: str = ""
+    struck: bool = False  # drawn struck through (a piece that no longer counts)
 
     @property
     def greyed(self) -> bool:
@@ -60,14 +61,15 @@ def cell_text(cells: list[Cell], lang: str) -> str:
 
 
 def inactive_pieces(cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]], lang: str) -> dict[tuple[uuid.UUID, uuid.UUID], list[Piece]]:
-    """The declined and cancelled pieces of a matrix, as greyed pieces: ``文字（已婉拒）``."""
+    """The declined and cancelled pieces of a matrix, as greyed pieces struck through (``主办·文字``;
+    the tip says 已婉拒 or 已取消: a narrow column has no room for it)."""
     out: dict[tuple[uuid.UUID, uuid.UUID], list[Piece]] = {}
     for key, found in cells.items():
         for c in found:
             if c.status in _INACTIVE:
-                text = f"{c.role.label(lang)}·{c.format.label(lang)}（{c.status.label(lang)}）" if lang == "zh" \
-                    else f"{c.role.label(lang)}·{c.format.label(lang)} ({c.status.label(lang)})"
-                out.setdefault(key, []).append(Piece(text, INACTIVE_LAYER, c.assignment_id))
+                text = f"{c.role.label(lang)}·{c.format.label(lang)}"
+                tip = f"{text}（{c.status.label(lang)}）" if lang == "zh" else f"{text} ({c.status.label(lang)})"
+                out.setdefault(key, []).append(Piece(text, INACTIVE_LAYER, c.assignment_id, tip, struck=True))
     return out
 
 

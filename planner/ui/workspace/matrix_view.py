@@ -40,6 +40,7 @@ class PiecesDelegate(QStyledItemDelegate):
             text = ("  " if i else "") + piece.text
             font = QFont(opt.font)
             font.setItalic(piece.greyed)
+            font.setStrikeOut(piece.struck)
             painter.setFont(font)
             metrics = painter.fontMetrics()
             room = rect.right() - x
