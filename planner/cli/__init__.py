@@ -17,6 +17,7 @@ from planner import __version__
 #: Modules that contribute subcommands, in the order their help appears.
 COMMAND_MODULES = [
     "planner.cli.core",
+    "planner.cli.directory_cmds",
     "planner.cli.graph_cmds",
     "planner.cli.export_cmds",
     "planner.cli.exchange_cmds",

@@ -13,42 +13,16 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from planner.domain.enums import (
-    AllianceKind,
     Format,
-    MembershipRole,
-    PersonRole,
     ProjectKind,
     ProjectStatus,
     Role,
     Status,
-    Tier,
 )
-from planner.domain.places import CHONGQING, SICHUAN, places
 from planner.domain.timefmt import PLAN_TZ
-from planner.services import alliances, assignments, outlets, people, projects, settings, stages
+from planner.services import assignments, projects, settings, stages
+from planner.services.alliance_directory import SEED, load_directory
 from planner.store.database import Database
-
-ALL = [f.value for f in Format]
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
-_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建文斌宇浩凯佳欣雪琳晨曦睿思雨婷嘉怡俊"
-
-FOUNDERS = [
-    ("四川广播电视台", "四川台", ALL, 40),
-    ("四川日报报业集团", "川报集团", ["text", "photo", "short_video", "live", "h5", "infographic"], 40),
-    ("四川新传媒集团", "四川新传媒", ["text", "photo", "short_video", "h5", "audio"], 25),
-    ("中国广电四川公司", "广电四川", ["live", "short_video", "vr_ar"], 15),
-]
-CENTRAL = [
-    ("新华社四川分社", "新华社川分社", ["text", "photo", "short_video"]),
-    ("人民日报社四川分社", "人民日报川分社", ["text", "photo"]),
-    ("中央广播电视总台四川总站", "总台四川总站", ["short_video", "live", "audio"]),
-]
-CHONGQING_PROVINCIAL = [
-    ("重庆日报报业集团", "重报集团", ["text", "photo", "short_video", "live", "h5", "infographic"]),
-    ("重庆广播电视集团（总台）", "重庆广电", ["short_video", "live", "audio", "vr_ar"]),
-]
-FU_RIVER = ["平武县", "江油市", "涪城区", "游仙区", "三台县", "射洪市", "船山区", "潼南区", "合川区"]
-COUNTY_FORMATS = ["text", "photo", "short_video"]
 
 
 def _station_time(day: date, hour: int, minute: int = 0) -> datetime:
@@ -56,112 +30,13 @@ def _station_time(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def load_demo(db: Database, *, progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
-    """Fill an empty database with the demo; returns counts of what was made."""
-    rng = random.Random(20230717)
+    """Fill an empty database with the demo: the alliances' directory with sample staff
+    (:mod:`planner.services.alliance_directory`) and three projects; returns counts of what was made."""
     report = progress or (lambda *_: None)
-    P = places()
-    ids: dict[str, uuid.UUID] = {}
-    adcode_of: dict[str, str] = {}
-
-    def outlet(name: str, short: str, tier: Tier, adcode: str, platform: str, formats: list[str],
-               capacity: int | None, parent: str | None = None, contact: str = "") -> uuid.UUID:
-        row = outlets.create_outlet(
-            db, name=name, short_name=short, tier=tier, adcode=adcode, platform=platform, formats=formats,
-            capacity=capacity, parent_id=ids.get(parent) if parent else None, contact_name=contact,
-            contact_phone=f"0{rng.randint(10, 99)}-{rng.randint(60000000, 89999999)}" if contact else "",
-        ).row
-        ids[name] = row.id
-        adcode_of[name] = row.adcode or ""
-        return row.id
-
-    def person_name() -> str:
-        return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
-
-    report(0, 6, "媒体单位")
-    for name, short, fmts, cap in FOUNDERS:
-        outlet(name, short, Tier.PROVINCIAL, "510100", "天府融媒", fmts, cap, contact=person_name())
-    for name, short, fmts in CENTRAL:
-        outlet(name, short, Tier.CENTRAL, "510100", "", fmts, 12, contact=person_name())
-    city_outlet: dict[str, str] = {}
-    for city in P.children("510000"):
-        name = f"{city.name}融媒体中心" if not city.name.endswith("州") else f"{city.name}广播电视台"
-        short = city.name.replace("市", "").replace("藏族羌族自治州", "").replace("藏族自治州", "").replace("彝族自治州", "")
-        outlet(name, f"{short}融媒", Tier.MUNICIPAL, city.adcode, "天府融媒",
-               ["text", "photo", "short_video", "live", "h5"], 15, contact=person_name())
-        city_outlet[city.adcode[:4]] = name
-    sichuan_counties = P.counties(SICHUAN)
-    repeated = {c.name for c in sichuan_counties if sum(1 for d in sichuan_counties if d.name == c.name) > 1}
-    for county in sichuan_counties:
-        city = P.city(county.adcode)
-        prefix = city.name if county.name in repeated and city is not None else ""
-        outlet(f"{prefix}{county.name}融媒体中心", county.name, Tier.COUNTY, county.adcode, "天府融媒",
-               COUNTY_FORMATS + (["live"] if rng.random() < 0.3 else []), rng.choice((4, 5, 6, 8)),
-               parent=city_outlet.get(county.adcode[:4]))
-    for name, short, fmts in CHONGQING_PROVINCIAL:
-        outlet(name, short, Tier.PROVINCIAL, "500000", "新重庆", fmts, 40, contact=person_name())
-    for county in P.counties(CHONGQING):
-        outlet(f"{county.name}融媒体中心", county.name, Tier.COUNTY, county.adcode, "新重庆",
-               COUNTY_FORMATS + (["live"] if rng.random() < 0.4 else []), rng.choice((4, 5, 6, 8)))
-
-    report(1, 6, "联合体")
-    tianfu = alliances.create_alliance(
-        db, name="天府融媒联合体", kind=AllianceKind.ALLIANCE, founded_on="2023-07-17",
-        description="“4+21+185”：4家省级发起单位、21家市州媒体、185家县级融媒体中心。纵向贯通、横向联通。",
-    ).row
-    for name, *_ in FOUNDERS:
-        alliances.add_member(db, alliance_id=tianfu.id, outlet_id=ids[name], role=MembershipRole.FOUNDER)
-    for name, oid in ids.items():
-        if name in {f[0] for f in FOUNDERS} or name in {c[0] for c in CENTRAL}:
-            continue
-        if name in {c[0] for c in CHONGQING_PROVINCIAL}:
-            continue
-        if adcode_of[name].startswith(SICHUAN):
-            alliances.add_member(db, alliance_id=tianfu.id, outlet_id=oid)
-    xcq = alliances.create_alliance(
-        db, name="新重庆区县融媒体矩阵", kind=AllianceKind.REGIONAL, founded_on="2023-01-01",
-        description="依托“新重庆”客户端，重庆日报报业集团与38个区县融媒体中心的内容协作网络。",
-    ).row
-    alliances.add_member(db, alliance_id=xcq.id, outlet_id=ids["重庆日报报业集团"], role=MembershipRole.CHAIR)
-    for county in P.counties(CHONGQING):
-        alliances.add_member(db, alliance_id=xcq.id, outlet_id=ids[f"{county.name}融媒体中心"])
-    fu = alliances.create_alliance(
-        db, name="涪江流域川渝九地媒体联盟", kind=AllianceKind.REGIONAL, founded_on="2021-09-01",
-        description="涪江沿线川渝九地媒体，合作从“1+1”走向“1+N”。",
-    ).row
-    for i, place in enumerate(FU_RIVER):
-        alliances.add_member(db, alliance_id=fu.id, outlet_id=ids[f"{place}融媒体中心"],
-                             role=MembershipRole.CHAIR if i == 0 else MembershipRole.MEMBER)
-    for a, b, title in (("巴南区", "温江区", "巴南—温江媒体合作协议"), ("渝中区", "青羊区", "渝中—青羊媒体合作协议")):
-        pair = alliances.create_alliance(db, name=title, kind=AllianceKind.BILATERAL, founded_on="2022-06-01").row
-        alliances.add_member(db, alliance_id=pair.id, outlet_id=ids[f"{a}融媒体中心"])
-        alliances.add_member(db, alliance_id=pair.id, outlet_id=ids[f"{b}融媒体中心"])
-    pottery = alliances.create_alliance(
-        db, name="隆昌—荣昌《巴蜀陶韵》联合制作", kind=AllianceKind.AD_HOC, founded_on="2024-03-01",
-        description="两地共同的陶艺传统，联合制作专题片。",
-    ).row
-    for place in ("隆昌市", "荣昌区"):
-        alliances.add_member(db, alliance_id=pottery.id, outlet_id=ids[f"{place}融媒体中心"])
-
-    report(2, 6, "人员")
-    staff: dict[str, list[uuid.UUID]] = {}
-    roles = [PersonRole.REPORTER, PersonRole.PHOTOGRAPHER, PersonRole.CAMERA, PersonRole.EDITOR,
-             PersonRole.ANCHOR, PersonRole.PRODUCER]
-    key_outlets = [n for n in ids if not n.endswith("融媒体中心") or any(
-        n.startswith(p) for p in ("沙坪坝", "九龙坡", "江津", "永川", "荣昌", "大足", "龙马潭", "江阳", "泸县",
-                                  "翠屏", "叙州", "隆昌", "巴南", "温江", "渝中", "青羊", *FU_RIVER))]
-    for name in key_outlets:
-        used: set[str] = set()
-        for i in range(3 if "区" in name or "县" in name or "市融" in name else 5):
-            pname = person_name()
-            while pname in used:
-                pname = person_name()
-            used.add(pname)
-            row = people.create_person(
-                db, outlet_id=ids[name], name=pname, role=roles[i % len(roles)],
-                phone=f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}",
-            ).row
-            staff.setdefault(name, []).append(row.id)
-
+    rng = random.Random(SEED)
+    directory = load_directory(db, people_too=True, rng=rng,
+                               progress=lambda done, _total, text: report(done, 6, text))
+    ids, staff = directory.ids, directory.staff
     report(3, 6, "渝昆高铁项目")
     _rail_project(db, ids, staff)
     report(4, 6, "重大活动项目")

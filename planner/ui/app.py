@@ -56,19 +56,12 @@ def _load_demo(db, parent=None) -> None:  # type: ignore[no-untyped-def]
         dialog.close()
 
 
-def offer_demo(db, parent=None) -> bool:  # type: ignore[no-untyped-def]
-    """First run: ask whether to fill the new database with the demo data; ``True`` if loaded."""
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
+def offer_start(db, parent=None, lang: str = "zh") -> str:  # type: ignore[no-untyped-def]
+    """A new database: what to start with (directory, demo, empty) and this desk's identity
+    (:mod:`planner.ui.onboarding`); returns the choice."""
+    from planner.ui.onboarding import first_start
 
-    answer = QMessageBox.question(
-        parent, QCoreApplication.translate("App", "欢迎使用"),
-        QCoreApplication.translate("App", "这是一个新的数据库：{path}\n要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？").format(path=db.label),
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    _load_demo(db, parent)
-    return True
+    return first_start(db, parent, lang)
 
 
 def setup_application(argv0: str = "planner"):  # type: ignore[no-untyped-def]
@@ -167,12 +160,13 @@ def _run(args: argparse.Namespace) -> int:
     db = open_or_report(target, None, lang_code)
     if db is None:
         return 1
-    if args.demo or (db.created and not args.db and not args.smoke):
+    first = db.created and not args.smoke and not args.demo  # the first start, or --db on a new file
+    if args.demo or first:
         settle_gc()  # loading the demo makes (and drops) many objects; collect as usual
     if args.demo:
         _load_demo(db)
-    elif db.created and not args.db and not args.smoke:
-        offer_demo(db)
+    elif first:
+        offer_start(db, None, lang_code)
     if db.path is not None and not args.demo:
         prefs.add_recent_file(db.path)
 

@@ -266,6 +266,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.files.copy_action)
         file_menu.addAction(self.files.restore_action)
         file_menu.addSeparator()
+        from planner.ui.onboarding import DirectoryLoad
+
+        self.directory_load = DirectoryLoad(self.ctx, self)
+        self.directory_action = self._add(file_menu, self.tr("载入联合体名录…"), self.directory_load.ask_and_run)
+        self.directory_action.setEnabled(not self.ctx.db.read_only)
         self.export_action = self._add(file_menu, self.tr("导出文档…"), self.open_export, QKeySequence("Ctrl+E"))
         self.print_action = install_print_action(file_menu, self)  # 打印任务单 (Ctrl+P), planner.ui.export
         install_exchange_actions(file_menu, self.ctx, self)

@@ -190,6 +190,14 @@ class IdCombo(QComboBox):
     def set_id(self, item_id: uuid.UUID | None) -> None:
         self.setCurrentIndex(max(0, self.findData(str(item_id) if item_id else "")))
 
+    def keyPressEvent(self, event: Any) -> None:
+        # An editable combo keeps Enter to itself; in a form, Enter must reach the dialog and save,
+        # as it does from a line edit (the list under the field has its own Enter).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.view().isVisible():
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
     def suggestions(self) -> list[str]:
         return self.popup.suggestions()
 

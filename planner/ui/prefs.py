@@ -1,4 +1,5 @@
-"""Per-user preferences of the desktop app (language, recent files, window geometry, export folder).
+"""Per-user preferences of the desktop app (language, recent files, window geometry, export folder,
+the project last open in each database).
 
 They live in an INI file in the user's data folder (``PLANNER_HOME`` in tests), not in the
 database: a database file travels between desks, a user's preferences do not. The desk identity
@@ -66,4 +67,22 @@ def export_folder() -> str:
 def set_export_folder(folder: str) -> None:
     s = store()
     s.setValue("paths/export_folder", folder)
+    s.sync()
+
+
+def _db_key(label: str) -> str:
+    import hashlib
+
+    return "last_project/" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:16]
+
+
+def last_project(label: str) -> str | None:
+    """The project last open in the database called ``label`` (its path or URL), as text."""
+    value = store().value(_db_key(label), "")
+    return str(value) if value else None
+
+
+def set_last_project(label: str, project_id: str | None) -> None:
+    s = store()
+    s.setValue(_db_key(label), project_id or "")
     s.sync()

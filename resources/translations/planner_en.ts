@@ -134,18 +134,6 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
         <source>正在载入演示数据…</source>
         <translation>Loading the demo data…</translation>
     </message>
-    <message>
-        <location filename="../../planner/ui/app.py" line="65"/>
-        <source>欢迎使用</source>
-        <translation>Welcome</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/app.py" line="66"/>
-        <source>这是一个新的数据库：{path}
-要载入演示数据（川渝媒体单位、联合体和三个示例项目）吗？</source>
-        <translation>This is a new database: {path}
-Load the demo data (Sichuan and Chongqing outlets, alliances and three sample projects)?</translation>
-    </message>
 </context>
 <context>
     <name>AssignmentDialog</name>
@@ -821,6 +809,34 @@ Load the demo data (Sichuan and Chongqing outlets, alliances and three sample pr
         <location filename="../../planner/ui/schedule/reminders.py" line="200"/>
         <source>；</source>
         <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryLoad</name>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="230"/>
+        <source>载入联合体名录</source>
+        <translation>Load the alliance directory</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="231"/>
+        <source>载入川渝联合体的媒体单位和联合体（不含项目）？已有的单位和联合体保持不变，只添加缺少的。载入前会自动备份数据库。</source>
+        <translation>Load the outlets and alliances of the Sichuan–Chongqing media alliances (no projects)? Outlets and alliances already here stay as they are; only missing ones are added. The database is backed up first.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="234"/>
+        <source>同时载入示例人员（虚构姓名，供试用）</source>
+        <translation>Also load sample staff (made-up names, for trying the app)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="245"/>
+        <source>正在载入联合体名录…</source>
+        <translation>Loading the alliance directory…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="276"/>
+        <source>已载入联合体名录：新增媒体单位 {outlets} 家、联合体 {alliances} 个、成员关系 {memberships} 条、人员 {people} 人。</source>
+        <translation>Alliance directory loaded: {outlets} outlets, {alliances} alliances, {memberships} memberships and {people} people added.</translation>
     </message>
 </context>
 <context>
@@ -1713,6 +1729,106 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="54"/>
+        <source>欢迎使用联合报道策划</source>
+        <translation>Welcome to the joint-coverage planner</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="61"/>
+        <source>这是一个新的数据库：{path}
+从哪里开始？</source>
+        <translation>This is a new database: {path}
+What should it start with?</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="64"/>
+        <source>载入川渝联合体名录：媒体单位和联合体（不含项目）</source>
+        <translation>The Sichuan–Chongqing alliance directory: outlets and alliances (no projects)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="65"/>
+        <source>同时载入示例人员（虚构姓名，供试用）</source>
+        <translation>Also load sample staff (made-up names, for trying the app)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="66"/>
+        <source>载入演示数据：名录、示例人员和三个示例项目</source>
+        <translation>The demo: the directory, sample staff and three sample projects</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="67"/>
+        <source>从空白开始</source>
+        <translation>Start empty</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="81"/>
+        <source>名录以后也可以从“文件 ▸ 载入联合体名录…”载入。</source>
+        <translation>The directory can also be loaded later from File ▸ Load Alliance Directory….</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="90"/>
+        <source>本席身份写入每一条修改记录，协作单位据此知道是谁改的。以后可在“文件 ▸ 设置”中修改。</source>
+        <translation>This desk&apos;s identity goes into every change-log entry, so partners know who changed what. You can change it later in File ▸ Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="95"/>
+        <source>如 张编辑</source>
+        <translation>e.g. Editor Zhang</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="96"/>
+        <source>编辑姓名</source>
+        <translation>Editor&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="99"/>
+        <source>本席所属单位</source>
+        <translation>This desk&apos;s outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="111"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="112"/>
+        <source>以后再说</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="142"/>
+        <source>（未设置）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="148"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="149"/>
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="157"/>
+        <source>请填写编辑姓名或选择本席所属单位，或点“跳过”。</source>
+        <translation>Enter the editor&apos;s name or choose this desk&apos;s outlet, or click Skip.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="184"/>
+        <source>正在载入演示数据…</source>
+        <translation>Loading the demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/onboarding.py" line="185"/>
+        <source>正在载入联合体名录…</source>
+        <translation>Loading the alliance directory…</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <location filename="../../planner/ui/directory/form_dialog.py" line="85"/>
@@ -2231,167 +2347,172 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="269"/>
+        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <source>载入联合体名录…</source>
+        <translation>Load Alliance Directory…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/main_window.py" line="274"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="273"/>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="275"/>
+        <location filename="../../planner/ui/main_window.py" line="280"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="278"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="280"/>
+        <location filename="../../planner/ui/main_window.py" line="285"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="282"/>
+        <location filename="../../planner/ui/main_window.py" line="287"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="284"/>
-        <location filename="../../planner/ui/main_window.py" line="350"/>
+        <location filename="../../planner/ui/main_window.py" line="289"/>
+        <location filename="../../planner/ui/main_window.py" line="355"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="285"/>
+        <location filename="../../planner/ui/main_window.py" line="290"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="290"/>
+        <location filename="../../planner/ui/main_window.py" line="295"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="292"/>
+        <location filename="../../planner/ui/main_window.py" line="297"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="300"/>
+        <location filename="../../planner/ui/main_window.py" line="305"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="306"/>
+        <location filename="../../planner/ui/main_window.py" line="311"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="308"/>
+        <location filename="../../planner/ui/main_window.py" line="313"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="310"/>
-        <location filename="../../planner/ui/main_window.py" line="405"/>
+        <location filename="../../planner/ui/main_window.py" line="315"/>
+        <location filename="../../planner/ui/main_window.py" line="410"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="311"/>
-        <location filename="../../planner/ui/main_window.py" line="421"/>
+        <location filename="../../planner/ui/main_window.py" line="316"/>
+        <location filename="../../planner/ui/main_window.py" line="426"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="349"/>
+        <location filename="../../planner/ui/main_window.py" line="354"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="354"/>
+        <location filename="../../planner/ui/main_window.py" line="359"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="378"/>
+        <location filename="../../planner/ui/main_window.py" line="383"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="378"/>
+        <location filename="../../planner/ui/main_window.py" line="383"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="393"/>
+        <location filename="../../planner/ui/main_window.py" line="398"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="422"/>
+        <location filename="../../planner/ui/main_window.py" line="427"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="427"/>
+        <location filename="../../planner/ui/main_window.py" line="432"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="431"/>
+        <location filename="../../planner/ui/main_window.py" line="436"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="456"/>
+        <location filename="../../planner/ui/main_window.py" line="461"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="440"/>
+        <location filename="../../planner/ui/main_window.py" line="445"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="347"/>
+        <location filename="../../planner/ui/main_window.py" line="352"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="347"/>
+        <location filename="../../planner/ui/main_window.py" line="352"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="348"/>
+        <location filename="../../planner/ui/main_window.py" line="353"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="348"/>
+        <location filename="../../planner/ui/main_window.py" line="353"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="409"/>
+        <location filename="../../planner/ui/main_window.py" line="414"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="440"/>
+        <location filename="../../planner/ui/main_window.py" line="445"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="471"/>
+        <location filename="../../planner/ui/main_window.py" line="476"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -2399,17 +2520,17 @@ Database: {path}</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="191"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="193"/>
         <source>空格子：回车或双击新建任务</source>
         <translation>Empty cell: Enter or double-click for a new assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="223"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="225"/>
         <source>把单位拖到这一行即可安排任务</source>
         <translation>Drop an outlet on this row to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="225"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="227"/>
         <source>该环节还没有单位报道</source>
         <translation>No outlet covers this stage yet</translation>
     </message>
@@ -3383,63 +3504,63 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectsPage</name>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="79"/>
+        <location filename="../../planner/ui/workspace/page.py" line="80"/>
         <source>搜索项目…</source>
         <translation>Search projects…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="97"/>
+        <location filename="../../planner/ui/workspace/page.py" line="98"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="99"/>
+        <location filename="../../planner/ui/workspace/page.py" line="100"/>
         <source>从模板新建</source>
         <translation>New from template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="101"/>
+        <location filename="../../planner/ui/workspace/page.py" line="102"/>
         <source>还没有项目 — 新建一个或从模板创建</source>
         <translation>No projects yet — create one or start from a template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="124"/>
+        <location filename="../../planner/ui/workspace/page.py" line="125"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="125"/>
+        <location filename="../../planner/ui/workspace/page.py" line="126"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="126"/>
+        <location filename="../../planner/ui/workspace/page.py" line="127"/>
         <source>覆盖矩阵</source>
         <translation>Coverage matrix</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="127"/>
+        <location filename="../../planner/ui/workspace/page.py" line="128"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="128"/>
+        <location filename="../../planner/ui/workspace/page.py" line="129"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="129"/>
+        <location filename="../../planner/ui/workspace/page.py" line="130"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="134"/>
-        <location filename="../../planner/ui/workspace/page.py" line="306"/>
+        <location filename="../../planner/ui/workspace/page.py" line="135"/>
+        <location filename="../../planner/ui/workspace/page.py" line="314"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="346"/>
+        <location filename="../../planner/ui/workspace/page.py" line="354"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>

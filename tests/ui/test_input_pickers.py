@@ -130,3 +130,18 @@ def test_outlet_and_person_pickers_match_inside_names_and_by_pinyin(demo_ctx, qt
     pc.lineEdit().textEdited.emit(name)
     outlet = next(o for o in outlets if o.id == people[0].outlet_id)
     assert any(s == f"{name} · {outlet.display_name}" for s in pc.suggestions())
+
+
+def test_enter_in_an_outlet_picker_saves_the_form(demo_ctx, qtbot) -> None:
+    from planner.ui.directory.person_dialog import PersonDialog
+
+    outlets = queries.list_outlets(demo_ctx.db)
+    dialog = PersonDialog(demo_ctx, outlets)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Enter Test")
+    dialog.outlet.set_id(outlets[0].id)
+    dialog.outlet.setFocus()
+    qtbot.waitUntil(lambda: dialog.outlet.lineEdit().hasFocus(), timeout=3000)
+    QTest.keyClick(dialog.outlet.lineEdit(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_texts()

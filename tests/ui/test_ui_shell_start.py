@@ -98,20 +98,26 @@ def test_run_reports_open_error_and_exits_1(qapp, tmp_path: Path, captured) -> N
     assert captured and "不是报道策划数据库" in captured[-1][1]
 
 
-def test_first_run_offers_demo(qapp, db, monkeypatch) -> None:
+def test_first_run_offers_the_demo(qapp, db, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from planner.ui.onboarding import FirstStartDialog
+
     assert db.created
-    asked: list[str] = []
 
-    def yes(_parent, _title, text, *_a, **_k):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
+    def choose_demo(dialog):
+        from PySide6.QtWidgets import QLabel
 
-    monkeypatch.setattr(QMessageBox, "question", yes)
-    assert app_module.offer_demo(db) is True
-    assert str(db.label) in asked[0]
-    assert queries.counts(db)["outlets"] > 100
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    assert app_module.offer_demo(db) is False
+        assert any(str(db.label) in label.text() for label in dialog.findChildren(QLabel))  # says which file
+        dialog.demo_button.setChecked(True)
+        dialog.next_step()
+        return dialog.result()
+
+    monkeypatch.setattr(FirstStartDialog, "exec", choose_demo)
+    assert app_module.offer_start(db) == "demo"
+    assert queries.counts(db)["outlets"] > 100 and queries.counts(db)["projects"] == 3
+    monkeypatch.setattr(FirstStartDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    assert app_module.offer_start(db) == "empty"
 
 
 def test_default_database_is_created_on_first_run(qapp, tmp_path: Path, monkeypatch) -> None:

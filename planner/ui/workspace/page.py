@@ -34,7 +34,7 @@ from planner.domain.findings import Finding
 from planner.domain.rows import ProjectRow
 from planner.services import assignment_queries as aq
 from planner.services.settings import setting_id
-from planner.ui import shortcuts
+from planner.ui import prefs, shortcuts
 from planner.ui.context import AppContext
 from planner.ui.history.panel import HistoryPanel
 from planner.ui.workers import Worker
@@ -68,6 +68,7 @@ class ProjectsPage(QWidget):
         self._busy: set[str] = set()
         self._select_after: uuid.UUID | None = None
         self._pending_nav: tuple[str, uuid.UUID, uuid.UUID | None] | None = None
+        self._reopened = False
 
         # -- left: the project list --------------------------------------------------------------
         self.list_model = ProjectListModel(ctx.lang_code, self)
@@ -278,6 +279,13 @@ class ProjectsPage(QWidget):
 
     def _on_projects_loaded(self, rows: list[Any]) -> None:
         keep = self._select_after or self.current_project_id()
+        if keep is None and not self._reopened:  # the app reopens the project last open in this file
+            self._reopened = True
+            last = prefs.last_project(self.ctx.db.label)
+            try:
+                keep = uuid.UUID(last) if last else None
+            except ValueError:
+                keep = None
         self._select_after = None
         self.list_view.selectionModel().blockSignals(True)
         self.list_model.set_rows(rows)
@@ -349,6 +357,8 @@ class ProjectsPage(QWidget):
     # -- events --------------------------------------------------------------------------------
     def _on_list_selection_changed(self, *_: Any) -> None:
         pid = self.current_project_id()
+        if pid is not None:
+            prefs.set_last_project(self.ctx.db.label, str(pid))
         if self.data is None or pid != self.data.plan.project.id:
             self._show_project(pid)
 
@@ -367,6 +377,7 @@ class ProjectsPage(QWidget):
             self.assignments_tab.refresh(changes)
 
     def _on_database_replaced(self) -> None:
+        self._reopened = False  # another file: its own last project
         self.data = None
         self._show_project(None)
         self.list_model.set_rows([])
