@@ -69,6 +69,26 @@ class Walk:
         print(f"  {path.name}", flush=True)
         return path
 
+    def fits_the_screen(self, window: Any) -> None:
+        """On a real display: the framed window lies inside the screen's available area (the status
+        bar is not cut off), and a picture of the whole screen shows it with its decorations."""
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.platformName() != "xcb":
+            return
+        self.pump(1.5)  # the window manager frames the window and may move it
+        area = window.screen().availableGeometry()
+        frame = window.frameGeometry()
+        if not area.contains(frame):
+            raise SystemExit(f"walkthrough: the window {frame} does not fit the screen's {area}")
+        self.step += 1
+        path = self.out / f"{self.step:02d}-whole-screen.png"
+        if not window.screen().grabWindow(0).save(str(path)):
+            raise SystemExit(f"walkthrough: could not save {path}")
+        self.shots.append(path)
+        print(f"  {path.name} (window frame {frame.width()}×{frame.height()} at {frame.x()},{frame.y()} "
+              f"on {area.width()}×{area.height()})", flush=True)
+
     def modal(self, open_it: Callable[[], Any], fill: Callable[[Any], None], timeout: float = 60.0) -> None:
         """Open a modal dialog with ``open_it`` and drive it with ``fill`` once it is up."""
         from PySide6.QtCore import QTimer
@@ -168,11 +188,11 @@ def _walk(walk: Walk, db_path: Path, *, keep: bool) -> None:
 
     # 2. the main window on the loaded directory
     ctx = AppContext(db, walk.lang)
-    window = MainWindow(ctx)
-    window.resize(1366, 768)
+    window = MainWindow(ctx)  # its default size: what fits the screen, the window manager's frame included
     window.show()
     window.activateWindow()
     walk.until("the window to be active", window.isActiveWindow)  # keys go through its shortcut map
+    walk.fits_the_screen(window)
     page = window.page("projects")
     walk.until("the workspace", lambda: not page.busy)
     window.show_page("outlets")

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     load = what.add_parser("load", help="add the outlets and alliances (no projects) / 载入媒体单位和联合体（不含项目）")
     add_db_argument(load)
-    load.add_argument("--people", action="store_true", help="also sample staff with made-up names / 同时载入示例人员（虚构姓名）")
+    load.add_argument("--people", action="store_true", help="also sample staff and outlet contacts with made-up names and numbers / 同时载入示例人员和单位联系人（虚构姓名和号码）")
     load.set_defaults(handler=cmd_load)
 
 

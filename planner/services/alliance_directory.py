@@ -7,8 +7,8 @@ A new desk loads it to start planning with the real outlets (``planner-cli direc
 载入联合体名录, the first-start dialog); the demo builds on it. Loading is idempotent and merges:
 an outlet, alliance, membership or person that already exists (same name, compared like the services
 compare names) is kept and not created again, so loading into a database that has some of them
-adds only what is missing, and loading twice changes nothing. The sample staff have made-up names
-(for trying the app out) and are off unless asked for.
+adds only what is missing, and loading twice changes nothing. The sample staff and the outlets'
+contact people have made-up names and numbers (for trying the app out) and are off unless asked for.
 
 Everything is created through the services, so it is validated and logged like an editor's work.
 The random choices (capacities, contacts, formats) come from a fixed seed, drawn whether or not a
@@ -97,6 +97,8 @@ def load_directory(db: Database, *, people_too: bool = False, rng: random.Random
     def outlet(name: str, short: str, tier: Tier, adcode: str, platform: str, formats: list[str],
                capacity: int | None, parent: str | None = None, contact: str = "") -> uuid.UUID:
         phone = f"0{rng.randint(10, 99)}-{rng.randint(60000000, 89999999)}" if contact else ""
+        if not people_too:  # made-up contacts only with the sample staff: a desk would call them
+            contact = phone = ""
         found = have_outlets.get(name_key(name))
         if found is None:
             changes = outlets.create_outlet(

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.changes import Changes
 from planner.services import queries
-from planner.ui import prefs, shortcuts
+from planner.ui import prefs, shortcuts, window_fit
 from planner.ui.context import AppContext
 from planner.ui.exchange import install_exchange_actions
 from planner.ui.export import install_print_action
@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self.restart_requested = False
         self.setMinimumSize(QSize(960, 600))
-        self.resize(1280, 760)
+        window_fit.place_centred(self, window_fit.default_size(self, QSize(1280, 760)))  # frame included
+        self._fitted = False
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(132)
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.status_counts = QLabel()
         self.status_desk = QLabel()
+        self.status_desk.setObjectName("statusDesk")  # set apart from the due counts beside it
+        self.status_desk.setStyleSheet("#statusDesk { border-left: 1px solid #b0b0b0; padding: 0 6px 0 8px; }")
         self.statusBar().addWidget(self.status_counts, 1)
         from planner.ui.schedule import install as install_day
 
@@ -479,6 +482,12 @@ class MainWindow(QMainWindow):
         geometry = prefs.store().value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the first show: once framed, the whole window must be on the screen
+            self._fitted = True
+            window_fit.check_after_show(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         s = prefs.store()

@@ -62,7 +62,7 @@ class FirstStartDialog(QDialog):
         intro.setWordWrap(True)
         box.addWidget(intro)
         self.directory_button = QRadioButton(self.tr("载入川渝联合体名录：媒体单位和联合体（不含项目）"))
-        self.people_box = QCheckBox(self.tr("同时载入示例人员（虚构姓名，供试用）"))
+        self.people_box = QCheckBox(self.tr("同时载入示例人员和单位联系人（虚构姓名和号码，供试用）"))
         self.demo_button = QRadioButton(self.tr("载入演示数据：名录、示例人员和三个示例项目"))
         self.empty_button = QRadioButton(self.tr("从空白开始"))
         self.directory_button.setChecked(True)
@@ -231,7 +231,7 @@ class DirectoryLoad(QObject):
                           self.tr("载入川渝联合体的媒体单位和联合体（不含项目）？已有的单位和联合体保持不变，只添加缺少的。"
                                   "载入前会自动备份数据库。"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.parent_widget)
-        people = QCheckBox(self.tr("同时载入示例人员（虚构姓名，供试用）"))
+        people = QCheckBox(self.tr("同时载入示例人员和单位联系人（虚构姓名和号码，供试用）"))
         box.setCheckBox(people)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return None

@@ -825,8 +825,8 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
     </message>
     <message>
         <location filename="../../planner/ui/onboarding.py" line="234"/>
-        <source>同时载入示例人员（虚构姓名，供试用）</source>
-        <translation>Also load sample staff (made-up names, for trying the app)</translation>
+        <source>同时载入示例人员和单位联系人（虚构姓名和号码，供试用）</source>
+        <translation>Also load sample staff and outlet contacts (made-up names and numbers, for trying the app)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/onboarding.py" line="245"/>
@@ -1749,8 +1749,8 @@ What should it start with?</translation>
     </message>
     <message>
         <location filename="../../planner/ui/onboarding.py" line="65"/>
-        <source>同时载入示例人员（虚构姓名，供试用）</source>
-        <translation>Also load sample staff (made-up names, for trying the app)</translation>
+        <source>同时载入示例人员和单位联系人（虚构姓名和号码，供试用）</source>
+        <translation>Also load sample staff and outlet contacts (made-up names and numbers, for trying the app)</translation>
     </message>
     <message>
         <location filename="../../planner/ui/onboarding.py" line="66"/>
@@ -2312,207 +2312,207 @@ What should it start with?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="119"/>
+        <location filename="../../planner/ui/main_window.py" line="120"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="260"/>
+        <location filename="../../planner/ui/main_window.py" line="263"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="272"/>
+        <location filename="../../planner/ui/main_window.py" line="275"/>
         <source>载入联合体名录…</source>
         <translation>Load Alliance Directory…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="274"/>
+        <location filename="../../planner/ui/main_window.py" line="277"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="278"/>
+        <location filename="../../planner/ui/main_window.py" line="281"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="280"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="286"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="285"/>
+        <location filename="../../planner/ui/main_window.py" line="288"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="287"/>
+        <location filename="../../planner/ui/main_window.py" line="290"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="289"/>
-        <location filename="../../planner/ui/main_window.py" line="355"/>
+        <location filename="../../planner/ui/main_window.py" line="292"/>
+        <location filename="../../planner/ui/main_window.py" line="358"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="290"/>
+        <location filename="../../planner/ui/main_window.py" line="293"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="295"/>
+        <location filename="../../planner/ui/main_window.py" line="298"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="297"/>
+        <location filename="../../planner/ui/main_window.py" line="300"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="305"/>
+        <location filename="../../planner/ui/main_window.py" line="308"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="311"/>
+        <location filename="../../planner/ui/main_window.py" line="314"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="313"/>
+        <location filename="../../planner/ui/main_window.py" line="316"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="315"/>
-        <location filename="../../planner/ui/main_window.py" line="410"/>
+        <location filename="../../planner/ui/main_window.py" line="318"/>
+        <location filename="../../planner/ui/main_window.py" line="413"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="316"/>
-        <location filename="../../planner/ui/main_window.py" line="426"/>
+        <location filename="../../planner/ui/main_window.py" line="319"/>
+        <location filename="../../planner/ui/main_window.py" line="429"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="354"/>
+        <location filename="../../planner/ui/main_window.py" line="357"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="359"/>
+        <location filename="../../planner/ui/main_window.py" line="362"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="383"/>
+        <location filename="../../planner/ui/main_window.py" line="386"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="383"/>
+        <location filename="../../planner/ui/main_window.py" line="386"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="398"/>
+        <location filename="../../planner/ui/main_window.py" line="401"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="427"/>
+        <location filename="../../planner/ui/main_window.py" line="430"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="432"/>
+        <location filename="../../planner/ui/main_window.py" line="435"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="436"/>
+        <location filename="../../planner/ui/main_window.py" line="439"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="461"/>
+        <location filename="../../planner/ui/main_window.py" line="464"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="445"/>
+        <location filename="../../planner/ui/main_window.py" line="448"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="352"/>
+        <location filename="../../planner/ui/main_window.py" line="355"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="352"/>
+        <location filename="../../planner/ui/main_window.py" line="355"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="353"/>
+        <location filename="../../planner/ui/main_window.py" line="356"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="353"/>
+        <location filename="../../planner/ui/main_window.py" line="356"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="414"/>
+        <location filename="../../planner/ui/main_window.py" line="417"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="445"/>
+        <location filename="../../planner/ui/main_window.py" line="448"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="476"/>
+        <location filename="../../planner/ui/main_window.py" line="479"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -3168,35 +3168,41 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>PeoplePicker</name>
     <message>
-        <location filename="../../planner/ui/workspace/people_picker.py" line="59"/>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="67"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_picker.py" line="60"/>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="68"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_picker.py" line="61"/>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="69"/>
         <source>单位</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_picker.py" line="126"/>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="134"/>
         <source>不在岗，不能安排</source>
         <translation>Inactive: cannot be assigned</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_picker.py" line="197"/>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="205"/>
         <source>当时</source>
         <extracomment>Why a person may not be free for the stage being staffed (planner.ui.schedule.busy), by id.</extracomment>
         <translation>At that time</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/people_picker.py" line="205"/>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="213"/>
         <source>筛选：姓名、拼音或单位</source>
         <translation>Filter: name, pinyin or outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/people_picker.py" line="236"/>
+        <source>还没有可选的人员。先在“人员”页（Ctrl+4）添加，或从表格导入。</source>
+        <extracomment>Said instead of an empty table: where people come from (a directory loaded without staff).</extracomment>
+        <translation>No people to choose from yet. Add them on the People page (Ctrl+4) or import them from a sheet.</translation>
     </message>
 </context>
 <context>
@@ -3520,8 +3526,10 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
     <message>
         <location filename="../../planner/ui/workspace/page.py" line="102"/>
-        <source>还没有项目 — 新建一个或从模板创建</source>
-        <translation>No projects yet — create one or start from a template</translation>
+        <source>还没有项目。
+新建一个，或从模板创建。</source>
+        <translation>No projects yet.
+Create one, or start from a template.</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/page.py" line="125"/>

@@ -17,6 +17,8 @@ def test_directory_without_projects_and_idempotent(db) -> None:  # type: ignore[
     counts = queries.counts(db)
     assert counts["projects"] == 0 and counts["people"] == 0 and counts["alliances"] == 6
     assert counts["outlets"] == first.added["outlets"] + 1 > 200
+    # no made-up contact people or numbers on real outlets unless the sample staff are asked for
+    assert not any(o.contact_name or o.contact_phone for o in queries.list_outlets(db))
     assert first.ids["四川日报报业集团"] == mine.id  # the desk's own record is kept, not duplicated
     assert queries.list_outlets(db, ids=[mine.id])[0].short_name == "川报"
     tianfu = next(a for a in queries.list_alliances(db) if a.name == "天府融媒联合体")

@@ -130,3 +130,14 @@ def test_no_project_column_for_one_project(qtbot, tab):
     tab.scope.setCurrentIndex(tab.scope.findData("all"))
     assert not tab.view.isColumnHidden(AssignmentsModel.PROJECT)
 
+
+def test_people_picker_without_people_says_where_they_come_from(qtbot) -> None:
+    """A directory loaded without staff: the assignment dialog's picker explains instead of an empty table."""
+    from planner.ui.workspace.people_picker import PeoplePicker
+
+    picker = PeoplePicker([], ())
+    qtbot.addWidget(picker)
+    picker.show()
+    assert picker.empty_note.isVisible() and not picker.view.isVisible()
+    assert "Ctrl+4" in picker.empty_note.text()
+    assert picker.ids() == []

@@ -99,7 +99,7 @@ class ProjectsPage(QWidget):
         new_button.clicked.connect(self.actions.new_project)
         self.template_button = template_button = QPushButton(self.tr("从模板新建"))
         template_button.clicked.connect(self.actions.new_from_template)
-        self.empty_list = QLabel(self.tr("还没有项目 — 新建一个或从模板创建"))
+        self.empty_list = QLabel(self.tr("还没有项目。\n新建一个，或从模板创建。"))
         self.empty_list.setWordWrap(True)
         self.empty_list.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_list.setStyleSheet("color:#666; padding:24px;")

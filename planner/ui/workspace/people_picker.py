@@ -24,7 +24,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.domain.matcher import Keys, fold, keys, rank, tables_ready
 from planner.domain.rows import OutletRow, PersonRow
@@ -224,6 +232,14 @@ class PeoplePicker(QWidget):
         else:
             self.filter.hide()
         box.addWidget(self.view)
+        #: Said instead of an empty table: where people come from (a directory loaded without staff).
+        self.empty_note = QLabel(QCoreApplication.translate(
+            "PeoplePicker", "还没有可选的人员。先在“人员”页（Ctrl+4）添加，或从表格导入。"))
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color:#666;")
+        self.empty_note.setVisible(self.model.rowCount() == 0)
+        box.addWidget(self.empty_note)
+        self.view.setVisible(self.model.rowCount() > 0)
         self.setFocusProxy(self.filter if self.model.rowCount() > 8 else self.view)
 
     def keyPressEvent(self, event: Any) -> None:
