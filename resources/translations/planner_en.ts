@@ -311,42 +311,42 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
         <translation>All people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="107"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
         <source>改为此状态</source>
         <translation>Set this status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="109"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="117"/>
         <source>安排人员…</source>
         <translation>Assign people…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="111"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="119"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="123"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="131"/>
         <source>所选任务：</source>
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="202"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="210"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="268"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="276"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="276"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="284"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="270"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="278"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
@@ -361,32 +361,32 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
         <translation>Only assignments due on or before this day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="106"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="114"/>
         <source>只列出所选任务可以改到的状态</source>
         <translation>Only statuses the selected assignments may move to</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="123"/>
         <source>截稿</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="282"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="290"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="331"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="339"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="331"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="339"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="335"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="343"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>
@@ -4803,7 +4803,7 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation>Stations on the line</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="62"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="63"/>
         <source>从模板新建项目“{title}”</source>
         <translation>Create project “{title}” from a template</translation>
     </message>

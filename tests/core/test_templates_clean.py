@@ -33,3 +33,15 @@ def test_a_station_that_is_no_place_is_refused_not_left_blank(db) -> None:  # ty
     assert err.value.code == "station_place" and err.value.field == "stations"
     assert "重庆西" in error_text(err.value) and "choose the place" in error_text(err.value, "en")
     assert queries.list_projects(db) == []  # nothing written
+
+
+def test_a_desk_working_in_english_gets_an_english_plan(db) -> None:  # type: ignore[no-untyped-def]
+    row = templates.create_from_template(db, template="infrastructure", title="Chongqing–Kunming HSR",
+                                         starts_on="2026-12-26", lang="en",
+                                         stations=[("Chongqing West", "沙坪坝区"), ("永川东", "500118")]).row
+    plan = queries.load_plan(db, row.id)
+    assert plan.project.summary == templates.TEMPLATES["infrastructure"].description_en
+    titles = [s.title for s in plan.stages]
+    assert titles[:2] == ["Chongqing West", "永川东站"]  # 站 only after a Chinese name
+    assert titles[2:] == [s.title_en for s in templates.TEMPLATES["infrastructure"].stages]
+    assert [f for f in analyze_plan(plan) if f.kind is not FindingKind.UNCOVERED_STAGE] == []

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.enums import Entity, Status
+from planner.domain.enums import Entity, Format, Role, Status
 from planner.domain.errors import IllegalTransitionError, PlannerError
 from planner.domain.rules import needs_reason, transition_kind
 from planner.domain.timefmt import day_end, day_start
@@ -97,7 +97,15 @@ class AssignmentsTab(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.verticalHeader().setVisible(False)
-        for col, width in ((0, 170), (1, 150), (2, 130), (3, 52), (4, 64), (5, 64), (6, 92), (7, 120)):
+        metrics = self.view.fontMetrics()
+
+        def widest(labels: Any, at_least: int) -> int:  # English labels (Short video, In progress) are wider
+            return max([at_least] + [metrics.horizontalAdvance(text) + 14 for text in labels])
+
+        widths = ((0, 170), (1, 150), (2, 130), (3, widest((r.label(lang) for r in Role), 52)),
+                  (4, widest((f.label(lang) for f in Format), 64)), (5, widest((s.label(lang) for s in Status), 64)),
+                  (6, 92), (7, 120))
+        for col, width in widths:
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 

@@ -56,6 +56,7 @@ class TemplateDialog(FormDialog):
             "code": self.code.text().strip() or None,
             "starts_on": self.starts.value(),
             "lead_outlet_id": self.lead.current_id(field="lead_outlet_id", what="媒体单位"),
+            "lang": self.ctx.lang_code,  # the description and the chain's stages in the interface language
         }
         if stations:
             fields["stations"] = stations
