@@ -2538,116 +2538,116 @@ Database: {path}</translation>
 <context>
     <name>MatrixTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="58"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="61"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="62"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="65"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="67"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="153"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="70"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="158"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="68"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="71"/>
         <source>显示全部单位</source>
         <translation>Show all outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="69"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="72"/>
         <source>显示婉拒和取消的任务</source>
         <translation>Show declined and cancelled</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="71"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
         <source>婉拒和取消的任务以灰色显示，不算作报道</source>
         <translation>Declined and cancelled assignments are shown grey; they do not count as coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
-        <source>筛选单位…</source>
-        <translation>Filter outlets…</translation>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="76"/>
+        <source>筛选单位（拼音首字母亦可）</source>
+        <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="89"/>
-        <source>把单位拖到矩阵中的环节行上即可安排任务</source>
-        <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="93"/>
-        <source>拖动单位到环节行 →</source>
-        <translation>Drag outlets onto stage rows →</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="127"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="132"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="216"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="237"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="329"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="412"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="350"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="433"/>
         <source>编辑 {piece}…</source>
         <translation>Edit {piece}…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="331"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="418"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="352"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="439"/>
         <source>再加一种形式…</source>
         <translation>Add Another Format…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="380"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="414"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="401"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="435"/>
         <source>删除 {piece}</source>
         <translation>Delete {piece}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="382"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="403"/>
         <source>删除这一格的全部 {n} 项</source>
         <translation>Delete all {n} in this cell</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="392"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="413"/>
         <source>删除任务：{where}</source>
         <translation>Delete assignment: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="393"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="414"/>
         <source>删除 {n} 项任务：{where}</source>
         <translation>Delete {n} assignments: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="398"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="419"/>
         <source>{text}。可以撤销（Ctrl+Z）。</source>
         <translation>{text}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="420"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="441"/>
         <source>新建任务…</source>
         <translation>New Assignment…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="210"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="94"/>
+        <source>把单位拖到矩阵中的环节行上即可安排任务</source>
+        <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="98"/>
+        <source>拖动单位到环节行 →</source>
+        <translation>Drag outlets onto stage rows →</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="231"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="212"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="233"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="258"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="279"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>

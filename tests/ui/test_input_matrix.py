@@ -189,3 +189,23 @@ def test_demo_matrix_screenshot(qtbot, ws_demo_ctx, make_page, tmp_path):
     assert page.grab().save(str(path))
     assert path.stat().st_size > 10000
     assert Entity.ASSIGNMENT  # the module's enums import is used
+
+
+def test_the_outlet_list_filter_matches_like_every_picker(qtbot, new_project):
+    """川报-style contains, full pinyin and initials find an outlet to drag (it matched only plain text)."""
+    from planner.domain import matcher
+
+    page, _made = new_project
+    tab = page.matrix_tab
+    matcher.warm()
+
+    def shown() -> list[str]:
+        return [tab.outlet_model.row_at(i).name for i in range(tab.outlet_model.rowCount())]
+
+    for typed in ("荣昌", "rongchang", "rcq", "RCQ 融媒"):
+        tab.search.setText(typed)
+        assert shown() == ["荣昌区融媒体中心"], (typed, shown())
+    tab.search.setText("jj")
+    assert "江津区融媒体中心" in shown() and "永川区融媒体中心" not in shown()
+    tab.search.clear()
+    assert len(shown()) == 3

@@ -7,9 +7,10 @@ start, so a new project's first outlet can be dropped on it — on a cell, the r
 empty part of the row — and is assigned at once (lead if the stage has none, else support); the
 new piece is scrolled into view and selected.
 
-Keyboard: arrows move, Enter (or double-click) opens the cell's piece (a new task in an empty
-cell), Insert adds another format, Delete removes the piece (one undo step); the context menu
-offers the same per piece. Declined and cancelled pieces show greyed (a toggle hides them).
+The outlet list's filter matches like every picker (:mod:`planner.domain.matcher`: contains, full
+pinyin, initials). Keyboard: arrows move, Enter (or double-click) opens the cell's piece (a new
+task in an empty cell), Insert adds another format, Delete removes the piece (one undo step); the
+context menu offers the same per piece. Declined and cancelled pieces show greyed (a toggle hides them).
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.enums import ACTIVE_STATUSES, Entity, Format, Role, Tier
+from planner.domain.matcher import Keys, fold, keys, rank, tables_ready
 from planner.domain.places import places
 from planner.domain.rows import AssignmentRow, OutletRow, StageRow
 from planner.services.commands import Create, Delete, Macro
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.notify import notify
+from planner.ui.pickers import pinyin_loader
 from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import Directory, ProjectData
@@ -70,8 +73,10 @@ class MatrixTab(QWidget):
         self.show_inactive.setChecked(True)
         self.show_inactive.setToolTip(self.tr("婉拒和取消的任务以灰色显示，不算作报道"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("筛选单位…"))
+        self.search.setPlaceholderText(self.tr("筛选单位（拼音首字母亦可）"))
         self.search.setClearButtonEnabled(True)
+        self._outlet_keys: dict[tuple[str, str], Keys] = {}  # the shared matcher's keys (川报, cb, chuanbao)
+        pinyin_loader().ready.connect(self._on_pinyin_ready)
         for w in (self.tier, self.province, self.alliance):
             w.currentIndexChanged.connect(self.apply_filters)
         self.all_outlets.toggled.connect(self.apply_filters)
@@ -197,12 +202,28 @@ class MatrixTab(QWidget):
     def apply_filters(self, *_: Any) -> None:
         if self.data is not None:
             self.model.set_outlets(self._columns())
-        words = self.search.text().split()
-        self.outlet_model.set_rows([
-            o for o in self.directory.outlets
-            if self._passes(o) and all(w.casefold() in f"{o.name} {o.short_name}".casefold() for w in words)
-        ])
+        words = [fold(w) for w in self.search.text().split()]
+        if words:
+            pinyin_loader().request()  # until it is loaded: names that contain the words
+        self.outlet_model.set_rows([o for o in self.directory.outlets if self._passes(o) and self._found(o, words)])
         self._update_empty()
+
+    def _found(self, outlet: OutletRow, words: list[str]) -> bool:
+        """Whether the outlet list's filter words all match the outlet the way every picker matches."""
+        if not words:
+            return True
+        if tables_ready():
+            names = (outlet.name, outlet.short_name)  # by name: a renamed outlet gets new keys
+            k = self._outlet_keys.get(names)
+            if k is None:
+                k = self._outlet_keys[names] = keys(*names)
+            return all(rank(w, k) is not None for w in words)
+        text = fold(f"{outlet.name} {outlet.short_name}")
+        return all(w in text for w in words)
+
+    def _on_pinyin_ready(self) -> None:
+        if self.search.text().strip():
+            self.apply_filters()
 
     def _update_empty(self) -> None:
         hint = ""
