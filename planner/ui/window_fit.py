@@ -16,6 +16,14 @@ from PySide6.QtWidgets import QWidget
 
 # room for a window manager's frame before the real one is known: borders and a title bar
 FRAME_ALLOWANCE = QSize(16, 40)
+# platforms without a screen a person looks at (tests, screenshots): nothing is cut off there, and
+# their nominal 800×600 screen would shrink every window to its minimum
+_NO_SCREEN = frozenset({"offscreen", "minimal"})
+
+
+def fitting_needed() -> bool:
+    """Whether windows are shown on a real screen, where they must fit."""
+    return QGuiApplication.platformName() not in _NO_SCREEN
 
 
 def available_area(widget: QWidget) -> QRect | None:
@@ -27,7 +35,7 @@ def available_area(widget: QWidget) -> QRect | None:
 def default_size(widget: QWidget, preferred: QSize) -> QSize:
     """``preferred``, or smaller so that it fits the available area with a frame around it."""
     area = available_area(widget)
-    if area is None or area.isEmpty():
+    if area is None or area.isEmpty() or not fitting_needed():
         return preferred
     minimum = widget.minimumSize()
     width = min(preferred.width(), area.width() - FRAME_ALLOWANCE.width())
@@ -39,7 +47,7 @@ def place_centred(widget: QWidget, size: QSize) -> None:
     """Resize ``widget`` to ``size`` and centre its (expected) frame in the available area."""
     widget.resize(size)
     area = available_area(widget)
-    if area is None or area.isEmpty():
+    if area is None or area.isEmpty() or not fitting_needed():
         return
     outer = size + FRAME_ALLOWANCE
     widget.move(area.x() + max(0, (area.width() - outer.width()) // 2),
@@ -72,5 +80,7 @@ def keep_on_screen(widget: QWidget) -> bool:
 def check_after_show(widget: QWidget) -> None:
     """Run :func:`keep_on_screen` once the window manager has had time to frame the window (the frame's
     size arrives asynchronously under X11), and once more a little later."""
+    if not fitting_needed():
+        return
     for delay in (0, 250, 1000):
         QTimer.singleShot(delay, widget, lambda w=widget: keep_on_screen(w))

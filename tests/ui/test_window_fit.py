@@ -14,7 +14,20 @@ from planner.ui import window_fit
 pytestmark = pytest.mark.qt
 
 
-def test_default_size_leaves_room_for_the_frame(qtbot) -> None:
+@pytest.fixture
+def real_screen(monkeypatch):
+    """As on a real display (offscreen, windows keep the size they ask for)."""
+    monkeypatch.setattr(window_fit, "fitting_needed", lambda: True)
+
+
+def test_offscreen_windows_keep_their_size(qtbot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    assert not window_fit.fitting_needed()  # the tests' platform: screenshots stay as asked
+    assert window_fit.default_size(widget, QSize(10_000, 10_000)) == QSize(10_000, 10_000)
+
+
+def test_default_size_leaves_room_for_the_frame(qtbot, real_screen) -> None:
     widget = QWidget()
     qtbot.addWidget(widget)
     widget.setMinimumSize(200, 150)
@@ -42,7 +55,7 @@ def test_a_window_past_the_edge_comes_back(qtbot) -> None:
     assert not window_fit.keep_on_screen(widget)  # once inside, nothing to do
 
 
-def test_main_window_default_size_fits(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_default_size_fits(ctx, qtbot, real_screen) -> None:  # type: ignore[no-untyped-def]
     from planner.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
