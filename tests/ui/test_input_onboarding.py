@@ -50,7 +50,25 @@ class _Offered(Exception):
     pass
 
 
-def test_a_new_file_given_with_db_gets_the_same_offer(qapp, tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def same_translators():
+    """``run()`` installs the translators of the app's language; put back exactly the ones there were:
+    Qt's own Chinese catalogue would rename keys ("Up" → "上") for the tests that run after this one."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from planner.ui import i18n
+
+    before, locale = i18n.installed(), QLocale()
+    yield
+    for translator in i18n.installed():
+        QCoreApplication.removeTranslator(translator)
+    i18n._installed[:] = before
+    for translator in before:
+        QCoreApplication.installTranslator(translator)
+    QLocale.setDefault(locale)
+
+
+def test_a_new_file_given_with_db_gets_the_same_offer(qapp, tmp_path: Path, monkeypatch, same_translators) -> None:
     seen = []
 
     def offered(db, parent=None, lang="zh"):
