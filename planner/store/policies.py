@@ -41,7 +41,7 @@ from planner.domain.accounts import DESK_ASSIGNMENT_FIELDS, AccountRole
 from planner.domain.errors import ServerError
 
 #: Bumped whenever the rules below change, so an upgraded client re-applies them.
-SECURITY_VERSION = "2"
+SECURITY_VERSION = "3"
 SETTING_PREFIX = "server.roles"
 SETTING_VERSION = "server.security"
 CHANGES_CHANNEL = "planner_changes"
@@ -90,6 +90,13 @@ TABLE_RULES: dict[str, Rule] = {
     "sync_conflict": Rule(rls=True),  # both values of a decided conflict: seen where the record is
     "sync_alias": Rule(),
     "sync_peer": Rule(),
+    # Notes threads (planner.services.notes): seen where their stage or assignment is; a desk writes
+    # notes on the stages and assignments of its projects (the conversation with the coordinator and
+    # the other outlets) and corrects or deletes them (the service allows that to a note's author only).
+    "note": Rule(rls=True, desk_insert_delete=True, desk_update_columns=("body", "version", "updated_at")),
+    # Recurring series (planner.services.series): the coordinators' planning, seen where the project is.
+    "stage_series": Rule(rls=True),
+    "series_occurrence": Rule(rls=True),
 }
 
 
@@ -335,6 +342,29 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
             ("planner_read_desk", f"FOR SELECT TO {desk} USING (planner_desk_sees(entity, record_id, "
                                   f"(SELECT planner_desk_projects())::uuid[]))"),
             ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
+        ]
+    elif table == "note":
+        seen = f"(stage_id = ANY ({desk_stages}) OR assignment_id IN (SELECT id FROM assignment))"
+        out += [
+            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
+            ("planner_read_desk", f"FOR SELECT TO {desk} USING {seen}"),
+            ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
+            ("planner_desk_insert", f"FOR INSERT TO {desk} WITH CHECK {seen}"),
+            ("planner_desk_update", f"FOR UPDATE TO {desk} USING {seen} WITH CHECK {seen}"),
+            ("planner_desk_delete", f"FOR DELETE TO {desk} USING {seen}"),
+        ]
+    elif table == "stage_series":
+        out += [
+            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
+            ("planner_read_desk", f"FOR SELECT TO {desk} USING (project_id = ANY ((SELECT planner_desk_projects())::uuid[]))"),
+            ("planner_coord", f"FOR ALL TO {coord} USING (true) "
+                              "WITH CHECK (project_id = ANY ((SELECT planner_coord_projects())::uuid[]))"),
+        ]
+    elif table == "series_occurrence":
+        out += [
+            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
+            ("planner_read_desk", f"FOR SELECT TO {desk} USING (stage_id = ANY ({desk_stages}))"),
+            ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (stage_id = ANY ({coord_stages}))"),
         ]
     elif table == "change_log":
         out = [  # nobody updates or deletes entries (no grant); the owner bypasses row security
