@@ -331,22 +331,22 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="210"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="214"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="276"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="280"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="284"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="288"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="278"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="282"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
@@ -371,22 +371,22 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="290"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="294"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="339"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="343"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="339"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="343"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="343"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="347"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from ws_fixtures are parameters here
 """Saved views: named filters and columns per page and database, the last state after a restart,
 and a damaged INI or bad names that give a message, not a crash."""
 
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QTableView
+from ws_fixtures import make_page, ws_demo_ctx  # noqa: F401 - fixtures
 
 from planner.ui import prefs
 from planner.ui.saved_views import MAX_VIEWS, ColumnChooser, SavedViewsBar, ViewStore, database_key
@@ -178,3 +180,57 @@ def test_the_schedule_keeps_named_views_and_its_last_scope(qtbot, demo_db) -> No
     assert again.scope == default and again.mode == "week"
     ctx.wait_for_workers()
     wait_for_all()
+
+
+def test_the_assignments_table_keeps_named_views_columns_and_its_last_filters(qtbot, ws_demo_ctx, make_page) -> None:  # type: ignore[no-untyped-def]
+    from ws_fixtures import settle
+
+    from planner.domain.enums import Status
+    from planner.services import queries
+
+    ctx = ws_demo_ctx
+    rail = queries.resolve_project(ctx.db, "YKGT-2026")
+    plan = queries.load_plan(ctx.db, rail.id)
+    outlet = plan.outlets[plan.assignments[0].outlet_id]
+
+    def opened():  # type: ignore[no-untyped-def]
+        page = make_page(ctx)
+        assert page.select_project(rail.id)
+        settle(qtbot, page)
+        tab = page.assignments_tab
+        tab.views.bar.ask_name = lambda *a: ("本单位已确认", True)
+        return page, tab
+
+    def choose(combo, data) -> None:  # type: ignore[no-untyped-def]
+        index = combo.findData(data)
+        assert index >= 0, data
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)  # as a click does
+
+    page, tab = opened()
+    assert tab.views.bar.text() == "视图"
+    everything = tab.model.rowCount()
+    choose(tab.status, Status.CONFIRMED.value)
+    choose(tab.outlet, str(outlet.id))
+    header = tab.view.horizontalHeader()
+    header.setSectionHidden(7, True)
+    assert tab.views.bar.save_current() and tab.views.bar.text() == "视图：本单位已确认"
+    settle(qtbot, page)
+    confirmed = tab.model.rowCount()
+    assert 0 < confirmed < everything
+    choose(tab.status, "")
+    choose(tab.outlet, "")
+    header.setSectionHidden(7, False)
+    assert tab.views.bar.current == "" and tab.model.rowCount() == everything
+    assert tab.views.bar.use("本单位已确认")
+    settle(qtbot, page)
+    assert tab.status.currentData() == Status.CONFIRMED.value and tab.outlet.currentData() == str(outlet.id)
+    assert header.isSectionHidden(7) and tab.model.rowCount() == confirmed
+    # a restart: the last filters and columns come back once the outlet list is there
+    _page2, again = opened()
+    assert again.status.currentData() == Status.CONFIRMED.value and again.outlet.currentData() == str(outlet.id)
+    assert again.view.horizontalHeader().isSectionHidden(7)
+    # a view naming an outlet gone since shows every outlet
+    again.views.bar.store.save("旧的", {"status": "", "outlet": "00000000-0000-0000-0000-000000000000"})
+    assert again.views.bar.use("旧的")
+    assert again.outlet.currentIndex() == 0 and again.status.currentData() == ""

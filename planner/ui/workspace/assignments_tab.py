@@ -131,6 +131,10 @@ class AssignmentsTab(QWidget):
         actions.addWidget(QLabel(self.tr("所选任务：")))
         for w in (self.new_status, self.status_button, self.people_button, self.delete_button):
             actions.addWidget(w)
+        from planner.ui.assignment_views import AssignmentViews  # saved views (视图 ▾) and chosen columns
+
+        self.views = AssignmentViews(self)
+        actions.insertWidget(0, self.views.bar)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
