@@ -3474,12 +3474,12 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="80"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="81"/>
         <source>新建项目“{title}”</source>
         <translation>Create project “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_dialog.py" line="90"/>
+        <location filename="../../planner/ui/workspace/project_dialog.py" line="91"/>
         <source>修改项目“{title}”</source>
         <translation>Edit project “{title}”</translation>
     </message>
@@ -4798,12 +4798,12 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="35"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="36"/>
         <source>沿线站点</source>
         <translation>Stations on the line</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/template_dialog.py" line="63"/>
+        <location filename="../../planner/ui/workspace/template_dialog.py" line="64"/>
         <source>从模板新建项目“{title}”</source>
         <translation>Create project “{title}” from a template</translation>
     </message>

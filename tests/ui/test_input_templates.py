@@ -47,3 +47,21 @@ def test_template_dialog_takes_station_place_pairs_and_guesses(qtbot, ws_demo_ct
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_texts()
     stages = queries.load_stages(ws_demo_ctx.db, dialog.result_changes.row.id)
     assert [(s.title, s.adcode[:6]) for s in stages[:2]] == [("永川东站", "500118"), ("成都东站", "510108")]
+
+
+def test_a_new_project_is_led_by_this_desk_unless_changed(qtbot, ws_demo_ctx, tab):
+    """The desk that plans a project usually leads it; a plan without a lead is a gap to fill later."""
+    from planner.ui.workspace.project_dialog import ProjectDialog
+    from planner.ui.workspace.template_dialog import TemplateDialog
+
+    desk = ws_demo_ctx.db.desk_outlet_id
+    assert desk is not None  # the demo's desk: 四川日报报业集团
+    page = tab.page
+    for dialog in (TemplateDialog(ws_demo_ctx, page.directory, parent=page),
+                   ProjectDialog(ws_demo_ctx, page.directory, parent=page)):
+        qtbot.addWidget(dialog)
+        assert dialog.lead.current_id(field="lead_outlet_id", what="媒体单位") == desk
+    other = next(s.project for s in queries.list_projects(ws_demo_ctx.db) if s.project.lead_outlet_id not in (None, desk))
+    edit = ProjectDialog(ws_demo_ctx, page.directory, other, parent=page)
+    qtbot.addWidget(edit)
+    assert edit.lead.current_id(field="lead_outlet_id", what="媒体单位") == other.lead_outlet_id  # kept

@@ -56,6 +56,7 @@ class ProjectDialog(FormDialog):
             self.summary.setPlainText(row.summary)
         else:
             self.status.setCurrentIndex(max(0, self.status.findData(ProjectStatus.PLANNING.value)))
+            self.lead.set_id(ctx.db.desk_outlet_id)  # the desk planning it usually leads it
 
     def _check_order(self) -> None:
         check_order(self.starts.value(), self.ends.value(), field="ends_on")

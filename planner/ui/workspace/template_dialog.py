@@ -32,6 +32,7 @@ class TemplateDialog(FormDialog):
         self.code = self.add_field("code", self.tr("项目编号"), QLineEdit())
         self.starts = self.add_field("starts_on", self.tr("开始日期"), DateField(optional=False))  # today
         self.lead = self.add_field("lead_outlet_id", self.tr("牵头单位"), outlet_combo(directory.outlets, self.tr("（无）")))
+        self.lead.set_id(ctx.db.desk_outlet_id)  # the desk planning it usually leads it (a plan without a lead is a gap)
         self.stations = self.add_field("stations", self.tr("沿线站点"), StationList())
         self.setMinimumWidth(560)
         self.template.currentIndexChanged.connect(self._on_template_changed)
