@@ -3158,7 +3158,14 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
         <translation>Inactive only</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/people_page.py" line="58"/>
+        <location filename="../../planner/ui/directory/people_page.py" line="59"/>
+        <source>还没有人员。
+点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。</source>
+        <translation>No people yet.
+Click “New…” (Ctrl+N) to add reporters, editors and other staff to an outlet.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/directory/people_page.py" line="60"/>
         <source>还没有人员。
 先在“媒体单位”页添加单位，再点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。</source>
         <translation>No people yet.
@@ -3200,9 +3207,9 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
     <message>
         <location filename="../../planner/ui/workspace/people_picker.py" line="236"/>
-        <source>还没有可选的人员。先在“人员”页（Ctrl+4）添加，或从表格导入。</source>
+        <source>还没有可选的人员。先在“人员”页（Ctrl+4）为单位添加人员。</source>
         <extracomment>Said instead of an empty table: where people come from (a directory loaded without staff).</extracomment>
-        <translation>No people to choose from yet. Add them on the People page (Ctrl+4) or import them from a sheet.</translation>
+        <translation>No people to choose from yet. Add them to their outlets on the People page (Ctrl+4).</translation>
     </message>
 </context>
 <context>

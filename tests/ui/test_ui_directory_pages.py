@@ -55,6 +55,18 @@ def test_empty_state_on_new_database(ctx, qtbot) -> None:
         page = _show(qtbot, cls(ctx))
         assert page.stack.currentWidget() is page.empty
         assert word in page.empty.text() and "新建" in page.empty.text()
+        if cls is PeoplePage:  # no outlets yet: those come first
+            assert "先在“媒体单位”页添加单位" in page.empty.text()
+
+
+def test_people_page_of_a_directory_without_staff(ctx, qtbot) -> None:
+    """Outlets loaded without people: the empty page does not send the editor to add outlets first."""
+    from planner.services import outlets
+
+    outlets.create_outlet(ctx.db, name="永川区融媒体中心", tier=Tier.COUNTY)
+    page = _show(qtbot, PeoplePage(ctx))
+    assert page.stack.currentWidget() is page.empty
+    assert "新建" in page.empty.text() and "媒体单位" not in page.empty.text()
 
 
 def test_delete_person_and_undo(demo_ctx, qtbot, monkeypatch) -> None:

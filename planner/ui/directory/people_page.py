@@ -55,6 +55,8 @@ class PeoplePage(DirectoryPage):
         return PersonTableModel(self.ctx.lang_code, self)
 
     def empty_text(self) -> str:
+        if self.model.outlets:  # type: ignore[attr-defined]  # a directory loaded without staff
+            return self.tr("还没有人员。\n点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。")
         return self.tr("还没有人员。\n先在“媒体单位”页添加单位，再点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。")
 
     def load(self) -> None:

@@ -234,7 +234,7 @@ class PeoplePicker(QWidget):
         box.addWidget(self.view)
         #: Said instead of an empty table: where people come from (a directory loaded without staff).
         self.empty_note = QLabel(QCoreApplication.translate(
-            "PeoplePicker", "还没有可选的人员。先在“人员”页（Ctrl+4）添加，或从表格导入。"))
+            "PeoplePicker", "还没有可选的人员。先在“人员”页（Ctrl+4）为单位添加人员。"))
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet("color:#666;")
         self.empty_note.setVisible(self.model.rowCount() == 0)
