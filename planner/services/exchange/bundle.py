@@ -166,7 +166,26 @@ def reading_schema(version: int) -> dict[str, Any]:
         "type": "string", "maxLength": 40,
         "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}:?\d{2})$",
     }
-    return schema
+    return _inline_refs(schema, schema["$defs"])
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local ``#/$defs/…`` reference replaced by what it names (they do not
+    recurse): resolving a reference was a third of the time of checking a 1,200-assignment bundle."""
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _inline_refs(v, defs) for k, v in node.items() if k != "$ref"}
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        if not out:
+            return target
+        out["allOf"] = [*out.get("allOf", []), target]  # beside other keywords: both apply
+    elif ref is not None:
+        out["$ref"] = ref
+    return out
 
 
 # -- writing ------------------------------------------------------------------------------------
