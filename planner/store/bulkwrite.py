@@ -41,21 +41,21 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     processors = [_fast_processor(c, conn.dialect) for c in columns]
     sql = (f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(c.name) for c in columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
-    keys = [c.key for c in columns]
-    data = [tuple(p(row[k]) if p is not None else row[k] for k, p in zip(keys, processors, strict=True))
-            for row in rows]
-    conn.exec_driver_sql(sql, data)
+    # Column by column, then zipped into rows: one list comprehension per column, no test per value.
+    values = [[p(row[c.key]) for row in rows] if p is not None else [row[c.key] for row in rows]
+              for c, p in zip(columns, processors, strict=True)]
+    conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
 
 def _utc_text(value: Any) -> Any:
     """An aware time as SQLite text in UTC, exactly as SQLAlchemy's DateTime stores it."""
     if value is None:
         return None
-    if value.utcoffset() is None:
-        raise ValueError("datetime without a time zone")
-    u = value.astimezone(UTC)
-    return (f"{u.year:04d}-{u.month:02d}-{u.day:02d} {u.hour:02d}:{u.minute:02d}:{u.second:02d}"
-            f".{u.microsecond:06d}")
+    if value.tzinfo is not UTC:
+        if value.utcoffset() is None:
+            raise ValueError("datetime without a time zone")
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _uuid_hex(value: Any) -> Any:
