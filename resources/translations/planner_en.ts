@@ -1078,6 +1078,114 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
     </message>
 </context>
 <context>
+    <name>EmergencyDialog</name>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="66"/>
+        <source>新建突发联动</source>
+        <translation>New emergency coverage</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="74"/>
+        <source>留空则为“地点 + 突发事件联动报道 + 时间”</source>
+        <translation>Empty: “place + emergency coverage + time”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="76"/>
+        <source>全部单位</source>
+        <translation>All outlets</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="80"/>
+        <source>事发地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="81"/>
+        <source>事发时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="82"/>
+        <source>项目标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="83"/>
+        <source>候选单位：</source>
+        <translation>Candidates:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="84"/>
+        <source>按突发事件模板建立环节（首发预警 → 现场直播 → 权威发布与辟谣 → 救援进展 → 善后与恢复），为每个环节推荐离事发地最近、具备直播和短视频能力的单位。</source>
+        <translation>Lays out the emergency template&apos;s stages (first alert → live coverage → official release and rumour rebuttal → rescue → aftermath) and proposes for each stage the nearest outlets that produce live and short video.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="88"/>
+        <source>生成方案</source>
+        <translation>Propose</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="96"/>
+        <source>建立并导出回执表…</source>
+        <translation>Create and export reply sheets…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="97"/>
+        <source>建立项目和全部推荐任务（可一步撤销），并为每家单位生成一份回执表</source>
+        <translation>Creates the project and every proposed piece (one undo step) and writes one reply sheet per outlet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="99"/>
+        <source>仅建立项目</source>
+        <translation>Create project only</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="101"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="136"/>
+        <source>请填写事发地点。</source>
+        <translation>Please enter the place.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="178"/>
+        <source>回执表保存到</source>
+        <translation>Save reply sheets to</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="181"/>
+        <source>新建突发联动“{title}”</source>
+        <translation>New emergency coverage “{title}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="191"/>
+        <source>项目已建立，但回执表未能写出：{error}</source>
+        <translation>The project was created, but the reply sheets could not be written: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="210"/>
+        <source>正在生成方案…</source>
+        <translation>Proposing…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="213"/>
+        <source>填好地点和时间后点“生成方案”。</source>
+        <translation>Enter the place and time, then press Propose.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="217"/>
+        <source>“{title}”：{stages} 个环节，推荐 {n} 项任务、{outlets} 家单位；求解 {seconds} 秒。</source>
+        <translation>“{title}”: {stages} stages, {n} pieces proposed from {outlets} outlets; solved in {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/emergency.py" line="231"/>
+        <source>未能补上：</source>
+        <translation>Not filled: </translation>
+    </message>
+</context>
+<context>
     <name>ExchangeActions</name>
     <message>
         <location filename="../../planner/ui/exchange/actions.py" line="35"/>
@@ -2549,7 +2657,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/matrix_tab.py" line="70"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="158"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="160"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
@@ -2574,55 +2682,55 @@ Database: {path}</translation>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="132"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="133"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="237"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="260"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="350"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="433"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="373"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="456"/>
         <source>编辑 {piece}…</source>
         <translation>Edit {piece}…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="352"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="439"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="375"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="462"/>
         <source>再加一种形式…</source>
         <translation>Add Another Format…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="401"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="435"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="424"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="458"/>
         <source>删除 {piece}</source>
         <translation>Delete {piece}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="403"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="426"/>
         <source>删除这一格的全部 {n} 项</source>
         <translation>Delete all {n} in this cell</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="413"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="436"/>
         <source>删除任务：{where}</source>
         <translation>Delete assignment: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="414"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="437"/>
         <source>删除 {n} 项任务：{where}</source>
         <translation>Delete {n} assignments: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="419"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="442"/>
         <source>{text}。可以撤销（Ctrl+Z）。</source>
         <translation>{text}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="441"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="464"/>
         <source>新建任务…</source>
         <translation>New Assignment…</translation>
     </message>
@@ -2637,17 +2745,17 @@ Database: {path}</translation>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="231"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="254"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="233"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="256"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="279"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="302"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
@@ -3358,56 +3466,66 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
     </message>
     <message>
         <location filename="../../planner/ui/workspace/project_actions.py" line="35"/>
+        <source>新建突发联动…</source>
+        <translation>New emergency coverage…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="36"/>
+        <source>补位建议</source>
+        <translation>Staffing suggestions</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="37"/>
         <source>编辑项目…</source>
         <translation>Edit project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="36"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="38"/>
         <source>复制项目…</source>
         <translation>Duplicate project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="37"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="39"/>
         <source>删除项目…</source>
         <translation>Delete project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="38"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="40"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="82"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="101"/>
         <source>复制项目</source>
         <translation>Duplicate project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="82"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="101"/>
         <source>新项目的标题：</source>
         <translation>Title of the new project:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="83"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="102"/>
         <source>{title}（副本）</source>
         <translation>{title} (copy)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="88"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="107"/>
         <source>复制项目“{title}”</source>
         <translation>Duplicate project “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="98"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="117"/>
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="99"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="118"/>
         <source>删除项目“{title}”及其全部环节和任务？可以撤销。</source>
         <translation>Delete project “{title}” with all its stages and assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="103"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="122"/>
         <source>删除项目“{title}”</source>
         <translation>Delete project “{title}”</translation>
     </message>
@@ -3539,43 +3657,53 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 Create one, or start from a template.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="125"/>
+        <location filename="../../planner/ui/workspace/page.py" line="115"/>
+        <source>突发联动</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/page.py" line="116"/>
+        <source>新建突发联动：地点和时间 → 推荐单位 → 回执表（Ctrl+Shift+U）</source>
+        <translation>New emergency coverage: place and time → proposed outlets → reply sheets (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/page.py" line="129"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="126"/>
+        <location filename="../../planner/ui/workspace/page.py" line="130"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="127"/>
+        <location filename="../../planner/ui/workspace/page.py" line="136"/>
         <source>覆盖矩阵</source>
         <translation>Coverage matrix</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="128"/>
+        <location filename="../../planner/ui/workspace/page.py" line="137"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="129"/>
+        <location filename="../../planner/ui/workspace/page.py" line="138"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="130"/>
+        <location filename="../../planner/ui/workspace/page.py" line="139"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="135"/>
-        <location filename="../../planner/ui/workspace/page.py" line="314"/>
+        <location filename="../../planner/ui/workspace/page.py" line="144"/>
+        <location filename="../../planner/ui/workspace/page.py" line="325"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="354"/>
+        <location filename="../../planner/ui/workspace/page.py" line="366"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>
@@ -3709,6 +3837,74 @@ Create one, or start from a template.</translation>
         <location filename="../../planner/ui/series/recurrence_box.py" line="178"/>
         <source>{rule}：将建 {n} 个环节（{dates}{more}）</source>
         <translation>{rule}: makes {n} stages ({dates}{more})</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="24"/>
+        <source>该单位已明确不参加</source>
+        <translation>The outlet has declined</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="25"/>
+        <source>人手已派往其他现场</source>
+        <translation>Its staff are at another scene</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="26"/>
+        <source>设备或直播条件不具备</source>
+        <translation>No equipment or live link</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="27"/>
+        <source>路程太远，赶不及</source>
+        <translation>Too far to arrive in time</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="36"/>
+        <source>否决补位建议</source>
+        <translation>Reject suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="43"/>
+        <source>例如：该单位已明确不参加</source>
+        <translation>e.g. the outlet has declined</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="47"/>
+        <source>仅在环节“{stage}”不再建议</source>
+        <translation>Do not suggest it again for stage “{stage}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="48"/>
+        <source>在本项目的所有环节都不再建议</source>
+        <translation>Do not suggest it again anywhere in this project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="54"/>
+        <source>单位：</source>
+        <translation>Outlet:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="55"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="57"/>
+        <source>否决</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="58"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/reject_dialog.py" line="80"/>
+        <source>请写明否决的理由（会记在项目里，同事也能看到）。</source>
+        <translation>Please give the reason (it is kept with the project for your colleagues).</translation>
     </message>
 </context>
 <context>
@@ -4768,6 +4964,167 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
 </context>
 <context>
+    <name>SuggestPanel</name>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="111"/>
+        <source>补位建议</source>
+        <extracomment>the matrix layer the suggestions are previewed in the holes the optimiser closes (finding kinds of the plan analysis)</extracomment>
+        <translation>Staffing suggestions</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="116"/>
+        <source>为没有主办、缺少报道形式或无人报道的环节挑选单位。建议以灰色“＋”显示在矩阵中，采纳后才写入。</source>
+        <translation>Picks outlets for stages without a lead, missing a required format or not covered. Suggestions show greyed with “＋” in the matrix; nothing is written until you accept.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="121"/>
+        <source>权重</source>
+        <translation>Weights</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="131"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="209"/>
+        <source>全部单位</source>
+        <translation>All outlets</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="132"/>
+        <source>只从这个联合体的成员中挑选</source>
+        <translation>Pick only from this alliance&apos;s members</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="135"/>
+        <source>候选：</source>
+        <translation>Candidates:</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="138"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="381"/>
+        <source>生成建议</source>
+        <translation>Suggest</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="152"/>
+        <source>采纳所选</source>
+        <translation>Accept selected</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="154"/>
+        <source>全部采纳</source>
+        <translation>Accept all</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="156"/>
+        <source>否决…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="172"/>
+        <source>撤销否决</source>
+        <translation>Withdraw rejection</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="173"/>
+        <source>这家单位以后又可以被建议</source>
+        <translation>This outlet may be suggested again</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="295"/>
+        <source>建议（未采纳）：</source>
+        <translation>Suggested (not accepted): </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="324"/>
+        <source>采纳补位建议：{outlet}报道“{stage}”</source>
+        <translation>Accept suggestion: {outlet} covers “{stage}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="326"/>
+        <source>采纳 {n} 条补位建议</source>
+        <translation>Accept {n} suggestions</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="340"/>
+        <source>否决补位建议：{outlet}</source>
+        <translation>Reject suggestion: {outlet}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="348"/>
+        <source>撤销否决：{outlet}</source>
+        <translation>Withdraw rejection: {outlet}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="381"/>
+        <source>重新生成</source>
+        <translation>Suggest again</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="399"/>
+        <source>未能补上：</source>
+        <translation>Not filled: </translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="414"/>
+        <source>整个项目</source>
+        <translation>whole project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="418"/>
+        <source>已否决（{n}）</source>
+        <translation>Rejected ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="426"/>
+        <source>选择一个项目后可生成补位建议。</source>
+        <translation>Choose a project to get staffing suggestions.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="428"/>
+        <source>至少要有一项权重大于 0。</source>
+        <translation>At least one weight must be above 0.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="430"/>
+        <source>正在计算补位建议…</source>
+        <translation>Computing suggestions…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="435"/>
+        <source>这个项目还没有环节，无从补位。</source>
+        <translation>This project has no stages yet: there is nothing to staff.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="437"/>
+        <source>这个项目目前没有缺口：每个环节都有主办和要求的报道形式。</source>
+        <translation>This project has no gaps: every stage has a lead and the required formats.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="438"/>
+        <source>这个项目有 {n} 处缺口。调好权重后点“生成建议”。</source>
+        <translation>This project has {n} gaps. Set the weights, then press Suggest.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="440"/>
+        <source>没有需要补位的缺口：每个环节都有主办单位和项目要求的全部报道形式。</source>
+        <translation>No gaps to fill: every stage has a lead and every required format.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="441"/>
+        <source>{holes} 处缺口，{n} 条建议；目标值 {objective}（逐项挑选基线 {greedy}），求解 {seconds} 秒。</source>
+        <translation>{holes} gaps, {n} suggestions; objective {objective} (greedy baseline {greedy}), solved in {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="445"/>
+        <source>求解达到时限，这是目前找到的最好方案。</source>
+        <translation> The solver reached its time limit: this is the best plan found so far.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="447"/>
+        <source>求解器在时限内没有找到方案，以下为逐项挑选的结果。</source>
+        <translation> The solver found no plan in time: these are the greedy picks.</translation>
+    </message>
+</context>
+<context>
     <name>TemplateDialog</name>
     <message>
         <location filename="../../planner/ui/workspace/template_dialog.py" line="20"/>
@@ -4979,6 +5336,70 @@ shows why a name was refused; replaceable in tests</extracomment>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="53"/>
         <source>一 二 三 四 五 六 日</source>
         <translation>Mon Tue Wed Thu Fri Sat Sun</translation>
+    </message>
+</context>
+<context>
+    <name>WeightSliders</name>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="20"/>
+        <source>路程近</source>
+        <extracomment>(field, label, tip) in the order shown</extracomment>
+        <translation>Short travel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="20"/>
+        <source>从单位所在地到环节地点的路程越短越好</source>
+        <translation>The shorter the travel from the outlet to the stage&apos;s place, the better</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="21"/>
+        <source>负载均衡</source>
+        <translation>Load balance</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="21"/>
+        <source>避免把任务压给产能快用完的单位</source>
+        <translation>Spare outlets whose capacity is nearly used up</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="22"/>
+        <source>跨省联通</source>
+        <translation>Cross-province</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="22"/>
+        <source>优先与环节现有单位不同省份的单位（横向联通）</source>
+        <translation>Prefer outlets from another province than the stage&apos;s partners (horizontal links)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="23"/>
+        <source>纵向贯通</source>
+        <translation>Vertical links</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="23"/>
+        <source>优先与环节现有单位不同层级的单位（纵向贯通）</source>
+        <translation>Prefer outlets of another tier than the stage&apos;s partners (vertical links)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="24"/>
+        <source>带动孤岛</source>
+        <translation>Isolated outlets</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="24"/>
+        <source>优先近一年没有合作的单位（打破孤岛效应）</source>
+        <translation>Prefer outlets without joint work in the past year (bring in isolated outlets)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="61"/>
+        <source>恢复默认权重</source>
+        <translation>Default weights</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/weights.py" line="63"/>
+        <source>至少要有一项权重大于 0。</source>
+        <translation>At least one weight must be above 0.</translation>
     </message>
 </context>
 <context>

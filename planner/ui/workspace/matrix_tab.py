@@ -115,6 +115,7 @@ class MatrixTab(QWidget):
             "open": self.open_current, "add": self.add_current, "delete": self.delete_current,
         })
         self._column_order: dict[uuid.UUID, list[uuid.UUID]] = {}  # per project: the columns as shown
+        self._preview_outlets: list[OutletRow] = []  # outlets a greyed layer proposes: shown as columns too
         self._select_after: tuple[uuid.UUID, uuid.UUID] | None = None
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -144,6 +145,7 @@ class MatrixTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 900])
         splitter.setCollapsible(1, False)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
@@ -176,6 +178,26 @@ class MatrixTab(QWidget):
             self._select_after = None
             self.select_cell(stage_id, outlet_id)
 
+    def add_side_panel(self, panel: QWidget, width: int = 300) -> None:
+        """Put ``panel`` right of the matrix (the 补位建议 panel), collapsible by its splitter handle."""
+        self.splitter.addWidget(panel)
+        sizes = self.splitter.sizes()
+        self.splitter.setSizes([sizes[0], max(300, sizes[1] - width), width])
+        self.splitter.setCollapsible(2, True)
+
+    def show_side_panel(self) -> None:
+        """Open the side panel again if its splitter handle collapsed it."""
+        sizes = self.splitter.sizes()
+        if len(sizes) == 3 and sizes[2] == 0:
+            self.splitter.setSizes([sizes[0], max(300, sizes[1] - 300), 300])
+
+    def set_preview_outlets(self, outlets: list[OutletRow]) -> None:
+        """Outlets that get a column while a greyed layer proposes them (not yet in the project)."""
+        if [o.id for o in outlets] == [o.id for o in self._preview_outlets]:
+            return
+        self._preview_outlets = list(outlets)
+        self.apply_filters()
+
     def _passes(self, o: OutletRow) -> bool:
         tier, prov, alliance = self.tier.currentData(), self.province.currentData(), self.alliance.currentData()
         if tier and o.tier.value != tier:
@@ -188,6 +210,7 @@ class MatrixTab(QWidget):
         if self.data is None:
             return []
         assigned = {o.id: o for o in self.data.matrix.outlets}
+        assigned.update({o.id: o for o in self._preview_outlets if o.id not in assigned})
         pool = list(self.directory.outlets) if self.all_outlets.isChecked() else list(assigned.values())
         if self.all_outlets.isChecked():
             pool += [o for oid, o in assigned.items() if all(p.id != oid for p in self.directory.outlets)]

@@ -112,6 +112,10 @@ class ProjectsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
         buttons.addWidget(template_button)
+        self.emergency_button = QPushButton(self.tr("突发联动"))
+        self.emergency_button.setToolTip(self.tr("新建突发联动：地点和时间 → 推荐单位 → 回执表（Ctrl+Shift+U）"))
+        self.emergency_button.clicked.connect(self.actions.new_emergency)
+        buttons.addWidget(self.emergency_button)
         left_box.addLayout(buttons)
 
         # -- right: the tabs ---------------------------------------------------------------------
@@ -124,6 +128,11 @@ class ProjectsPage(QWidget):
         self.history_tab = HistoryPanel(ctx)
         self.tabs.addTab(self.overview_tab, self.tr("概览"))
         self.tabs.addTab(self.stages_tab, self.tr("环节"))
+        # imported late: the panel builds on this package's matrix, and this package imports the page
+        from planner.ui.suggest.panel import SuggestPanel
+
+        self.suggest_panel = SuggestPanel(ctx, self.matrix_tab)
+        self.matrix_tab.add_side_panel(self.suggest_panel)
         self.tabs.addTab(self.matrix_tab, self.tr("覆盖矩阵"))
         self.tabs.addTab(self.assignments_tab, self.tr("任务"))
         self.tabs.addTab(self.timeline_tab, self.tr("时间线"))
@@ -300,6 +309,7 @@ class ProjectsPage(QWidget):
     def _on_directory_loaded(self, directory: loader.Directory) -> None:
         self.directory = directory
         self.matrix_tab.set_directory(directory)
+        self.suggest_panel.set_directory(directory)
         self.assignments_tab.set_directory(directory)
 
     def _on_project_loaded(self, data: loader.ProjectData) -> None:
@@ -309,6 +319,7 @@ class ProjectsPage(QWidget):
         self.overview_tab.set_data(data)
         self.stages_tab.set_data(data)
         self.matrix_tab.set_data(data)
+        self.suggest_panel.set_data(data)
         self.timeline_tab.set_plan(data.plan)
         self.right.setCurrentWidget(self.tabs)
         self.placeholder.setText(self.tr("选择左侧的项目，或新建一个项目。"))
@@ -337,6 +348,7 @@ class ProjectsPage(QWidget):
             self.data = None
             self.stages_tab.clear()
             self.matrix_tab.set_data(None)
+            self.suggest_panel.set_data(None)
             self.timeline_tab.set_plan(None)
             self.assignments_tab.set_project(None)
             self.history_tab.set_project(None)

@@ -32,6 +32,8 @@ class ProjectActions:
         self.new = self._action(QCoreApplication.translate("ProjectActions", "新建项目…"), self.new_project)
         # Ctrl+Shift+N is 文件 ▸ 新建数据库: two actions on one key in a window fire neither
         self.from_template = self._action(QCoreApplication.translate("ProjectActions", "从模板新建…"), self.new_from_template, "Ctrl+Shift+M")
+        self.emergency = self._action(QCoreApplication.translate("ProjectActions", "新建突发联动…"), self.new_emergency, "Ctrl+Shift+U")
+        self.suggest = self._action(QCoreApplication.translate("ProjectActions", "补位建议"), self.show_suggestions, "Ctrl+Shift+B")
         self.edit = self._action(QCoreApplication.translate("ProjectActions", "编辑项目…"), self.edit_project, "Ctrl+Shift+E")
         self.duplicate = self._action(QCoreApplication.translate("ProjectActions", "复制项目…"), self.duplicate_project, "Ctrl+Shift+D")
         self.delete = self._action(QCoreApplication.translate("ProjectActions", "删除项目…"), self.delete_project)
@@ -47,14 +49,15 @@ class ProjectActions:
         return action
 
     def all(self) -> list[QAction]:
-        return [self.new, self.from_template, self.edit, self.duplicate, self.delete, self.separator,
-                self.new_stage]
+        return [self.new, self.from_template, self.edit, self.duplicate, self.delete, self.emergency, self.separator,
+                self.new_stage, self.suggest]
 
     def update(self) -> None:
         row = self.page.current_project()
         may = row is not None and may_plan(self.page.ctx, row)  # a shared server's role (always on a file)
-        for a in (self.edit, self.delete, self.new_stage):
+        for a in (self.edit, self.delete, self.new_stage, self.suggest):
             a.setEnabled(may)
+        self.emergency.setEnabled(may_create_projects(self.page.ctx))
         self.duplicate.setEnabled(row is not None and may_create_projects(self.page.ctx))
 
     # -- slots ---------------------------------------------------------------------------------
@@ -67,6 +70,22 @@ class ProjectActions:
         dialog = TemplateDialog(self.page.ctx, self.page.directory, parent=self.page)
         if dialog.exec() and dialog.result_changes is not None:
             self.page.select_after_load(dialog.result_changes.row.id)
+
+    def new_emergency(self) -> None:
+        """新建突发联动: a place and a time → a staffed emergency plan (:mod:`planner.ui.suggest.emergency`)."""
+        from planner.ui.suggest.emergency import EmergencyDialog
+
+        dialog = EmergencyDialog(self.page.ctx, self.page.directory, parent=self.page)
+        if dialog.exec() and dialog.created_id is not None:
+            self.page.select_after_load(dialog.created_id)
+            self.page.tabs.setCurrentWidget(self.page.matrix_tab)
+
+    def show_suggestions(self) -> None:
+        """补位建议: the matrix with the panel, suggestions asked for the selected project."""
+        if self.page.current_project() is not None:
+            self.page.tabs.setCurrentWidget(self.page.matrix_tab)
+            self.page.matrix_tab.show_side_panel()
+            self.page.suggest_panel.ask()
 
     def edit_project(self) -> None:
         row = self.page.current_project()
