@@ -223,3 +223,15 @@ def test_a_reply_that_takes_back_a_decline_records_where_it_came_from(demo_db, t
     assert rows[target.id].status is Status.CONFIRMED
     assert rows[target.id].reason.startswith("合并自 张三") and "merged from 张三" in rows[target.id].reason
     assert (rows[other.id].status, rows[other.id].reason) == (Status.CONFIRMED, "调来了人手")
+
+
+def test_a_phone_number_in_the_sheet_is_checked_like_one_typed_in_the_app(demo_db, tmp_path):
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    path = tmp_path / "回执.xlsx"
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, path)
+    _fill(path, {(str(mine[0].id), "people"): "孙七 1234567", (str(mine[1].id), "people"): "周八 028-8696 1234"})
+    reply = plan_replies(demo_db, read_reply_sheet(path))
+    [problem] = reply.problems
+    assert problem.reason == "reply_bad_phone" and "1234567" in problem.text("en")
+    assert problem.text("en").startswith("Row ") and "电话" in problem.text("zh")
+    assert [(p.name, p.phone) for p in reply.new_people] == [("周八", "02886961234")]

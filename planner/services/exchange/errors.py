@@ -84,6 +84,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reply_bad_link": ("第 {row} 行（{stage}）：成品链接应以 http:// 或 https:// 开头：{value}",
                        "Row {row} ({stage}): the link must start with http:// or https://: {value}"),
     "reply_bad_person": ("第 {row} 行（{stage}）：人员姓名过长：{value}", "Row {row} ({stage}): a person's name is too long: {value}"),
+    "reply_bad_phone": ("第 {row} 行（{stage}）：“{value}”不是有效的电话号码（手机 11 位，固话带区号）。",
+                        "Row {row} ({stage}): “{value}” is not a valid phone number (11-digit mobile, or a landline "
+                        "with its area code)."),
     "reply_cannot_decline": ("第 {row} 行（{stage}）：任务已是“{status}”，不能再婉拒。",
                              "Row {row} ({stage}): the assignment is already “{status}” and cannot be declined."),
     "reply_cancelled": ("第 {row} 行（{stage}）：这项任务已取消，不能确认。",

@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from planner.domain.contact import clean_phone
 from planner.domain.enums import Entity, Status
 from planner.domain.errors import ValidationError
 from planner.domain.rules import transition_kind
@@ -352,6 +353,11 @@ def _plan_row(number: int, cells: dict[str, str], a: Any, title: str, by_name: d
     if _norm_people(cells["people"]) != _norm_people(cells["base_people"]):
         ids = []
         for name, phone in _people(cells["people"]):
+            if phone:  # the same check as a phone typed in the app (the sheet is no way around it)
+                try:
+                    clean_phone(phone, field="phone")
+                except ValidationError:
+                    raise _RowError("reply_bad_phone", value=f"{name} {phone}"[:60]) from None
             key = name_key(name)
             known = by_name.get(key)
             if known is not None:
