@@ -3124,68 +3124,73 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="42"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="43"/>
         <source>编辑项目…</source>
         <translation>Edit project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="63"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="64"/>
         <source>单击跳转到出问题的环节或任务</source>
         <translation>Click to jump to the stage or assignment at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="86"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="87"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="87"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="88"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="89"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="90"/>
         <source>日期</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="90"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="91"/>
         <source>牵头单位</source>
         <translation>Lead outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="90"/>
         <location filename="../../planner/ui/workspace/overview_tab.py" line="91"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="92"/>
         <source>未指定</source>
         <translation>Not chosen</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="91"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="92"/>
         <source>协调人</source>
         <translation>Coordinator</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="92"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="93"/>
         <source>要求的形式</source>
         <translation>Required formats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="93"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="94"/>
         <source>规模</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="93"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="94"/>
         <source>{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道</source>
         <translation>{stages} stages · {assignments} active assignments · {outlets} outlets · {uncovered} stages not covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="106"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="108"/>
         <source>缺口与冲突（{n}）— 单击一项跳到出问题的地方</source>
         <translation>Gaps and clashes ({n}) — click one to go to the item at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="108"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="110"/>
+        <source>还没有环节。按 Ctrl+Shift+T 新建环节，再把单位拖到覆盖矩阵的环节行上。</source>
+        <translation>No stages yet. Press Ctrl+Shift+T to add one, then drag outlets onto its row in the coverage matrix.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="112"/>
         <source>没有发现缺口或冲突。</source>
         <translation>No gaps or clashes found.</translation>
     </message>

@@ -209,3 +209,15 @@ def test_the_outlet_list_filter_matches_like_every_picker(qtbot, new_project):
     assert "江津区融媒体中心" in shown() and "永川区融媒体中心" not in shown()
     tab.search.clear()
     assert len(shown()) == 3
+
+
+def test_a_project_without_stages_says_what_comes_next(qtbot, ws_ctx, make_page):
+    """An empty project's overview does not say "no gaps or clashes" as if all were well."""
+    from planner.services import projects
+
+    row = projects.create_project(ws_ctx.db, title="川渝车展联合报道", kind="event").row
+    page = make_page(ws_ctx)
+    page.select_after_load(row.id)
+    settle(qtbot, page)
+    text = page.overview_tab.findings_label.text()
+    assert "Ctrl+Shift+T" in text and "没有发现" not in text

@@ -32,6 +32,7 @@ class OverviewTab(QWidget):
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
+        self._no_stages = False  # the open project has no stages: the findings line says what comes next
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
@@ -97,6 +98,7 @@ class OverviewTab(QWidget):
         summary = f"<p style='color:#333'>{esc(p.summary)}</p>" if p.summary else ""
         table = "".join(f"<tr><td style='color:#666;padding-right:12px'>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in rows)
         self.facts.setText(f"{summary}<table>{table}</table>")
+        self._no_stages = not plan.stages
         self.set_findings(data.findings)
 
     def set_findings(self, findings: tuple[Finding, ...] | list[Finding]) -> None:
@@ -104,6 +106,8 @@ class OverviewTab(QWidget):
         self.view.setVisible(bool(findings))
         if findings:
             self.findings_label.setText(self.tr("缺口与冲突（{n}）— 单击一项跳到出问题的地方").format(n=len(findings)))
+        elif self._no_stages:  # nothing to check yet: say what comes next
+            self.findings_label.setText(self.tr("还没有环节。按 Ctrl+Shift+T 新建环节，再把单位拖到覆盖矩阵的环节行上。"))
         else:
             self.findings_label.setText(self.tr("没有发现缺口或冲突。"))
 
