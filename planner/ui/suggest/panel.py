@@ -85,6 +85,11 @@ def compute(progress: Any, db: Database, project_id: uuid.UUID, weights: Weights
     return Computed(project_id, result, tuple(list_rejections(db, project_id)))
 
 
+def preload(progress: Any) -> None:
+    """Import the solver (scipy.optimize takes a second or two) before the first 生成建议 needs it."""
+    import scipy.optimize  # noqa: F401
+
+
 def hole_count(data: ProjectData | None) -> int:
     return sum(1 for f in data.findings if f.kind.value in HOLE_KINDS) if data is not None else 0
 
@@ -103,6 +108,7 @@ class SuggestPanel(QWidget):
         self.asked = False  # the coordinator asked for suggestions for this project: keep them current
         self._gen = 0
         self.busy = False
+        self._preloaded = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(_RECOMPUTE_MS)
@@ -199,6 +205,14 @@ class SuggestPanel(QWidget):
 
         ctx.changed.connect(self._on_ctx_changed)
         self._show()
+
+    def showEvent(self, event: Any) -> None:
+        # the first time the panel is seen, load the solver in the background: the coordinator's first
+        # 生成建议 then waits for the optimisation only (not at start-up: that would slow the first paint)
+        if not self._preloaded:
+            self._preloaded = True
+            self.ctx.start(Worker(preload))
+        super().showEvent(event)
 
     # -- what the page tells it ------------------------------------------------------------------
     def set_directory(self, directory: Directory) -> None:
