@@ -46,6 +46,7 @@ from planner.store.models import (
     AssignmentPerson,
     ChangeLog,
     Membership,
+    Note,
     Outlet,
     Person,
     Project,
@@ -63,11 +64,12 @@ _OUTLETS = RowCache(20_000)
 _PEOPLE = RowCache(50_000)
 _STAGES = RowCache(20_000)
 _CELLS = RowCache(100_000)
+_ASSIGNMENTS = RowCache(100_000)
 
 
 def clear_row_caches() -> None:
     """Forget the rows kept between reads (benchmarks measure the first read with it)."""
-    for cache in (_OUTLETS, _PEOPLE, _STAGES, _CELLS):
+    for cache in (_OUTLETS, _PEOPLE, _STAGES, _CELLS, _ASSIGNMENTS):
         cache.clear()
 
 _OUTLET_COLUMNS = [c.key for c in Outlet.__table__.columns if c.key not in ("created_at", "name_key")]  # type: ignore[attr-defined]
@@ -89,6 +91,18 @@ _PROJECT_CREWS = Template(lambda sqlite: (
     select(*_text_ids(sqlite, AssignmentPerson.assignment_id, AssignmentPerson.person_id))
     .join(Assignment, Assignment.id == AssignmentPerson.assignment_id)
     .where(Assignment.stage_id.in_(project_stage_ids()))))  # type: ignore[attr-defined]
+
+
+
+def _stage_notes(_sqlite: bool) -> Any:
+    from planner.services.notes import _COLUMNS
+
+    return select(*_COLUMNS).where(Note.stage_id.in_(project_stage_ids())).order_by(Note.created_at, Note.id)  # type: ignore[union-attr]
+
+
+_PROJECT_STAGE_NOTES = Template(_stage_notes)
+_StageNote = NamedTuple("_StageNote", [(n, Any) for n in (
+    "id", "stage_id", "assignment_id", "author", "body", "created_at", "updated_at", "version")])
 
 
 def _text_ids(sqlite: bool, *columns: Any) -> list[Any]:
@@ -211,22 +225,25 @@ def _stages(conn: Any, project_id: uuid.UUID) -> list[StageRow]:
     rows = [replace(r, depends_on=tuple(deps[r.id])) if r.id in deps else r for r in rows]
     # a stage's notes are its thread (the note table), as text: a note never changes the stage's version,
     # so the thread is read every time rather than kept with the cached row
-    from planner.services.notes import project_threads, with_thread
+    from planner.services.notes import note_row, with_thread
 
-    notes = project_threads(None, project_id, assignments=False, conn=conn)  # type: ignore[arg-type]
+    notes: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for r in _PROJECT_STAGE_NOTES.rows(conn, values):  # as notes.project_threads(stages only) reads them
+        note = note_row(_StageNote(*r))
+        notes[note.target_id].append(note)
     return [replace(r, notes=with_thread(r.notes, notes[r.id])) if r.id in notes else r for r in rows]
 
 
 def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, project_id: uuid.UUID | None = None) -> list[AssignmentRow]:
     with db.engine.connect() as conn:
-        people: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        people: dict[Any, list[Any]] = defaultdict(list)  # stored ids, as the crews' select returns them
         if project_id is not None:
-            u = Converters().uuid
             for aid, pid in _PROJECT_CREWS.rows(conn, {"project": project_id}):
-                people[u(aid)].append(u(pid))  # type: ignore[index]
-            return project_assignment_rows(conn, project_id, people)
+                people[aid].append(pid)
+            return project_assignment_rows(conn, project_id, people, _ASSIGNMENTS)
         where: list[Any] = []
-        pq = select(AssignmentPerson.assignment_id, AssignmentPerson.person_id).join(
+        pq = select(*_text_ids(conn.dialect.name == "sqlite", AssignmentPerson.assignment_id,
+                               AssignmentPerson.person_id)).join(
             Assignment, Assignment.id == AssignmentPerson.assignment_id
         )
         if stage_ids is not None:

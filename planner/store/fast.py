@@ -306,38 +306,47 @@ _PROJECT_ASSIGNMENTS = Template(
     lambda sqlite: _assignment_select(sqlite).where(_models().Assignment.stage_id.in_(project_stage_ids())))
 
 
-def assignment_rows(conn: Connection, where: Iterable[Any], people: dict[uuid.UUID, list[uuid.UUID]]) -> list[Any]:
-    """Assignments as frozen rows, built positionally (the hottest read: matrices and tables)."""
+def assignment_rows(conn: Connection, where: Iterable[Any], people: dict[Any, list[Any]]) -> list[Any]:
+    """Assignments as frozen rows, built positionally (the hottest read: matrices and tables).
+
+    ``people``: each assignment's person ids, keyed and listed as stored (text on SQLite, as these
+    selects return ids), so a kept row is found without converting them.
+    """
     stmt = _assignment_select(conn.dialect.name == "sqlite")
     for w in where:
         stmt = stmt.where(w)
     return _assignments_from(conn.execute(stmt).fetchall(), people)
 
 
-def project_assignment_rows(conn: Connection, project_id: uuid.UUID,
-                            people: dict[uuid.UUID, list[uuid.UUID]]) -> list[Any]:
-    """:func:`assignment_rows` of one project's stages."""
-    return _assignments_from(_PROJECT_ASSIGNMENTS.rows(conn, {"project": project_id}), people)
+def project_assignment_rows(conn: Connection, project_id: uuid.UUID, people: dict[Any, list[Any]],
+                            cache: RowCache | None = None) -> list[Any]:
+    """:func:`assignment_rows` of one project's stages; ``cache`` keeps the built rows between reads."""
+    return _assignments_from(_PROJECT_ASSIGNMENTS.rows(conn, {"project": project_id}), people, cache)
 
 
-def _assignments_from(rows: list[Any], people: dict[uuid.UUID, list[uuid.UUID]]) -> list[Any]:
+def _assignments_from(rows: list[Any], people: dict[Any, list[Any]], cache: RowCache | None = None) -> list[Any]:
     from planner.domain.enums import Format, Role, Status
     from planner.domain.rows import AssignmentRow
 
     conv = Converters()
     u, dt = conv.uuid, conv.datetime
     roles, formats, statuses = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
-    empty: tuple[uuid.UUID, ...] = ()
+    empty: tuple[Any, ...] = ()
+    get, put = (cache.get, cache.put) if cache is not None else ((lambda _raw: None), (lambda _raw, row: row))
     out = []
     with _no_gc():
-        for aid, sid, oid, role, fmt, status, due, brief, url, notes, reason, version, updated in rows:
-            key = u(aid)
-            crew = people.get(key)  # type: ignore[arg-type]
-            out.append(AssignmentRow(
-                key, u(sid), u(oid), roles[role], formats[fmt], statuses[status],  # type: ignore[arg-type]
-                dt(due) if due is not None else None, brief, url, notes, reason, version,
-                tuple(crew) if crew else empty, dt(updated),
-            ))
+        for raw in rows:
+            crew = people.get(raw[0])
+            key = (raw, tuple(crew) if crew else empty)  # the whole stored row and its people: a change misses
+            got = get(key)
+            if got is None:
+                aid, sid, oid, role, fmt, status, due, brief, url, notes, reason, version, updated = raw
+                got = put(key, AssignmentRow(
+                    u(aid), u(sid), u(oid), roles[role], formats[fmt], statuses[status],  # type: ignore[arg-type]
+                    dt(due) if due is not None else None, brief, url, notes, reason, version,
+                    tuple(u(p) for p in key[1]), dt(updated),  # type: ignore[misc]
+                ))
+            out.append(got)
     return out
 
 

@@ -127,14 +127,18 @@ def _through_sqlalchemy(self, conn, values):  # type: ignore[no-untyped-def]
 def test_reads_on_the_dbapi_cursor_equal_sqlalchemys(db, monkeypatch) -> None:
     """The hot selects run on SQLite's own cursor give the very values SQLAlchemy gives (booleans,
     ids, timestamps, JSON), so plans and matrices are identical — types included (reprs compared)."""
-    from planner.services import demo
+    from planner.services import demo, notes
     from planner.store import fast
 
     demo.load_demo(db)
     ids = [s.project.id for s in queries.list_projects(db)]
+    for pid in ids:  # a thread on the first stage of each project, two notes on one of them
+        first = queries.load_stages(db, pid)[0]
+        notes.create_note(db, body="机位已确认", stage_id=first.id)
+    notes.create_note(db, body="改到下午", stage_id=first.id)
     with db.engine.connect() as conn:
         for template in (queries._PROJECT_OUTLETS, queries._PROJECT_STAGES, queries._PROJECT_DEPENDENCIES,
-                         queries._PROJECT_CREWS, fast._CELLS, fast._PROJECT_ASSIGNMENTS):
+                         queries._PROJECT_CREWS, queries._PROJECT_STAGE_NOTES, fast._CELLS, fast._PROJECT_ASSIGNMENTS):
             for pid in ids:
                 assert repr(template.rows(conn, {"project": pid})) == repr(_through_sqlalchemy(template, conn, {"project": pid}))
 
@@ -143,6 +147,14 @@ def test_reads_on_the_dbapi_cursor_equal_sqlalchemys(db, monkeypatch) -> None:
         return [repr((queries.load_plan(db, pid), queries.coverage_matrix(db, pid))) for pid in ids]
 
     fast_reads = read_all()
+    with db.engine.connect() as conn:  # stage threads grouped as the notes service groups them
+        for pid in ids:
+            got: dict = {}
+            for r in queries._PROJECT_STAGE_NOTES.rows(conn, {"project": pid}):
+                note = notes.note_row(queries._StageNote(*r))
+                got.setdefault(note.target_id, []).append(note)
+            assert got and got == notes.project_threads(db, pid, assignments=False)
+    assert any("机位已确认" in st.notes and "改到下午" in st.notes for st in queries.load_stages(db, ids[-1]))
     monkeypatch.setattr(fast.Template, "rows", _through_sqlalchemy)
     assert read_all() == fast_reads
 
@@ -160,3 +172,22 @@ def test_a_failing_read_reports_as_sqlalchemy_does(tmp_path) -> None:
                        .where(column("x") == bindparam("project")))
     with open_database(tmp_path / "t.db") as db, db.engine.connect() as conn, pytest.raises(OperationalError):
         missing.rows(conn, {"project": 1})
+
+
+def test_kept_assignment_rows_follow_their_people(db) -> None:
+    """Assignments are kept between reads by their stored row *and* their people: a change of
+    people alone (the assignment's own row may stay as it was) is read afresh."""
+    from planner.services import people, projects
+
+    outlet = outlets.create_outlet(db, name="温江区融媒体中心", tier="county", adcode="510115").row
+    crew = [people.create_person(db, outlet_id=outlet.id, name=n, role="reporter").row for n in ("张三", "李四")]
+    project = projects.create_project(db, title="测试项目").row
+    stage = stages.create_stage(db, project_id=project.id, title="第一站").row
+    piece = assignments.create_assignment(db, stage_id=stage.id, outlet_id=outlet.id, role="lead", format="text").row
+    assert queries.load_plan(db, project.id).assignments[0].person_ids == ()
+    assignments.set_people(db, piece.id, person_ids=[crew[0].id, crew[1].id])
+    assert set(queries.load_plan(db, project.id).assignments[0].person_ids) == {crew[0].id, crew[1].id}
+    assignments.set_people(db, piece.id, person_ids=[crew[1].id])
+    again = queries.load_plan(db, project.id)
+    assert again.assignments[0].person_ids == (crew[1].id,)
+    assert queries.load_assignments(db, stage_ids=[stage.id])[0].person_ids == (crew[1].id,)
