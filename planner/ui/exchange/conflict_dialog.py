@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from planner.domain.timefmt import fmt_datetime
 from planner.services.exchange import MINE, THEIRS, MergePlan
-from planner.services.exchange.records import field_label
+from planner.services.exchange.records import field_label as _field_label
+
+
+def field_label(field: str, lang: str) -> str:
+    """A field's name in a table cell: 状态 / Status (the English labels are lower case for sentences)."""
+    label = _field_label(field, lang)
+    return label[:1].upper() + label[1:]
 
 
 class ConflictDialog(QDialog):

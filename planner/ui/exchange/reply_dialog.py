@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.services.exchange.records import field_label
 from planner.services.exchange.replies import ReplyPlan
+from planner.ui.exchange.conflict_dialog import field_label
 
 
 class ReplyPreviewDialog(QDialog):
