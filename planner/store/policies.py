@@ -41,7 +41,7 @@ from planner.domain.accounts import DESK_ASSIGNMENT_FIELDS, AccountRole
 from planner.domain.errors import ServerError
 
 #: Bumped whenever the rules below change, so an upgraded client re-applies them.
-SECURITY_VERSION = "3"
+SECURITY_VERSION = "4"
 SETTING_PREFIX = "server.roles"
 SETTING_VERSION = "server.security"
 CHANGES_CHANNEL = "planner_changes"
@@ -52,7 +52,7 @@ NOTIFY_MAX_IDS = 100
 DIRECTORY = ("outlet", "alliance", "membership", "person")
 PLAN = ("project", "stage", "stage_dependency", "assignment", "assignment_person")
 #: tables whose changes other editors' screens follow live
-LIVE_TABLES = (*DIRECTORY, *PLAN, "setting", "availability")
+LIVE_TABLES = (*DIRECTORY, *PLAN, "setting", "availability", "note")
 
 A, C, D, V = (AccountRole.ADMIN, AccountRole.COORDINATOR, AccountRole.DESK, AccountRole.VIEWER)
 

@@ -46,6 +46,9 @@ def test_a_desk_writes_and_reads_notes_of_its_own_projects_only(shared_server):
     assert notes.thread(server.open_as("coord_a"), stage_id=ids["s1"])[-1].id == yc_note.id
     notes.delete_note(rc, on_stage.id)
     assert _scalar(server.owner.engine, "SELECT count(*) FROM note WHERE id = :a", a=on_stage.id) == 0
+    # other editors' open threads follow new notes live (the table announces its writes)
+    assert _scalar(server.owner.engine, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'note'::regclass "
+                                        "AND tgname LIKE 'planner_notify_%'") == 3
 
 
 def test_series_are_seen_where_their_project_is(shared_server):
