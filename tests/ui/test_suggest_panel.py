@@ -201,3 +201,19 @@ def test_emergency_fast_path_end_to_end(qtbot, ws_demo_ctx, make_page, tmp_path)
     ws_demo_ctx.undo_stack.undo()
     assert all(p.project.id != dialog.created_id for p in queries.list_projects(ws_demo_ctx.db))
     assert not ws_demo_ctx.messages
+
+
+def test_suggestions_for_one_chosen_stage(qtbot, ws_demo_ctx, make_page) -> None:
+    page = make_page(ws_demo_ctx)
+    open_project(qtbot, page, "YJ-2026-07")
+    panel = page.suggest_panel
+    panel.ask()
+    wait_panel(qtbot, page)
+    everywhere = panel.result
+    stages = {s.stage_id for s in everywhere.suggestions}
+    assert len(stages) > 1
+    chosen = next(iter(sorted(stages, key=str)))
+    panel.scope.setCurrentIndex(panel.scope.findData(str(chosen)))
+    wait_panel(qtbot, page)
+    assert panel.result is not everywhere and panel.result.suggestions
+    assert {s.stage_id for s in panel.result.suggestions} == {chosen}

@@ -77,10 +77,11 @@ class Computed:
 
 
 def compute(progress: Any, db: Database, project_id: uuid.UUID, weights: Weights,
-            alliance_ids: tuple[uuid.UUID, ...]) -> Computed:
+            alliance_ids: tuple[uuid.UUID, ...], stage_ids: tuple[uuid.UUID, ...] = ()) -> Computed:
     """Suggestions and the project's rejections (runs in a worker on the database thread)."""
     progress.check()
-    result = suggest_staffing(db, project_id, weights=weights, alliance_ids=alliance_ids)
+    result = suggest_staffing(db, project_id, weights=weights, alliance_ids=alliance_ids,
+                              stage_refs=[str(sid) for sid in stage_ids])
     progress.check()
     return Computed(project_id, result, tuple(list_rejections(db, project_id)))
 
@@ -140,6 +141,13 @@ class SuggestPanel(QWidget):
         pool = QHBoxLayout()
         pool.addWidget(QLabel(self.tr("候选：")))
         pool.addWidget(self.alliance, 1)
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("全部环节"), "")
+        self.scope.setToolTip(self.tr("只为这个环节补位"))
+        self.scope.currentIndexChanged.connect(self._on_weights_changed)
+        scope = QHBoxLayout()
+        scope.addWidget(QLabel(self.tr("范围：")))
+        scope.addWidget(self.scope, 1)
 
         self.compute_button = QPushButton(self.tr("生成建议"))
         self.compute_button.setDefault(False)
@@ -193,6 +201,7 @@ class SuggestPanel(QWidget):
         layout.addWidget(self.weights_toggle)
         layout.addWidget(self.weights)
         layout.addLayout(pool)
+        layout.addLayout(scope)
         layout.addWidget(self.compute_button)
         layout.addWidget(self.status)
         layout.addWidget(self.list, 1)
@@ -231,6 +240,7 @@ class SuggestPanel(QWidget):
         changed, is recomputed if the coordinator had asked for suggestions."""
         same = data is not None and self.data is not None and data.plan.project.id == self.data.plan.project.id
         self.data = data
+        self._fill_scope(same)
         self._clear_preview()
         self.result = None
         if not same:
@@ -241,6 +251,17 @@ class SuggestPanel(QWidget):
         if same and self.asked:
             self.recompute()
         self._show()
+
+    def _fill_scope(self, same: bool) -> None:
+        """The stages to choose from (the choice is kept while the same project is reloaded)."""
+        current = self.scope.currentData() if same else ""
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(self.tr("全部环节"), "")
+        for st in self.data.plan.stages if self.data is not None else ():
+            self.scope.addItem(f"{st.position}. {st.title}", str(st.id))
+        self.scope.setCurrentIndex(max(0, self.scope.findData(current or "")))
+        self.scope.blockSignals(False)
 
     @property
     def project_id(self) -> uuid.UUID | None:
@@ -263,7 +284,8 @@ class SuggestPanel(QWidget):
         self.busy = True
         alliance = self.alliance.currentData()
         alliances = (uuid.UUID(alliance),) if alliance else ()
-        worker = Worker(compute, self.ctx.db, pid, weights, alliances)
+        stage = self.scope.currentData()
+        worker = Worker(compute, self.ctx.db, pid, weights, alliances, (uuid.UUID(stage),) if stage else ())
 
         def finished(done: Computed) -> None:
             if gen == self._gen and done.project_id == self.project_id:
@@ -388,7 +410,7 @@ class SuggestPanel(QWidget):
     def _show(self, error: str = "") -> None:
         lang = self.ctx.lang_code
         has_project = self.data is not None
-        for w in (self.compute_button, self.weights, self.alliance):
+        for w in (self.compute_button, self.weights, self.alliance, self.scope):
             w.setEnabled(has_project)
         if self.weights.weights() is None:
             self.compute_button.setEnabled(False)
