@@ -50,9 +50,7 @@ class StagesTab(QWidget):
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(StagesModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self._fit_columns(False)  # to their contents while shown: see showEvent
         self.view.doubleClicked.connect(lambda *_: self.edit_selected())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton(self.tr("新建环节…"))
@@ -82,6 +80,26 @@ class StagesTab(QWidget):
             "up": lambda: self._nudge(-1), "down": lambda: self._nudge(1),
         })
         self._update_buttons()
+
+    def showEvent(self, event: Any) -> None:
+        self._fit_columns(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event: Any) -> None:
+        self._fit_columns(False)
+        super().hideEvent(event)
+
+    def _fit_columns(self, fit: bool) -> None:
+        """Columns fit their contents (the title takes the rest) while the tab is shown. A hidden
+        header in that mode still measures every row after each reset of the model: ~5,000
+        ``data()`` calls each time the large project opened with another tab in front."""
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(StagesModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        if fit:  # now, not on the header's next timer: the first paint already has the widths
+            for column in range(self.model.columnCount()):
+                if column != StagesModel.TITLE:
+                    self.view.resizeColumnToContents(column)
 
     def set_data(self, data: ProjectData) -> None:
         selected = self.selected_id()

@@ -1,0 +1,41 @@
+# ruff: noqa: F811 - pytest fixtures imported from ws_fixtures are parameters here
+"""Opening a project does no work for tabs nobody looks at, and they look the same once shown.
+
+The 环节 table sized its columns to their contents even while hidden: its header measured every row
+after each reset of the model, ~5,000 ``data()`` calls whenever the large project opened with the
+matrix in front (bench_workspace).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QHeaderView
+from ws_fixtures import make_page, settle, ws_demo_ctx  # noqa: F401 - fixtures
+
+from planner.services import queries
+from planner.ui.workspace.stages_model import StagesModel
+
+pytestmark = pytest.mark.qt
+
+
+def test_hidden_stages_table_is_not_measured_and_fits_its_contents_when_shown(qtbot, ws_demo_ctx, make_page) -> None:
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.stages).project
+    page.select_project(project.id)
+    settle(qtbot, page)
+    tab = page.stages_tab
+    header = tab.view.horizontalHeader()
+    assert tab.model.rowCount() > 1  # filled while hidden (others read it), only not measured
+    columns = [c for c in range(tab.model.columnCount()) if c != StagesModel.TITLE]
+    assert all(header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive for c in columns)
+
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(tab.view)
+    assert header.sectionResizeMode(StagesModel.TITLE) == QHeaderView.ResizeMode.Stretch
+    for c in columns:
+        assert header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents
+        assert header.sectionSize(c) == max(tab.view.sizeHintForColumn(c), header.sectionSizeHint(c)), c
+
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    assert all(header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive for c in columns)
