@@ -39,3 +39,25 @@ def test_hidden_stages_table_is_not_measured_and_fits_its_contents_when_shown(qt
 
     page.tabs.setCurrentWidget(page.matrix_tab)
     assert all(header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive for c in columns)
+
+
+def test_hidden_timeline_lays_out_the_newest_plan_when_shown(qtbot, ws_demo_ctx, make_page) -> None:
+    from planner.services import stages
+
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.stages).project
+    page.select_project(project.id)
+    settle(qtbot, page)
+    assert page.timeline_tab.plan is None  # not laid out while nobody looks at it
+    page.tabs.setCurrentWidget(page.timeline_tab)
+    assert page.timeline_tab.plan is page.data.plan
+
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    first = page.data.plan.stages[0]
+    stages.update_stage(ws_demo_ctx.db, first.id, title=first.title + "·改", expected_version=first.version)
+    page.load_project(project.id)
+    settle(qtbot, page)
+    assert page.timeline_tab.plan.stages[0].title == first.title  # still the one it showed
+    page.tabs.setCurrentWidget(page.timeline_tab)
+    assert page.timeline_tab.plan is page.data.plan and page.timeline_tab.plan.stages[0].title == first.title + "·改"

@@ -141,6 +141,8 @@ class ProjectsPage(QWidget):
         self.overview_tab.edit_requested.connect(self.actions.edit_project)
         self.timeline_tab.stage_clicked.connect(lambda sid: self.show_item("stage", sid))
         self.timeline_tab.assignment_clicked.connect(lambda aid: self.show_item("assignment", aid))
+        self._timeline_plan: Any = None  # a plan the hidden 时间线 tab gets when it is shown
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.placeholder = QLabel(self.tr("选择左侧的项目，或新建一个项目。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color:#666; font-size:13pt;")
@@ -320,12 +322,26 @@ class ProjectsPage(QWidget):
         self.stages_tab.set_data(data)
         self.matrix_tab.set_data(data)
         self.suggest_panel.set_data(data)
-        self.timeline_tab.set_plan(data.plan)
+        self._set_timeline(data.plan)
         self.right.setCurrentWidget(self.tabs)
         self.placeholder.setText(self.tr("选择左侧的项目，或新建一个项目。"))
         self._apply_nav()
         self.actions.update()
         self.project_loaded.emit(data.plan.project.id)
+
+    def _set_timeline(self, plan: Any) -> None:
+        """The timeline lays out a plan (~30 ms for the large project) only when it is in front; hidden,
+        it gets the newest plan when shown, as the 历史 tab reads its history."""
+        if plan is None or self.tabs.currentWidget() is self.timeline_tab:
+            self._timeline_plan = None
+            self.timeline_tab.set_plan(plan)
+        else:
+            self._timeline_plan = plan
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self._timeline_plan is not None and self.tabs.currentWidget() is self.timeline_tab:
+            plan, self._timeline_plan = self._timeline_plan, None
+            self.timeline_tab.set_plan(plan)
 
     def _apply_nav(self) -> None:
         if self._pending_nav is None or self.data is None:
@@ -349,7 +365,7 @@ class ProjectsPage(QWidget):
             self.stages_tab.clear()
             self.matrix_tab.set_data(None)
             self.suggest_panel.set_data(None)
-            self.timeline_tab.set_plan(None)
+            self._set_timeline(None)
             self.assignments_tab.set_project(None)
             self.history_tab.set_project(None)
             self.right.setCurrentWidget(self.placeholder)
