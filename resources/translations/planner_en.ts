@@ -682,87 +682,87 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="34"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="40"/>
         <source>合并冲突</source>
         <translation>Merge conflicts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="42"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="48"/>
         <source>来自 %1 的计划包“%2”：新增 %3 条、采用对方修改 %4 条；以下 %5 处在两边都被修改过（或一边删除、一边修改），请逐项选择保留本地还是采用对方。</source>
         <translation>Bundle “%2” from %1: %3 records added, %4 changes taken from theirs; the %5 below were changed on both sides (or deleted on one side and changed on the other): choose for each whether to keep mine or take theirs.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="58"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="58"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="58"/>
         <source>本地的值</source>
         <translation>Our value</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="52"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="58"/>
         <source>本地修改</source>
         <translation>Changed here</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="53"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="59"/>
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="53"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="59"/>
         <source>对方修改</source>
         <translation>Changed there</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="53"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="59"/>
         <source>采用</source>
         <translation>Use</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="77"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="83"/>
         <source>未决定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="78"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="84"/>
         <source>保留本地</source>
         <translation>Keep ours</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="79"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="85"/>
         <source>采用对方</source>
         <translation>Take theirs</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="86"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="92"/>
         <source>全部保留本地</source>
         <translation>Keep ours everywhere</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="87"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="93"/>
         <source>全部采用对方</source>
         <translation>Take theirs everywhere</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="91"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="97"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="92"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="98"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="121"/>
+        <location filename="../../planner/ui/exchange/conflict_dialog.py" line="127"/>
         <source>还有 %1 处未决定</source>
         <translation>%1 still undecided</translation>
     </message>
@@ -4835,6 +4835,28 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
 </context>
 <context>
+    <name>StageScope</name>
+    <message>
+        <location filename="../../planner/ui/suggest/scope.py" line="34"/>
+        <source>只为勾选的环节补位；不勾选即全部环节</source>
+        <translation>Only fill the ticked stages; tick none for all stages</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/scope.py" line="43"/>
+        <location filename="../../planner/ui/suggest/scope.py" line="77"/>
+        <source>全部环节</source>
+        <translation>All stages</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../planner/ui/suggest/scope.py" line="80"/>
+        <source>%n 个环节</source>
+        <translation>
+            <numerusform>%n stage</numerusform>
+            <numerusform>%n stages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StagesModel</name>
     <message>
         <location filename="../../planner/ui/workspace/stages_model.py" line="39"/>
@@ -4880,57 +4902,57 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>StagesTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="58"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="56"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="59"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="57"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="60"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="58"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="61"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="59"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="62"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="60"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="72"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="70"/>
         <source>拖动行可调整顺序；双击编辑</source>
         <translation>Drag rows to reorder; double-click to edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="73"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="71"/>
         <source>还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。</source>
         <translation>No stages yet — use “New stage…” to add stations, phases or events (Ctrl+Shift+T).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="146"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="164"/>
         <source>删除环节</source>
         <translation>Delete stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="147"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="165"/>
         <source>删除环节“{title}”及其全部任务？可以撤销。</source>
         <translation>Delete stage “{title}” with all its assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="153"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="171"/>
         <source>删除环节“{title}”</source>
         <translation>Delete stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="161"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="179"/>
         <source>移动环节“{title}”</source>
         <translation>Move stage “{title}”</translation>
     </message>
@@ -4971,176 +4993,165 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>SuggestPanel</name>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="118"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="119"/>
         <source>补位建议</source>
         <extracomment>the matrix layer the suggestions are previewed in the holes the optimiser closes (finding kinds of the plan analysis)</extracomment>
         <translation>Staffing suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="123"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="124"/>
         <source>为没有主办、缺少报道形式或无人报道的环节挑选单位。建议以灰色“＋”显示在矩阵中，采纳后才写入。</source>
         <translation>Picks outlets for stages without a lead, missing a required format or not covered. Suggestions show greyed with “＋” in the matrix; nothing is written until you accept.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="128"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="129"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="138"/>
-        <location filename="../../planner/ui/suggest/panel.py" line="232"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="139"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="231"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="139"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="140"/>
         <source>只从这个联合体的成员中挑选</source>
         <translation>Pick only from this alliance&apos;s members</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="142"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="143"/>
         <source>候选：</source>
         <translation>Candidates:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="145"/>
-        <location filename="../../planner/ui/suggest/panel.py" line="260"/>
-        <source>全部环节</source>
-        <translation>All stages</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="146"/>
-        <source>只为这个环节补位</source>
-        <translation>Fill the gaps of this stage only</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="149"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="148"/>
         <source>范围：</source>
         <translation>Stages:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="152"/>
-        <location filename="../../planner/ui/suggest/panel.py" line="417"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="151"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="410"/>
         <source>生成建议</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="166"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="165"/>
         <source>采纳所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="168"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="167"/>
         <source>全部采纳</source>
         <translation>Accept all</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="170"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="169"/>
         <source>否决…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="186"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="185"/>
         <source>撤销否决</source>
         <translation>Withdraw rejection</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="187"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="186"/>
         <source>这家单位以后又可以被建议</source>
         <translation>This outlet may be suggested again</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="331"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="324"/>
         <source>建议（未采纳）：</source>
         <translation>Suggested (not accepted): </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="360"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="353"/>
         <source>采纳补位建议：{outlet}报道“{stage}”</source>
         <translation>Accept suggestion: {outlet} covers “{stage}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="362"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="355"/>
         <source>采纳 {n} 条补位建议</source>
         <translation>Accept {n} suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="376"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="369"/>
         <source>否决补位建议：{outlet}</source>
         <translation>Reject suggestion: {outlet}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="384"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="377"/>
         <source>撤销否决：{outlet}</source>
         <translation>Withdraw rejection: {outlet}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="417"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="410"/>
         <source>重新生成</source>
         <translation>Suggest again</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="435"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="428"/>
         <source>未能补上：</source>
         <translation>Not filled: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="450"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="443"/>
         <source>整个项目</source>
         <translation>whole project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="454"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="447"/>
         <source>已否决（{n}）</source>
         <translation>Rejected ({n})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="462"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="455"/>
         <source>选择一个项目后可生成补位建议。</source>
         <translation>Choose a project to get staffing suggestions.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="464"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="457"/>
         <source>至少要有一项权重大于 0。</source>
         <translation>At least one weight must be above 0.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="466"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="459"/>
         <source>正在计算补位建议…</source>
         <translation>Computing suggestions…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="471"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="464"/>
         <source>这个项目还没有环节，无从补位。</source>
         <translation>This project has no stages yet: there is nothing to staff.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="473"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="466"/>
         <source>这个项目目前没有缺口：每个环节都有主办和要求的报道形式。</source>
         <translation>This project has no gaps: every stage has a lead and the required formats.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="474"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="467"/>
         <source>这个项目有 {n} 处缺口。调好权重后点“生成建议”。</source>
         <translation>This project has {n} gaps. Set the weights, then press Suggest.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="476"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="469"/>
         <source>没有需要补位的缺口：每个环节都有主办单位和项目要求的全部报道形式。</source>
         <translation>No gaps to fill: every stage has a lead and every required format.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="477"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="470"/>
         <source>{holes} 处缺口，{n} 条建议；目标值 {objective}（逐项挑选基线 {greedy}），求解 {seconds} 秒。</source>
         <translation>{holes} gaps, {n} suggestions; objective {objective} (greedy baseline {greedy}), solved in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="481"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="474"/>
         <source>求解达到时限，这是目前找到的最好方案。</source>
         <translation> The solver reached its time limit: this is the best plan found so far.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="483"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="476"/>
         <source>求解器在时限内没有找到方案，以下为逐项挑选的结果。</source>
         <translation> The solver found no plan in time: these are the greedy picks.</translation>
     </message>

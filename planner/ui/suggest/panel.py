@@ -50,6 +50,7 @@ from planner.services.suggestions import suggest_staffing
 from planner.store.database import Database
 from planner.ui.context import AppContext
 from planner.ui.suggest.reject_dialog import RejectDialog
+from planner.ui.suggest.scope import StageScope
 from planner.ui.suggest.weights import WeightSliders
 from planner.ui.workers import Worker
 from planner.ui.workspace.loader import Directory, ProjectData
@@ -141,10 +142,8 @@ class SuggestPanel(QWidget):
         pool = QHBoxLayout()
         pool.addWidget(QLabel(self.tr("候选：")))
         pool.addWidget(self.alliance, 1)
-        self.scope = QComboBox()
-        self.scope.addItem(self.tr("全部环节"), "")
-        self.scope.setToolTip(self.tr("只为这个环节补位"))
-        self.scope.currentIndexChanged.connect(self._on_weights_changed)
+        self.scope = StageScope()
+        self.scope.changed.connect(self._on_weights_changed)
         scope = QHBoxLayout()
         scope.addWidget(QLabel(self.tr("范围：")))
         scope.addWidget(self.scope, 1)
@@ -254,14 +253,9 @@ class SuggestPanel(QWidget):
 
     def _fill_scope(self, same: bool) -> None:
         """The stages to choose from (the choice is kept while the same project is reloaded)."""
-        current = self.scope.currentData() if same else ""
-        self.scope.blockSignals(True)
-        self.scope.clear()
-        self.scope.addItem(self.tr("全部环节"), "")
-        for st in self.data.plan.stages if self.data is not None else ():
-            self.scope.addItem(f"{st.position}. {st.title}", str(st.id))
-        self.scope.setCurrentIndex(max(0, self.scope.findData(current or "")))
-        self.scope.blockSignals(False)
+        kept = self.scope.chosen() if same else ()
+        stages = self.data.plan.stages if self.data is not None else ()
+        self.scope.set_stages(((st.id, f"{st.position}. {st.title}") for st in stages), keep=kept)
 
     @property
     def project_id(self) -> uuid.UUID | None:
@@ -284,8 +278,7 @@ class SuggestPanel(QWidget):
         self.busy = True
         alliance = self.alliance.currentData()
         alliances = (uuid.UUID(alliance),) if alliance else ()
-        stage = self.scope.currentData()
-        worker = Worker(compute, self.ctx.db, pid, weights, alliances, (uuid.UUID(stage),) if stage else ())
+        worker = Worker(compute, self.ctx.db, pid, weights, alliances, self.scope.chosen())
 
         def finished(done: Computed) -> None:
             if gen == self._gen and done.project_id == self.project_id:
