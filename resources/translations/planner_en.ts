@@ -3702,13 +3702,13 @@ Create one, or start from a template.</translation>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="144"/>
-        <location filename="../../planner/ui/workspace/page.py" line="325"/>
+        <location filename="../../planner/ui/workspace/page.py" line="146"/>
+        <location filename="../../planner/ui/workspace/page.py" line="327"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="366"/>
+        <location filename="../../planner/ui/workspace/page.py" line="382"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>
@@ -4837,18 +4837,18 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>StageScope</name>
     <message>
-        <location filename="../../planner/ui/suggest/scope.py" line="34"/>
+        <location filename="../../planner/ui/suggest/scope.py" line="35"/>
         <source>只为勾选的环节补位；不勾选即全部环节</source>
         <translation>Only fill the ticked stages; tick none for all stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/scope.py" line="43"/>
-        <location filename="../../planner/ui/suggest/scope.py" line="77"/>
+        <location filename="../../planner/ui/suggest/scope.py" line="45"/>
+        <location filename="../../planner/ui/suggest/scope.py" line="82"/>
         <source>全部环节</source>
         <translation>All stages</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/suggest/scope.py" line="80"/>
+        <location filename="../../planner/ui/suggest/scope.py" line="85"/>
         <source>%n 个环节</source>
         <translation>
             <numerusform>%n stage</numerusform>

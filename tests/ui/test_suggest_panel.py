@@ -220,9 +220,7 @@ def test_suggestions_for_one_chosen_stage(qtbot, ws_demo_ctx, make_page) -> None
     assert panel.scope.summary().endswith(next(st.title for st in panel.data.plan.stages if st.id == chosen))
 
 
-def test_suggestions_for_several_stages_ticked_in_the_list(qtbot, ws_demo_ctx, make_page) -> None:
-    from PySide6.QtCore import Qt
-
+def test_suggestions_for_several_stages(qtbot, ws_demo_ctx, make_page) -> None:
     page = make_page(ws_demo_ctx)
     open_project(qtbot, page, "YJ-2026-07")
     panel = page.suggest_panel
@@ -231,16 +229,12 @@ def test_suggestions_for_several_stages_ticked_in_the_list(qtbot, ws_demo_ctx, m
     stages = sorted({s.stage_id for s in panel.result.suggestions}, key=str)
     assert len(stages) > 2
     two = stages[:2]
-    scope = panel.scope
-    heard: list[int] = []
-    scope.changed.connect(lambda: heard.append(1))
-    rows = {scope.model().item(row).data(Qt.ItemDataRole.UserRole): row for row in range(scope.count())}
-    for stage_id in two:  # as a click in the open list does: tick, and the list stays open
-        scope._toggle(scope.model().index(rows[str(stage_id)], 0))
-    assert set(scope.chosen()) == set(two) and len(heard) == 2 and scope.summary() == "2 个环节"
+    scope = panel.scope  # ticking in the open list: tests/ui/test_suggest_scope.py
+    scope.set_chosen(two)
+    assert set(scope.chosen()) == set(two) and scope.summary() == "2 个环节"
     wait_panel(qtbot, page)
     assert {s.stage_id for s in panel.result.suggestions} == set(two)
-    scope._toggle(scope.model().index(0, 0))  # 全部环节 clears the choice
-    assert scope.chosen() == () and scope.summary() == "全部环节"
+    scope.set_chosen(())
+    assert scope.summary() == "全部环节"
     wait_panel(qtbot, page)
     assert {s.stage_id for s in panel.result.suggestions} >= set(stages)

@@ -1,7 +1,7 @@
 """The 范围 chooser of the 补位建议 panel: all stages, or any set of chosen stages.
 
-A combo box whose list items are check boxes: clicking (or Space on) a stage ticks it and keeps the
-list open, so several stages are chosen in one visit; the first line, 全部环节, clears the choice.
+A combo box whose list items are check boxes: clicking (or Space on) a stage ticks it and the list
+stays open, so several stages are chosen in one visit; the first line, 全部环节, clears the choice.
 The closed box names what is chosen ("全部环节", one stage's title, or "3 个环节"). ``changed`` is
 emitted once per change of the chosen set.
 """
@@ -27,9 +27,10 @@ class StageScope(QComboBox):
         super().__init__(parent)
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
-        self._keep_open = False
-        self.view().pressed.connect(self._toggle)
-        self.view().viewport().installEventFilter(self)
+        self._last: tuple[uuid.UUID, ...] = ()
+        self._batch = False  # several ticks at once: one ``changed`` after them
+        self._model.itemChanged.connect(self._changed)  # Qt's combo delegate ticks on release
+        self.view().pressed.connect(self._pressed)
         self.view().installEventFilter(self)
         self.setToolTip(self.tr("只为勾选的环节补位；不勾选即全部环节"))
         self.set_stages(())
@@ -39,6 +40,7 @@ class StageScope(QComboBox):
         """The stages to choose from; those in ``keep`` stay ticked (no signal: nothing changed
         for the user)."""
         kept = set(keep)
+        self._batch = True
         self._model.clear()
         everything = QStandardItem(self.tr("全部环节"))
         everything.setData("", _ID)
@@ -49,7 +51,9 @@ class StageScope(QComboBox):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if stage_id in kept else Qt.CheckState.Unchecked)
             self._model.appendRow(item)
+        self._batch = False
         self.setCurrentIndex(0)
+        self._last = self.chosen()
         self.update()
 
     def chosen(self) -> tuple[uuid.UUID, ...]:
@@ -63,11 +67,12 @@ class StageScope(QComboBox):
     def set_chosen(self, stage_ids: Iterable[uuid.UUID]) -> None:
         """Tick exactly these stages (an id not in the list is ignored)."""
         wanted = {str(s) for s in stage_ids}
-        before = self.chosen()
+        self._batch = True
         for row in range(1, self._model.rowCount()):
             item = self._model.item(row)
             item.setCheckState(Qt.CheckState.Checked if item.data(_ID) in wanted else Qt.CheckState.Unchecked)
-        self._after_change(before)
+        self._batch = False
+        self._changed()
 
     def summary(self) -> str:
         """What the closed box shows."""
@@ -80,22 +85,36 @@ class StageScope(QComboBox):
         return self.tr("%n 个环节", "", len(ticked))
 
     # -- interaction -----------------------------------------------------------------------------
-    def _toggle(self, index: QModelIndex) -> None:
-        before = self.chosen()
+    def _pressed(self, index: QModelIndex) -> None:
+        # A stage is ticked on release by the combo's own delegate, which keeps the list open for a
+        # checkable item; 全部环节 unticks them all and closes the list as any choice does.
         if index.row() == 0:
-            for row in range(1, self._model.rowCount()):
-                self._model.item(row).setCheckState(Qt.CheckState.Unchecked)
-        else:
-            item = self._model.item(index.row())
-            checked = item.checkState() == Qt.CheckState.Checked
-            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
-            self._keep_open = True  # a stage was ticked: the list stays open for the next one
-        self._after_change(before)
+            self._set_all(Qt.CheckState.Unchecked)
 
-    def _after_change(self, before: tuple[uuid.UUID, ...]) -> None:
+    def _toggle(self, index: QModelIndex) -> None:
+        """Tick or untick the stage at ``index`` (row 0, 全部环节, unticks every stage)."""
+        if index.row() == 0:
+            self._set_all(Qt.CheckState.Unchecked)
+            return
+        item = self._model.item(index.row())
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def _set_all(self, state: Qt.CheckState) -> None:
+        self._batch = True
+        for row in range(1, self._model.rowCount()):
+            self._model.item(row).setCheckState(state)
+        self._batch = False
+        self._changed()
+
+    def _changed(self, *_: object) -> None:
+        if self._batch:
+            return
         self.setCurrentIndex(0)
         self.update()
-        if self.chosen() != before:
+        now = self.chosen()
+        if now != self._last:
+            self._last = now
             self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -105,12 +124,6 @@ class StageScope(QComboBox):
                 self._toggle(self.view().currentIndex())
                 return True
         return super().eventFilter(watched, event)
-
-    def hidePopup(self) -> None:
-        if self._keep_open:
-            self._keep_open = False
-            return
-        super().hidePopup()
 
     def paintEvent(self, event: QEvent) -> None:
         painter = QStylePainter(self)
