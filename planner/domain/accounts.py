@@ -42,8 +42,9 @@ REFUSALS: dict[AccountRole, tuple[str, str]] = {
         "A coordinator may change only the projects they coordinate; the directory is kept by administrators.",
     ),
     AccountRole.DESK: (
-        "单位编辑只能修改本单位任务的状态、人员、备注和成品链接。",
-        "An outlet desk may change only the status, people, notes and link of its own outlet's assignments.",
+        "单位编辑只能修改本单位任务的状态、人员、备注和成品链接，以及本单位人员的不在岗时段。",
+        "An outlet desk may change only the status, people, notes and link of its own outlet's assignments, "
+        "and its own people's absences.",
     ),
     AccountRole.VIEWER: (
         "只读账号不能修改任何内容。",
@@ -96,6 +97,12 @@ class Account:
     def works_assignment(self, outlet_id: uuid.UUID | None, coordinator_id: uuid.UUID | None) -> bool:
         """May change the status, people, notes and link of an assignment of ``outlet_id``."""
         if self.plans_project(coordinator_id):
+            return True
+        return self.role is AccountRole.DESK and self.outlet_id is not None and outlet_id == self.outlet_id
+
+    def records_absence(self, outlet_id: uuid.UUID | None) -> bool:
+        """May record, change or delete absences of a person of ``outlet_id`` (``None``: of anyone)."""
+        if self.role in (AccountRole.ADMIN, AccountRole.COORDINATOR):
             return True
         return self.role is AccountRole.DESK and self.outlet_id is not None and outlet_id == self.outlet_id
 

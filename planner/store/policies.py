@@ -41,7 +41,7 @@ from planner.domain.accounts import DESK_ASSIGNMENT_FIELDS, AccountRole
 from planner.domain.errors import ServerError
 
 #: Bumped whenever the rules below change, so an upgraded client re-applies them.
-SECURITY_VERSION = "4"
+SECURITY_VERSION = "5"  # 2: exchange metadata; 3: notes and series; 4: notes live; 5: desks keep their own people's absences
 SETTING_PREFIX = "server.roles"
 SETTING_VERSION = "server.security"
 CHANGES_CHANNEL = "planner_changes"
@@ -79,6 +79,8 @@ TABLE_RULES: dict[str, Rule] = {
     "assignment_person": Rule(rls=True, guard=True, desk_insert_delete=True),
     "change_log": Rule(write=(), rls=True),  # inserts granted separately; never updated or deleted
     "setting": Rule(),
+    # absences: administrators and coordinators of anyone, a desk of its own outlet's people
+    "availability": Rule(rls=True, guard=True, desk_insert_delete=True, desk_update_columns=("*",)),
     "server_account": Rule(write=()),  # through the account functions only
     "alembic_version": Rule(write=()),
     # Exchange metadata. Every write stamps its record's revision, so a desk inserts and updates the
@@ -202,6 +204,12 @@ BEGIN
         SELECT a.outlet_id, s.project_id INTO outlet, proj
           FROM assignment a JOIN stage s ON s.id = a.stage_id WHERE a.id = (old_row->>'assignment_id')::uuid;
         found_parent := FOUND;
+    ELSIF TG_TABLE_NAME = 'availability' THEN
+        IF me.role = 'coordinator' THEN  -- coordinators keep anyone's absences
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        END IF;
+        SELECT p.outlet_id INTO outlet FROM person p WHERE p.id = (old_row->>'person_id')::uuid;
+        found_parent := FOUND;
     END IF;
     IF found_parent AND proj IS NOT NULL THEN
         SELECT p.coordinator_id INTO coord FROM project p WHERE p.id = proj;
@@ -211,7 +219,7 @@ BEGIN
     -- a permitted delete): the child goes with it.
     IF NOT found_parent
        OR (me.role = 'coordinator' AND me.person_id IS NOT NULL AND coord = me.person_id)
-       OR (me.role = 'desk' AND TG_TABLE_NAME IN ('assignment', 'assignment_person')
+       OR (me.role = 'desk' AND TG_TABLE_NAME IN ('assignment', 'assignment_person', 'availability')
            AND me.outlet_id IS NOT NULL AND outlet = me.outlet_id) THEN
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     END IF;
@@ -365,6 +373,15 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
             ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
             ("planner_read_desk", f"FOR SELECT TO {desk} USING (stage_id = ANY ({desk_stages}))"),
             ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (stage_id = ANY ({coord_stages}))"),
+        ]
+    elif table == "availability":
+        own = f"EXISTS (SELECT 1 FROM person p WHERE p.id = person_id AND p.outlet_id = {my_outlet})"
+        out += [  # everyone reads (the people picker shows who is away); the guard checks a desk's old row
+            ("planner_read", f"FOR SELECT TO {all_but_desk}, {desk} USING (true)"),
+            ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
+            ("planner_desk_insert", f"FOR INSERT TO {desk} WITH CHECK ({own})"),
+            ("planner_desk_update", f"FOR UPDATE TO {desk} USING (true) WITH CHECK ({own})"),
+            ("planner_desk_delete", f"FOR DELETE TO {desk} USING (true)"),
         ]
     elif table == "change_log":
         out = [  # nobody updates or deletes entries (no grant); the owner bypasses row security

@@ -48,6 +48,7 @@ from planner.ui.exchange import install_exchange_actions
 from planner.ui.export import install_print_action
 from planner.ui.file_actions import FileActions
 from planner.ui.search import SearchBox
+from planner.ui.server.gates import new_item_reason
 from planner.ui.workers import Worker
 
 APP_NAME_ZH = "联合报道策划"
@@ -356,7 +357,9 @@ class MainWindow(QMainWindow):
                  "alliances": self.tr("新建联合体…"), "people": self.tr("新建人员…"),
                  "schedule": self.tr("登记不在岗时段…")}
         self.new_action.setText(texts.get(key, self.tr("新建…")))
-        self.new_action.setEnabled(key in texts)
+        why = new_item_reason(self.ctx, key)  # a shared server's role (nothing on a file)
+        self.new_action.setEnabled(key in texts and not why)
+        self.new_action.setToolTip(why)
 
     def _build_toolbar(self) -> None:
         tb = self.addToolBar(self.tr("工具栏"))

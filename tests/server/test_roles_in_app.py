@@ -54,7 +54,7 @@ def test_desk_refusals_are_one_sentence(shared_server, attempt):
     }
     with pytest.raises(PermissionDeniedError) as info:
         calls[attempt]()
-    assert error_text(info.value, "zh") == "单位编辑只能修改本单位任务的状态、人员、备注和成品链接。"
+    assert error_text(info.value, "zh") == "单位编辑只能修改本单位任务的状态、人员、备注和成品链接，以及本单位人员的不在岗时段。"
     assert error_text(info.value, "en").startswith("An outlet desk may change only")
 
 

@@ -149,7 +149,7 @@ def test_without_a_keyring_the_password_is_asked_each_time(shared_server, qtbot,
 def test_a_desk_sees_its_role_and_not_what_it_cannot_do(window_as, qtbot):
     window = window_as("desk_yc")
     assert window.server.role_label.text() == "角色：单位编辑"
-    assert window.server.role_label.toolTip() == "单位编辑只能修改本单位任务的状态、人员、备注和成品链接。"
+    assert window.server.role_label.toolTip() == "单位编辑只能修改本单位任务的状态、人员、备注和成品链接，以及本单位人员的不在岗时段。"
     window.update_status()
     assert window.status_desk.text() == "本席：张编辑（永川区融媒体中心）"
     outlets = window.show_page("outlets")
@@ -191,7 +191,7 @@ def test_a_refusal_by_the_server_is_one_sentence_in_the_message_bar(window_as, s
     window = window_as("desk_yc")
     assert window.ctx.push(Update(Entity.ASSIGNMENT, shared_server.ids["a_rc"], {"notes": "不是我的"})) is None
     qtbot.waitUntil(lambda: window.message_bar.isVisible())
-    assert window.message_bar.label.text() == "单位编辑只能修改本单位任务的状态、人员、备注和成品链接。"
+    assert window.message_bar.label.text() == "单位编辑只能修改本单位任务的状态、人员、备注和成品链接，以及本单位人员的不在岗时段。"
 
 
 def test_another_editors_change_refreshes_the_screen_within_a_second(window_as, shared_server, qtbot):

@@ -39,6 +39,7 @@ from planner.services.commands import SetStatus
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.schedule import reminders
+from planner.ui.server.gates import gate_due_tab
 from planner.ui.workers import Worker
 
 Clock = Callable[[], datetime]
@@ -46,13 +47,8 @@ _ROOT = QModelIndex()
 
 
 def desk_outlet(ctx: AppContext) -> Any:
-    import uuid
-
-    value = ctx.db.setting("desk.outlet_id")
-    try:
-        return uuid.UUID(value) if value else None
-    except ValueError:
-        return None
+    """本席位's outlet: the signed-in account's on a shared server, else this desk's setting."""
+    return ctx.db.desk_outlet_id
 
 
 class DueModel(QAbstractTableModel):
@@ -345,6 +341,7 @@ class DueTab(QWidget):
         rows = self.selected_rows()
         self.open_button.setEnabled(len(rows) == 1)
         self.filed_button.setEnabled(bool(rows))
+        gate_due_tab(self)  # a shared server's role has the last word
 
     def open_selected(self) -> None:
         rows = self.selected_rows()

@@ -45,6 +45,7 @@ from planner.ui.saved_views import SavedViewsBar, ViewStore
 from planner.ui.schedule.due_tab import DueTab
 from planner.ui.schedule.layout import local
 from planner.ui.schedule.view import CalendarView
+from planner.ui.server.gates import refuse_reschedule
 from planner.ui.workers import Worker
 
 _WATCHED = (Entity.STAGE, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON, Entity.AVAILABILITY, Entity.PROJECT,
@@ -328,14 +329,9 @@ class SchedulePage(QWidget):
 
     def _default_scope(self) -> Scope | None:
         """This desk's outlet; else the project whose work is nearest; else nothing."""
-        desk = self.ctx.db.setting("desk.outlet_id")
-        if desk:
-            try:
-                outlet_id = uuid.UUID(desk)
-            except ValueError:
-                outlet_id = None
-            if outlet_id is not None and any(i == outlet_id for _t, i in self.choices.get(ScopeKind.OUTLET, ())):
-                return Scope(ScopeKind.OUTLET, outlet_id)
+        outlet_id = self.ctx.db.desk_outlet_id  # the signed-in account's outlet on a shared server
+        if outlet_id is not None and any(i == outlet_id for _t, i in self.choices.get(ScopeKind.OUTLET, ())):
+            return Scope(ScopeKind.OUTLET, outlet_id)
         projects = self.choices.get(ScopeKind.PROJECT, [])
         return Scope(ScopeKind.PROJECT, projects[0][1]) if projects else None
 
@@ -467,6 +463,9 @@ class SchedulePage(QWidget):
     # -- actions on items ----------------------------------------------------------------------
     def _on_reschedule(self, item: AgendaItem, start: datetime, end: datetime, part: str) -> None:
         """One drag → one undoable command (validated by the service; an error leaves all as it was)."""
+        if refuse_reschedule(self.ctx, item.project_id):  # a shared server's role: moving is planning
+            self.reload()
+            return
         try:
             if item.kind is ItemKind.DEADLINE:
                 edits = [TimeEdit(Entity.ASSIGNMENT, d.assignment_id, {"due_at": start}, d.version) for d in item.deadlines]

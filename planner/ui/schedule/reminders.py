@@ -114,11 +114,7 @@ class DeadlineReminder(QObject):
     def _outlet(self) -> uuid.UUID | None:
         if self.prefs.scope != "desk":
             return None
-        value = self.ctx.db.setting("desk.outlet_id")
-        try:
-            return uuid.UUID(value) if value else None
-        except ValueError:
-            return None
+        return self.ctx.db.desk_outlet_id  # the signed-in account's outlet on a shared server
 
     def check(self) -> None:
         """Read what falls due soon and announce what is inside the lead time (on the database thread)."""

@@ -13,8 +13,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from planner.ui.server import gates
 from planner.ui.server.live import LiveUpdates
-from planner.ui.server.roles import gate_page, may_plan
+from planner.ui.server.roles import gate_page
 
 
 class ServerFeatures(QObject):
@@ -38,6 +39,8 @@ class ServerFeatures(QObject):
         self.ctx.database_replaced.connect(self._on_database_replaced)
         self._db: Any = None
         self._projects_page: QWidget | None = None
+        #: project id → coordinator person id, from the project list (what a coordinator may plan)
+        self.coordinators: dict[Any, Any] = {}
         self._on_database_replaced()
 
     @property
@@ -57,34 +60,53 @@ class ServerFeatures(QObject):
             self.role_label.setToolTip(account.refusal(self.ctx.lang_code))
         if self.on_server:
             self.live.start()
-            if self._projects_page is not None:
-                self._follow_project()
+        self.coordinators.clear()
+        self.regate()
         self.update_presence()
+
+    def regate(self) -> None:
+        """Apply the signed-in role (or none: a file) to every page made so far."""
+        for key, page in list(getattr(self.window, "_pages", {}).items()):
+            gate_page(key, page, self.ctx)
+            if key == "schedule":
+                gates.gate_schedule_page(page)
+        page = self._projects_page
+        if page is not None:
+            self._learn_coordinators()
+            page.stages_tab._update_buttons()  # type: ignore[attr-defined]
+            page.assignments_tab._update_buttons()  # type: ignore[attr-defined]
+            gates.gate_matrix_tab(page.matrix_tab)  # type: ignore[attr-defined]
+            self._follow_project()
+        update = getattr(self.window, "_update_page_actions", None)
+        if update is not None and hasattr(self.window, "new_action"):
+            update()
+
+    def _learn_coordinators(self) -> None:
+        page = self._projects_page
+        if page is not None:
+            self.coordinators = {s.project.id: s.project.coordinator_id
+                                 for s in page.list_model.rows()}  # type: ignore[attr-defined]
 
     def page_made(self, key: str, page: QWidget) -> None:
         """Called by the main window for each page it creates (pages are made on first use)."""
         gate_page(key, page, self.ctx)
+        if key == "schedule":
+            gates.gate_schedule_page(page)
         if key == "projects":
             self._projects_page = page
+            page.projects_loaded.connect(self._on_projects_loaded)  # type: ignore[attr-defined]
             selection = page.list_view.selectionModel()  # type: ignore[attr-defined]
             selection.selectionChanged.connect(self._follow_project)
+            self._learn_coordinators()
             self._follow_project()
-            tab = page.assignments_tab  # type: ignore[attr-defined]
-            # after the tab's own handler (connected first), so this one has the last word
-            tab.view.selectionModel().selectionChanged.connect(lambda *_: self._gate_assignments(tab))
 
-    def _gate_assignments(self, tab: Any) -> None:
-        """A desk may change only its own outlet's assignments: disable the buttons for the others."""
-        account = getattr(self.ctx.db, "account", None)
-        if account is None or account.role.value != "desk":
-            return
-        rows = [tab.model.row_by_id(i) for i in tab.selected_ids()]
-        own = bool(rows) and all(r is not None and account.works_assignment(r.outlet_id, None) for r in rows)
-        tab.status_button.setEnabled(own)
-        tab.people_button.setEnabled(own and len(rows) == 1)
-        tip = "" if own or not rows else account.refusal(self.ctx.lang_code)
-        tab.status_button.setToolTip(tip)
-        tab.people_button.setToolTip(tip)
+    def _on_projects_loaded(self) -> None:
+        """The project list (and so who coordinates what) is new: the tabs' buttons follow it."""
+        self._learn_coordinators()
+        page = self._projects_page
+        if page is not None and gates.account_of(self.ctx) is not None:
+            page.stages_tab._update_buttons()  # type: ignore[attr-defined]
+            page.assignments_tab._update_buttons()  # type: ignore[attr-defined]
 
     def _follow_project(self, *_: Any) -> None:
         page = self._projects_page
@@ -92,7 +114,10 @@ class ServerFeatures(QObject):
             return
         overview = getattr(page, "overview_tab", None)
         if overview is not None and hasattr(overview, "edit_button"):
-            overview.edit_button.setEnabled(may_plan(self.ctx, page.current_project()))  # type: ignore[attr-defined]
+            project = page.current_project()  # type: ignore[attr-defined]
+            why = gates.reason(self.ctx, gates.Act.PLAN, coordinator_id=project.coordinator_id) if project else ""
+            overview.edit_button.setEnabled(project is not None and not why)
+            overview.edit_button.setToolTip(why)
         if self.on_server:
             self.live.set_project(page.current_project_id())  # type: ignore[attr-defined]
 
@@ -156,25 +181,7 @@ def editing_started(ctx: Any, dialog: Any, record_id: Any) -> None:
     kind = EDITING_KINDS.get(type(dialog).__name__)
     if features is not None and features.on_server and kind and record_id is not None:
         features.live.set_editing(kind, record_id)
-    if kind == "assignment":
-        _lock_for_desk(ctx, dialog)
-
-
-def _lock_for_desk(ctx: Any, dialog: Any) -> None:
-    """A desk changes only status, people (and notes, link) of its own outlet's assignments: lock the rest."""
-    account = getattr(ctx.db, "account", None)
-    if account is None or account.role.value != "desk":
-        return
-    row = getattr(dialog, "row", None)
-    own = row is not None and account.works_assignment(row.outlet_id, None)
-    tip = account.refusal(ctx.lang_code)
-    names = ("role", "format", "due", "brief") if own else ("role", "format", "due", "brief", "status", "reason",
-                                                           "people")
-    for name in names:
-        widget = getattr(dialog, name, None)
-        if widget is not None:
-            widget.setEnabled(False)
-            widget.setToolTip(tip)
+    gates.gate_dialog(ctx, dialog)  # lock what the role may not change (all of it, and 保存, if nothing)
 
 
 def editing_ended(ctx: Any) -> None:

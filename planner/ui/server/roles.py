@@ -42,65 +42,51 @@ def may_edit_directory(ctx: Any) -> bool:
     return account is None or account.edits_directory
 
 
-def _hide(*widgets: Any) -> None:
+def _show(visible: bool, *widgets: Any) -> None:
     for w in widgets:
         if w is not None:
-            w.setVisible(False)
+            w.setVisible(visible)
 
 
-def _hide_keys(owner: Any, *names: str) -> None:
-    """Hide scoped shortcuts (``owner.keys``, see :mod:`planner.ui.shortcuts`): a hidden action's key is dead."""
+def _show_keys(visible: bool, owner: Any, *names: str) -> None:
+    """Scoped shortcuts (``owner.keys``, see :mod:`planner.ui.shortcuts`): a hidden action's key is dead."""
     keys = getattr(owner, "keys", None) or {}
     for name in names or tuple(keys):
-        _hide(keys.get(name))
+        _show(visible, keys.get(name))
 
 
 def gate_page(key: str, page: QWidget, ctx: Any) -> None:
-    """Hide on a freshly made page what the signed-in role can never do there."""
+    """Hide on a page what the signed-in role can never do there (and show it again for a role, or a
+    file, that may: the window keeps its pages when another database is opened)."""
     account = account_of(ctx)
-    if account is None:
-        return
-    tip = account.refusal(ctx.lang_code)
-    if key in ("outlets", "alliances", "people") and not account.edits_directory:
-        _hide(*(getattr(page, name, None) for name in
-                ("add_button", "edit_button", "delete_button", "import_button", "add_member_button",
-                 "remove_member_button")))
+    tip = account.refusal(ctx.lang_code) if account is not None else ""
+    directory = account is None or account.edits_directory
+    creates = account is None or account.creates_projects
+    if key in ("outlets", "alliances", "people"):
+        _show(directory, *(getattr(page, name, None) for name in
+                           ("add_button", "edit_button", "delete_button", "import_button", "add_member_button",
+                            "remove_member_button")))
         for action in page.actions():  # 新建 / 编辑 / 删除 shortcuts
-            action.setVisible(False)
-        _hide_keys(page)
-        page.setToolTip(tip)
+            action.setVisible(directory)
+        _show_keys(directory, page)
+        page.setToolTip("" if directory else tip)
     if key == "projects":
         actions = getattr(page, "actions", None)
-        if not account.creates_projects:
-            _hide(getattr(page, "new_button", None), getattr(page, "template_button", None),
-                  getattr(getattr(page, "overview_tab", None), "edit_button", None))
-            if actions is not None:
-                for name in ("new", "from_template", "edit", "duplicate", "delete", "new_stage"):
-                    _hide(getattr(actions, name, None))
-            _hide_keys(page, "edit", "delete")
+        _show(creates, getattr(page, "new_button", None), getattr(page, "template_button", None),
+              getattr(getattr(page, "overview_tab", None), "edit_button", None))
+        if actions is not None:
+            for name in ("new", "from_template", "edit", "duplicate", "delete", "new_stage"):
+                _show(creates, getattr(actions, name, None))
+        _show_keys(creates, page, "edit", "delete")
         stages_tab = getattr(page, "stages_tab", None)
-        if stages_tab is not None and not account.creates_projects:
-            _hide(*(getattr(stages_tab, n, None) for n in
-                    ("add_button", "edit_button", "delete_button", "up_button", "down_button")))
-            view = getattr(stages_tab, "view", None)
-            if view is not None:
-                view.setDragEnabled(False)
-                view.setAcceptDrops(False)
-            _hide_keys(stages_tab)
-        matrix_tab = getattr(page, "matrix_tab", None)
-        if matrix_tab is not None and not account.creates_projects:
-            view = getattr(matrix_tab, "view", None)
-            if view is not None:
-                view.setAcceptDrops(False)
-            outlets = getattr(matrix_tab, "outlet_view", None)
-            if outlets is not None:
-                outlets.setDragEnabled(False)
-                outlets.setToolTip(tip)
+        if stages_tab is not None:
+            _show(creates, *(getattr(stages_tab, n, None) for n in
+                             ("add_button", "edit_button", "delete_button", "up_button", "down_button")))
+            _show_keys(creates, stages_tab)
         assignments_tab = getattr(page, "assignments_tab", None)
         if assignments_tab is not None:
-            if not account.creates_projects:
-                _hide(getattr(assignments_tab, "delete_button", None))
-                _hide_keys(assignments_tab, "delete")
-            if account.read_only:
-                _hide(getattr(assignments_tab, "status_button", None), getattr(assignments_tab, "people_button", None),
-                      getattr(assignments_tab, "new_status", None))
+            _show(creates, getattr(assignments_tab, "delete_button", None))
+            _show_keys(creates, assignments_tab, "delete")
+            writes = account is None or not account.read_only
+            _show(writes, getattr(assignments_tab, "status_button", None), getattr(assignments_tab, "people_button", None),
+                  getattr(assignments_tab, "new_status", None))

@@ -38,6 +38,7 @@ from planner.services.commands import Delete, Macro, SetStatus
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.dates import DateField
+from planner.ui.server.gates import gate_assignments_tab
 from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.assignments_model import AssignmentsModel
 from planner.ui.workspace.base_model import IdRole
@@ -244,6 +245,7 @@ class AssignmentsTab(QWidget):
         self.delete_button.setEnabled(n > 0)
         self.people_button.setEnabled(n > 0)
         self._fill_targets()
+        gate_assignments_tab(self)  # a shared server's role has the last word
 
     def _fill_targets(self) -> None:
         """Offer the statuses some selected task may move to (never one they all have already)."""

@@ -42,6 +42,7 @@ from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.notify import notify
 from planner.ui.pickers import pinyin_loader
+from planner.ui.server.gates import Act, gate_matrix_tab, plan_refusal, refuse
 from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import Directory, ProjectData
@@ -173,6 +174,7 @@ class MatrixTab(QWidget):
         else:
             self.model.set_matrix(data.matrix, self._columns())
         self.apply_filters()
+        gate_matrix_tab(self)  # a shared server's role: new, dropped and deleted pieces are planning
         if self._select_after is not None and data is not None:
             stage_id, outlet_id = self._select_after
             self._select_after = None
@@ -289,7 +291,7 @@ class MatrixTab(QWidget):
                format: Format | None = None) -> bool:
         """Assign ``outlet_id`` to ``stage_id`` now (one undoable step); defaults from what is there.
         The new piece is selected once the matrix has reloaded."""
-        if self.data is None:
+        if self.data is None or self._refused():
             return False
         stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
         if stage is None or outlet is None:
@@ -395,6 +397,8 @@ class MatrixTab(QWidget):
         if row is None:
             pieces = self.pieces_of(stage_id, outlet_id)
             row = pieces[0] if pieces else None
+        if row is None and self._refused():
+            return None  # a new piece is planning: say why instead of a form that cannot be saved
         dialog = self._dialog(stage, outlet, row)
         if open_dialog:
             self._run(dialog, stage_id, outlet_id)
@@ -403,7 +407,7 @@ class MatrixTab(QWidget):
     def add_piece(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, *, open_dialog: bool = True) -> AssignmentDialog | None:
         """A new piece in this cell, in a format the outlet does not cover there yet."""
         stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
-        if stage is None or outlet is None:
+        if stage is None or outlet is None or self._refused():
             return None
         dialog = self._dialog(stage, outlet, None, format=self._free_format(stage_id, outlet))
         if open_dialog:
@@ -413,7 +417,7 @@ class MatrixTab(QWidget):
     def delete_pieces(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, ids: list[uuid.UUID] | None = None) -> bool:
         """Remove pieces of the cell as one undo step: ``ids``, else its only piece, else a menu asks."""
         pieces = self.pieces_of(stage_id, outlet_id)
-        if not pieces:
+        if not pieces or self._refused():
             return False
         if ids is None:
             if len(pieces) == 1:
@@ -450,19 +454,31 @@ class MatrixTab(QWidget):
     def context_menu(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> QMenu:
         """The cell's menu: open or delete each piece, add another format (or a first task)."""
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        planning: list[Any] = []  # entries a shared server's role may not use: disabled, saying why
         pieces = self.pieces_of(stage_id, outlet_id)
         for a in pieces:
             label = self._piece_label(a)
             menu.addAction(self.tr("编辑 {piece}…").format(piece=label)).triggered.connect(
                 lambda _c=False, row=a: self.edit_cell(stage_id, outlet_id, row=row))
-            menu.addAction(self.tr("删除 {piece}").format(piece=label)).triggered.connect(
-                lambda _c=False, aid=a.id: self.delete_pieces(stage_id, outlet_id, [aid]))
+            planning.append(menu.addAction(self.tr("删除 {piece}").format(piece=label)))
+            planning[-1].triggered.connect(lambda _c=False, aid=a.id: self.delete_pieces(stage_id, outlet_id, [aid]))
         if pieces:
             menu.addSeparator()
-            menu.addAction(self.tr("再加一种形式…")).triggered.connect(lambda: self.add_piece(stage_id, outlet_id))
+            planning.append(menu.addAction(self.tr("再加一种形式…")))
+            planning[-1].triggered.connect(lambda: self.add_piece(stage_id, outlet_id))
         else:
-            menu.addAction(self.tr("新建任务…")).triggered.connect(lambda: self.edit_cell(stage_id, outlet_id))
+            planning.append(menu.addAction(self.tr("新建任务…")))
+            planning[-1].triggered.connect(lambda: self.edit_cell(stage_id, outlet_id))
+        why = plan_refusal(self) if self.data is not None else ""
+        for action in planning:
+            action.setEnabled(not why)
+            action.setToolTip(why)
         return menu
+
+    def _refused(self) -> bool:
+        """On a shared server: may the signed-in role not plan this project? (says why if so)"""
+        return self.data is not None and refuse(self.ctx, Act.PLAN, coordinator_id=self.data.plan.project.coordinator_id)
 
     def _on_context_menu(self, pos: Any) -> None:
         index = self.view.indexAt(pos)

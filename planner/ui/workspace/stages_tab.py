@@ -24,6 +24,7 @@ from planner.domain.rows import StageRow
 from planner.services.commands import Delete, MoveStage
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
+from planner.ui.server.gates import gate_stages_tab
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import ProjectData
 from planner.ui.workspace.stage_dialog import StageDialog
@@ -143,6 +144,7 @@ class StagesTab(QWidget):
             b.setEnabled(row is not None)
         self.up_button.setEnabled(row is not None and row.position > 1)
         self.down_button.setEnabled(row is not None and row.position < self.model.rowCount())
+        gate_stages_tab(self)  # a shared server's role has the last word
 
     # -- edits ---------------------------------------------------------------------------------
     def add_stage(self) -> None:

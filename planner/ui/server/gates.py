@@ -1,0 +1,255 @@
+"""Which editing entry points the signed-in role may use, in one place, and how the screens show it.
+
+Every editing entry point of the screens (buttons, drag and drop, shortcut keys, edit dialogs,
+context menus, the calendar's drag) maps to one :class:`Act`; :func:`reason` says, for the
+signed-in account and the project / outlet concerned, why the act is not allowed (``""`` when it
+is). The screens call the small ``gate_*`` hooks below after they compute their own enabled state,
+so the role has the last word: what the role cannot do is disabled and its tooltip is the one
+sentence of :data:`planner.domain.accounts.REFUSALS`. (What a role can *never* do — a desk's
+新建项目 — is hidden once by :func:`planner.ui.server.roles.gate_page`.)
+
+On a database file, and for the server's owner (no account), everything is allowed and these hooks
+change nothing. The database has the last word all the same (row-level security and guard triggers).
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import Enum
+from typing import Any
+
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from planner.domain.accounts import Account, AccountRole
+
+
+class Act(Enum):
+    """An editing entry point's kind of change."""
+
+    CREATE_PROJECT = "create_project"  # 新建项目, 从模板新建, 复制项目
+    PLAN = "plan"  # a project's own fields, its stages, creating/deleting assignments, role/format/deadline/brief
+    WORK = "work"  # an assignment's status, people, notes and link
+    DIRECTORY = "directory"  # outlets, alliances, memberships, people
+    ABSENCE = "absence"  # a person's unavailable periods
+    SETTINGS = "settings"
+
+
+def account_of(ctx: Any) -> Account | None:
+    return getattr(getattr(ctx, "db", None), "account", None)
+
+
+def coordinator_of(ctx: Any, project_id: uuid.UUID | None) -> uuid.UUID | None:
+    """The coordinator of a project the projects page lists (``None`` if unknown: then only an admin plans it)."""
+    features = getattr(ctx, "server_features", None)
+    known = getattr(features, "coordinators", {}) if features is not None else {}
+    return known.get(project_id) if project_id is not None else None
+
+
+def allowed(account: Account | None, act: Act, *, coordinator_id: uuid.UUID | None = None,
+            outlet_id: uuid.UUID | None = None) -> bool:
+    """May ``account`` do ``act`` to a project coordinated by ``coordinator_id`` / a row of ``outlet_id``?
+
+    Mirrors :mod:`planner.store.policies`; ``outlet_id`` of ``None`` for :attr:`Act.ABSENCE` asks
+    whether the role records absences at all.
+    """
+    if account is None:
+        return True
+    role = account.role
+    if act is Act.CREATE_PROJECT:
+        return account.creates_projects
+    if act is Act.PLAN:
+        return account.plans_project(coordinator_id)
+    if act is Act.WORK:
+        return account.works_assignment(outlet_id, coordinator_id)
+    if act is Act.DIRECTORY:
+        return account.edits_directory
+    if act is Act.ABSENCE:
+        return account.records_absence(outlet_id)
+    if act is Act.SETTINGS:
+        return account.changes_settings
+    return role is AccountRole.ADMIN  # pragma: no cover - every Act is named above
+
+
+def reason(ctx: Any, act: Act, *, project_id: uuid.UUID | None = None, coordinator_id: uuid.UUID | None = None,
+           outlet_id: uuid.UUID | None = None) -> str:
+    """Why the signed-in editor may not do ``act`` here (one sentence), or ``""`` if they may."""
+    account = account_of(ctx)
+    if account is None:
+        return ""
+    if coordinator_id is None and project_id is not None:
+        coordinator_id = coordinator_of(ctx, project_id)
+    if allowed(account, act, coordinator_id=coordinator_id, outlet_id=outlet_id):
+        return ""
+    return account.refusal(ctx.lang_code)
+
+
+def refuse(ctx: Any, act: Act, **where: Any) -> bool:
+    """For an entry point that has no button to disable: show the sentence and return ``True`` if refused."""
+    why = reason(ctx, act, **where)
+    if why:
+        ctx.failed.emit(why)
+    return bool(why)
+
+
+def _apply(why: str, widgets: Any, *, disable: bool = True) -> None:
+    """Disable ``widgets`` with ``why`` as tooltip (their own tooltip back when allowed again)."""
+    for w in widgets:
+        if w is None:
+            continue
+        if why:
+            if w.property("gateTip") is None:
+                w.setProperty("gateTip", w.toolTip())  # the screen's own hint, back when allowed again
+            if disable:
+                w.setEnabled(False)
+            w.setToolTip(why)
+        elif w.property("gateTip") is not None:
+            w.setToolTip(str(w.property("gateTip")))
+            w.setProperty("gateTip", None)
+
+
+def _keys(owner: Any, why: str, *names: str) -> None:
+    keys = getattr(owner, "keys", None) or {}
+    for name in names or tuple(keys):
+        action = keys.get(name)
+        if action is not None and why:
+            action.setEnabled(False)
+        elif action is not None and action.isVisible():
+            action.setEnabled(True)
+
+
+# -- hooks the screens call after computing their own state --------------------------------------
+def gate_stages_tab(tab: Any) -> None:
+    """环节 tab: new/edit/delete/move and drag need the right to plan the project."""
+    if account_of(tab.ctx) is None:
+        return
+    why = reason(tab.ctx, Act.PLAN, project_id=tab.project_id) if tab.project_id is not None else ""
+    _apply(why, (tab.add_button, tab.edit_button, tab.delete_button, tab.up_button, tab.down_button))
+    _apply(why, (tab.view,), disable=False)  # still readable and selectable
+    _keys(tab, why)
+    tab.view.setDragEnabled(not why)
+    tab.view.setAcceptDrops(not why)
+
+
+def gate_matrix_tab(tab: Any) -> None:
+    """覆盖矩阵: dragging an outlet onto a stage creates an assignment (planning)."""
+    if account_of(tab.ctx) is None:
+        return
+    why = plan_refusal(tab)
+    tab.view.setAcceptDrops(not why)
+    tab.outlet_view.setDragEnabled(not why)
+    _apply(why, (tab.outlet_view,), disable=False)
+    _keys(tab, why, "add", "delete")
+
+
+def plan_refusal(tab: Any) -> str:
+    """Why the role may not plan the project a tab shows (``tab.data``), or ``""``."""
+    project = tab.data.plan.project if getattr(tab, "data", None) is not None else None
+    return reason(tab.ctx, Act.PLAN, coordinator_id=project.coordinator_id) if project is not None else ""
+
+
+def gate_assignments_tab(tab: Any) -> None:
+    """任务 tab: status and people need the right to work every selected row; delete, to plan its project."""
+    if account_of(tab.ctx) is None:
+        return
+    rows = [r for r in (tab.model.row_by_id(i) for i in tab.selected_ids()) if r is not None]
+    work = next((w for w in (reason(tab.ctx, Act.WORK, project_id=r.project_id, outlet_id=r.outlet_id)
+                             for r in rows) if w), "")
+    plan = next((w for w in (reason(tab.ctx, Act.PLAN, project_id=r.project_id) for r in rows) if w), "")
+    _apply(work, (tab.status_button, tab.people_button))
+    _apply(plan, (tab.delete_button,))
+    _keys(tab, plan, "delete")
+
+
+def gate_due_tab(tab: Any) -> None:
+    """到期 tab: 标记为已交稿 is a status change of each selected assignment."""
+    if account_of(tab.ctx) is None:
+        return
+    rows = tab.selected_rows()
+    why = next((w for w in (reason(tab.ctx, Act.WORK, project_id=getattr(r, "project_id", None),
+                                   outlet_id=getattr(r, "outlet_id", None)) for r in rows) if w), "")
+    _apply(why, (tab.filed_button,))
+
+
+def gate_schedule_page(page: Any) -> None:
+    """日程: recording or importing absences needs the right to record any (a desk: its own people's)."""
+    if account_of(page.ctx) is None:
+        return
+    account = account_of(page.ctx)
+    assert account is not None
+    outlet = None if account.role is not AccountRole.DESK else account.outlet_id
+    why = reason(page.ctx, Act.ABSENCE, outlet_id=outlet)
+    for action in (page.add_away_action, page.import_away_action):
+        action.setEnabled(not why)
+        action.setToolTip(why)
+    page.away_button.setToolTip(why or page.away_button.toolTip())
+
+
+def new_item_reason(ctx: Any, page_key: str) -> str:
+    """Why the window's 新建 (Ctrl+N) may not make a new item on this page, or ``""``."""
+    account = account_of(ctx)
+    if account is None:
+        return ""
+    if page_key == "projects":
+        return reason(ctx, Act.CREATE_PROJECT)
+    if page_key in ("outlets", "alliances", "people"):
+        return reason(ctx, Act.DIRECTORY)
+    if page_key == "schedule":
+        outlet = account.outlet_id if account.role is AccountRole.DESK else None
+        return reason(ctx, Act.ABSENCE, outlet_id=outlet)
+    return ""
+
+
+def refuse_reschedule(ctx: Any, project_id: uuid.UUID | None) -> bool:
+    """A drag on the calendar moves a stage or a deadline: planning the project."""
+    return refuse(ctx, Act.PLAN, project_id=project_id)
+
+
+# -- dialogs ---------------------------------------------------------------------------------------
+def _dialog_acts(ctx: Any, dialog: Any) -> tuple[str, tuple[str, ...]]:
+    """(why the dialog may not save at all, fields to lock while it may) for one edit dialog."""
+    kind = type(dialog).__name__
+    row = getattr(dialog, "row", None)
+    if kind in ("OutletDialog", "PersonDialog", "AllianceDialog"):
+        return reason(ctx, Act.DIRECTORY), ()
+    if kind == "TemplateDialog" or (kind == "ProjectDialog" and row is None):
+        return reason(ctx, Act.CREATE_PROJECT), ()
+    if kind == "ProjectDialog":
+        return reason(ctx, Act.PLAN, coordinator_id=row.coordinator_id), ()
+    if kind == "StageDialog":
+        return reason(ctx, Act.PLAN, project_id=getattr(dialog, "project_id", None)), ()
+    if kind == "AssignmentDialog":
+        project_id = dialog.stage.project_id
+        plan = reason(ctx, Act.PLAN, project_id=project_id)
+        if not plan:
+            return "", ()
+        if row is None:
+            return plan, ()  # a new assignment is planning
+        work = reason(ctx, Act.WORK, project_id=project_id, outlet_id=row.outlet_id)
+        return work, ("role", "format", "due", "brief")
+    if kind == "AvailabilityDialog":
+        account = account_of(ctx)
+        outlet = account.outlet_id if account is not None and account.role is AccountRole.DESK else None
+        return reason(ctx, Act.ABSENCE, outlet_id=outlet), ()
+    return "", ()
+
+
+def gate_dialog(ctx: Any, dialog: Any) -> None:
+    """Lock an edit dialog as far as the role requires: fields it may not change, or all and 保存."""
+    if account_of(ctx) is None:
+        return
+    why, fields = _dialog_acts(ctx, dialog)
+    if why:
+        for widget, _error in getattr(dialog, "_fields", {}).values():
+            _apply(why, (widget,))
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        _apply(why, (save,))
+        dialog.general_error.setStyleSheet("color:#555")
+        dialog.general_error.setText(why)
+        dialog.general_error.setVisible(True)
+        return
+    account = account_of(ctx)
+    assert account is not None
+    tip = account.refusal(ctx.lang_code)
+    for name in fields:
+        widget: QWidget | None = getattr(dialog, name, None)
+        _apply(tip, (widget,))
