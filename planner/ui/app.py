@@ -8,6 +8,7 @@ once, prints ``first paint: X.XXX s`` and exits 0 (start-up benchmark and frozen
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import sys
 import tempfile
@@ -169,6 +170,11 @@ def _run(args: argparse.Namespace) -> int:
         offer_start(db, None, lang_code)
     if db.path is not None and not args.demo:
         prefs.add_recent_file(db.path)
+    elif db.path is None:  # a shared server (--db URL): 文件 ▸ 最近文件 offers it next time
+        from planner.ui.server.connect import add_recent_server
+
+        with contextlib.suppress(ValueError):
+            add_recent_server(str(target))
 
     from planner.ui.context import AppContext
     from planner.ui.main_window import MainWindow

@@ -48,6 +48,7 @@ from planner.ui.exchange import install_exchange_actions
 from planner.ui.export import install_print_action
 from planner.ui.file_actions import FileActions
 from planner.ui.search import SearchBox
+from planner.ui.server.connect import install_connect_action
 from planner.ui.server.gates import new_item_reason
 from planner.ui.workers import Worker
 
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.files.new_action)
         file_menu.addAction(self.files.open_action)
         file_menu.addMenu(self.files.recent_menu)
+        install_connect_action(file_menu, self.files, self)  # 连接服务器… after 打开…; servers in 最近文件
         file_menu.addSeparator()
         file_menu.addAction(self.files.copy_action)
         file_menu.addAction(self.files.restore_action)

@@ -130,7 +130,7 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>App</name>
     <message>
-        <location filename="../../planner/ui/app.py" line="43"/>
+        <location filename="../../planner/ui/app.py" line="44"/>
         <source>正在载入演示数据…</source>
         <translation>Loading the demo data…</translation>
     </message>
@@ -275,118 +275,118 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>AssignmentsTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="59"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="60"/>
         <source>状态未全部修改</source>
         <extracomment>Runs a dialog (the reason form, the people picker) and says whether it was accepted; replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
         <translation>Not every status was changed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="62"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="63"/>
         <source>本项目</source>
         <translation>This project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="63"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="64"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="65"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="66"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="66"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="67"/>
         <source>未完成（拟定/已确认/采制中）</source>
         <translation>Open (planned / confirmed / in progress)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="69"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="70"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="70"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="71"/>
         <source>全部人员</source>
         <translation>All people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="116"/>
         <source>改为此状态</source>
         <translation>Set this status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="117"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="118"/>
         <source>安排人员…</source>
         <translation>Assign people…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="119"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="120"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="131"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="132"/>
         <source>所选任务：</source>
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="214"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="215"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="280"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="282"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="288"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="290"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="282"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="284"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="73"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="74"/>
         <source>只看此日及以后截稿的任务</source>
         <translation>Only assignments due on or after this day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="74"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="75"/>
         <source>只看此日及以前截稿的任务</source>
         <translation>Only assignments due on or before this day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="114"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
         <source>只列出所选任务可以改到的状态</source>
         <translation>Only statuses the selected assignments may move to</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="123"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="124"/>
         <source>截稿</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="294"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="296"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="343"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="345"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="343"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="345"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="347"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="349"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>
@@ -768,45 +768,126 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="96"/>
+        <source>连接服务器</source>
+        <translation>Connect to server</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="99"/>
+        <source>联盟共享服务器的地址（问管理员要）：主机/数据库，如 db.example.cn/planner；也可以写完整的 postgresql:// 地址，带 sslmode 等选项。</source>
+        <translation>The address of the alliance&apos;s shared server (ask its administrator): host/database, e.g. db.example.cn/planner; or a full postgresql:// address with options such as sslmode.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="107"/>
+        <source>如 db.example.cn/planner</source>
+        <translation>e.g. db.example.cn/planner</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="113"/>
+        <source>连接</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="114"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="119"/>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectServer</name>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="43"/>
+        <source>请输入服务器地址，如 db.example.cn/planner。</source>
+        <translation>Enter the server&apos;s address, e.g. db.example.cn/planner.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="45"/>
+        <source>服务器地址不能含空格或控制字符。</source>
+        <translation>A server address cannot contain spaces or control characters.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="52"/>
+        <source>无法识别服务器地址：{address}。请写成 主机/数据库，如 db.example.cn/planner。</source>
+        <translation>Not a server address: {address}. Write it as host/database, e.g. db.example.cn/planner.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="57"/>
+        <source>只能连接 PostgreSQL 服务器（地址以 postgresql:// 开头，或只写 主机/数据库）。</source>
+        <translation>Only PostgreSQL servers can be connected (an address starting with postgresql://, or just host/database).</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="59"/>
+        <source>服务器地址要有主机和数据库名，如 db.example.cn/planner。</source>
+        <translation>A server address needs a host and a database name, e.g. db.example.cn/planner.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="61"/>
+        <source>端口应在 1 到 65535 之间。</source>
+        <translation>The port must be between 1 and 65535.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="150"/>
+        <source>连接服务器…</source>
+        <translation>Connect to Server…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="151"/>
+        <source>打开联盟的共享服务器（输入地址，再登录）</source>
+        <translation>Open the alliance&apos;s shared server (enter its address, then sign in)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/connect.py" line="180"/>
+        <source>服务器 {server}</source>
+        <translation>Server {server}</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineReminder</name>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="131"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="127"/>
         <source>桌面提醒已关闭。</source>
         <extracomment>Lead times offered (minutes; 0 = off). How far ahead one read looks beyond the lead time, and the longest sleep between reads.</extracomment>
         <translation>Desktop reminders are off.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="159"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="155"/>
         <source>下一次提醒：{m}月{d}日 {hm}</source>
         <translation>Next reminder: {m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="161"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="157"/>
         <source>未来 {h} 小时内没有需要提醒的截稿。</source>
         <translation>No deadlines to remind of in the next {h} hours.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="185"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="181"/>
         <source>{m} 分钟后截稿</source>
         <translation>Deadline in {m} min</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="187"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="183"/>
         <source>{n} 项任务即将截稿</source>
         <translation>{n} deadlines coming up</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="193"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="189"/>
         <source>…… 另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="200"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="196"/>
         <source>{title}：{body}</source>
         <translation>{title}: {body}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="200"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="196"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -896,77 +977,77 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>DueModel</name>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="95"/>
         <source>截稿时间</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="95"/>
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="95"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="95"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="95"/>
         <source>单位</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="99"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="95"/>
         <source>形式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="100"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="96"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="100"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="96"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="104"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="100"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="108"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="104"/>
         <source>{n} 分钟</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="110"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="106"/>
         <source>{h} 小时</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="112"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="108"/>
         <source>{h} 小时 {m} 分</source>
         <translation>{h} h {m} min</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="114"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="110"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="115"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="111"/>
         <source>还剩 {span}</source>
         <translation>{span} left</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="115"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="111"/>
         <source>逾期 {span}</source>
         <translation>{span} overdue</translation>
     </message>
@@ -992,87 +1073,87 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>DueTab</name>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="162"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="158"/>
         <source>打开任务</source>
         <translation>Open assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="163"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="159"/>
         <source>标记为已交稿</source>
         <translation>Mark as filed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="164"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="160"/>
         <source>选中的任务改为“已交稿”（可撤销）</source>
         <translation>Set the selected assignments to Filed (can be undone)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="192"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="188"/>
         <source>本席位单位的任务</source>
         <translation>This desk&apos;s outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="193"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="189"/>
         <source>所有任务</source>
         <translation>All assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="197"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="193"/>
         <source>桌面提醒：</source>
         <translation>Desktop reminders:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="236"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="232"/>
         <source>关闭</source>
         <translation>Off</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="238"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="234"/>
         <source>截稿前 {n} 分钟</source>
         <translation>{n} min before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="240"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="236"/>
         <source>截稿前 {n} 小时</source>
         <translation>{n} h before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="241"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="237"/>
         <source>截稿前 {n} 天</source>
         <translation>{n} day(s) before the deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="281"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="277"/>
         <source>读取到期任务失败：{error}</source>
         <translation>Could not read what is due: {error}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="325"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="321"/>
         <source>还没有设置本席位的单位。在 文件 ▸ 设置 中选择本席位所在单位后，这里列出该单位所有未完成的任务。</source>
         <translation>This desk&apos;s outlet is not set. Choose it in File ▸ Settings and this list shows all of its open work.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="328"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="324"/>
         <source>今天没有到期的未完成任务。</source>
         <translation>Nothing open is due today.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="329"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="325"/>
         <source>没有逾期的任务。</source>
         <translation>Nothing is overdue.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="330"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="326"/>
         <source>本周没有到期的未完成任务。</source>
         <translation>Nothing open is due this week.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="331"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="327"/>
         <source>本席位单位没有未完成的任务。</source>
         <translation>This desk&apos;s outlet has no open work.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/due_tab.py" line="358"/>
+        <location filename="../../planner/ui/schedule/due_tab.py" line="355"/>
         <source>标记为已交稿（{n} 项）</source>
         <translation>Mark as filed ({n})</translation>
     </message>
@@ -2407,12 +2488,12 @@ What should it start with?</translation>
 <context>
     <name>LiveUpdates</name>
     <message>
-        <location filename="../../planner/ui/server/live.py" line="170"/>
+        <location filename="../../planner/ui/server/live.py" line="174"/>
         <source>与服务器的实时连接已断开，其他人的修改不再自动刷新（重新打开数据库即可恢复）。</source>
         <translation>The live connection to the server was lost; other editors&apos; changes no longer refresh by themselves (open the database again to restore it).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/live.py" line="209"/>
+        <location filename="../../planner/ui/server/live.py" line="213"/>
         <source>刚由 {who} 修改：{what}</source>
         <translation>Just changed by {who}: {what}</translation>
     </message>
@@ -2420,207 +2501,207 @@ What should it start with?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="120"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="123"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="123"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="123"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="263"/>
+        <location filename="../../planner/ui/main_window.py" line="265"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="275"/>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
         <source>载入联合体名录…</source>
         <translation>Load Alliance Directory…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="277"/>
+        <location filename="../../planner/ui/main_window.py" line="280"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="281"/>
+        <location filename="../../planner/ui/main_window.py" line="284"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="286"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="286"/>
+        <location filename="../../planner/ui/main_window.py" line="289"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="288"/>
+        <location filename="../../planner/ui/main_window.py" line="291"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="290"/>
+        <location filename="../../planner/ui/main_window.py" line="293"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="292"/>
-        <location filename="../../planner/ui/main_window.py" line="358"/>
+        <location filename="../../planner/ui/main_window.py" line="295"/>
+        <location filename="../../planner/ui/main_window.py" line="361"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="293"/>
+        <location filename="../../planner/ui/main_window.py" line="296"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="298"/>
+        <location filename="../../planner/ui/main_window.py" line="301"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="300"/>
+        <location filename="../../planner/ui/main_window.py" line="303"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="308"/>
+        <location filename="../../planner/ui/main_window.py" line="311"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="314"/>
+        <location filename="../../planner/ui/main_window.py" line="317"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="316"/>
+        <location filename="../../planner/ui/main_window.py" line="319"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="318"/>
-        <location filename="../../planner/ui/main_window.py" line="413"/>
+        <location filename="../../planner/ui/main_window.py" line="321"/>
+        <location filename="../../planner/ui/main_window.py" line="418"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="319"/>
-        <location filename="../../planner/ui/main_window.py" line="429"/>
+        <location filename="../../planner/ui/main_window.py" line="322"/>
+        <location filename="../../planner/ui/main_window.py" line="434"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="357"/>
+        <location filename="../../planner/ui/main_window.py" line="360"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="362"/>
+        <location filename="../../planner/ui/main_window.py" line="367"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="386"/>
+        <location filename="../../planner/ui/main_window.py" line="391"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="386"/>
+        <location filename="../../planner/ui/main_window.py" line="391"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="401"/>
+        <location filename="../../planner/ui/main_window.py" line="406"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="430"/>
+        <location filename="../../planner/ui/main_window.py" line="435"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="435"/>
+        <location filename="../../planner/ui/main_window.py" line="440"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="439"/>
+        <location filename="../../planner/ui/main_window.py" line="444"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="464"/>
+        <location filename="../../planner/ui/main_window.py" line="469"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="448"/>
+        <location filename="../../planner/ui/main_window.py" line="453"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="355"/>
+        <location filename="../../planner/ui/main_window.py" line="358"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="355"/>
+        <location filename="../../planner/ui/main_window.py" line="358"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="356"/>
+        <location filename="../../planner/ui/main_window.py" line="359"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="356"/>
+        <location filename="../../planner/ui/main_window.py" line="359"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="417"/>
+        <location filename="../../planner/ui/main_window.py" line="422"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="448"/>
+        <location filename="../../planner/ui/main_window.py" line="453"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="479"/>
+        <location filename="../../planner/ui/main_window.py" line="484"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -2646,116 +2727,116 @@ Database: {path}</translation>
 <context>
     <name>MatrixTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="61"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="62"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="65"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="66"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="70"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="160"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="71"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="161"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="71"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="72"/>
         <source>显示全部单位</source>
         <translation>Show all outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="72"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
         <source>显示婉拒和取消的任务</source>
         <translation>Show declined and cancelled</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="75"/>
         <source>婉拒和取消的任务以灰色显示，不算作报道</source>
         <translation>Declined and cancelled assignments are shown grey; they do not count as coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="76"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="77"/>
         <source>筛选单位（拼音首字母亦可）</source>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="133"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="134"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="260"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="262"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="373"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="456"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="375"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="462"/>
         <source>编辑 {piece}…</source>
         <translation>Edit {piece}…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="375"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="462"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="377"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="468"/>
         <source>再加一种形式…</source>
         <translation>Add Another Format…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="424"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="458"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="428"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="464"/>
         <source>删除 {piece}</source>
         <translation>Delete {piece}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="426"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="430"/>
         <source>删除这一格的全部 {n} 项</source>
         <translation>Delete all {n} in this cell</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="436"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="440"/>
         <source>删除任务：{where}</source>
         <translation>Delete assignment: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="437"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="441"/>
         <source>删除 {n} 项任务：{where}</source>
         <translation>Delete {n} assignments: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="442"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="446"/>
         <source>{text}。可以撤销（Ctrl+Z）。</source>
         <translation>{text}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="464"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="471"/>
         <source>新建任务…</source>
         <translation>New Assignment…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="94"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="95"/>
         <source>把单位拖到矩阵中的环节行上即可安排任务</source>
         <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="98"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="99"/>
         <source>拖动单位到环节行 →</source>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="254"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="256"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="256"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="258"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="302"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="304"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
@@ -2763,7 +2844,7 @@ Database: {path}</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="69"/>
+        <location filename="../../planner/ui/main_window.py" line="71"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -4036,198 +4117,198 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="99"/>
+        <location filename="../../planner/ui/schedule/page.py" line="100"/>
         <source>输入姓名、单位或项目</source>
         <translation>Type a name, outlet or project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="107"/>
+        <location filename="../../planner/ui/schedule/page.py" line="108"/>
         <source>日</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="107"/>
+        <location filename="../../planner/ui/schedule/page.py" line="108"/>
         <source>周</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="107"/>
+        <location filename="../../planner/ui/schedule/page.py" line="108"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="119"/>
+        <location filename="../../planner/ui/schedule/page.py" line="120"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="120"/>
+        <location filename="../../planner/ui/schedule/page.py" line="121"/>
         <source>回到今天（Home）</source>
         <translation>Back to today (Home)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="118"/>
+        <location filename="../../planner/ui/schedule/page.py" line="119"/>
         <source>上一段（PgUp）</source>
         <translation>Previous (PgUp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="123"/>
+        <location filename="../../planner/ui/schedule/page.py" line="124"/>
         <source>下一段（PgDown）</source>
         <translation>Next (PgDown)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="129"/>
+        <location filename="../../planner/ui/schedule/page.py" line="130"/>
         <source>不在岗</source>
         <translation>Absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="132"/>
+        <location filename="../../planner/ui/schedule/page.py" line="133"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="133"/>
+        <location filename="../../planner/ui/schedule/page.py" line="134"/>
         <source>查看和修改不在岗时段…</source>
         <translation>View and edit absences…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="134"/>
+        <location filename="../../planner/ui/schedule/page.py" line="135"/>
         <source>从表格导入…</source>
         <translation>Import from a sheet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="137"/>
+        <location filename="../../planner/ui/schedule/page.py" line="138"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="140"/>
+        <location filename="../../planner/ui/schedule/page.py" line="141"/>
         <source>打印本周…</source>
         <translation>Print this week…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="141"/>
+        <location filename="../../planner/ui/schedule/page.py" line="142"/>
         <source>本周导出为 PDF…</source>
         <translation>Save this week as PDF…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="178"/>
+        <location filename="../../planner/ui/schedule/page.py" line="179"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="179"/>
-        <location filename="../../planner/ui/schedule/page.py" line="464"/>
+        <location filename="../../planner/ui/schedule/page.py" line="180"/>
+        <location filename="../../planner/ui/schedule/page.py" line="460"/>
         <source>到期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="305"/>
+        <location filename="../../planner/ui/schedule/page.py" line="306"/>
         <source>{y}年{m}月{d}日</source>
         <translation>{y}-{m}-{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="308"/>
+        <location filename="../../planner/ui/schedule/page.py" line="309"/>
         <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
         <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="311"/>
+        <location filename="../../planner/ui/schedule/page.py" line="312"/>
         <source>{y}年{m}月</source>
         <translation>{y}-{m}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="394"/>
+        <location filename="../../planner/ui/schedule/page.py" line="390"/>
         <source>读取日程失败：{error}</source>
         <translation>Could not read the schedule: {error}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="413"/>
+        <location filename="../../planner/ui/schedule/page.py" line="409"/>
         <source>还没有人员、单位或项目。先在“项目”页新建项目并安排单位和人员，日程就会出现在这里。</source>
         <translation>There are no people, outlets or projects yet. Create a project on the Projects page and assign outlets and people: their schedules appear here.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="415"/>
+        <location filename="../../planner/ui/schedule/page.py" line="411"/>
         <source>选择人员、单位或项目，查看其日程。</source>
         <translation>Choose a person, an outlet or a project to see their schedule.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="417"/>
+        <location filename="../../planner/ui/schedule/page.py" line="413"/>
         <source>这段时间没有环节、截稿或不在岗安排。</source>
         <translation>No stages, deadlines or absences in this period.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="425"/>
+        <location filename="../../planner/ui/schedule/page.py" line="421"/>
         <source>跳到最近一项：{y}年{m}月{d}日</source>
         <translation>Latest item: {y}-{m}-{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="427"/>
+        <location filename="../../planner/ui/schedule/page.py" line="423"/>
         <source>跳到下一项：{m}月{d}日</source>
         <translation>Next item: {m}/{d}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <location filename="../../planner/ui/schedule/page.py" line="430"/>
         <source>蓝：站点 · 绿：阶段 · 橙：活动</source>
         <translation>Blue: station · Green: phase · Orange: event</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="436"/>
+        <location filename="../../planner/ui/schedule/page.py" line="432"/>
         <source>颜色区分项目</source>
         <translation>Colours tell projects apart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="437"/>
+        <location filename="../../planner/ui/schedule/page.py" line="433"/>
         <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
         <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="440"/>
+        <location filename="../../planner/ui/schedule/page.py" line="436"/>
         <source>本段 {n} 处冲突</source>
         <translation>{n} clashes shown</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="442"/>
+        <location filename="../../planner/ui/schedule/page.py" line="438"/>
         <source>另有 {n} 个环节未定时间</source>
         <translation>{n} more stages have no time yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="464"/>
+        <location filename="../../planner/ui/schedule/page.py" line="460"/>
         <source>到期（逾期 {n}）</source>
         <translation>Due ({n} overdue)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="473"/>
+        <location filename="../../planner/ui/schedule/page.py" line="472"/>
         <source>移动截稿时间：{title}</source>
         <translation>Move deadline: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="480"/>
+        <location filename="../../planner/ui/schedule/page.py" line="479"/>
         <source>移动环节：{title}</source>
         <translation>Move stage: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="480"/>
+        <location filename="../../planner/ui/schedule/page.py" line="479"/>
         <source>调整环节时间：{title}</source>
         <translation>Change stage times: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="491"/>
+        <location filename="../../planner/ui/schedule/page.py" line="490"/>
         <source>{m}月{d}日 {hm}</source>
         <translation>{m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="492"/>
+        <location filename="../../planner/ui/schedule/page.py" line="491"/>
         <source>“{title}”已改到 {when}。</source>
         <translation>“{title}” now starts {when}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="494"/>
+        <location filename="../../planner/ui/schedule/page.py" line="493"/>
         <source>其 {n} 个未完成任务的截稿时间随之移动。</source>
         <translation>The deadlines of its {n} open assignments moved with it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="495"/>
+        <location filename="../../planner/ui/schedule/page.py" line="494"/>
         <source>（Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z to undo)</translation>
     </message>
@@ -4404,32 +4485,33 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>ServerFeatures</name>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="56"/>
+        <location filename="../../planner/ui/server/__init__.py" line="59"/>
         <source>角色：{role}</source>
+        <extracomment>project id → coordinator person id, from the project list (what a coordinator may plan)</extracomment>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="109"/>
+        <location filename="../../planner/ui/server/__init__.py" line="134"/>
         <source>同在此项目：{names}</source>
         <translation>Also in this project: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="114"/>
+        <location filename="../../planner/ui/server/__init__.py" line="139"/>
         <source>{who} 正在编辑“{what}”</source>
         <translation>{who} is editing “{what}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="132"/>
+        <location filename="../../planner/ui/server/__init__.py" line="157"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="132"/>
+        <location filename="../../planner/ui/server/__init__.py" line="157"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="132"/>
+        <location filename="../../planner/ui/server/__init__.py" line="157"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
@@ -4902,57 +4984,57 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>StagesTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="56"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="57"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="57"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="58"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="58"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="59"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="59"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="60"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="60"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="61"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="70"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="71"/>
         <source>拖动行可调整顺序；双击编辑</source>
         <translation>Drag rows to reorder; double-click to edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="71"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="72"/>
         <source>还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。</source>
         <translation>No stages yet — use “New stage…” to add stations, phases or events (Ctrl+Shift+T).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="164"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="166"/>
         <source>删除环节</source>
         <translation>Delete stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="165"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="167"/>
         <source>删除环节“{title}”及其全部任务？可以撤销。</source>
         <translation>Delete stage “{title}” with all its assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="171"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="173"/>
         <source>删除环节“{title}”</source>
         <translation>Delete stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="179"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="181"/>
         <source>移动环节“{title}”</source>
         <translation>Move stage “{title}”</translation>
     </message>

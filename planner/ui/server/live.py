@@ -107,6 +107,10 @@ class LiveUpdates(QObject):
         self._flush.stop()
         if self.listener is not None:
             self._send("bye")
+            if self.presence.db is not self.ctx.db:
+                # another database was opened and this one closed already: the goodbye reopened a
+                # pooled connection, which must not stay behind as an idle session on the server
+                self.presence.db.engine.dispose()
             self.listener.stop()
             self.listener = None
         self._pending.clear()
