@@ -4746,69 +4746,90 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="48"/>
+        <location filename="../../planner/ui/server/signin.py" line="49"/>
         <source>登录共享服务器</source>
         <translation>Sign in to the shared server</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="51"/>
+        <location filename="../../planner/ui/server/signin.py" line="52"/>
         <source>服务器：{server}</source>
         <translation>Server: {server}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="54"/>
+        <location filename="../../planner/ui/server/signin.py" line="55"/>
         <source>如 zhangwei</source>
         <translation>e.g. zhangwei</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="57"/>
+        <location filename="../../planner/ui/server/signin.py" line="58"/>
         <source>记住密码（保存在系统钥匙串中）</source>
         <translation>Remember the password (in the system keyring)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="60"/>
+        <location filename="../../planner/ui/server/signin.py" line="62"/>
         <source>未安装 keyring，密码不会保存，每次启动都需要输入。</source>
         <translation>keyring is not installed: the password is not kept and is asked at every start.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="61"/>
+        <location filename="../../planner/ui/server/signin.py" line="63"/>
         <source>记住密码（需要安装 keyring）</source>
         <translation>Remember the password (needs keyring)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="68"/>
+        <location filename="../../planner/ui/server/signin.py" line="66"/>
+        <source>本机没有可用的系统钥匙串（如 Secret Service、KWallet、Windows 凭据管理器），密码不会保存，每次登录都需要输入。</source>
+        <translation>This computer has no usable system keyring (such as Secret Service, KWallet or Windows Credential Manager): the password is not saved and is asked at every sign-in.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="67"/>
+        <source>记住密码（本机没有系统钥匙串）</source>
+        <translation>Remember password (no system keyring on this computer)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="69"/>
+        <source>密码未保存</source>
+        <extracomment>Tells the editor something after a successful sign-in (replaceable in tests).</extracomment>
+        <translation>Password not saved</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="76"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="69"/>
+        <location filename="../../planner/ui/server/signin.py" line="77"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="72"/>
+        <location filename="../../planner/ui/server/signin.py" line="80"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="73"/>
+        <location filename="../../planner/ui/server/signin.py" line="81"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="93"/>
+        <location filename="../../planner/ui/server/signin.py" line="101"/>
         <source>请输入用户名。</source>
         <translation>Please enter the user name.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="97"/>
+        <location filename="../../planner/ui/server/signin.py" line="105"/>
         <source>请输入密码。</source>
         <translation>Please enter the password.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/signin.py" line="100"/>
+        <location filename="../../planner/ui/server/signin.py" line="108"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/server/signin.py" line="119"/>
+        <source>已登录，但系统钥匙串没有保存密码（可能已锁定或拒绝了请求），下次登录需要重新输入。</source>
+        <translation>Signed in, but the system keyring did not save the password (it may be locked or refused the request); you will be asked for it next time.</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -55,10 +56,17 @@ class SignInDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox(self.tr("记住密码（保存在系统钥匙串中）"))
-        if not credentials.available():
+        state = credentials.status()
+        if state == "missing":
             self.remember.setEnabled(False)
             self.remember.setToolTip(self.tr("未安装 keyring，密码不会保存，每次启动都需要输入。"))
             self.remember.setText(self.tr("记住密码（需要安装 keyring）"))
+        elif state == "no_backend":
+            self.remember.setEnabled(False)
+            self.remember.setToolTip(self.tr("本机没有可用的系统钥匙串（如 Secret Service、KWallet、Windows 凭据管理器），密码不会保存，每次登录都需要输入。"))
+            self.remember.setText(self.tr("记住密码（本机没有系统钥匙串）"))
+        #: Tells the editor something after a successful sign-in (replaceable in tests).
+        self.warn = lambda text: QMessageBox.warning(self, self.tr("密码未保存"), text)
         self.error = QLabel(message)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -107,8 +115,8 @@ class SignInDialog(QDialog):
             self.password.setFocus()
             return
         credentials.remember_user(self.server, user)
-        if self.remember.isChecked():
-            credentials.store_password(self.server, user, self.password.text())
+        if self.remember.isChecked() and not credentials.store_password(self.server, user, self.password.text()):
+            self.warn(self.tr("已登录，但系统钥匙串没有保存密码（可能已锁定或拒绝了请求），下次登录需要重新输入。"))
         self.accept()
 
 
