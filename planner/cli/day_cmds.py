@@ -127,9 +127,9 @@ def _scope(db: Any, args: argparse.Namespace) -> Any:
         return Scope(ScopeKind.OUTLET, queries.resolve_outlet(db, args.outlet).id)
     if args.project:
         return Scope(ScopeKind.PROJECT, queries.resolve_project(db, args.project).id)
-    desk = db.setting("desk.outlet_id")
-    if desk:
-        return Scope(ScopeKind.OUTLET, uuid.UUID(desk))
+    desk = db.desk_outlet_id  # the signed-in account's outlet on a shared server, else 设置's
+    if desk is not None:
+        return Scope(ScopeKind.OUTLET, desk)
     raise CliError("请用 --person、--outlet 或 --project 指定日程 / choose --person, --outlet or --project"
                    if args.lang != "en" else "choose --person, --outlet or --project (no desk outlet is set)")
 

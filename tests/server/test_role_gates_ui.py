@@ -163,3 +163,50 @@ def test_opening_a_file_after_the_server_shows_everything_again(window_as, qtbot
     assert page.stages_tab.add_button.isVisibleTo(page.stages_tab)
     assert window.new_action.isEnabled() and window.new_action.toolTip() != DESK
     assert not window.server.role_label.isVisible()
+
+
+def test_desk_keeps_its_own_peoples_absences_and_only_reads_the_others(window_as, shared_server, qtbot):  # noqa: F811
+    from datetime import UTC, datetime, timedelta
+
+    from planner.services import availability
+    from planner.ui.schedule.availability_dialog import AvailabilityDialog, AvailabilityListDialog
+
+    ids = shared_server.ids
+    start = datetime(2032, 3, 1, 1, tzinfo=UTC)
+    rows = {key: availability.create_availability(shared_server.owner, person_id=ids[key], starts_at=start,
+                                                  ends_at=start + timedelta(hours=5)).row
+            for key in ("yc_reporter", "rc_reporter")}
+    window = window_as("desk_yc")
+    schedule = window.show_page("schedule")
+    people = [("张记者 · 永川区融媒体中心", ids["yc_reporter"]), ("刘记者 · 荣昌区融媒体中心", ids["rc_reporter"])]
+    for key, may in (("yc_reporter", True), ("rc_reporter", False)):
+        dialog = AvailabilityDialog(window.ctx, people, row=rows[key], parent=schedule)
+        dialog.show()
+        assert _save_button(dialog).isEnabled() == may
+        assert dialog.general_error.text() == ("" if may else DESK)
+        dialog.reject()
+    listing = AvailabilityListDialog(window.ctx, people, person_id=ids["rc_reporter"], parent=schedule)
+    qtbot.addWidget(listing)
+    listing.table.selectRow(0)
+    listing.delete()  # 荣昌's absence: refused with the sentence, still there
+    assert window.ctx.messages[-1] == DESK
+    assert availability.get_availability(shared_server.owner, rows["rc_reporter"].id).person_id == ids["rc_reporter"]
+
+
+def test_on_a_server_this_desk_is_the_signed_in_accounts_outlet(window_as, shared_server, qtbot):  # noqa: F811
+    from planner.domain.agenda import ScopeKind
+    from planner.services import settings
+    from planner.ui.schedule.due_tab import desk_outlet
+    from planner.ui.schedule.reminders import DeadlineReminder
+
+    ids = shared_server.ids
+    settings.set_desk(shared_server.owner, editor="旧席位", outlet_id=ids["rongchang"])  # a stale shared setting
+    window = window_as("desk_yc")
+    assert desk_outlet(window.ctx) == ids["yongchuan"]
+    reminder = DeadlineReminder(window.ctx, window)
+    reminder.prefs.set_scope("desk")
+    assert reminder._outlet() == ids["yongchuan"]
+    schedule = window.show_page("schedule")
+    qtbot.waitUntil(lambda: schedule.scope is not None, timeout=20000)
+    assert schedule.scope.kind is ScopeKind.OUTLET and schedule.scope.id == ids["yongchuan"]
+    settings.set_desk(shared_server.owner, editor="", outlet_id=None)

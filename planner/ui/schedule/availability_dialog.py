@@ -35,6 +35,7 @@ from planner.domain.timefmt import PLAN_TZ
 from planner.services.commands import Command, Create, Delete, Update
 from planner.ui.context import AppContext
 from planner.ui.directory.form_dialog import FormDialog
+from planner.ui.server.gates import refuse_absence
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -294,7 +295,7 @@ class AvailabilityListDialog(QDialog):
 
     def delete(self) -> None:
         row = self._selected()
-        if row is not None:
+        if row is not None and not refuse_absence(self.ctx, row.person_id):  # a shared server's role
             self.ctx.push(Delete(Entity.AVAILABILITY, row.id, text=self.tr("删除不在岗时段"), expected_version=row.version))
 
 

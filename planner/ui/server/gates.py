@@ -199,6 +199,26 @@ def new_item_reason(ctx: Any, page_key: str) -> str:
     return ""
 
 
+def absence_reason(ctx: Any, person_id: uuid.UUID | None) -> str:
+    """Why the signed-in editor may not record or change an absence of ``person_id``, or ``""``."""
+    account = account_of(ctx)
+    if account is None or account.records_absence(None):
+        return ""
+    if account.role is not AccountRole.DESK or person_id is None or account.outlet_id is None:
+        return reason(ctx, Act.ABSENCE, outlet_id=account.outlet_id if person_id is None else None)
+    from planner.services.queries import list_people
+
+    own = {p.id for p in list_people(ctx.db, outlet_id=account.outlet_id)}
+    return reason(ctx, Act.ABSENCE, outlet_id=account.outlet_id if person_id in own else None)
+
+
+def refuse_absence(ctx: Any, person_id: uuid.UUID | None) -> bool:
+    why = absence_reason(ctx, person_id)
+    if why:
+        ctx.failed.emit(why)
+    return bool(why)
+
+
 def refuse_reschedule(ctx: Any, project_id: uuid.UUID | None) -> bool:
     """A drag on the calendar moves a stage or a deadline: planning the project."""
     return refuse(ctx, Act.PLAN, project_id=project_id)
@@ -227,9 +247,7 @@ def _dialog_acts(ctx: Any, dialog: Any) -> tuple[str, tuple[str, ...]]:
         work = reason(ctx, Act.WORK, project_id=project_id, outlet_id=row.outlet_id)
         return work, ("role", "format", "due", "brief")
     if kind == "AvailabilityDialog":
-        account = account_of(ctx)
-        outlet = account.outlet_id if account is not None and account.role is AccountRole.DESK else None
-        return reason(ctx, Act.ABSENCE, outlet_id=outlet), ()
+        return absence_reason(ctx, row.person_id if row is not None else None), ()
     return "", ()
 
 
