@@ -394,127 +394,127 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>AvailabilityDialog</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="71"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="72"/>
         <source>修改不在岗时段</source>
         <translation>Edit absence</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="71"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="72"/>
         <source>登记不在岗时段</source>
         <translation>Record absence</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="74"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="75"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="79"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="80"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="82"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="83"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="83"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="84"/>
         <source>如 2026-12-24 或 2026-12-24 08:00</source>
         <translation>e.g. 2026-12-24 or 2026-12-24 08:00</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="84"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="85"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="85"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="86"/>
         <source>只写日期表示到当天结束</source>
         <translation>A date alone means through that day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="86"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="87"/>
         <source>重复</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="87"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="88"/>
         <source>不重复</source>
         <translation>Does not repeat</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="88"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="89"/>
         <source>每周（选择星期几）</source>
         <translation>Weekly (choose the days)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="89"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="90"/>
         <source>每天</source>
         <translation>Daily</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="90"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="91"/>
         <source>自定义规则（RRULE）</source>
         <translation>Custom rule (RRULE)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="91"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="92"/>
         <source>星期</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="92"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="93"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="94"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="95"/>
         <source>重复截止</source>
         <translation>Repeat until</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="95"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="96"/>
         <source>可不填，如 2027-06-30</source>
         <translation>Optional, e.g. 2027-06-30</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="96"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="97"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="97"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="98"/>
         <source>如 年假、夜班、岗位培训</source>
         <translation>e.g. annual leave, night shift, training course</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="111"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="112"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="151"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="152"/>
         <source>重复时，“开始”和“结束”是第一次的时间，之后每次的钟点和时长相同。</source>
         <translation>For a repeating absence, Start and End are the first occurrence; later ones keep its time of day and length.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="152"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="153"/>
         <source>同一人不重复的不在岗时段不能互相重叠。</source>
         <translation>One person&apos;s single absences may not overlap each other.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="196"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="197"/>
         <source>登记不在岗：{name}</source>
         <translation>Record absence: {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="198"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="199"/>
         <source>修改不在岗：{name}</source>
         <translation>Edit absence: {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="204"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="205"/>
         <source>删除不在岗：{name}</source>
         <translation>Delete absence: {name}</translation>
     </message>
@@ -522,73 +522,73 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>AvailabilityListDialog</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="217"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="218"/>
         <source>不在岗时段</source>
         <translation>Absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="219"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="220"/>
         <source>全部人员</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="238"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="239"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="226"/>
         <source>重复</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="226"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="231"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="232"/>
         <source>没有登记的不在岗时段。</source>
         <translation>No absences recorded.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="233"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="234"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="233"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="234"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="233"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="234"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="235"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="236"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="298"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="299"/>
         <source>删除不在岗时段</source>
         <translation>Delete absence</translation>
     </message>
@@ -2442,32 +2442,32 @@ What should it start with?</translation>
 <context>
     <name>ImportAbsences</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="305"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="306"/>
         <source>导入不在岗时段</source>
         <translation>Import absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="307"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="308"/>
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="315"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="316"/>
         <source>…… 另有 {n} 行有问题</source>
         <translation>… and {n} more rows with problems</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="320"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="321"/>
         <source>表格中没有数据行。</source>
         <translation>The sheet has no data rows.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="322"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="323"/>
         <source>导入不在岗时段（{n} 条）</source>
         <translation>Import absences ({n})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="327"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="328"/>
         <source>已导入 {n} 条不在岗时段（Ctrl+Z 撤销）。</source>
         <translation>Imported {n} absences (Ctrl+Z to undo).</translation>
     </message>
@@ -5468,7 +5468,7 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>WeekdayChecks</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="53"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="54"/>
         <source>一 二 三 四 五 六 日</source>
         <translation>Mon Tue Wed Thu Fri Sat Sun</translation>
     </message>
