@@ -210,3 +210,16 @@ def test_on_a_server_this_desk_is_the_signed_in_accounts_outlet(window_as, share
     qtbot.waitUntil(lambda: schedule.scope is not None, timeout=20000)
     assert schedule.scope.kind is ScopeKind.OUTLET and schedule.scope.id == ids["yongchuan"]
     settings.set_desk(shared_server.owner, editor="", outlet_id=None)
+
+
+def test_suggestions_and_emergencies_follow_the_role(window_as, qtbot):  # noqa: F811
+    window = window_as("coord_a")
+    page = _select_project(qtbot, window, "涪江流域联动")  # a colleague's: nothing to adopt or reject here
+    panel = page.suggest_panel
+    panel._update_buttons()
+    for button in (panel.accept_button, panel.accept_all_button, panel.reject_button, panel.forget_button):
+        assert not button.isEnabled() and button.toolTip() == COORD
+    assert page.emergency_button.isVisibleTo(page)  # a coordinator creates projects, emergencies too
+    desk = window_as("desk_yc")
+    page = desk.show_page("projects")
+    assert not page.emergency_button.isVisibleTo(page) and not page.actions.emergency.isVisible()

@@ -147,6 +147,14 @@ def plan_refusal(tab: Any) -> str:
     return reason(tab.ctx, Act.PLAN, coordinator_id=project.coordinator_id) if project is not None else ""
 
 
+def gate_suggest_panel(panel: Any) -> None:
+    """补位建议: adopting, rejecting or forgetting a rejection changes the plan (planning)."""
+    if account_of(panel.ctx) is None:
+        return
+    why = plan_refusal(panel)
+    _apply(why, (panel.accept_button, panel.accept_all_button, panel.reject_button, panel.forget_button))
+
+
 def gate_assignments_tab(tab: Any) -> None:
     """任务 tab: status and people need the right to work every selected row; delete, to plan its project."""
     if account_of(tab.ctx) is None:

@@ -73,9 +73,9 @@ def gate_page(key: str, page: QWidget, ctx: Any) -> None:
     if key == "projects":
         actions = getattr(page, "actions", None)
         _show(creates, getattr(page, "new_button", None), getattr(page, "template_button", None),
-              getattr(getattr(page, "overview_tab", None), "edit_button", None))
+              getattr(page, "emergency_button", None), getattr(getattr(page, "overview_tab", None), "edit_button", None))
         if actions is not None:
-            for name in ("new", "from_template", "edit", "duplicate", "delete", "new_stage"):
+            for name in ("new", "from_template", "emergency", "edit", "duplicate", "delete", "new_stage"):
                 _show(creates, getattr(actions, name, None))
         _show_keys(creates, page, "edit", "delete")
         stages_tab = getattr(page, "stages_tab", None)

@@ -49,6 +49,7 @@ from planner.services.staffing_commands import ApplySuggestions, ForgetRejection
 from planner.services.suggestions import suggest_staffing
 from planner.store.database import Database
 from planner.ui.context import AppContext
+from planner.ui.server.gates import gate_suggest_panel
 from planner.ui.suggest.reject_dialog import RejectDialog
 from planner.ui.suggest.scope import StageScope
 from planner.ui.suggest.weights import WeightSliders
@@ -399,6 +400,7 @@ class SuggestPanel(QWidget):
         item = self.list.currentItem()
         self.reject_button.setEnabled(has and item is not None and item.data(SuggestionRole) is not None)
         self.forget_button.setEnabled(self.rejection_list.currentItem() is not None)
+        gate_suggest_panel(self)  # a shared server's role: taking or rejecting suggestions is planning
 
     def _show(self, error: str = "") -> None:
         lang = self.ctx.lang_code
