@@ -5096,165 +5096,165 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>SuggestPanel</name>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="119"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="120"/>
         <source>补位建议</source>
         <extracomment>the matrix layer the suggestions are previewed in the holes the optimiser closes (finding kinds of the plan analysis)</extracomment>
         <translation>Staffing suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="124"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="125"/>
         <source>为没有主办、缺少报道形式或无人报道的环节挑选单位。建议以灰色“＋”显示在矩阵中，采纳后才写入。</source>
         <translation>Picks outlets for stages without a lead, missing a required format or not covered. Suggestions show greyed with “＋” in the matrix; nothing is written until you accept.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="129"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="130"/>
         <source>权重</source>
         <translation>Weights</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="139"/>
-        <location filename="../../planner/ui/suggest/panel.py" line="231"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="140"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="232"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="140"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="141"/>
         <source>只从这个联合体的成员中挑选</source>
         <translation>Pick only from this alliance&apos;s members</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="143"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="144"/>
         <source>候选：</source>
         <translation>Candidates:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="148"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="149"/>
         <source>范围：</source>
         <translation>Stages:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="151"/>
-        <location filename="../../planner/ui/suggest/panel.py" line="410"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="152"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="412"/>
         <source>生成建议</source>
         <translation>Suggest</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="165"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="166"/>
         <source>采纳所选</source>
         <translation>Accept selected</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="167"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="168"/>
         <source>全部采纳</source>
         <translation>Accept all</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="169"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="170"/>
         <source>否决…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="185"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="186"/>
         <source>撤销否决</source>
         <translation>Withdraw rejection</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="186"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="187"/>
         <source>这家单位以后又可以被建议</source>
         <translation>This outlet may be suggested again</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="324"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="325"/>
         <source>建议（未采纳）：</source>
         <translation>Suggested (not accepted): </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="353"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="354"/>
         <source>采纳补位建议：{outlet}报道“{stage}”</source>
         <translation>Accept suggestion: {outlet} covers “{stage}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="355"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="356"/>
         <source>采纳 {n} 条补位建议</source>
         <translation>Accept {n} suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="369"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="370"/>
         <source>否决补位建议：{outlet}</source>
         <translation>Reject suggestion: {outlet}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="377"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="378"/>
         <source>撤销否决：{outlet}</source>
         <translation>Withdraw rejection: {outlet}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="410"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="412"/>
         <source>重新生成</source>
         <translation>Suggest again</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="428"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="430"/>
         <source>未能补上：</source>
         <translation>Not filled: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="443"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="445"/>
         <source>整个项目</source>
         <translation>whole project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="447"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="449"/>
         <source>已否决（{n}）</source>
         <translation>Rejected ({n})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="455"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="457"/>
         <source>选择一个项目后可生成补位建议。</source>
         <translation>Choose a project to get staffing suggestions.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="457"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="459"/>
         <source>至少要有一项权重大于 0。</source>
         <translation>At least one weight must be above 0.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="459"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="461"/>
         <source>正在计算补位建议…</source>
         <translation>Computing suggestions…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="464"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="466"/>
         <source>这个项目还没有环节，无从补位。</source>
         <translation>This project has no stages yet: there is nothing to staff.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="466"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="468"/>
         <source>这个项目目前没有缺口：每个环节都有主办和要求的报道形式。</source>
         <translation>This project has no gaps: every stage has a lead and the required formats.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="467"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="469"/>
         <source>这个项目有 {n} 处缺口。调好权重后点“生成建议”。</source>
         <translation>This project has {n} gaps. Set the weights, then press Suggest.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="469"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="471"/>
         <source>没有需要补位的缺口：每个环节都有主办单位和项目要求的全部报道形式。</source>
         <translation>No gaps to fill: every stage has a lead and every required format.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="470"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="472"/>
         <source>{holes} 处缺口，{n} 条建议；目标值 {objective}（逐项挑选基线 {greedy}），求解 {seconds} 秒。</source>
         <translation>{holes} gaps, {n} suggestions; objective {objective} (greedy baseline {greedy}), solved in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="474"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="476"/>
         <source>求解达到时限，这是目前找到的最好方案。</source>
         <translation> The solver reached its time limit: this is the best plan found so far.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="476"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="478"/>
         <source>求解器在时限内没有找到方案，以下为逐项挑选的结果。</source>
         <translation> The solver found no plan in time: these are the greedy picks.</translation>
     </message>
