@@ -223,3 +223,17 @@ def test_suggestions_and_emergencies_follow_the_role(window_as, qtbot):  # noqa:
     desk = window_as("desk_yc")
     page = desk.show_page("projects")
     assert not page.emergency_button.isVisibleTo(page) and not page.actions.emergency.isVisible()
+
+
+def test_calendar_items_move_only_for_who_plans_their_project(window_as, shared_server, qtbot, demo_db):  # noqa: F811
+    from types import SimpleNamespace
+
+    ids = shared_server.ids
+    window = window_as("coord_a")
+    schedule = window.show_page("schedule")
+    window.show_page("projects")  # the project list says who coordinates what
+    qtbot.waitUntil(lambda: ids["p1"] in window.server.coordinators)
+    own, other = SimpleNamespace(project_id=ids["p1"]), SimpleNamespace(project_id=ids["p2"])  # calendar items
+    assert schedule.view.may_move(own) and not schedule.view.may_move(other)
+    window.ctx.replace_database(demo_db)  # a file: everything moves, absences are recorded again
+    assert schedule.view.may_move(other) and schedule.add_away_action.isEnabled()

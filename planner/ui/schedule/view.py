@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
@@ -55,6 +56,8 @@ class CalendarView(QAbstractScrollArea):
     def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.painter_ = SchedulePainter(lang, self)
+        #: Whether an item may be dragged (a shared server's role; see planner.ui.server.gates)
+        self.may_move: Any = lambda item: True
         self.mode = "week"
         self.first_day = date.today()
         self.days = 7
@@ -282,7 +285,7 @@ class CalendarView(QAbstractScrollArea):
                     return
         item, part = self.item_at(pos)
         self.selected = item.key if item is not None else None
-        if item is not None and item.movable:
+        if item is not None and item.movable and self.may_move(item):
             self._drag = Drag(item, part, pos, item.start, item.end)
         self.viewport().update()
 

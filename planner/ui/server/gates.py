@@ -179,17 +179,14 @@ def gate_due_tab(tab: Any) -> None:
 
 
 def gate_schedule_page(page: Any) -> None:
-    """日程: recording or importing absences needs the right to record any (a desk: its own people's)."""
-    if account_of(page.ctx) is None:
-        return
-    account = account_of(page.ctx)
-    assert account is not None
-    outlet = None if account.role is not AccountRole.DESK else account.outlet_id
-    why = reason(page.ctx, Act.ABSENCE, outlet_id=outlet)
+    """日程: recording or importing absences needs the right to record any (a desk: its own people's);
+    a drag moves a stage or a deadline, which is planning its project. (Back to all on a file.)"""
+    why = new_item_reason(page.ctx, "schedule")
     for action in (page.add_away_action, page.import_away_action):
         action.setEnabled(not why)
         action.setToolTip(why)
-    page.away_button.setToolTip(why or page.away_button.toolTip())
+    ctx = page.ctx
+    page.view.may_move = lambda item: not reason(ctx, Act.PLAN, project_id=getattr(item, "project_id", None))
 
 
 def new_item_reason(ctx: Any, page_key: str) -> str:
