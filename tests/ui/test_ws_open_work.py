@@ -61,3 +61,32 @@ def test_hidden_timeline_lays_out_the_newest_plan_when_shown(qtbot, ws_demo_ctx,
     assert page.timeline_tab.plan.stages[0].title == first.title  # still the one it showed
     page.tabs.setCurrentWidget(page.timeline_tab)
     assert page.timeline_tab.plan is page.data.plan and page.timeline_tab.plan.stages[0].title == first.title + "·改"
+
+
+def test_outlet_list_is_not_measured_row_by_row_when_the_matrix_shows_again(qtbot, ws_demo_ctx, make_page,
+                                                                            monkeypatch) -> None:
+    """The matrix's outlet list (every outlet, one elided line each) is sized from its first row: it
+    measured all of them each time the tabs came back after the placeholder."""
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments).project
+    page.select_project(project.id)
+    settle(qtbot, page)
+    outlets = page.matrix_tab.outlet_model.rowCount()
+    assert outlets > 100
+    asked: set[int] = set()
+    model = page.matrix_tab.outlet_model
+    original = model.data
+
+    def counting(index, role=0):  # type: ignore[no-untyped-def]
+        asked.add(index.row())
+        return original(index, role)
+
+    monkeypatch.setattr(model, "data", counting)
+    page.list_view.clearSelection()
+    settle(qtbot, page)
+    page.select_project(project.id)
+    settle(qtbot, page)
+    page.matrix_tab.grab()
+    assert page.right.currentWidget() is page.tabs
+    assert asked and len(asked) < outlets / 2  # the rows on screen, not every outlet
