@@ -2727,116 +2727,121 @@ Database: {path}</translation>
 <context>
     <name>MatrixTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="62"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="65"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="66"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="69"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="71"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="161"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="168"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="72"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="75"/>
         <source>显示全部单位</source>
         <translation>Show all outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="76"/>
         <source>显示婉拒和取消的任务</source>
         <translation>Show declined and cancelled</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="75"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="78"/>
         <source>婉拒和取消的任务以灰色显示，不算作报道</source>
         <translation>Declined and cancelled assignments are shown grey; they do not count as coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="77"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="80"/>
         <source>筛选单位（拼音首字母亦可）</source>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="134"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="137"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="262"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="200"/>
+        <source>打开或关闭右侧的%1面板</source>
+        <translation>Open or close the %1 panel on the right</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="307"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="375"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="462"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="420"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="507"/>
         <source>编辑 {piece}…</source>
         <translation>Edit {piece}…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="377"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="468"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="422"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="513"/>
         <source>再加一种形式…</source>
         <translation>Add Another Format…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="428"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="464"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="473"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="509"/>
         <source>删除 {piece}</source>
         <translation>Delete {piece}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="430"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="475"/>
         <source>删除这一格的全部 {n} 项</source>
         <translation>Delete all {n} in this cell</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="440"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="485"/>
         <source>删除任务：{where}</source>
         <translation>Delete assignment: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="441"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="486"/>
         <source>删除 {n} 项任务：{where}</source>
         <translation>Delete {n} assignments: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="446"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="491"/>
         <source>{text}。可以撤销（Ctrl+Z）。</source>
         <translation>{text}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="471"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="516"/>
         <source>新建任务…</source>
         <translation>New Assignment…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="95"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="98"/>
         <source>把单位拖到矩阵中的环节行上即可安排任务</source>
         <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="99"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="102"/>
         <source>拖动单位到环节行 →</source>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="256"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="301"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="258"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="303"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="304"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="349"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
@@ -3761,6 +3766,11 @@ Create one, or start from a template.</translation>
         <location filename="../../planner/ui/workspace/page.py" line="130"/>
         <source>环节</source>
         <translation>Stages</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/page.py" line="135"/>
+        <source>补位建议</source>
+        <translation>Staffing suggestions</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/page.py" line="136"/>
@@ -5113,7 +5123,7 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
     <message>
         <location filename="../../planner/ui/suggest/panel.py" line="140"/>
-        <location filename="../../planner/ui/suggest/panel.py" line="232"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="253"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
@@ -5134,7 +5144,7 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
     <message>
         <location filename="../../planner/ui/suggest/panel.py" line="152"/>
-        <location filename="../../planner/ui/suggest/panel.py" line="412"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="433"/>
         <source>生成建议</source>
         <translation>Suggest</translation>
     </message>
@@ -5164,97 +5174,102 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation>This outlet may be suggested again</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="325"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="202"/>
+        <source>关闭补位建议（建议不再显示在矩阵中）</source>
+        <translation>Close the staffing suggestions (they leave the matrix)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/suggest/panel.py" line="346"/>
         <source>建议（未采纳）：</source>
         <translation>Suggested (not accepted): </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="354"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="375"/>
         <source>采纳补位建议：{outlet}报道“{stage}”</source>
         <translation>Accept suggestion: {outlet} covers “{stage}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="356"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="377"/>
         <source>采纳 {n} 条补位建议</source>
         <translation>Accept {n} suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="370"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="391"/>
         <source>否决补位建议：{outlet}</source>
         <translation>Reject suggestion: {outlet}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="378"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="399"/>
         <source>撤销否决：{outlet}</source>
         <translation>Withdraw rejection: {outlet}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="412"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="433"/>
         <source>重新生成</source>
         <translation>Suggest again</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="430"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="451"/>
         <source>未能补上：</source>
         <translation>Not filled: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="445"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="466"/>
         <source>整个项目</source>
         <translation>whole project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="449"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="470"/>
         <source>已否决（{n}）</source>
         <translation>Rejected ({n})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="457"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="478"/>
         <source>选择一个项目后可生成补位建议。</source>
         <translation>Choose a project to get staffing suggestions.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="459"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="480"/>
         <source>至少要有一项权重大于 0。</source>
         <translation>At least one weight must be above 0.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="461"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="482"/>
         <source>正在计算补位建议…</source>
         <translation>Computing suggestions…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="466"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="487"/>
         <source>这个项目还没有环节，无从补位。</source>
         <translation>This project has no stages yet: there is nothing to staff.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="468"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="489"/>
         <source>这个项目目前没有缺口：每个环节都有主办和要求的报道形式。</source>
         <translation>This project has no gaps: every stage has a lead and the required formats.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="469"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="490"/>
         <source>这个项目有 {n} 处缺口。调好权重后点“生成建议”。</source>
         <translation>This project has {n} gaps. Set the weights, then press Suggest.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="471"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="492"/>
         <source>没有需要补位的缺口：每个环节都有主办单位和项目要求的全部报道形式。</source>
         <translation>No gaps to fill: every stage has a lead and every required format.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="472"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="493"/>
         <source>{holes} 处缺口，{n} 条建议；目标值 {objective}（逐项挑选基线 {greedy}），求解 {seconds} 秒。</source>
         <translation>{holes} gaps, {n} suggestions; objective {objective} (greedy baseline {greedy}), solved in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="476"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="497"/>
         <source>求解达到时限，这是目前找到的最好方案。</source>
         <translation> The solver reached its time limit: this is the best plan found so far.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/suggest/panel.py" line="478"/>
+        <location filename="../../planner/ui/suggest/panel.py" line="499"/>
         <source>求解器在时限内没有找到方案，以下为逐项挑选的结果。</source>
         <translation> The solver found no plan in time: these are the greedy picks.</translation>
     </message>

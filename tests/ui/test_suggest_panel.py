@@ -26,11 +26,14 @@ def wait_panel(qtbot, page, timeout: float = 60.0) -> None:  # type: ignore[no-u
     settle(qtbot, page)
 
 
-def open_project(qtbot, page, code: str):  # type: ignore[no-untyped-def]
+def open_project(qtbot, page, code: str, *, panel: bool = True):  # type: ignore[no-untyped-def]
+    """Open the project's matrix, and the 补位建议 panel (closed by default) unless ``panel`` is False."""
     project = queries.resolve_project(page.ctx.db, code)
     assert page.select_project(project.id)
     settle(qtbot, page)
     page.tabs.setCurrentWidget(page.matrix_tab)
+    if panel:
+        page.matrix_tab.show_side_panel()
     return project
 
 
@@ -40,8 +43,11 @@ def suggestion_items(panel):  # type: ignore[no-untyped-def]
 
 def test_suggestions_are_previewed_greyed_and_accepted_as_one_undo_step(qtbot, ws_demo_ctx, make_page) -> None:
     page = make_page(ws_demo_ctx)
-    project = open_project(qtbot, page, "YJ-2026-07")
+    project = open_project(qtbot, page, "YJ-2026-07", panel=False)
     panel = page.suggest_panel
+    assert not page.matrix_tab.side_panel_open()  # closed until asked for: the matrix keeps its width
+    page.matrix_tab.side_toggle.click()
+    assert page.matrix_tab.side_panel_open() and panel.width() >= 260
     assert panel.isVisible() and "缺口" in panel.status.text() and not panel.list.isVisible()
     before = {a.id for a in queries.load_plan(ws_demo_ctx.db, project.id).assignments}
 
@@ -238,3 +244,24 @@ def test_suggestions_for_several_stages(qtbot, ws_demo_ctx, make_page) -> None:
     assert scope.summary() == "全部环节"
     wait_panel(qtbot, page)
     assert {s.stage_id for s in panel.result.suggestions} >= set(stages)
+
+
+def test_closing_the_panel_takes_its_preview_out_of_the_matrix(qtbot, ws_demo_ctx, make_page) -> None:
+    page = make_page(ws_demo_ctx)
+    open_project(qtbot, page, "YJ-2026-07", panel=False)
+    tab, panel = page.matrix_tab, page.suggest_panel
+    page.actions.show_suggestions()  # 项目 ▸ 补位建议: opens the panel and asks
+    assert tab.side_panel_open() and tab.side_toggle.isChecked()
+    wait_panel(qtbot, page)
+    assert panel.result is not None and panel.result.suggestions
+    s0 = panel.result.suggestions[0]
+    assert any(p.layer == LAYER for p in tab.model.index_for(s0.stage_id, s0.outlet_id).data(PiecesRole))
+
+    tab.side_toggle.click()  # closed: no greyed pieces left behind, no recomputing
+    assert not tab.side_panel_open()
+    assert not tab.model.index_for(s0.stage_id, s0.outlet_id).isValid() or not any(
+        p.layer == LAYER for p in tab.model.index_for(s0.stage_id, s0.outlet_id).data(PiecesRole) or [])
+    assert panel.result is None and not panel.asked
+
+    tab.show_side_panel()  # open again: nothing until 生成建议
+    assert tab.side_toggle.isChecked() and panel.result is None

@@ -196,7 +196,15 @@ class SuggestPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
-        layout.addWidget(title)
+        close = QToolButton()
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("关闭补位建议（建议不再显示在矩阵中）"))
+        close.clicked.connect(matrix.hide_side_panel)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(close)
+        layout.addLayout(heading)
         layout.addWidget(intro)
         layout.addWidget(self.weights_toggle)
         layout.addWidget(self.weights)
@@ -213,7 +221,20 @@ class SuggestPanel(QWidget):
         self.setMinimumWidth(260)
 
         ctx.changed.connect(self._on_ctx_changed)
+        matrix.side_panel_toggled.connect(self._on_panel_toggled)
         self._show()
+
+    def _on_panel_toggled(self, shown: bool) -> None:
+        """Closed, the panel stops keeping suggestions current and takes its greyed preview out of
+        the matrix (nobody sees the list they belong to); opened again, 生成建议 asks anew."""
+        if not shown and (self.asked or self.result is not None):
+            self.asked = False
+            self._timer.stop()
+            self._gen += 1
+            self.busy = False
+            self.result = None
+            self._clear_preview()
+            self._show()
 
     def showEvent(self, event: Any) -> None:
         # the first time the panel is seen, load the solver in the background: the coordinator's first

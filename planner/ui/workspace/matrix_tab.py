@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,8 @@ from planner.ui.workspace.outlet_list_model import OutletListModel
 
 
 class MatrixTab(QWidget):
+    side_panel_toggled = Signal(bool)  # the side panel (补位建议) opened (True) or closed
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -143,6 +146,10 @@ class MatrixTab(QWidget):
         for w in (self.tier, self.province, self.alliance, self.all_outlets, self.show_inactive):
             filters.addWidget(w)
         filters.addStretch(1)
+        self.filters = filters
+        self.side_toggle: QToolButton | None = None
+        self._side: QWidget | None = None
+        self._side_width = 300
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -183,18 +190,56 @@ class MatrixTab(QWidget):
             self._select_after = None
             self.select_cell(stage_id, outlet_id)
 
-    def add_side_panel(self, panel: QWidget, width: int = 300) -> None:
-        """Put ``panel`` right of the matrix (the 补位建议 panel), collapsible by its splitter handle."""
+    def add_side_panel(self, panel: QWidget, label: str, width: int = 300) -> None:
+        """Put ``panel`` right of the matrix (the 补位建议 panel), closed until asked for: a checkable
+        button at the end of the filter row opens and closes it (so does its splitter handle), so
+        the matrix keeps its width while nobody needs the panel."""
         self.splitter.addWidget(panel)
-        sizes = self.splitter.sizes()
-        self.splitter.setSizes([sizes[0], max(300, sizes[1] - width), width])
         self.splitter.setCollapsible(2, True)
+        self._side, self._side_width = panel, width
+        toggle = QToolButton()
+        toggle.setText(label)
+        toggle.setCheckable(True)
+        toggle.setToolTip(self.tr("打开或关闭右侧的%1面板").replace("%1", label))
+        toggle.toggled.connect(self._set_side_panel)
+        self.filters.addWidget(toggle)
+        self.side_toggle = toggle
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        panel.setVisible(False)
+
+    def side_panel_open(self) -> bool:
+        sizes = self.splitter.sizes()
+        return self._side is not None and not self._side.isHidden() and len(sizes) == 3 and sizes[2] > 0
 
     def show_side_panel(self) -> None:
-        """Open the side panel again if its splitter handle collapsed it."""
-        sizes = self.splitter.sizes()
-        if len(sizes) == 3 and sizes[2] == 0:
-            self.splitter.setSizes([sizes[0], max(300, sizes[1] - 300), 300])
+        """Open the side panel (its button shows it pressed)."""
+        if self.side_toggle is not None:
+            self.side_toggle.setChecked(True)
+            self._set_side_panel(True)
+
+    def hide_side_panel(self) -> None:
+        if self.side_toggle is not None:
+            self.side_toggle.setChecked(False)
+            self._set_side_panel(False)
+
+    def _set_side_panel(self, shown: bool) -> None:
+        if self._side is None or (self.side_panel_open() if shown else self._side.isHidden()):
+            return  # already so
+        self._side.setVisible(shown)  # a hidden widget takes no room and no handle in the splitter
+        if shown:
+            sizes = self.splitter.sizes()
+            width = self._side_width
+            self.splitter.setSizes([sizes[0], max(300, sizes[1] + sizes[2] - width), width])
+        self.side_panel_toggled.emit(shown)
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        """Dragging the handle open or shut is the same as the button."""
+        shown = self.side_panel_open()
+        if self.side_toggle is not None and self.side_toggle.isChecked() != shown:
+            self.side_toggle.blockSignals(True)
+            self.side_toggle.setChecked(shown)
+            self.side_toggle.blockSignals(False)
+            self.side_panel_toggled.emit(shown)
 
     def set_preview_outlets(self, outlets: list[OutletRow]) -> None:
         """Outlets that get a column while a greyed layer proposes them (not yet in the project)."""

@@ -132,7 +132,7 @@ class ProjectsPage(QWidget):
         from planner.ui.suggest.panel import SuggestPanel
 
         self.suggest_panel = SuggestPanel(ctx, self.matrix_tab)
-        self.matrix_tab.add_side_panel(self.suggest_panel)
+        self.matrix_tab.add_side_panel(self.suggest_panel, self.tr("补位建议"))
         self.tabs.addTab(self.matrix_tab, self.tr("覆盖矩阵"))
         self.tabs.addTab(self.assignments_tab, self.tr("任务"))
         self.tabs.addTab(self.timeline_tab, self.tr("时间线"))
