@@ -88,6 +88,24 @@ class ServerError(DatabaseError):
     code = "server_error"
 
 
+class DiskFullError(DatabaseError):
+    """The disk (or the user's quota) is full: nothing was written, and the file is not damaged."""
+
+    code = "disk_full"
+
+
+class WritesStoppedError(DatabaseError):
+    """The database file failed its full integrity check after opening: no more writes go into it."""
+
+    code = "writes_stopped"
+
+
+class InputFileError(PlannerError):
+    """A file from elsewhere (roster, bundle) refused before or while it was read; nothing was written."""
+
+    code = "input_file"
+
+
 class ImportFileError(PlannerError):
     """An import file with problems; ``problems`` lists (row number, message) pairs."""
 
@@ -120,8 +138,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The chosen people are already on (or already off) these assignments: nothing to change.",
     ),
     "end_before_start": ("结束时间早于开始时间。", "The end is before the start."),
+    "date_out_of_range": (
+        "日期超出范围：{value}（应在 {low} 年至 {high} 年之间）",
+        "Date out of range: {value} (expected between the years {low} and {high})",
+    ),
     "bad_date": ("无法识别的日期：{value}（应为 2025-04-22 这样的格式）", "Not a date: {value} (expected e.g. 2025-04-22)"),
     "bad_choice": ("{what}的取值无效：{value}", "Invalid {what_en}: {value}"),
+    "number_too_large": ("{what}过大：{value}（最多 {limit}）", "The {what_en} is too large: {value} (at most {limit})"),
     "bad_number": ("{what}应为非负整数：{value}", "The {what_en} must be a whole number ≥ 0: {value}"),
     "unknown_place": ("未知的行政区划代码或地名：{value}", "Unknown place code or name: {value}"),
     "bad_phone": (
@@ -302,6 +325,70 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                           "The plan changed after the suggestions were made; applying them now would add a problem: {finding_en} Make the suggestions again."),
     "rejection_exists": ("已否决过{outlet}（{where}）。", "{outlet} is already rejected ({where_en})."),
     "emergency_time": ("突发时间 {value} 太久远：应在一年之内。", "The emergency time {value} is too far off: it must be within a year."),
+    "import_bad_suffix": ("只能导入 .csv 或 .xlsx 文件：{path}", "Only .csv and .xlsx files can be imported: {path}"),
+    "import_empty": ("{path} 是空的，没有可导入的内容。", "{path} is empty; there is nothing to import."),
+    "import_no_header": ("{path} 的第一行没有表头。", "The first row of {path} holds no headers."),
+    "import_no_sheet": ("{path} 中没有工作表。", "{path} holds no worksheet."),
+    "import_not_xlsx": ("{path} 不是有效的 Excel 文件（.xlsx）。", "{path} is not a valid Excel workbook (.xlsx)."),
+    "import_not_text": ("{path} 含有空字符，不是文本表格。", "{path} contains NUL characters; it is not a text table."),
+    "import_bad_encoding": ("{path} 的文字编码无法识别（应为 UTF-8、GB18030 或 UTF-16）。",
+                            "The text encoding of {path} is not recognised (expected UTF-8, GB18030 or UTF-16)."),
+    "import_bad_csv": ("{path} 第 {row} 行无法按表格读取（引号不成对？）。",
+                       "Line {row} of {path} cannot be read as a table row (an unclosed quote?)."),
+    "import_missing_columns": ("{path} 缺少必需的列：{columns}（现有表头：{header}）",
+                               "{path} lacks required columns: {columns} (its headers: {header})"),
+    "import_duplicate_column": (
+        "{path} 的表头中“{column}”与另一列表示同一项（第 {first} 列和第 {second} 列），请删去一列。",
+        "The headers of {path} name the same field twice (“{column}”, columns {first} and {second}); remove one.",
+    ),
+    "read_only": ("数据库以只读方式打开，不能修改。", "The database is open read-only; it cannot be changed."),
+    "disk_full": (
+        "磁盘空间不足（{path}）：操作未完成，原有数据未受影响。请腾出空间后再试。",
+        "Not enough disk space ({path}): the operation was not completed and existing data is unaffected. "
+        "Free some space and try again.",
+    ),
+    "writes_stopped": (
+        "完整性检查发现 {path} 已损坏，已停止保存修改。请从自动备份恢复，或先另存副本。",
+        "The integrity check found {path} damaged; saving has stopped. Restore an automatic backup, or save a copy first.",
+    ),
+    # reading files from elsewhere (planner.services.bounded_read)
+    "file_missing": ("找不到文件 {path}。", "File not found: {path}."),
+    "file_denied": ("没有权限读取 {path}。", "No permission to read {path}."),
+    "file_unreadable": ("无法读取 {path}（{detail}）。", "Cannot read {path} ({detail})."),
+    "file_not_regular": ("{path} 不是普通文件，而是{kind}，未读取。", "{path} is not a regular file but {kind_en}; it was not read."),
+    "file_too_large": ("{path} 太大（{size}），上限为 {limit}，未读取。", "{path} is too large ({size}); the limit is {limit}. It was not read."),
+    "zip_invalid": (
+        "{path} 不是有效的压缩文件（.xlsx 和 .jcp 都是 zip 格式），未读取。",
+        "{path} is not a valid zip file (.xlsx and .jcp files are zip archives); it was not read.",
+    ),
+    "zip_too_many_members": (
+        "{path} 中的文件过多（{count} 个，上限 {limit} 个），未读取。",
+        "{path} holds too many files ({count}; the limit is {limit}); it was not read.",
+    ),
+    "zip_member_too_large": (
+        "{path} 中的 {member} 解压后过大（{size}，上限 {limit}），未读取。",
+        "{member} in {path} is too large unpacked ({size}; the limit is {limit}); it was not read.",
+    ),
+    "zip_total_too_large": (
+        "{path} 解压后总计过大（{size}，上限 {limit}），未读取。",
+        "{path} is too large unpacked ({size} in all; the limit is {limit}); it was not read.",
+    ),
+    "zip_damaged": (
+        "{path} 已损坏：其中的 {member} 无法解压（{detail}），未导入任何内容。",
+        "{path} is damaged: {member} inside it cannot be unpacked ({detail}); nothing was imported.",
+    ),
+    "too_many_rows": (
+        "{path} 超过 {limit} 行，未导入。请拆分后分批导入。",
+        "{path} has more than {limit} rows; nothing was imported. Split it and import the parts.",
+    ),
+    "too_many_cells": (
+        "{path} 第 {row} 行超过 {limit} 个单元格，未导入。",
+        "Row {row} of {path} has more than {limit} cells; nothing was imported.",
+    ),
+    "cell_too_long": (
+        "{path} 第 {row} 行有单元格超过 {limit} 个字符，未导入。",
+        "Row {row} of {path} has a cell longer than {limit} characters; nothing was imported.",
+    ),
 }
 
 _WHAT_EN = {
@@ -319,10 +406,14 @@ _WHAT_EN = {
 
 
 def error_text(err: PlannerError, lang: str = "zh") -> str:
-    """The sentence a person reads for ``err``, in Chinese (default) or English."""
+    """The sentence a person reads for ``err``, in Chinese (default) or English.
+
+    An error class with its own table of sentences (a ``text(lang)`` method, as plan-bundle errors
+    have) gives its own, so the sentence is wholly in one language.
+    """
     own = getattr(type(err), "text", None)
-    if callable(own):  # an error with its own bilingual sentences (e.g. a refused plan bundle)
-        return str(own(err, lang))
+    if callable(own):
+        return str(err.text(lang))  # type: ignore[attr-defined]
     zh, en = _MESSAGES.get(err.code, _MESSAGES["error"])
     params = dict(err.params)
     what = str(params.get("what", ""))

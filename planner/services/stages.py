@@ -13,11 +13,18 @@ from planner.domain.changes import Changes
 from planner.domain.enums import Action, Entity, StageKind
 from planner.domain.errors import DuplicateError, StaleError, ValidationError
 from planner.domain.rules import check_new_dependency
-from planner.domain.text import clean_line, clean_text, name_key
+from planner.domain.text import clean_line, clean_text, fold_width, name_key
 from planner.services.notes import add_in as add_note_in
 from planner.services.projects import remove_stage_children
 from planner.services.unit import Tx, unit, what
-from planner.services.validate import adcode_value, check_order, datetime_value, enum_value, uuid_value
+from planner.services.validate import (
+    adcode_value,
+    check_order,
+    datetime_value,
+    enum_value,
+    int_value,
+    uuid_value,
+)
 from planner.store.convert import stage_row
 from planner.store.database import Database
 from planner.store.models import Stage, StageDependency, utcnow
@@ -46,10 +53,20 @@ def clean_stage(values: dict[str, Any]) -> dict[str, Any]:
         elif key == "notes":
             out[key] = clean_text(value, what="备注", field=key)
         elif key == "position":
-            out[key] = int(value)
+            out[key] = position_value(value)
         else:
             raise ValidationError("invalid", field=key, detail=f"unknown field {key}")
     return out
+
+
+def position_value(value: Any) -> int:
+    """A stage's place in its project: a whole number within ±:data:`MAX_COUNT`."""
+    text = fold_width(str(value)).strip() if value is not None else ""
+    negative = text.startswith("-")
+    number = int_value(text[1:] if negative else text, what="序号", field="position")
+    if number is None:
+        raise ValidationError("empty", field="position", what="序号")
+    return -number if negative else number
 
 
 def _check(tx: Tx, project_id: uuid.UUID, values: dict[str, Any], current: Stage | None) -> None:

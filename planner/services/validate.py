@@ -65,13 +65,28 @@ def adcode_value(value: Any, *, field: str = "adcode") -> str | None:
     return place.adcode
 
 
-def int_value(value: Any, *, what: str, field: str) -> int | None:
-    if value is None or str(value).strip() == "":
+#: The largest whole number a count field (capacity, position) takes; far beyond any real plan,
+#: far below what a 64-bit column holds.
+MAX_COUNT = 1_000_000
+
+
+def int_value(value: Any, *, what: str, field: str, maximum: int = MAX_COUNT) -> int | None:
+    """A whole number ≥ 0 written with ASCII or full-width digits; blank → None.
+
+    Other scripts' digits (U+10A40 KHAROSHTHI DIGIT ONE passes ``str.isdigit`` but not ``int``)
+    and numbers past ``maximum`` are refused with a message, never a traceback or an overflow.
+    """
+    if value is None or (isinstance(value, str) and value.strip() == ""):
         return None
-    text = fold_width(str(value))
-    if not text.isdigit():
+    if isinstance(value, bool):
         raise ValidationError("bad_number", field=field, what=what, value=str(value))
-    return int(text)
+    text = fold_width(str(value))[:40]
+    if not (text.isascii() and text.isdigit()):
+        raise ValidationError("bad_number", field=field, what=what, value=str(value)[:40])
+    number = int(text)
+    if number > maximum:
+        raise ValidationError("number_too_large", field=field, what=what, value=text, limit=maximum)
+    return number
 
 
 def date_value(value: Any, *, field: str) -> date | None:

@@ -27,7 +27,9 @@ from sqlalchemy import select
 from planner import __version__
 from planner.atomic import atomic_target
 from planner.domain.enums import Entity
+from planner.domain.errors import InputFileError, error_text
 from planner.domain.revisions import desk_key, join
+from planner.services.bounded_read import BoundedZip, ZipLimits, read_regular_file
 from planner.services.exchange.errors import BundleError
 from planner.services.exchange.records import (
     KIND_OF,
@@ -333,43 +335,77 @@ def _safe_name(name: str) -> bool:
 
 
 def read_documents(path: str | Path) -> dict[str, Any]:
-    """The JSON documents of the zip at ``path``, after the container checks."""
+    """The JSON documents of the zip at ``path``, after the container checks.
+
+    The file is read through :mod:`planner.services.bounded_read`: only a regular file, its size
+    counted while reading, member sizes checked declared and inflated, a damaged deflate stream a
+    typed error. JSON numbers are checked as they are parsed (integers within ±2^53, no NaN or
+    infinity), so no value can overflow a database column later.
+    """
     path = Path(path)
     label = path.name
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise BundleError("too_large", member=label, size=path.stat().st_size, limit=MAX_FILE_BYTES)
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise BundleError("not_zip", name=label) from None
-    with zf:
-        infos, names = _members(zf.infolist())
+        data = read_regular_file(path, limit=MAX_FILE_BYTES)
+        archive = BoundedZip(data, path=label, check=False, limits=ZipLimits(
+            members=MAX_ENTRIES, member_bytes=MAX_MEMBER_BYTES, total_bytes=MAX_TOTAL_BYTES))
+    except InputFileError as err:
+        raise _bundle_error(err, label) from None
+    with archive:
+        infos, names = _members(archive.infos())
         seen = set(names.values())
         if MANIFEST not in seen:
             raise BundleError("missing_member", member=MANIFEST)
-        total = sum(i.file_size for i in infos)
-        for info in infos:
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise BundleError("too_large", member=info.filename, size=info.file_size, limit=MAX_MEMBER_BYTES)
-        if total > MAX_TOTAL_BYTES:
-            raise BundleError("too_large", member=label, size=total, limit=MAX_TOTAL_BYTES)
+        try:
+            archive.check_declared()
+        except InputFileError as err:
+            raise _bundle_error(err, label) from None
         docs: dict[str, Any] = {}
-        actual_total = 0
         for info in infos:
             try:
-                with zf.open(info) as fh:
-                    data = fh.read(MAX_MEMBER_BYTES + 1)  # never trust the declared size alone
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
-                raise BundleError("bad_json", member=info.filename, detail=str(exc)[:200]) from None
-            actual_total += len(data)
-            if len(data) > MAX_MEMBER_BYTES or actual_total > MAX_TOTAL_BYTES:
-                raise BundleError("too_large", member=info.filename, size=len(data), limit=MAX_MEMBER_BYTES)
+                raw = archive.read(info)
+            except InputFileError as err:
+                raise _bundle_error(err, label) from None
             try:  # utf-8-sig: a BOM in front (as Windows editors write) is read past
-                docs[names[info.filename]] = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant,
+                docs[names[info.filename]] = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant,
+                                                        parse_int=_bounded_int, parse_float=_finite_float,
                                                         object_pairs_hook=_unique_keys)
             except (UnicodeDecodeError, ValueError, RecursionError) as exc:
                 raise BundleError("bad_json", member=info.filename, detail=str(exc)[:200]) from None
     return docs
+
+
+def _bundle_error(err: InputFileError, label: str) -> BundleError:
+    """The bounded reader's refusal in the bundle's own words."""
+    params = err.params
+    if err.code == "zip_invalid":
+        return BundleError("not_zip", name=label)
+    if err.code == "zip_too_many_members":
+        return BundleError("too_large", member=("条目", "entries"), size=params["count"], limit=params["limit"])
+    if err.code in ("file_too_large", "zip_member_too_large", "zip_total_too_large"):
+        return BundleError("too_large", member=params.get("member", label), size=params["size"],
+                           limit=params["limit"])
+    return BundleError("file", zh=error_text(err, "zh"), en=error_text(err, "en"))
+
+
+#: Integers in a bundle stay within ±2**53: what JavaScript (and so many other platforms' JSON)
+#: holds exactly, and far from overflowing a 64-bit column when a version is counted up.
+_INT_LIMIT = 2 ** 53
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 16:  # checked before int(): a 10,000-digit number costs time to parse
+        raise ValueError(f"integer too large: {text[:24]}…")
+    value = int(text)
+    if not -_INT_LIMIT <= value <= _INT_LIMIT:
+        raise ValueError(f"integer too large: {text}")
+    return value
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {text[:24]}")
+    return value
 
 
 #: what archivers add beside the files: ignored

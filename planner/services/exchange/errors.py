@@ -14,13 +14,14 @@ from typing import Any
 from planner.domain.errors import PlannerError, ValidationError
 
 _TEXT: dict[str, tuple[str, str]] = {
+    "file": ("{zh}", "{en}"),  # the shared bounded reader's own sentence (not regular, damaged, …)
     "not_zip": ("{name} 不是计划包（不是有效的 zip 文件）。", "{name} is not a plan bundle (not a valid zip file)."),
     "unsafe_name": ("计划包含有不安全的文件名：{member}", "The bundle holds an unsafe file name: {member}"),
     "unexpected_member": ("计划包含有未知文件：{member}", "The bundle holds an unexpected file: {member}"),
     "missing_member": ("计划包缺少 {member}。", "The bundle lacks {member}."),
     "too_large": (
-        "计划包内容过大（{member}：{size} 字节，上限 {limit}）。",
-        "The bundle content is too large ({member}: {size} bytes, limit {limit}).",
+        "计划包内容过大（{member}：{size}，上限 {limit}）。",
+        "The bundle content is too large ({member}: {size}; the limit is {limit}).",
     ),
     "bad_json": ("计划包中的 {member} 不是有效的 JSON：{detail}", "{member} in the bundle is not valid JSON: {detail}"),
     "bad_format": ("不是本程序的计划包格式（{value}）。", "Not a planner bundle format ({value})."),

@@ -22,6 +22,7 @@ from planner.domain.enums import Entity, MembershipRole, Status
 from planner.domain.errors import PlannerError, ValidationError
 from planner.domain.revisions import Rev
 from planner.domain.text import clean_text, name_key
+from planner.domain.timefmt import MAX_YEAR, MIN_YEAR
 from planner.services.alliances import clean_alliance
 from planner.services.assignments import clean_assignment
 from planner.services.exchange.errors import BundleError
@@ -183,6 +184,8 @@ def parse_when(value: Any, *, field: str, kind: Kind, ref: str) -> datetime:
     if dt.tzinfo is None:
         raise BundleError("bad_record", entity=kind.entity, ref=ref, field=field,
                           detail=("没有时区", "no time zone"))
+    if not MIN_YEAR <= dt.year <= MAX_YEAR:  # the edges (0001, 9999) overflow once a zone or a margin is applied
+        raise BundleError("bad_record", entity=kind.entity, ref=ref, field=field, detail=text[:60])
     try:
         return dt.astimezone(UTC)
     except OverflowError:
