@@ -1,15 +1,19 @@
 """Importing outlets from CSV or XLSX, with a row-by-row problem report.
 
 All or nothing by default: one bad row and nothing is written. ``partial=True`` writes the good
-rows and reports the rest. Headers may be Chinese or English; full-width digits and letters in
-codes, tiers, numbers and formats are folded; CSV may be UTF-8 (with or without BOM) or GB18030
-(what Excel on a Chinese Windows writes).
+rows and reports the rest. Headers may be Chinese or English (a field named by two columns is an
+error); full-width digits and letters in codes, tiers, numbers and formats are folded; CSV may be
+UTF-8 (with or without BOM), GB18030 (what Excel on a Chinese Windows writes) or UTF-16 with a BOM
+(Excel's "Unicode text", tab-separated). The file is read through
+:mod:`planner.services.bounded_read`: a regular file only, at most :data:`MAX_FILE_BYTES`, a
+workbook's unpacked size bounded, rows and cells counted as they are read.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +22,9 @@ from sqlalchemy import select
 
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
-from planner.domain.errors import ImportFileError, PlannerError, error_text
+from planner.domain.errors import ImportFileError, InputFileError, PlannerError, error_text
 from planner.domain.text import fold_width, name_key
+from planner.services.bounded_read import BoundedZip, ZipLimits, bounded_rows, read_regular_file
 from planner.services.outlets import clean_outlet
 from planner.services.unit import unit
 from planner.store.database import Database
@@ -41,7 +46,14 @@ HEADERS: dict[str, str] = {
     "备注": "notes", "notes": "notes",
 }
 REQUIRED = ("name", "tier")
-MAX_ROWS = 100_000
+#: Bounds on a roster, each checked while the file is read (planner.services.bounded_read).
+MAX_FILE_BYTES = 10 * 1024 * 1024  # the .csv or .xlsx file itself
+MAX_XLSX_MEMBER_BYTES = 32 * 1024 * 1024  # one part of a workbook, unpacked
+MAX_XLSX_TOTAL_BYTES = 64 * 1024 * 1024  # the whole workbook, unpacked
+MAX_XLSX_MEMBERS = 500
+MAX_ROWS = 20_000  # data rows (far more than all the county centres of both provinces)
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 20_000  # the longest field (notes) holds 20,000 characters
 
 
 @dataclass
@@ -53,96 +65,145 @@ class ImportReport:
     changes: Changes | None = None
 
 
-def read_table(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """Rows of a CSV or XLSX file as (line number, {field: value}); raises ImportFileError."""
+def read_table(path: Path, lang: str = "zh") -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a CSV or XLSX file as (line number, {field: value}); raises ImportFileError or InputFileError."""
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ImportFileError("import_file", path=str(path), detail="文件不存在 / no such file")
-    if suffix in (".xlsx", ".xlsm"):
-        header, body = _read_xlsx(path)
-    elif suffix in (".csv", ".txt"):
-        header, body = _read_csv(path)
-    else:
-        raise ImportFileError("import_file", path=str(path), detail="只支持 .csv 和 .xlsx / only .csv and .xlsx")
-    fields: list[str | None] = []
-    for h in header:
-        key = fold_width(str(h or "")).strip().lower()
-        fields.append(HEADERS.get(key) or HEADERS.get(fold_width(str(h or "")).strip()))
-    missing = [r for r in REQUIRED if r not in fields]
-    if missing:
-        raise ImportFileError(
-            "import_file", path=str(path),
-            detail=f"缺少必需的列 / missing columns: {', '.join(missing)}（表头 header: {', '.join(map(str, header))}）",
-        )
-    rows = []
-    for lineno, values in body:
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        raise ImportFileError("import_bad_suffix", path=str(path))
+    data = read_regular_file(path, limit=MAX_FILE_BYTES)
+    rows = _read_xlsx(path, data) if suffix in (".xlsx", ".xlsm") else _read_csv(path, data)
+    numbered = bounded_rows(rows, path=path, max_rows=MAX_ROWS, max_cells=MAX_COLUMNS,
+                            max_chars=MAX_CELL_CHARS, header_rows=1)
+    first = next(numbered, None)
+    header = [str(h) if h is not None else "" for h in (first[1] if first else [])]
+    if not any(h.strip() for h in header):
+        raise ImportFileError("import_empty" if first is None else "import_no_header", path=str(path))
+    fields = _fields(path, header)
+    out = []
+    for lineno, values in numbered:
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         if len(values) > len(fields) and any(str(v or "").strip() for v in values[len(fields):]):
-            rows.append((lineno, {"__error__": f"列数多于表头（{len(values)} > {len(fields)}）/ more cells than headers"}))
+            out.append((lineno, {"__error__": _row_text("more_cells", lang, cells=len(values), headers=len(fields))}))
             continue
-        record = {f: v for f, v in zip(fields, values, strict=False) if f is not None}
-        rows.append((lineno, record))
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError("import_file", path=str(path), detail=f"超过 {MAX_ROWS} 行 / more than {MAX_ROWS} rows")
-    return rows
+        out.append((lineno, {f: v for f, v in zip(fields, values, strict=False) if f is not None}))
+    return out
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    raw = path.read_bytes()
+def _fields(path: Path, header: list[str]) -> list[str | None]:
+    """The field each column holds; a field named by two columns is an error, not "the last one wins"."""
+    fields: list[str | None] = []
+    where: dict[str, int] = {}
+    for i, h in enumerate(header, start=1):
+        key = fold_width(h).strip()
+        name = HEADERS.get(key.lower()) or HEADERS.get(key)
+        if name is not None and name in where:
+            raise ImportFileError("import_duplicate_column", path=str(path), column=h.strip(),
+                                  first=where[name], second=i)
+        if name is not None:
+            where[name] = i
+        fields.append(name)
+    missing = [r for r in REQUIRED if r not in where]
+    if missing:
+        raise ImportFileError("import_missing_columns", path=str(path), columns=", ".join(missing),
+                              header=", ".join(h for h in header if h.strip())[:200])
+    return fields
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-16 with a BOM (Excel's "Unicode text"), UTF-8 (with or without BOM) or GB18030."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFileError("import_bad_encoding", path=str(path)) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise ImportFileError("import_file", path=str(path), detail="无法识别的文字编码 / unknown encoding")
+    raise ImportFileError("import_bad_encoding", path=str(path))
+
+
+def _read_csv(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    text = _decode(path, data)
     if "\x00" in text:
-        raise ImportFileError("import_file", path=str(path), detail="文件含有空字符，可能不是文本表格 / not a text table")
+        raise ImportFileError("import_not_text", path=str(path))
     try:
         sample = text[:4096]
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t，") if sample.strip() else csv.excel
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFileError("import_file", path=str(path), detail="文件是空的 / the file is empty") from None
-    except csv.Error as exc:
-        raise ImportFileError("import_file", path=str(path), detail=str(exc)) from None
-    body = []
-    try:
-        for row in reader:
-            body.append((reader.line_num, list(row)))
-    except csv.Error as exc:
-        raise ImportFileError("import_file", path=str(path), detail=f"第 {reader.line_num} 行 / line: {exc}") from None
-    return header, body
+    return _csv_rows(path, reader)
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+def _csv_rows(path: Path, reader: Any) -> Iterator[tuple[int, list[Any]]]:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise InputFileError("cell_too_long", path=str(path), row=reader.line_num,
+                                     limit=MAX_CELL_CHARS) from None
+            raise ImportFileError("import_bad_csv", path=str(path), row=reader.line_num) from None
+        yield reader.line_num, row
+
+
+def _read_xlsx(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    archive = BoundedZip(data, path=path, limits=ZipLimits(
+        members=MAX_XLSX_MEMBERS, member_bytes=MAX_XLSX_MEMBER_BYTES, total_bytes=MAX_XLSX_TOTAL_BYTES))
+    for info in archive.infos():  # inflate every part once, counted: a damaged stream stops here
+        archive.read(info)
     try:
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise ImportFileError("import_file", path=str(path), detail=f"不是有效的 Excel 文件 / not a valid .xlsx ({type(exc).__name__})") from None
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a bad file
+        raise ImportFileError("import_not_xlsx", path=str(path)) from None
+    return _xlsx_rows(path, wb)
+
+
+def _xlsx_rows(path: Path, wb: Any) -> Iterator[tuple[int, list[Any]]]:
     try:
+        if not wb.worksheets:
+            raise ImportFileError("import_no_sheet", path=str(path))
         ws = wb.worksheets[0]
+        ws.reset_dimensions()  # a declared A1:XFD1048576 would pad every row to 16,384 cells
         rows = ws.iter_rows(values_only=True)
-        header = [str(h) if h is not None else "" for h in next(rows, ())]
-        if not any(header):
-            raise ImportFileError("import_file", path=str(path), detail="第一行没有表头 / no header row")
-        body = [(i, list(r)) for i, r in enumerate(rows, start=2)]
+        lineno = 0
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception:  # malformed sheet XML surfaces while iterating
+                raise ImportFileError("import_not_xlsx", path=str(path)) from None
+            lineno += 1
+            yield lineno, list(row)
     finally:
         wb.close()
-    return header, body
+
+
+_ROW_TEXT: dict[str, tuple[str, str]] = {
+    "more_cells": ("列数多于表头（{cells} > {headers}）", "more cells than headers ({cells} > {headers})"),
+    "exists": ("已存在：{name}", "already exists: {name}"),
+    "duplicate": ("与第 {line} 行重复：{name}", "duplicate of line {line}: {name}"),
+    "no_parent": ("找不到上级单位：{name}", "unknown parent outlet: {name}"),
+    "parent_cycle": ("上级单位关系成环", "parent outlets form a cycle"),
+}
+
+
+def _row_text(key: str, lang: str, **params: Any) -> str:
+    zh, en = _ROW_TEXT[key]
+    return (en if lang.startswith("en") else zh).format(**params)
 
 
 def import_outlets(db: Database, path: str | Path, *, dry_run: bool = False, partial: bool = False, lang: str = "zh") -> ImportReport:
     """Import outlets; raises ImportFileError listing every bad row unless ``partial``."""
-    rows = read_table(Path(path))
+    rows = read_table(Path(path), lang)
     report = ImportReport(rows=len(rows), dry_run=dry_run)
     with db.reader() as s:
         existing = {k: i for k, i in s.execute(select(Outlet.name_key, Outlet.id))}
@@ -163,17 +224,17 @@ def import_outlets(db: Database, path: str | Path, *, dry_run: bool = False, par
             continue
         key = values["name_key"]
         if key in existing:
-            report.problems.append((lineno, f"已存在 / already exists: {values['name']}"))
+            report.problems.append((lineno, _row_text("exists", lang, name=values["name"])))
             continue
         if key in seen:
-            report.problems.append((lineno, f"与第 {seen[key]} 行重复 / duplicate of line {seen[key]}: {values['name']}"))
+            report.problems.append((lineno, _row_text("duplicate", lang, line=seen[key], name=values["name"])))
             continue
         seen[key] = lineno
         good.append((lineno, values, parent))
     # Parents may come later in the file: check them once every row is known.
     for lineno, _values, parent in list(good):
         if parent and name_key(parent) not in existing and name_key(parent) not in seen:
-            report.problems.append((lineno, f"找不到上级单位 / unknown parent: {parent}"))
+            report.problems.append((lineno, _row_text("no_parent", lang, name=parent)))
             good = [g for g in good if g[0] != lineno]
     report.problems.sort()
     if report.problems and not partial:
@@ -197,7 +258,7 @@ def import_outlets(db: Database, path: str | Path, *, dry_run: bool = False, par
         while pending:
             ready = [(k, p) for k, p in pending if not p or p in existing or p in added]
             if not ready:
-                raise ImportFileError(problems=[(0, "上级单位关系成环 / parent outlets form a cycle")], count=1)
+                raise ImportFileError(problems=[(0, _row_text("parent_cycle", lang))], count=1)
             for key, _p in ready:
                 tx.add(Entity.OUTLET, made[key])
                 added.add(key)

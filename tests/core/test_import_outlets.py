@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from planner.domain.errors import ImportFileError
+from planner.domain.errors import ImportFileError, InputFileError, error_text
 from planner.services import outlets, queries
 from planner.services.importing import import_outlets
 
@@ -71,17 +71,18 @@ def test_dry_run_writes_nothing(db, tmp_path: Path, dump) -> None:  # type: igno
     assert dump() == before
 
 
-@pytest.mark.parametrize("content,needle", [
-    ("", "空"),
-    ("foo,bar\n1,2\n", "missing columns"),
-    ("\x00\x01binary", "不是文本表格"),
+@pytest.mark.parametrize("content,code,needle", [
+    ("", "import_empty", "空"),
+    ("foo,bar\n1,2\n", "import_missing_columns", "缺少必需的列"),
+    ("\x00\x01binary", "import_not_text", "不是文本表格"),
 ])
-def test_malformed_csv_files(db, tmp_path: Path, content: str, needle: str) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_csv_files(db, tmp_path: Path, content: str, code: str, needle: str) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "x.csv"
     path.write_bytes(content.encode())
     with pytest.raises(ImportFileError) as info:
         import_outlets(db, path)
-    assert needle in str(info.value.params.get("detail", ""))
+    assert info.value.code == code
+    assert needle in error_text(info.value, "zh")
 
 
 def test_xlsx_import_and_malformed_rows(db, tmp_path: Path, dump) -> None:  # type: ignore[no-untyped-def]
@@ -106,6 +107,7 @@ def test_xlsx_import_and_malformed_rows(db, tmp_path: Path, dump) -> None:  # ty
 def test_not_an_xlsx(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "fake.xlsx"
     path.write_text("not a zip")
-    with pytest.raises(ImportFileError) as info:
+    with pytest.raises(InputFileError) as info:
         import_outlets(db, path)
-    assert info.value.code == "import_file"
+    assert info.value.code == "zip_invalid"
+    assert error_text(info.value, "en") == f"{path} is not a valid zip file (.xlsx and .jcp files are zip archives); it was not read."
