@@ -66,17 +66,25 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """A demo database. A file is built beside its target and moved into place when complete,
+    under the target's lock: ``--force`` on a file another program has open says "in use" and
+    deletes nothing; a full disk leaves no half-built file (the replaced one is backed up first)."""
     from planner.services.demo import load_demo
     from planner.services.queries import counts
 
-    if args.db and Path(args.db).exists() and "://" not in str(args.db):
-        if not args.force:
-            raise CliError(f"{args.db} 已存在（用 --force 覆盖） / already exists (use --force to replace)")
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(args.db) + suffix).unlink(missing_ok=True)
+    if args.db and "://" not in str(args.db):
+        from planner.store.replace import build_database
+
+        target = Path(args.db).expanduser().resolve()
+        if target.exists() and not args.force:
+            raise CliError(f"{args.db} 已存在（用 --force 覆盖）" if args.lang == "zh" else
+                           f"{args.db} already exists (use --force to replace it)")
+        made = build_database(target, load_demo, replace=args.force)
+        print(" ".join(f"{k}={v}" for k, v in made.items()), target)
+        return 0
     with _open(args) as db:
         if counts(db)["outlets"]:
-            raise CliError(f"{db.label} 不是空数据库 / is not empty")
+            raise CliError(f"{db.label} 不是空数据库" if args.lang == "zh" else f"{db.label} is not empty")
         made = load_demo(db)
         print(" ".join(f"{k}={v}" for k, v in made.items()), db.label)
     return 0

@@ -186,6 +186,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "该{what}已被其他人或其他窗口修改，已重新载入，请再试一次。",
         "This {what_en} was changed elsewhere; it has been reloaded, please try again.",
     ),
+    "no_local_file": ("服务器上的数据库没有本地文件。", "A database on a server has no local file."),
+    "overwrite_open_file": ("不能覆盖正在使用的文件 {path}。", "The open file {path} cannot be overwritten."),
+    "is_folder": ("{path} 是文件夹。", "{path} is a folder."),
+    "file_exists": ("{path} 已存在。", "{path} already exists."),
+    "folder_missing": ("{path} 所在的文件夹不存在。", "The folder of {path} does not exist."),
     "db_error": ("无法打开数据库 {path}：{detail}", "Cannot open database {path}: {detail}"),
     "not_planner_db": ("{path} 不是报道策划数据库，文件未作任何改动。", "{path} is not a planner database; it was left untouched."),
     "schema_too_new": (

@@ -11,8 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from planner.domain.errors import ValidationError
-from planner.store import backup
-from planner.store.database import Database
+from planner.store import backup, replace
+from planner.store.database import Database, open_database
+from planner.store.lock import FileLock
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class BackupInfo:
 
 def _file_of(db: Database) -> Path:
     if db.path is None:
-        raise ValidationError("invalid", field="path", detail="服务器数据库没有本地文件 / a server database has no local file")
+        raise ValidationError("no_local_file", field="path")
     return db.path
 
 
@@ -34,9 +35,9 @@ def save_copy(db: Database, dest: str | Path) -> Path:
     src = _file_of(db)
     target = Path(dest).expanduser().resolve()
     if target == src.resolve():
-        raise ValidationError("invalid", field="path", detail="不能覆盖正在使用的文件 / cannot overwrite the open file")
+        raise ValidationError("overwrite_open_file", field="path", path=str(target))
     if target.is_dir():
-        raise ValidationError("invalid", field="path", detail=f"{target} 是文件夹 / is a folder")
+        raise ValidationError("is_folder", field="path", path=str(target))
     return backup.backup_to(src, target)
 
 
@@ -52,21 +53,43 @@ def list_backups(db_or_path: Database | str | Path) -> list[BackupInfo]:
     return out
 
 
-def restore_backup(backup_file: str | Path, target: str | Path) -> Path:
+def restore_backup(backup_file: str | Path, target: str | Path, *, lock: FileLock | None = None) -> Path:
     """Put ``backup_file`` in place of the (closed) database ``target``.
 
-    The current file is first backed up itself (reason ``before-restore``) so a restore can be
-    undone by restoring that one. Call only after closing the database at ``target``.
+    Under the target's writer lock — ``lock`` if the caller kept it when closing
+    (``Database.close(keep_lock=True)``), else taken here: another program with the file open
+    means "in use" and nothing is touched. The current file is first backed up itself (reason
+    ``before-restore``) so a restore can be undone by restoring that one.
     """
     src = Path(backup_file)
-    dest = Path(target)
     if not src.is_file():
-        raise ValidationError("invalid", field="path", detail=f"{src} 不存在 / does not exist")
-    if dest.exists():
-        backup.make_backup(dest, "before-restore")
-        for suffix in ("-wal", "-shm"):
-            dest.with_name(dest.name + suffix).unlink(missing_ok=True)
-    return backup.backup_to(src, dest)
+        raise ValidationError("file_missing", field="path", path=str(src))
+    return replace.restore_file(src, Path(target), lock=lock)
+
+
+def backups_folder_of(path: str | Path) -> Path:
+    """Where the automatic backups of the database file ``path`` are kept."""
+    return backup.backups_folder(Path(path))
+
+
+def latest_backup(db: Database) -> BackupInfo | None:
+    """The newest automatic backup of the open database file, if it has any."""
+    found = list_backups(db) if db.path is not None else []
+    return found[0] if found else None
+
+
+def new_database(path: str | Path, *, replace_existing: bool = False) -> Database:
+    """A new, empty planner database at ``path``, opened (with its writer's lock).
+
+    With ``replace_existing`` whatever is at ``path`` is kept aside first (a database backed up)
+    under the file's lock — "in use" and nothing touched if another program has it open.
+    """
+    target = Path(path).expanduser().resolve()
+    if target.exists() and not replace_existing:
+        raise ValidationError("file_exists", field="path", path=str(target))
+    if target.exists():
+        return replace.replace_with_new(target)
+    return open_database(target)
 
 
 def backup_now(db: Database, reason: str) -> Path | None:

@@ -205,7 +205,7 @@ def unit(db: Database) -> Iterator[Tx]:
     so edits and deletions travel in the next plan bundle without any service knowing about it.
     """
     if db.read_only:
-        raise ValidationError("invalid", detail="数据库以只读方式打开 / the database is open read-only")
+        raise ValidationError("read_only")
     from planner.services.syncmeta import stamp
 
     with db.transaction() as s:

@@ -1,10 +1,20 @@
-"""Backups with SQLite's online backup API (never a plain copy of a live file)."""
+"""Backups with SQLite's online backup API (never a plain copy of a live file).
+
+A backup is written to ``name.part`` beside its destination, flushed to the disk and only then
+renamed into place, so a crash, a power cut or a full disk never leaves a half backup that looks
+whole; on any failure the ``.part`` is removed and the error (a full disk is
+:class:`~planner.domain.errors.DiskFullError`) says why.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
+
+from planner.atomic import fsync_file, fsync_folder
+from planner.store.failures import translated
 
 
 def backups_folder(db_path: Path) -> Path:
@@ -14,19 +24,27 @@ def backups_folder(db_path: Path) -> Path:
 
 def backup_to(src: Path, dest: Path) -> Path:
     """Copy the database ``src`` into ``dest`` consistently; ``dest`` must not exist yet."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
     try:
-        target = sqlite3.connect(tmp)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    tmp.replace(dest)
+        with translated(label=str(dest), path=dest):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp.unlink(missing_ok=True)
+            source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+            try:
+                target = sqlite3.connect(tmp)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+            fsync_file(tmp)
+            tmp.replace(dest)
+            fsync_folder(dest.parent)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
     return dest
 
 

@@ -1,12 +1,16 @@
 """An exclusive, non-blocking lock beside a database file, held while a process writes to it.
 
 SQLite alone would let a second writer wait and then fail with "database is locked"; the lock
-lets the second process say at once which file is in use.
+lets the second process say at once which file is in use. Replacing or deleting a database file
+(:mod:`planner.store.replace`) takes the same lock first, so it can never pull a file from under a
+program that has it open.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from planner.domain.errors import DatabaseInUseError
@@ -60,3 +64,14 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextmanager
+def exclusive(db_path: Path) -> Iterator[FileLock]:
+    """Hold the writer's lock of ``db_path`` for the block; "in use" at once if another program has it."""
+    lock = FileLock(db_path)
+    lock.acquire()
+    try:
+        yield lock
+    finally:
+        lock.release()

@@ -85,11 +85,14 @@ class FileActions(QObject):
             if not target.exists():
                 prefs.remove_recent_file(target)
             return False
+        self._swap_in(db)
+        return True
+
+    def _swap_in(self, db: Database) -> None:
         self.ctx.replace_database(db)
         if db.path is not None:
             prefs.add_recent_file(db.path)
         self.opened.emit(db.label)
-        return True
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, QCoreApplication.translate("FileActions", "打开数据库"), self._start_dir(), FILE_FILTER)
@@ -103,11 +106,25 @@ class FileActions(QObject):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(".db")
-        if target.exists():
-            QMessageBox.warning(self.window, QCoreApplication.translate("FileActions", "新建数据库"),
-                                QCoreApplication.translate("FileActions", "{path} 已存在。请换一个文件名，或用“打开”打开它。").format(path=target))
+        if not target.exists():
+            self.switch_to(target)
             return
-        self.switch_to(target)
+        title = QCoreApplication.translate("FileActions", "新建数据库")
+        if self.ctx.db.path is not None and target.resolve() == self.ctx.db.path.resolve():
+            QMessageBox.warning(self.window, title, QCoreApplication.translate(
+                "FileActions", "{path} 正在使用中，不能用新数据库替换它。").format(path=target))
+            return
+        answer = QMessageBox.question(self.window, title, QCoreApplication.translate(
+            "FileActions", "{path} 已存在。用一个新的空数据库替换它吗？原文件会先备份到 {folder}。").format(
+            path=target, folder=files.backups_folder_of(target)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            db = files.new_database(target, replace_existing=True)  # under its lock: in use → nothing deleted
+        except PlannerError as err:
+            QMessageBox.critical(self.window, title, self.ctx.error_message(err))
+            return
+        self._swap_in(db)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -160,16 +177,32 @@ class FileActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.restore_from(chosen.path)
+
+    def restore_from(self, backup_file: Path) -> bool:
+        """Replace the open file with ``backup_file`` and reopen it (no questions asked).
+
+        The writer's lock is kept from closing to reopening, so no other program can open the file
+        in between, and the restore itself runs under it: nothing is deleted that another program
+        has open.
+        """
+        db = self.ctx.db
         target = db.path
+        if target is None:
+            return False
         self.ctx.wait_for_workers()
-        db.close()
+        lock = db.close(keep_lock=True)
+        restored = True
         try:
-            files.restore_backup(chosen.path, target)
-        except (PlannerError, OSError) as err:
-            text = self.ctx.error_message(err) if isinstance(err, PlannerError) else str(err)
-            QMessageBox.critical(self.window, QCoreApplication.translate("FileActions", "恢复失败"), text)
-        reopened = open_or_report(target, self.window, self.ctx.lang_code)
-        if reopened is None:
-            return
+            files.restore_backup(backup_file, target, lock=lock)
+        except PlannerError as err:
+            restored = False
+            QMessageBox.critical(self.window, QCoreApplication.translate("FileActions", "恢复失败"), self.ctx.error_message(err))
+        try:
+            reopened = open_database(target, lock=lock)
+        except PlannerError as err:
+            QMessageBox.critical(self.window, QCoreApplication.translate("FileActions", "无法打开数据库"), self.ctx.error_message(err))
+            return False
         self.ctx.replace_database(reopened)
         self.opened.emit(reopened.label)
+        return restored

@@ -1811,6 +1811,7 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
     <message>
         <location filename="../../planner/ui/file_actions.py" line="37"/>
         <location filename="../../planner/ui/file_actions.py" line="39"/>
+        <location filename="../../planner/ui/file_actions.py" line="204"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -1840,66 +1841,71 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="95"/>
+        <location filename="../../planner/ui/file_actions.py" line="98"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="100"/>
-        <location filename="../../planner/ui/file_actions.py" line="107"/>
+        <location filename="../../planner/ui/file_actions.py" line="103"/>
+        <location filename="../../planner/ui/file_actions.py" line="112"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="108"/>
-        <source>{path} 已存在。请换一个文件名，或用“打开”打开它。</source>
-        <translation>{path} already exists. Choose another name, or use Open to open it.</translation>
+        <location filename="../../planner/ui/file_actions.py" line="114"/>
+        <source>{path} 正在使用中，不能用新数据库替换它。</source>
+        <translation>{path} is open; it cannot be replaced by a new database.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="119"/>
+        <location filename="../../planner/ui/file_actions.py" line="117"/>
+        <source>{path} 已存在。用一个新的空数据库替换它吗？原文件会先备份到 {folder}。</source>
+        <translation>{path} already exists. Replace it with a new, empty database? The current file is backed up to {folder} first.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/file_actions.py" line="136"/>
         <source>（暂无）</source>
         <translation>(none yet)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="128"/>
+        <location filename="../../planner/ui/file_actions.py" line="145"/>
         <source>另存副本</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="134"/>
-        <location filename="../../planner/ui/file_actions.py" line="137"/>
+        <location filename="../../planner/ui/file_actions.py" line="151"/>
+        <location filename="../../planner/ui/file_actions.py" line="154"/>
         <source>另存副本失败</source>
         <translation>Could not save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="139"/>
+        <location filename="../../planner/ui/file_actions.py" line="156"/>
         <source>副本已保存：{path}</source>
         <translation>Copy saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="147"/>
-        <location filename="../../planner/ui/file_actions.py" line="151"/>
-        <location filename="../../planner/ui/file_actions.py" line="157"/>
+        <location filename="../../planner/ui/file_actions.py" line="164"/>
+        <location filename="../../planner/ui/file_actions.py" line="168"/>
+        <location filename="../../planner/ui/file_actions.py" line="174"/>
         <source>从自动备份恢复</source>
         <translation>Restore from automatic backup</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="148"/>
+        <location filename="../../planner/ui/file_actions.py" line="165"/>
         <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
         <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="151"/>
+        <location filename="../../planner/ui/file_actions.py" line="168"/>
         <source>选择要恢复的备份（当前文件会先另行备份）：</source>
         <translation>Choose the backup to restore (the current file is backed up first):</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="158"/>
+        <location filename="../../planner/ui/file_actions.py" line="175"/>
         <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
         <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="170"/>
+        <location filename="../../planner/ui/file_actions.py" line="200"/>
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
@@ -2738,7 +2744,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="168"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="171"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
@@ -2763,85 +2769,85 @@ Database: {path}</translation>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="137"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="140"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="200"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="203"/>
         <source>打开或关闭右侧的%1面板</source>
         <translation>Open or close the %1 panel on the right</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="307"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="310"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="420"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="507"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="423"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="510"/>
         <source>编辑 {piece}…</source>
         <translation>Edit {piece}…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="422"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="513"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="425"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="516"/>
         <source>再加一种形式…</source>
         <translation>Add Another Format…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="473"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="509"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="476"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="512"/>
         <source>删除 {piece}</source>
         <translation>Delete {piece}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="475"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="478"/>
         <source>删除这一格的全部 {n} 项</source>
         <translation>Delete all {n} in this cell</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="485"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="488"/>
         <source>删除任务：{where}</source>
         <translation>Delete assignment: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="486"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="489"/>
         <source>删除 {n} 项任务：{where}</source>
         <translation>Delete {n} assignments: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="491"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="494"/>
         <source>{text}。可以撤销（Ctrl+Z）。</source>
         <translation>{text}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="516"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="519"/>
         <source>新建任务…</source>
         <translation>New Assignment…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="98"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="101"/>
         <source>把单位拖到矩阵中的环节行上即可安排任务</source>
         <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="102"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="105"/>
         <source>拖动单位到环节行 →</source>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="301"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="304"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="303"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="306"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="349"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="352"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
