@@ -18,13 +18,12 @@ from pathlib import Path
 
 from planner.atomic import atomic_target
 from planner.domain.errors import ValidationError
-from planner.domain.text import sanitize_xml
 from planner.domain.timefmt import fmt_date
 from planner.export.docxkit import open_writer
 from planner.export.errors import DestinationError
 from planner.export.planview import today_text
 from planner.export.tablekit import Col
-from planner.export.tables import print_setup
+from planner.export.tables import append_row, csv_cell, print_setup
 
 Progress = Callable[[int, int, str], None]
 SUFFIXES = (".docx", ".xlsx", ".csv")  # and .pdf, made from the .docx by planner.services.exports
@@ -181,7 +180,7 @@ def _csv(report: ContributionReport, path: Path, lang: str) -> None:
         out = csv.writer(fh)
         out.writerow(headers(lang))
         for row in table_rows(report):
-            out.writerow([_num(v) if isinstance(v, float) else _cell(v) for v in row])
+            out.writerow([_num(v) if isinstance(v, float) else csv_cell(v) for v in row])
 
 
 def _xlsx(report: ContributionReport, path: Path, lang: str) -> None:
@@ -193,7 +192,7 @@ def _xlsx(report: ContributionReport, path: Path, lang: str) -> None:
     ws.title = "Contribution" if lang == "en" else "贡献度"
     ws.append(headers(lang))
     for row in table_rows(report):
-        ws.append([_cell(v) for v in row])
+        append_row(ws, list(row))
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold
@@ -205,20 +204,13 @@ def _xlsx(report: ContributionReport, path: Path, lang: str) -> None:
     print_setup(ws, title=title, lang=lang)
     notes = wb.create_sheet("Notes" if lang == "en" else "说明")
     for line in _notes(report, lang):
-        notes.append([_cell(line)])
+        append_row(notes, [line])
     notes.column_dimensions["A"].width = 100
     for (cell,) in notes.iter_rows():
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     print_setup(notes, title=title, lang=lang)
     notes.page_setup.orientation = "portrait"
     wb.save(str(path))
-
-
-def _cell(v: object) -> object:
-    if isinstance(v, str):
-        text = sanitize_xml(v)
-        return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # no formula injection
-    return v
 
 
 def _notes(report: ContributionReport, lang: str) -> list[str]:

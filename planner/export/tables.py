@@ -1,10 +1,15 @@
-"""The assignments table of a project as CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX.
+"""The assignments table of a project as CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX,
+and the spreadsheet-safe cells every table writer uses (:func:`csv_cell`, :func:`append_row`).
 
 One row per assignment, stages in plan order. Cells are typed: the stage number is a number and
 times are real date-times (Asia/Shanghai wall-clock time, ``yyyy-mm-dd hh:mm``), so a sheet sorts
 and filters them as such; CSV writes them as ``2026-12-26 08:00``, which spreadsheets read as
-dates. Text cells that a spreadsheet would run as a formula (starting with ``= + - @``) are
-prefixed with an apostrophe; control characters are dropped. The workbook is set up for printing:
+dates. No text cell can become a formula (spreadsheet formula injection): in CSV a cell starting
+with ``= + - @``, TAB or CR gets an apostrophe in front (CSV has no other way to say "text"); in
+XLSX every text is stored as a text cell — never a formula — and one starting with those
+characters is marked "quote prefix", so Excel and WPS keep it text even after an edit, with no
+apostrophe showing ("+86 138…" stays as typed). Control characters (C0 and DEL) are dropped from
+every cell. The workbook is set up for printing:
 landscape A4, fitted to the page width, the header row repeated on every page, the assignment id
 column hidden, page numbers in the footer. Files are written atomically.
 """
@@ -21,7 +26,7 @@ from typing import Any
 from planner.atomic import atomic_target
 from planner.domain.errors import ValidationError
 from planner.domain.rows import ProjectPlan
-from planner.domain.text import sanitize_xml
+from planner.domain.text import clean_output
 from planner.domain.timefmt import PLAN_TZ
 
 #: (Chinese header, English header, width in characters)
@@ -37,9 +42,31 @@ def headers(lang: str = "zh") -> list[str]:
     return [en if lang.startswith("en") else zh for zh, en, _w in COLUMNS]
 
 
+#: What makes Excel, WPS or LibreOffice read a cell as a formula (TAB and CR included: some
+#: programs strip them and then see the "=" behind).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell: text cleaned of control characters and never a formula."""
+    if not isinstance(value, str):
+        return value
+    text = clean_output(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def append_row(ws: Any, values: list[Any]) -> None:
+    """Append a row to an openpyxl sheet with every text stored as text, never as a formula."""
+    ws.append([clean_output(v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(FORMULA_TRIGGERS):
+                cell.quotePrefix = True
+
+
 def _safe(text: str) -> str:
-    text = sanitize_xml(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return clean_output(text)
 
 
 #: the columns holding numbers and date-times (0-based), and the one hidden in print
@@ -75,12 +102,12 @@ def assignment_table(plan: ProjectPlan, lang: str = "zh") -> list[list[Any]]:
     return rows
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, datetime):
         return f"{value:%Y-%m-%d %H:%M}"
-    return str(value)
+    return csv_cell(value) if isinstance(value, str) else str(value)
 
 
 def _atomic(path: Path, write: Callable[[Any], None], mode: str) -> None:
@@ -113,9 +140,9 @@ def write_xlsx(plan: ProjectPlan, path: str | Path, lang: str = "zh") -> int:
     wb = Workbook()
     ws = wb.active
     ws.title = "报道任务" if not lang.startswith("en") else "Assignments"
-    ws.append(headers(lang))
+    append_row(ws, headers(lang))
     for row in rows:
-        ws.append(row)
+        append_row(ws, row)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
     for cell in ws[1]:
@@ -130,8 +157,10 @@ def write_xlsx(plan: ProjectPlan, path: str | Path, lang: str = "zh") -> int:
     ws.column_dimensions[get_column_letter(ID_COLUMN + 1)].hidden = True
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-    print_setup(ws, title=plan.project.title, lang=lang)
-    _atomic(Path(path), wb.save, "binary")
+    print_setup(ws, title=clean_output(plan.project.title), lang=lang)
+    buffer = io.BytesIO()  # built in memory, then written in one go: a full disk fails cleanly
+    wb.save(buffer)
+    _atomic(Path(path), lambda tmp: Path(tmp).write_bytes(buffer.getvalue()), "binary")
     return len(rows)
 
 
@@ -148,7 +177,7 @@ def print_setup(ws: Any, *, title: str, lang: str = "zh") -> None:
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.oddHeader.center.text = sanitize_xml(title).replace("&", "&&")[:200]
+    ws.oddHeader.center.text = clean_output(title).replace("&", "&&")[:200]
     ws.oddFooter.center.text = "Page &P of &N" if lang.startswith("en") else "第 &P 页 共 &N 页"
 
 

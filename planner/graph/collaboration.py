@@ -26,6 +26,7 @@ from sqlalchemy import and_, func, or_, select
 from planner.domain.enums import ACTIVE_STATUSES, TIER_RANK, Role, Status, Tier
 from planner.domain.places import places
 from planner.domain.rows import ProjectPlan
+from planner.domain.text import clean_output
 from planner.domain.timefmt import day_end, day_start
 from planner.store.database import Database
 from planner.store.models import Assignment, Membership, Outlet, Project, Stage
@@ -97,6 +98,7 @@ def outlet_attrs(name: str, short: str, tier: str, adcode: str | None, capacity:
     coords = pl.coords(adcode)
     prov = adcode[:2] if adcode else ""
     prov_place = pl.province(prov) if prov else None
+    name, short = clean_output(name), clean_output(short)  # labels end up in SVG, GraphML, the pack
     return {
         "kind": "outlet", "name": name, "label": short or name, "tier": str(tier), "adcode": adcode or "",
         "province": prov, "province_name": prov_place.name if prov_place else "",
@@ -168,6 +170,7 @@ def build_collaboration_graph(
 def _stage_attrs(title: str, position: int, project_title: str, adcode: str | None,
                  starts_at: datetime | None, ends_at: datetime | None) -> dict[str, Any]:
     coords = places().coords(adcode)
+    title, project_title = clean_output(title), clean_output(project_title)  # labels end up in SVG and files
     return {
         "kind": "stage", "name": title, "label": title, "position": int(position), "project": project_title,
         "adcode": adcode or "", "province": adcode[:2] if adcode else "",

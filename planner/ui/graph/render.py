@@ -14,6 +14,7 @@ import networkx as nx
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
+from planner.domain.text import clean_output
 from planner.graph.layout import compute_layout
 from planner.ui.graph.scene import GraphScene, text
 
@@ -55,7 +56,7 @@ def scene_for(G: nx.Graph, *, kind: str | None = None, layout: str = "geographic
     if kind:
         G.graph.setdefault("kind", kind)
     pos = positions if positions is not None else compute_layout(G, layout)
-    heading = title if title is not None else text(str(G.graph.get("kind", kind or "collaboration")), lang)
+    heading = clean_output(title) if title is not None else text(str(G.graph.get("kind", kind or "collaboration")), lang)
     return GraphScene(G, pos, color_by=color_by, lang=lang, width=width, height=height, title=heading,
                       geographic=layout == "geographic", rotate_stage_labels=layout == "layered", legend=legend)
 
@@ -102,7 +103,7 @@ def render_graph_image(
     gen.setOutputDevice(buf)
     gen.setSize(QSize(width, height))
     gen.setViewBox(QRectF(0, 0, width, height))
-    gen.setTitle(title or text(str(G.graph.get("kind", kind)), lang))
+    gen.setTitle(clean_output(title) if title else text(str(G.graph.get("kind", kind)), lang))
     painter = QPainter(gen)
     paint_scene(scene, painter, width, height)
     painter.end()
