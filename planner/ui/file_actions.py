@@ -57,6 +57,11 @@ class FileActions(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         ctx.database_replaced.connect(self._update_enabled)
         self._update_enabled()
+        from planner.ui.integrity_watch import IntegrityWatch
+
+        # The full integrity check of the open file, a few seconds after it opens (off the start-up path).
+        self.integrity = IntegrityWatch(ctx, window, self.restore_from)
+        self.integrity.schedule()
 
     def _action(self, text: str, slot, shortcut: QKeySequence | None = None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)

@@ -1811,7 +1811,7 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
     <message>
         <location filename="../../planner/ui/file_actions.py" line="37"/>
         <location filename="../../planner/ui/file_actions.py" line="39"/>
-        <location filename="../../planner/ui/file_actions.py" line="204"/>
+        <location filename="../../planner/ui/file_actions.py" line="209"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -1841,71 +1841,71 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="98"/>
+        <location filename="../../planner/ui/file_actions.py" line="103"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="103"/>
-        <location filename="../../planner/ui/file_actions.py" line="112"/>
+        <location filename="../../planner/ui/file_actions.py" line="108"/>
+        <location filename="../../planner/ui/file_actions.py" line="117"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="114"/>
+        <location filename="../../planner/ui/file_actions.py" line="119"/>
         <source>{path} 正在使用中，不能用新数据库替换它。</source>
         <translation>{path} is open; it cannot be replaced by a new database.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="117"/>
+        <location filename="../../planner/ui/file_actions.py" line="122"/>
         <source>{path} 已存在。用一个新的空数据库替换它吗？原文件会先备份到 {folder}。</source>
         <translation>{path} already exists. Replace it with a new, empty database? The current file is backed up to {folder} first.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="136"/>
+        <location filename="../../planner/ui/file_actions.py" line="141"/>
         <source>（暂无）</source>
         <translation>(none yet)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="145"/>
+        <location filename="../../planner/ui/file_actions.py" line="150"/>
         <source>另存副本</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="151"/>
-        <location filename="../../planner/ui/file_actions.py" line="154"/>
+        <location filename="../../planner/ui/file_actions.py" line="156"/>
+        <location filename="../../planner/ui/file_actions.py" line="159"/>
         <source>另存副本失败</source>
         <translation>Could not save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="156"/>
+        <location filename="../../planner/ui/file_actions.py" line="161"/>
         <source>副本已保存：{path}</source>
         <translation>Copy saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="164"/>
-        <location filename="../../planner/ui/file_actions.py" line="168"/>
-        <location filename="../../planner/ui/file_actions.py" line="174"/>
+        <location filename="../../planner/ui/file_actions.py" line="169"/>
+        <location filename="../../planner/ui/file_actions.py" line="173"/>
+        <location filename="../../planner/ui/file_actions.py" line="179"/>
         <source>从自动备份恢复</source>
         <translation>Restore from automatic backup</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="165"/>
+        <location filename="../../planner/ui/file_actions.py" line="170"/>
         <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
         <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="168"/>
+        <location filename="../../planner/ui/file_actions.py" line="173"/>
         <source>选择要恢复的备份（当前文件会先另行备份）：</source>
         <translation>Choose the backup to restore (the current file is backed up first):</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="175"/>
+        <location filename="../../planner/ui/file_actions.py" line="180"/>
         <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
         <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="200"/>
+        <location filename="../../planner/ui/file_actions.py" line="205"/>
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
@@ -2476,6 +2476,40 @@ What should it start with?</translation>
         <location filename="../../planner/ui/schedule/availability_dialog.py" line="328"/>
         <source>已导入 {n} 条不在岗时段（Ctrl+Z 撤销）。</source>
         <translation>Imported {n} absences (Ctrl+Z to undo).</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityWatch</name>
+    <message>
+        <location filename="../../planner/ui/integrity_watch.py" line="88"/>
+        <source>数据库已损坏</source>
+        <extracomment>How long after opening the check starts: after the first paint and the first page&apos;s load.</extracomment>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/integrity_watch.py" line="89"/>
+        <source>完整性检查发现 {path} 已损坏。为免损坏扩大，已停止保存修改。</source>
+        <translation>The integrity check found {path} damaged. Saving has stopped so that the damage does not spread.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/integrity_watch.py" line="92"/>
+        <source>这个文件还没有自动备份。请先用“文件 ▸ 另存副本”保存现有内容，再请技术人员查看。</source>
+        <translation>This file has no automatic backup yet. Save what it holds with File ▸ Save a Copy first, then have it looked at.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/integrity_watch.py" line="97"/>
+        <source>最近的自动备份是 {time}（{reason}）。恢复它会失去此后的修改；也可以先“另存副本”保存现有内容。</source>
+        <translation>The latest automatic backup is from {time} ({reason}). Restoring it loses the changes made since; you can save a copy of the current content first.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/integrity_watch.py" line="99"/>
+        <source>从该备份恢复</source>
+        <translation>Restore this backup</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/integrity_watch.py" line="100"/>
+        <source>稍后处理</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
