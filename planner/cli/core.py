@@ -1,4 +1,4 @@
-"""Core commands: init, demo, synth, list, show, import."""
+"""Core commands: init, demo, synth, list, show, erase, import."""
 
 from __future__ import annotations
 
@@ -42,6 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db_argument(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("erase", help="erase a person's personal data / 清除个人信息")
+    p.add_argument("what", choices=["person"])
+    p.add_argument("ref", help="id, its first 8 characters, or exact name — also of a deleted person / 编号或姓名")
+    add_db_argument(p)
+    p.add_argument("--purge-backups", action="store_true",
+                   help="also delete the automatic backups made before, which still hold the data / 同时删除此前的自动备份")
+    p.set_defaults(handler=cmd_erase)
 
     p = sub.add_parser("import", help="import outlets from CSV/XLSX / 导入媒体单位")
     p.add_argument("what", choices=["outlets"])
@@ -188,6 +196,40 @@ def cmd_show(args: argparse.Namespace) -> int:
         if not rows:
             print("   （无人报道 / not covered）")
     del stage_title
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase a person's phone and e-mail (and a deleted person's name) from the record and the change log."""
+    from planner.services import files
+    from planner.services.people import erasable_people, erase_personal_data
+
+    zh = args.lang != "en"
+    with _open(args) as db:
+        ref = args.ref.strip()
+        found = [p for p in erasable_people(db) if str(p.id) == ref.lower() or p.name == ref
+                 or (len(ref) >= 8 and str(p.id).startswith(ref.lower()))]
+        if not found:
+            raise CliError(f"找不到人员：{ref}" if zh else f"No person found: {ref}")
+        if len(found) > 1:
+            raise CliError(f"{ref} 对应多个人员，请改用编号。" if zh else f"{ref} matches several people; use the id.")
+        person = found[0]
+        erase_personal_data(db, person.id)
+        purged = files.purge_backups(db) if args.purge_backups and db.path is not None else 0
+        left = len(files.list_backups(db)) if db.path is not None else 0
+    if zh:
+        print(f"已清除“{person.name}”的个人信息（{'姓名、' if person.deleted else ''}电话、邮箱），变更记录中的也已清除。")
+        if purged:
+            print(f"已删除 {purged} 个较早的自动备份。")
+        elif left:
+            print(f"还有 {left} 个较早的自动备份含有这些信息；加 --purge-backups 可一并删除。")
+    else:
+        print(f"Erased the personal data of {person.name} ({'name, ' if person.deleted else ''}phone, e-mail), "
+              "in the change log too.")
+        if purged:
+            print(f"Deleted {purged} older automatic backups.")
+        elif left:
+            print(f"{left} older automatic backups still hold it; add --purge-backups to delete them too.")
     return 0
 
 

@@ -152,3 +152,4 @@ class Action(LabeledEnum):
     RESTORE = ("restore", "恢复", "Restore")
     MERGE = ("merge", "合并", "Merge")
     IMPORT = ("import", "导入", "Import")
+    ERASE = ("erase", "清除个人信息", "Erase personal data")

@@ -6,6 +6,7 @@ live file. The UI calls these instead of touching the store.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -90,6 +91,19 @@ def new_database(path: str | Path, *, replace_existing: bool = False) -> Databas
     if target.exists():
         return replace.replace_with_new(target)
     return open_database(target)
+
+
+def purge_backups(db: Database) -> int:
+    """Delete every automatic backup of the open database file; returns how many were deleted.
+
+    After erasing a person's personal data, the backups made before still hold it.
+    """
+    count = 0
+    for info in list_backups(db):
+        with suppress(FileNotFoundError):
+            info.path.unlink()
+            count += 1
+    return count
 
 
 def backup_now(db: Database, reason: str) -> Path | None:

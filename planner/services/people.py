@@ -1,23 +1,25 @@
-"""People (人员) of outlets: reporters, photographers, camera crews, editors, anchors, producers."""
+"""People (人员) of outlets: reporters, photographers, camera crews, editors, anchors, producers —
+and erasing a person's personal data (个人信息保护法) from the database and its change log."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from planner.domain.changes import Changes
 from planner.domain.contact import clean_email, clean_phone
-from planner.domain.enums import Entity, PersonRole
-from planner.domain.errors import DuplicateError, StaleError, ValidationError
+from planner.domain.enums import Action, Entity, PersonRole
+from planner.domain.errors import DuplicateError, NotFoundError, StaleError, ValidationError
 from planner.domain.text import clean_line, name_key
 from planner.services.availability import remove_availability_of
 from planner.services.unit import Tx, unit, what
 from planner.services.validate import enum_value, uuid_value
 from planner.store.convert import person_row
 from planner.store.database import Database
-from planner.store.models import AssignmentPerson, Person, Project
+from planner.store.models import AssignmentPerson, ChangeLog, Person, Project
 
 FIELDS = ("outlet_id", "name", "role", "phone", "email", "active")
 
@@ -103,3 +105,93 @@ def delete_person(db: Database, person_id: uuid.UUID, *, expected_version: int |
         remove_availability_of(tx, [person_id])
         tx.remove(Entity.PERSON, obj)
         return tx.changes()
+
+
+# -- erasing a person's personal data (个人信息保护法) ----------------------------------------------
+#: What the planner holds about a person that identifies or reaches them. A person still on the
+#: roster keeps their name (colleagues plan with it); a deleted person loses it too.
+CONTACT_FIELDS = ("phone", "email")
+ERASED_NAME = "（已清除）"
+
+
+@dataclass(frozen=True, slots=True)
+class ErasablePerson:
+    """Someone whose personal data the database holds: a current person, or a deleted one whose
+    details the change log still remembers."""
+
+    id: uuid.UUID
+    name: str
+    outlet_id: uuid.UUID | None
+    deleted: bool
+
+
+def erasable_people(db: Database) -> list[ErasablePerson]:
+    """Current people, then deleted people whose name or contact details remain in the change log."""
+    out: list[ErasablePerson] = []
+    with db.reader() as s:
+        current = {p.id: p for p in s.scalars(select(Person).order_by(Person.name))}
+        out += [ErasablePerson(p.id, p.name, p.outlet_id, False) for p in current.values()]
+        seen: set[uuid.UUID] = set()
+        rows = s.execute(select(ChangeLog.entity_id, ChangeLog.before, ChangeLog.after, ChangeLog.action)
+                         .where(ChangeLog.entity == Entity.PERSON.value).order_by(ChangeLog.at.desc()))  # type: ignore[attr-defined]
+        for pid, before, after, _action in rows:
+            if pid in current or pid in seen:
+                continue
+            values = {**(after or {}), **(before or {})}
+            if not any(values.get(f) for f in ("name", *CONTACT_FIELDS)) or values.get("name") == ERASED_NAME:
+                continue
+            seen.add(pid)
+            outlet = values.get("outlet_id")
+            try:
+                outlet_id = uuid.UUID(str(outlet)) if outlet else None
+            except ValueError:
+                outlet_id = None
+            out.append(ErasablePerson(pid, str(values.get("name") or ""), outlet_id, True))
+    return out
+
+
+def _scrub(values: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
+    if not values:
+        return values
+    out = dict(values)
+    for f in fields:
+        if out.get(f):
+            out[f] = ERASED_NAME if f == "name" else ""
+    return out
+
+
+def erase_personal_data(db: Database, person_id: uuid.UUID) -> Changes:
+    """Erase a person's phone and e-mail everywhere the database keeps them — the person's record
+    and every change-log entry about them — and, for a deleted person, their name too.
+
+    The erase is logged (action ``erase``, naming the fields, never their values). On SQLite the
+    freed space is overwritten (``secure_delete``) and the write-ahead log folded back into the
+    file, so the old values are not left in the file either; automatic backups made before still
+    hold them (:func:`planner.services.files.purge_backups` removes those).
+    """
+    person_id = uuid_value(person_id, what="人员", field="person_id")  # type: ignore[assignment]
+    with unit(db) as tx:
+        if db.is_sqlite:
+            tx.s.execute(text("PRAGMA secure_delete=ON"))
+        person = tx.s.get(Person, person_id)
+        entries = list(tx.s.scalars(select(ChangeLog).where(
+            ChangeLog.entity == Entity.PERSON.value, ChangeLog.entity_id == person_id)))
+        if person is None and not entries:
+            raise NotFoundError(what="人员", ref=str(person_id))
+        fields = CONTACT_FIELDS if person is not None else ("name", *CONTACT_FIELDS)
+        if person is not None:
+            tx.update(Entity.PERSON, person_id, {f: "" for f in CONTACT_FIELDS}, None, log=False)
+        for entry in entries:
+            before, after = _scrub(entry.before, fields), _scrub(entry.after, fields)
+            if before != entry.before or after != entry.after:
+                entry.before, entry.after = before, after
+        tx.flush()
+        tx.log(Entity.PERSON, person_id, Action.ERASE, None, {"erased": list(fields)})
+        if db.is_sqlite:
+            tx.flush()
+            tx.s.execute(text("PRAGMA secure_delete=OFF"))
+        changes = tx.changes()
+    if db.is_sqlite:
+        with db.engine.connect() as conn:  # the old pages leave the write-ahead log
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return changes

@@ -1267,6 +1267,59 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
     </message>
 </context>
 <context>
+    <name>ErasePersonDialog</name>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="39"/>
+        <source>清除个人信息</source>
+        <translation>Erase Personal Data</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="46"/>
+        <source>清除此人的电话和邮箱：人员记录和全部变更记录中的都会清除；已删除人员的姓名也一并清除。清除会记入变更记录，但不记录被清除的内容。此操作不能撤销。</source>
+        <translation>Erases this person&apos;s phone and e-mail from their record and from the whole change log; a deleted person&apos;s name is erased too. The erase is logged, without what was erased. It cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="54"/>
+        <source>{person}——已删除</source>
+        <translation>{person} — deleted</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="60"/>
+        <source>同时删除此前的 {n} 个自动备份（其中仍有这些信息）</source>
+        <translation>Also delete the {n} automatic backups made before (they still hold this data)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="62"/>
+        <source>没有可清除的个人信息。</source>
+        <translation>There is no personal data to erase.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="67"/>
+        <source>清除</source>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="98"/>
+        <source>已清除“{name}”的个人信息，并删除了 {n} 个较早的自动备份。</source>
+        <translation>Erased the personal data of {name} and deleted {n} older automatic backups.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="100"/>
+        <source>已清除“{name}”的个人信息。</source>
+        <translation>Erased the personal data of {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="107"/>
+        <source>清除个人信息…</source>
+        <translation>Erase Personal Data…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="108"/>
+        <source>按《个人信息保护法》清除一个人的电话、邮箱（包括变更记录和旧备份中的）</source>
+        <translation>Erase a person&apos;s phone and e-mail under the Personal Information Protection Law (in the change log and old backups too)</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeActions</name>
     <message>
         <location filename="../../planner/ui/exchange/actions.py" line="35"/>
@@ -3397,14 +3450,14 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
         <translation>Inactive only</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/people_page.py" line="59"/>
+        <location filename="../../planner/ui/directory/people_page.py" line="62"/>
         <source>还没有人员。
 点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。</source>
         <translation>No people yet.
 Click “New…” (Ctrl+N) to add reporters, editors and other staff to an outlet.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/directory/people_page.py" line="60"/>
+        <location filename="../../planner/ui/directory/people_page.py" line="63"/>
         <source>还没有人员。
 先在“媒体单位”页添加单位，再点击“新建…”（Ctrl+N）为单位添加记者、编辑等人员。</source>
         <translation>No people yet.

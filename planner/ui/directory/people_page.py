@@ -46,6 +46,9 @@ class PeoplePage(DirectoryPage):
         self.active_filter = self.add_filter(
             self.tr("在岗与否"), [(self.tr("仅在岗"), True), (self.tr("仅不在岗"), False)], lambda v: lambda r: r.active == v
         )
+        from planner.ui.erase_person import install_erase_button
+
+        self.erase_button = install_erase_button(self)  # 清除个人信息… (个人信息保护法)
 
     def _outlet_attr(self, row: PersonRow, name: str) -> Any:
         outlet = self.model.outlets.get(row.outlet_id)  # type: ignore[attr-defined]
