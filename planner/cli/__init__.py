@@ -53,7 +53,9 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from planner.domain.errors import PlannerError, error_text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from planner.domain.errors import DiskFullError, PlannerError, error_text, one_line
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -64,10 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planner-cli: {error_text(err, lang)}", file=sys.stderr)
         problems = getattr(err, "problems", None)
         for row, message in (problems or [])[:50]:
-            print(f"  {row}: {message}", file=sys.stderr)
+            print(f"  {row}: {one_line(str(message))}", file=sys.stderr)
         return 1
     except CliError as err:
-        print(f"planner-cli: {err}", file=sys.stderr)
+        print(f"planner-cli: {one_line(str(err))}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as err:  # a database error no service turned into a sentence
+        from planner.store.failures import classify
+
+        label = str(getattr(args, "db", "") or "")
+        print(f"planner-cli: {error_text(classify(err, label=label), lang)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
@@ -76,7 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("planner-cli: interrupted / 已中断", file=sys.stderr)
         return 130
     except OSError as err:
-        print(f"planner-cli: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        from planner.atomic import is_no_space
+
+        if is_no_space(err):
+            print(f"planner-cli: {error_text(DiskFullError(path=err.filename or ''), lang)}", file=sys.stderr)
+            return 1
+        print(one_line(f"planner-cli: {err.strerror or err}: {err.filename or ''}".rstrip(": ")), file=sys.stderr)
         return 1
 
 

@@ -418,7 +418,7 @@ def error_text(err: PlannerError, lang: str = "zh") -> str:
     """
     own = getattr(type(err), "text", None)
     if callable(own):
-        return str(err.text(lang))  # type: ignore[attr-defined]
+        return one_line(str(err.text(lang)))  # type: ignore[attr-defined]
     zh, en = _MESSAGES.get(err.code, _MESSAGES["error"])
     params = dict(err.params)
     what = str(params.get("what", ""))
@@ -436,6 +436,16 @@ def error_text(err: PlannerError, lang: str = "zh") -> str:
             params[key] = (", " if en_text else "、").join(str(v) for v in value)
     template = en if en_text else zh
     try:
-        return template.format(**params)
+        return one_line(template.format(**params))
     except (KeyError, IndexError):
         return template
+
+
+_BREAKS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, 0x85)}
+_BREAKS.update({0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line: a value quoted from a file (a cell holding a line break, a NUL) shows
+    its control characters as escapes (``\\n``) instead of breaking the message or the terminal."""
+    return text.translate(_BREAKS)

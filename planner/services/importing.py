@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
-from planner.domain.errors import ImportFileError, InputFileError, PlannerError, error_text
+from planner.domain.errors import ImportFileError, InputFileError, PlannerError, error_text, one_line
 from planner.domain.text import fold_width, name_key
 from planner.services.bounded_read import BoundedZip, ZipLimits, bounded_rows, read_regular_file
 from planner.services.outlets import clean_outlet
@@ -198,7 +198,7 @@ _ROW_TEXT: dict[str, tuple[str, str]] = {
 
 def _row_text(key: str, lang: str, **params: Any) -> str:
     zh, en = _ROW_TEXT[key]
-    return (en if lang.startswith("en") else zh).format(**params)
+    return one_line((en if lang.startswith("en") else zh).format(**params))
 
 
 def import_outlets(db: Database, path: str | Path, *, dry_run: bool = False, partial: bool = False, lang: str = "zh") -> ImportReport:
