@@ -237,8 +237,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from planner.services.importing import import_outlets
 
     with _open(args) as db:
-        report = import_outlets(db, args.file, dry_run=args.dry_run, partial=args.partial,
-                                lang="en" if args.lang == "en" else "zh")
+        lang = "en" if args.lang == "en" else "zh"
+        if not args.dry_run:  # check first, then back up (as the app does), then write
+            from planner.services.files import backup_now
+
+            checked = import_outlets(db, args.file, dry_run=True, partial=args.partial, lang=lang)
+            if checked.created:
+                backup_now(db, "before-import")
+        report = import_outlets(db, args.file, dry_run=args.dry_run, partial=args.partial, lang=lang)
     for lineno, message in report.problems:
         print(f"  {lineno}: {message}", file=sys.stderr)
     verb = "would import" if report.dry_run else "imported"
