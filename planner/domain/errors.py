@@ -100,12 +100,6 @@ class WritesStoppedError(DatabaseError):
     code = "writes_stopped"
 
 
-class InputFileError(PlannerError):
-    """A file from elsewhere (roster, bundle) refused before or while it was read; nothing was written."""
-
-    code = "input_file"
-
-
 class ImportFileError(PlannerError):
     """An import file with problems; ``problems`` lists (row number, message) pairs."""
 
@@ -114,6 +108,13 @@ class ImportFileError(PlannerError):
     def __init__(self, code: str | None = None, /, *, problems: list[tuple[int, str]] | None = None, **params: Any):
         self.problems = problems or []
         super().__init__(code, **params)
+
+
+class InputFileError(ImportFileError):
+    """A file from elsewhere (roster, bundle) refused before or while it was read — not a regular
+    file, too large, damaged; nothing was written."""
+
+    code = "input_file"
 
 
 _MESSAGES: dict[str, tuple[str, str]] = {

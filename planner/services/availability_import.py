@@ -61,15 +61,7 @@ class AvailabilityImport:
 
 def read_sheet(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """Rows of the sheet as (line number, {field: value}); raises ImportFileError for the file itself."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ImportFileError("import_file", path=str(path), detail="文件不存在 / no such file")
-    if suffix in (".xlsx", ".xlsm"):
-        header, body = importing._read_xlsx(path)
-    elif suffix in (".csv", ".txt"):
-        header, body = importing._read_csv(path)
-    else:
-        raise ImportFileError("import_file", path=str(path), detail="只支持 .xlsx 和 .csv / only .xlsx and .csv")
+    header, body = importing.read_raw_table(path)  # bounded: regular files, sizes, rows and cells
     fields = [HEADERS.get(fold_width(str(h or "")).strip().lower()) or HEADERS.get(fold_width(str(h or "")).strip())
               for h in header]
     missing = [r for r in REQUIRED if r not in fields]

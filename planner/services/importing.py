@@ -67,6 +67,26 @@ class ImportReport:
 
 def read_table(path: Path, lang: str = "zh") -> list[tuple[int, dict[str, Any]]]:
     """Rows of a CSV or XLSX file as (line number, {field: value}); raises ImportFileError or InputFileError."""
+    header, numbered = read_raw_table(path)
+    fields = _fields(path, header)
+    out = []
+    for lineno, values in numbered:
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        if len(values) > len(fields) and any(str(v or "").strip() for v in values[len(fields):]):
+            out.append((lineno, {"__error__": _row_text("more_cells", lang, cells=len(values), headers=len(fields))}))
+            continue
+        out.append((lineno, {f: v for f, v in zip(fields, values, strict=False) if f is not None}))
+    return out
+
+
+def read_raw_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    """The header and the numbered data rows of a .csv/.txt or .xlsx/.xlsm file, read within this
+    module's bounds (the availability import reads its sheets through here too).
+
+    Raises :class:`InputFileError` (not a regular file, too large, damaged, too many rows or cells)
+    or :class:`ImportFileError` (wrong kind of file, empty, no header row).
+    """
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise ImportFileError("import_bad_suffix", path=str(path))
@@ -78,16 +98,7 @@ def read_table(path: Path, lang: str = "zh") -> list[tuple[int, dict[str, Any]]]
     header = [str(h) if h is not None else "" for h in (first[1] if first else [])]
     if not any(h.strip() for h in header):
         raise ImportFileError("import_empty" if first is None else "import_no_header", path=str(path))
-    fields = _fields(path, header)
-    out = []
-    for lineno, values in numbered:
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        if len(values) > len(fields) and any(str(v or "").strip() for v in values[len(fields):]):
-            out.append((lineno, {"__error__": _row_text("more_cells", lang, cells=len(values), headers=len(fields))}))
-            continue
-        out.append((lineno, {f: v for f, v in zip(fields, values, strict=False) if f is not None}))
-    return out
+    return header, numbered
 
 
 def _fields(path: Path, header: list[str]) -> list[str | None]:
