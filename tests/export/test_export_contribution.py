@@ -115,4 +115,5 @@ def test_spreadsheet_text_is_not_a_formula(tmp_path):
 
     row = ContributionRow(uuid.uuid4(), "=HYPERLINK(\"x\")\x01", "县级", "")
     out = write_contribution(ContributionReport((row,), Weights()), tmp_path / "f.xlsx")
-    assert load_workbook(out).worksheets[0]["B2"].value == "'=HYPERLINK(\"x\")"
+    cell = load_workbook(out).worksheets[0]["B2"]  # text as text, no visible apostrophe (issue #10, item 11)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=HYPERLINK(\"x\")", "s", True)
