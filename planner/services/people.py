@@ -19,7 +19,7 @@ from planner.services.unit import Tx, unit, what
 from planner.services.validate import enum_value, uuid_value
 from planner.store.convert import person_row
 from planner.store.database import Database
-from planner.store.models import AssignmentPerson, ChangeLog, Person, Project
+from planner.store.models import AssignmentPerson, ChangeLog, Person, Project, SyncConflict, SyncRecord
 
 FIELDS = ("outlet_id", "name", "role", "phone", "email", "active")
 
@@ -160,11 +160,27 @@ def _scrub(values: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[str, 
     return out
 
 
+def _scrub_exchange(tx: Tx, person_id: uuid.UUID, fields: tuple[str, ...]) -> None:
+    """The exchange's own copies: decided conflicts keep both values of a field (and the record's
+    name as label), a tombstone keeps the deleted record's name as label."""
+    for row in tx.s.scalars(select(SyncConflict).where(
+            SyncConflict.entity == Entity.PERSON.value, SyncConflict.record_id == person_id)):
+        if row.field in fields:
+            blank = ERASED_NAME if row.field == "name" else ""
+            row.mine, row.theirs = {"value": blank}, {"value": blank}
+        if "name" in fields:
+            row.label = ERASED_NAME
+    meta = tx.s.get(SyncRecord, person_id)
+    if meta is not None and "name" in fields and meta.label:
+        meta.label = ERASED_NAME
+
+
 def erase_personal_data(db: Database, person_id: uuid.UUID) -> Changes:
     """Erase a person's phone and e-mail everywhere the database keeps them — the person's record
     and every change-log entry about them — and, for a deleted person, their name too.
 
-    The erase is logged (action ``erase``, naming the fields, never their values). On SQLite the
+    The exchange's decided conflicts about the person lose those values too. The erase is logged
+    (action ``erase``, naming the fields, never their values). On SQLite the
     freed space is overwritten (``secure_delete``) and the write-ahead log folded back into the
     file, so the old values are not left in the file either; automatic backups made before still
     hold them (:func:`planner.services.files.purge_backups` removes those).
@@ -185,6 +201,7 @@ def erase_personal_data(db: Database, person_id: uuid.UUID) -> Changes:
             before, after = _scrub(entry.before, fields), _scrub(entry.after, fields)
             if before != entry.before or after != entry.after:
                 entry.before, entry.after = before, after
+        _scrub_exchange(tx, person_id, fields)
         tx.flush()
         tx.log(Entity.PERSON, person_id, Action.ERASE, None, {"erased": list(fields)})
         if db.is_sqlite:

@@ -107,3 +107,24 @@ def test_the_cli_erases_by_name_and_purges_backups(db, person, capsys) -> None: 
     assert main(["--lang", "en", "erase", "person", str(other.id)[:8], "--db", str(path), "--purge-backups"]) == 0
     out = capsys.readouterr().out
     assert "Erased the personal data of 王芳" in out and "Deleted 1 older automatic backups" in out
+
+
+def test_decided_exchange_conflicts_lose_the_values_too(db, person) -> None:  # type: ignore[no-untyped-def]
+    """A merge's decided conflict keeps both values of a field: a phone that lost still sits there."""
+    from sqlalchemy import select
+
+    from planner.store.models import SyncConflict
+
+    with db.transaction() as s:
+        s.add(SyncConflict(peer="desk-b", peer_name="江津", entity=Entity.PERSON.value, record_id=person.id,
+                           label=NAME, field="phone", mine={"value": PHONE}, theirs={"value": "13811112222"},
+                           chosen="mine"))
+    Delete(Entity.PERSON, person.id, expected_version=3).do(db)
+    people.erase_personal_data(db, person.id)
+    with db.reader() as s:
+        [row] = s.scalars(select(SyncConflict)).all()
+        assert (row.label, row.mine, row.theirs) == (people.ERASED_NAME, {"value": ""}, {"value": ""})
+    raw = _raw(db.path)
+    for secret in (PHONE, "13811112222", NAME):
+        for form in _secrets(secret):
+            assert form not in raw, secret
