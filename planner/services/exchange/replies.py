@@ -25,9 +25,9 @@ people only (see :func:`reply_documents`); it imports like any bundle.
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from typing import Any
 
 from planner.domain.contact import clean_phone
 from planner.domain.enums import Entity, Status
-from planner.domain.errors import ValidationError
+from planner.domain.errors import InputFileError, ValidationError, error_text
 from planner.domain.rules import transition_kind
 from planner.domain.text import clean_line, clean_text, fold_width, name_key
 from planner.export.replysheet import (
@@ -47,6 +47,7 @@ from planner.export.replysheet import (
     SIGNER_CELL,
     SIGNER_PHONE_CELL,
 )
+from planner.services.bounded_read import BoundedZip, ZipLimits, read_regular_file
 from planner.services.exchange.errors import BundleError
 from planner.services.exchange.merge import MINE, THEIRS, FieldConflict, MergeItem, MergePlan
 from planner.services.exchange.records import KIND_OF, Record
@@ -56,6 +57,7 @@ from planner.store.models import utcnow
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_SHEET_PARTS = 500  # a workbook's parts (sheets, styles, …): as for a roster
 MAX_ROWS = 5000
 MAX_CELL = 20000
 _CONFIRM = {"确认", "确定", "同意", "是", "confirm", "confirmed", "yes", "y", "ok", "✓", "√"}
@@ -104,24 +106,27 @@ def _cell_text(value: Any) -> str:
 
 
 def read_reply_sheet(path: str | Path) -> Sheet:
-    """Read a reply sheet as Excel, WPS or LibreOffice saved it; one clear error for anything else."""
+    """Read a reply sheet as Excel, WPS or LibreOffice saved it; one clear error for anything else.
+
+    The file comes from elsewhere, so it is read like a roster (:mod:`planner.services.bounded_read`):
+    only a regular file, its size counted while reading, every part of the workbook inflated once
+    within bounds before openpyxl sees it (a damaged deflate stream is a typed error, not ``zlib.error``).
+    """
     path = Path(path)
     label = path.name
     try:
-        if not path.is_file():
-            raise BundleError("sheet_unreadable", name=label)
-        if path.stat().st_size > MAX_SHEET_BYTES:
-            raise BundleError("too_large", member=label, size=path.stat().st_size, limit=MAX_SHEET_BYTES)
-        with zipfile.ZipFile(path) as zf:  # a workbook is a zip: bound what it unpacks to before openpyxl
-            if sum(i.file_size for i in zf.infolist()) > MAX_UNPACKED_BYTES:
-                raise BundleError("too_large", member=label, size=sum(i.file_size for i in zf.infolist()),
-                                  limit=MAX_UNPACKED_BYTES)
+        data = read_regular_file(path, limit=MAX_SHEET_BYTES)
+        with BoundedZip(data, path=label, limits=ZipLimits(
+                members=MAX_SHEET_PARTS, member_bytes=MAX_UNPACKED_BYTES, total_bytes=MAX_UNPACKED_BYTES)) as archive:
+            for info in archive.infos():
+                archive.read(info)
+    except InputFileError as err:
+        raise _sheet_error(err, label) from None
+    try:
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except BundleError:
-        raise
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError, IndexError, EOFError):
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a bad workbook
         raise BundleError("sheet_unreadable", name=label) from None
     try:
         if META_SHEET not in wb.sheetnames:
@@ -152,11 +157,18 @@ def read_reply_sheet(path: str | Path) -> Sheet:
                 rows.append((number, cells))
     except BundleError:
         raise
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError, IndexError, EOFError):
+    except Exception:  # malformed sheet XML surfaces while iterating (ParseError, KeyError, …)
         raise BundleError("sheet_unreadable", name=label) from None
     finally:
         wb.close()
     return Sheet(meta=meta, rows=rows, signer=signer[:100], signer_phone=signer_phone[:50], name=label)
+
+
+def _sheet_error(err: InputFileError, label: str) -> BundleError:
+    """The bounded reader's refusal in the reply sheet's own words."""
+    if err.code == "zip_invalid":
+        return BundleError("sheet_unreadable", name=label)
+    return BundleError("file", zh=error_text(err, "zh"), en=error_text(err, "en"))
 
 
 # -- planning -----------------------------------------------------------------------------------
