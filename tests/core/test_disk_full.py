@@ -73,7 +73,12 @@ class Filler:
         self.path = folder / f"filler-{uuid.uuid4().hex[:6]}"
 
     def fill(self, leave: int = 0) -> None:
-        with self.path.open("ab") as fh:
+        try:
+            fh = self.path.open("ab")
+        except OSError as exc:  # seen under load: the disk so full that not even the filler is created
+            assert exc.errno == errno.ENOSPC
+            return
+        with fh:
             block = b"\0" * 65536
             try:
                 while True:
