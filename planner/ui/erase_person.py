@@ -65,7 +65,8 @@ class ErasePersonDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.erase_button = self.buttons.addButton(self.tr("清除"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取消"))  # Qt's own word stays English without its translations loaded
         self.erase_button.setEnabled(bool(self.people))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -1299,22 +1299,27 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
         <translation>Erase</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/erase_person.py" line="98"/>
+        <location filename="../../planner/ui/erase_person.py" line="69"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/erase_person.py" line="99"/>
         <source>已清除“{name}”的个人信息，并删除了 {n} 个较早的自动备份。</source>
         <translation>Erased the personal data of {name} and deleted {n} older automatic backups.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/erase_person.py" line="100"/>
+        <location filename="../../planner/ui/erase_person.py" line="101"/>
         <source>已清除“{name}”的个人信息。</source>
         <translation>Erased the personal data of {name}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/erase_person.py" line="107"/>
+        <location filename="../../planner/ui/erase_person.py" line="108"/>
         <source>清除个人信息…</source>
         <translation>Erase Personal Data…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/erase_person.py" line="108"/>
+        <location filename="../../planner/ui/erase_person.py" line="109"/>
         <source>按《个人信息保护法》清除一个人的电话、邮箱（包括变更记录和旧备份中的）</source>
         <translation>Erase a person&apos;s phone and e-mail under the Personal Information Protection Law (in the change log and old backups too)</translation>
     </message>
