@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
 
 from planner.domain.errors import WritesStoppedError
 from planner.services import files
@@ -71,6 +72,8 @@ class IntegrityWatch(QObject):
 
     def _on_finished(self, checked: Database, problems: list[str] | None) -> None:
         self._done()
+        if not isValid(self):
+            return  # the window (and this watch with it) closed while the check ran
         if checked is not self.ctx.db or problems is None:
             return  # another file is open by now (it has its own check), or no verdict
         if not problems:
