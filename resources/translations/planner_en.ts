@@ -2539,33 +2539,33 @@ What should it start with?</translation>
 <context>
     <name>IntegrityWatch</name>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="88"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="91"/>
         <source>数据库已损坏</source>
         <extracomment>How long after opening the check starts: after the first paint and the first page&apos;s load.</extracomment>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="89"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="92"/>
         <source>完整性检查发现 {path} 已损坏。为免损坏扩大，已停止保存修改。</source>
         <translation>The integrity check found {path} damaged. Saving has stopped so that the damage does not spread.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="92"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="95"/>
         <source>这个文件还没有自动备份。请先用“文件 ▸ 另存副本”保存现有内容，再请技术人员查看。</source>
         <translation>This file has no automatic backup yet. Save what it holds with File ▸ Save a Copy first, then have it looked at.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="97"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="100"/>
         <source>最近的自动备份是 {time}（{reason}）。恢复它会失去此后的修改；也可以先“另存副本”保存现有内容。</source>
         <translation>The latest automatic backup is from {time} ({reason}). Restoring it loses the changes made since; you can save a copy of the current content first.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="99"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="102"/>
         <source>从该备份恢复</source>
         <translation>Restore this backup</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="100"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="103"/>
         <source>稍后处理</source>
         <translation>Later</translation>
     </message>
