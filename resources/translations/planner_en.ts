@@ -409,112 +409,112 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="80"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="84"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="83"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="87"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="84"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="88"/>
         <source>如 2026-12-24 或 2026-12-24 08:00</source>
         <translation>e.g. 2026-12-24 or 2026-12-24 08:00</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="85"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="89"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="86"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="90"/>
         <source>只写日期表示到当天结束</source>
         <translation>A date alone means through that day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="87"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="91"/>
         <source>重复</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="88"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="92"/>
         <source>不重复</source>
         <translation>Does not repeat</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="89"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="93"/>
         <source>每周（选择星期几）</source>
         <translation>Weekly (choose the days)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="90"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="94"/>
         <source>每天</source>
         <translation>Daily</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="91"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="95"/>
         <source>自定义规则（RRULE）</source>
         <translation>Custom rule (RRULE)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="92"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="96"/>
         <source>星期</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="93"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="97"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="95"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="99"/>
         <source>重复截止</source>
         <translation>Repeat until</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="96"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="100"/>
         <source>可不填，如 2027-06-30</source>
         <translation>Optional, e.g. 2027-06-30</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="97"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="101"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="98"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="102"/>
         <source>如 年假、夜班、岗位培训</source>
         <translation>e.g. annual leave, night shift, training course</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="112"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="116"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="152"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="156"/>
         <source>重复时，“开始”和“结束”是第一次的时间，之后每次的钟点和时长相同。</source>
         <translation>For a repeating absence, Start and End are the first occurrence; later ones keep its time of day and length.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="153"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="157"/>
         <source>同一人不重复的不在岗时段不能互相重叠。</source>
         <translation>One person&apos;s single absences may not overlap each other.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="197"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="201"/>
         <source>登记不在岗：{name}</source>
         <translation>Record absence: {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="199"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="203"/>
         <source>修改不在岗：{name}</source>
         <translation>Edit absence: {name}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="205"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="209"/>
         <source>删除不在岗：{name}</source>
         <translation>Delete absence: {name}</translation>
     </message>
@@ -522,73 +522,73 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>AvailabilityListDialog</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="218"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="222"/>
         <source>不在岗时段</source>
         <translation>Absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="220"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="224"/>
         <source>全部人员</source>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="239"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="229"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="243"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="229"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="229"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="225"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="229"/>
         <source>结束</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="226"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
         <source>重复</source>
         <translation>Repeats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="226"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="230"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="232"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="236"/>
         <source>没有登记的不在岗时段。</source>
         <translation>No absences recorded.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="234"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="238"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="234"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="238"/>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="234"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="238"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="236"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="240"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="299"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="303"/>
         <source>删除不在岗时段</source>
         <translation>Delete absence</translation>
     </message>
@@ -1327,111 +1327,112 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>ExchangeActions</name>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="35"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="38"/>
         <source>导出计划…</source>
+        <extracomment>the entries that write (the signed-in role decides: planner.ui.server.gates.gate_file_menu)</extracomment>
         <translation>Export plan…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="36"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="39"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="37"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="40"/>
         <source>导出回执表…</source>
         <translation>Export reply sheets…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="38"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="41"/>
         <source>导入回执…</source>
         <translation>Import replies…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="39"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="42"/>
         <source>导出回执包…</source>
         <translation>Export reply bundle…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="40"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="43"/>
         <source>导出日历（.ics）…</source>
         <translation>Export calendar (.ics)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="41"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="44"/>
         <source>导出任务表（CSV/XLSX）…</source>
         <translation>Export assignments (CSV/XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="58"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="63"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="59"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="64"/>
         <source>还没有项目。</source>
         <translation>There are no projects yet.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="65"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="70"/>
         <source>选择项目</source>
         <translation>Choose a project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="66"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="71"/>
         <source>项目：</source>
         <translation>Project:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="75"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="80"/>
         <source>操作失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="99"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="104"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="100"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="105"/>
         <source>已保存到 %1</source>
         <translation>Saved to %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="110"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="115"/>
         <source>导出计划</source>
         <translation>Export plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="111"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="298"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="116"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="305"/>
         <source>计划包 (*.jcp)</source>
         <translation>Plan bundles (*.jcp)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="125"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="171"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="190"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="209"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="132"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="178"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="197"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="216"/>
         <source>导入计划</source>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="127"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="134"/>
         <source>计划包 (*.jcp *.zip)</source>
         <translation>Plan bundles (*.jcp *.zip)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="144"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="151"/>
         <source>正在检查计划包…</source>
         <translation>Checking the plan bundle…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="148"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="155"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="172"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="179"/>
         <source>本地已有编号 %1、标题“%2”都相同的项目。它和计划包中的是同一个项目吗？
 
 选“是”将两者合并并记住；选“否”则不导入（请先修改其中一个的编号或标题）。</source>
@@ -1440,112 +1441,112 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 Yes merges the two and remembers it; No imports nothing (change the code or title of one of them first).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="191"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="198"/>
         <source>计划包与本地一致，无需更改。</source>
         <translation>The bundle matches this database; nothing to change.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="193"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="200"/>
         <source>这是一份较早的计划包，其中没有比本地更新的内容。</source>
         <translation>This is an older bundle: nothing in it is newer than what you have.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="197"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="204"/>
         <source>来自 %1 的“%2”：新增 %3 条，采用对方修改 %4 条，随对方删除 %5 条，保留本地 %6 条。确定合并？</source>
         <translation>“%2” from %1: %3 records added, %4 changes taken from theirs, %5 deleted as theirs, %6 kept mine. Merge?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="220"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="227"/>
         <source>正在合并计划…</source>
         <translation>Merging the plan…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="236"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="243"/>
         <source>回执</source>
         <translation>Replies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="237"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="244"/>
         <source>这个项目还没有派单。</source>
         <translation>This project has no assignments yet.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="241"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="248"/>
         <source>全部单位（每个单位一个文件）</source>
         <translation>All outlets (one file each)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="243"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="250"/>
         <source>选择单位</source>
         <translation>Choose an outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="244"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="251"/>
         <source>单位：</source>
         <translation>Outlet:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="270"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="277"/>
         <source>导出回执表到文件夹</source>
         <translation>Export reply sheets to a folder</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="275"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="282"/>
         <source>导出回执表</source>
         <translation>Export reply sheet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="276"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="283"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="297"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="304"/>
         <source>导出回执包</source>
         <translation>Export reply bundle</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="311"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="320"/>
         <source>导入回执</source>
         <translation>Import replies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="312"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="321"/>
         <source>回执表 (*.xlsx)</source>
         <translation>Reply sheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="323"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="332"/>
         <source>正在检查回执…</source>
         <translation>Checking the replies…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="331"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="340"/>
         <source>%1 的回执中有 %2 处与本地后来的修改不同，请逐项选择保留本地还是采用回执。</source>
         <translation>%2 answers in the replies of %1 differ from later changes made here: choose for each whether to keep mine or take the reply.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="343"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="352"/>
         <source>导入回执（%1）</source>
         <translation>Import replies (%1)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="356"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="365"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="357"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="366"/>
         <source>日历 (*.ics)</source>
         <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="368"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="377"/>
         <source>导出任务表</source>
         <translation>Export assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="369"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="378"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -2404,101 +2405,101 @@ What should it start with?</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="71"/>
-        <location filename="../../planner/ui/history/panel.py" line="274"/>
+        <location filename="../../planner/ui/history/panel.py" line="72"/>
+        <location filename="../../planner/ui/history/panel.py" line="275"/>
         <source>全部操作人</source>
         <extracomment>kinds of record a project&apos;s history can be narrowed to</extracomment>
         <translation>Everyone</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="75"/>
+        <location filename="../../planner/ui/history/panel.py" line="76"/>
         <source>自 2026-12-01</source>
         <translation>From 2026-12-01</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="76"/>
+        <location filename="../../planner/ui/history/panel.py" line="77"/>
         <source>至 2026-12-31</source>
         <translation>To 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="81"/>
+        <location filename="../../planner/ui/history/panel.py" line="82"/>
         <source>全部对象</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="86"/>
+        <location filename="../../planner/ui/history/panel.py" line="87"/>
         <source>全部操作</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="114"/>
+        <location filename="../../planner/ui/history/panel.py" line="115"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="114"/>
+        <location filename="../../planner/ui/history/panel.py" line="115"/>
         <source>修改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="114"/>
+        <location filename="../../planner/ui/history/panel.py" line="115"/>
         <source>修改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="122"/>
+        <location filename="../../planner/ui/history/panel.py" line="123"/>
         <source>撤回这处修改</source>
         <translation>Revert this change</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="123"/>
-        <location filename="../../planner/ui/history/panel.py" line="328"/>
+        <location filename="../../planner/ui/history/panel.py" line="124"/>
+        <location filename="../../planner/ui/history/panel.py" line="329"/>
         <source>把这条记录改动的内容改回去（可以撤销）</source>
         <translation>Put back what this entry changed (undoable)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="139"/>
-        <location filename="../../planner/ui/history/panel.py" line="285"/>
+        <location filename="../../planner/ui/history/panel.py" line="140"/>
+        <location filename="../../planner/ui/history/panel.py" line="286"/>
         <source>还没有修改记录。</source>
         <translation>No changes recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="148"/>
+        <location filename="../../planner/ui/history/panel.py" line="149"/>
         <source>更早的记录</source>
         <translation>Older entries</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="285"/>
+        <location filename="../../planner/ui/history/panel.py" line="286"/>
         <source>没有符合筛选条件的修改记录。</source>
         <translation>No changes match the filters.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="288"/>
+        <location filename="../../planner/ui/history/panel.py" line="289"/>
         <source>{n} 条记录</source>
         <translation>{n} entries</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="307"/>
+        <location filename="../../planner/ui/history/panel.py" line="308"/>
         <source>选择一条记录，查看每个字段修改前后的内容。</source>
         <translation>Choose an entry to see each field before and after.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="312"/>
+        <location filename="../../planner/ui/history/panel.py" line="313"/>
         <source>{who} 于 {when} {action}{kind}“{name}”</source>
         <translation>{who}, {when}: {action} {kind} “{name}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="313"/>
+        <location filename="../../planner/ui/history/panel.py" line="314"/>
         <source>（未署名）</source>
         <translation>(unsigned)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="329"/>
+        <location filename="../../planner/ui/history/panel.py" line="330"/>
         <source>这类修改不能在这里撤回</source>
         <translation>Changes of this kind cannot be reverted here</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="335"/>
+        <location filename="../../planner/ui/history/panel.py" line="337"/>
         <source>撤回修改：{kind}“{name}”</source>
         <translation>Revert change: {kind} “{name}”</translation>
     </message>
@@ -2506,32 +2507,32 @@ What should it start with?</translation>
 <context>
     <name>ImportAbsences</name>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="306"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="310"/>
         <source>导入不在岗时段</source>
         <translation>Import absences</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="308"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="312"/>
         <source>表格 (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="316"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="320"/>
         <source>…… 另有 {n} 行有问题</source>
         <translation>… and {n} more rows with problems</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="321"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="325"/>
         <source>表格中没有数据行。</source>
         <translation>The sheet has no data rows.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="323"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="327"/>
         <source>导入不在岗时段（{n} 条）</source>
         <translation>Import absences ({n})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/availability_dialog.py" line="328"/>
+        <location filename="../../planner/ui/schedule/availability_dialog.py" line="332"/>
         <source>已导入 {n} 条不在岗时段（Ctrl+Z 撤销）。</source>
         <translation>Imported {n} absences (Ctrl+Z to undo).</translation>
     </message>
@@ -2836,7 +2837,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="171"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="173"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
@@ -2861,60 +2862,60 @@ Database: {path}</translation>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="140"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="142"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="203"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="205"/>
         <source>打开或关闭右侧的%1面板</source>
         <translation>Open or close the %1 panel on the right</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="310"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="312"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="423"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="510"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="425"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="512"/>
         <source>编辑 {piece}…</source>
         <translation>Edit {piece}…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="425"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="516"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="427"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="518"/>
         <source>再加一种形式…</source>
         <translation>Add Another Format…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="476"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="512"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="478"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="514"/>
         <source>删除 {piece}</source>
         <translation>Delete {piece}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="478"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="480"/>
         <source>删除这一格的全部 {n} 项</source>
         <translation>Delete all {n} in this cell</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="488"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="490"/>
         <source>删除任务：{where}</source>
         <translation>Delete assignment: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="489"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="491"/>
         <source>删除 {n} 项任务：{where}</source>
         <translation>Delete {n} assignments: {where}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="494"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="496"/>
         <source>{text}。可以撤销（Ctrl+Z）。</source>
         <translation>{text}. Undo with Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="519"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="521"/>
         <source>新建任务…</source>
         <translation>New Assignment…</translation>
     </message>
@@ -2929,17 +2930,17 @@ Database: {path}</translation>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="304"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="306"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="306"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="308"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="352"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="354"/>
         <source>安排{outlet}报道“{stage}”</source>
         <translation>Assign {outlet} to “{stage}”</translation>
     </message>
@@ -2968,84 +2969,84 @@ Database: {path}</translation>
 <context>
     <name>NotesThread</name>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="62"/>
+        <location filename="../../planner/ui/notes/thread.py" line="63"/>
         <source>还没有备注。在下面写第一条，所有协作的席位都能看到。</source>
         <translation>No notes yet. Write the first one below; every desk working on this sees it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="66"/>
+        <location filename="../../planner/ui/notes/thread.py" line="67"/>
         <source>写一条备注（Ctrl+Enter 发送）</source>
         <translation>Write a note (Ctrl+Enter sends)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="69"/>
-        <location filename="../../planner/ui/notes/thread.py" line="190"/>
+        <location filename="../../planner/ui/notes/thread.py" line="70"/>
+        <location filename="../../planner/ui/notes/thread.py" line="192"/>
         <source>添加备注</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="71"/>
+        <location filename="../../planner/ui/notes/thread.py" line="72"/>
         <source>取消修改</source>
         <translation>Cancel editing</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="74"/>
+        <location filename="../../planner/ui/notes/thread.py" line="75"/>
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="76"/>
+        <location filename="../../planner/ui/notes/thread.py" line="77"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="125"/>
+        <location filename="../../planner/ui/notes/thread.py" line="126"/>
         <source>原备注</source>
         <translation>Earlier note</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="128"/>
+        <location filename="../../planner/ui/notes/thread.py" line="129"/>
         <source>（已修改）</source>
         <translation>(edited)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="133"/>
+        <location filename="../../planner/ui/notes/thread.py" line="134"/>
         <source>旧版程序或计划包写入的备注，只能查看</source>
         <translation>A note written by an older version or a plan bundle; read only</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="135"/>
+        <location filename="../../planner/ui/notes/thread.py" line="136"/>
         <source>修改于 {time}</source>
         <translation>Edited {time}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="151"/>
+        <location filename="../../planner/ui/notes/thread.py" line="152"/>
         <source>只有作者本人可以修改或删除这条备注</source>
         <translation>Only its author can edit or delete this note</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="159"/>
-        <location filename="../../planner/ui/notes/thread.py" line="198"/>
+        <location filename="../../planner/ui/notes/thread.py" line="161"/>
+        <location filename="../../planner/ui/notes/thread.py" line="200"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="163"/>
+        <location filename="../../planner/ui/notes/thread.py" line="165"/>
         <source>修改备注（{what}）</source>
         <translation>Edit note ({what})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="166"/>
+        <location filename="../../planner/ui/notes/thread.py" line="168"/>
         <source>添加备注（{what}）</source>
         <translation>Add note ({what})</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="181"/>
+        <location filename="../../planner/ui/notes/thread.py" line="183"/>
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/notes/thread.py" line="200"/>
+        <location filename="../../planner/ui/notes/thread.py" line="202"/>
         <source>删除备注（{what}）</source>
         <translation>Delete note ({what})</translation>
     </message>
@@ -4306,7 +4307,7 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
     <message>
         <location filename="../../planner/ui/schedule/page.py" line="180"/>
-        <location filename="../../planner/ui/schedule/page.py" line="460"/>
+        <location filename="../../planner/ui/schedule/page.py" line="462"/>
         <source>到期</source>
         <translation>Due</translation>
     </message>
@@ -4366,57 +4367,62 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation>Colours tell projects apart</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="433"/>
+        <location filename="../../planner/ui/schedule/page.py" line="434"/>
+        <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗</source>
+        <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="435"/>
         <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
         <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="436"/>
+        <location filename="../../planner/ui/schedule/page.py" line="438"/>
         <source>本段 {n} 处冲突</source>
         <translation>{n} clashes shown</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="438"/>
+        <location filename="../../planner/ui/schedule/page.py" line="440"/>
         <source>另有 {n} 个环节未定时间</source>
         <translation>{n} more stages have no time yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="460"/>
+        <location filename="../../planner/ui/schedule/page.py" line="462"/>
         <source>到期（逾期 {n}）</source>
         <translation>Due ({n} overdue)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="472"/>
+        <location filename="../../planner/ui/schedule/page.py" line="474"/>
         <source>移动截稿时间：{title}</source>
         <translation>Move deadline: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="479"/>
+        <location filename="../../planner/ui/schedule/page.py" line="481"/>
         <source>移动环节：{title}</source>
         <translation>Move stage: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="479"/>
+        <location filename="../../planner/ui/schedule/page.py" line="481"/>
         <source>调整环节时间：{title}</source>
         <translation>Change stage times: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="490"/>
+        <location filename="../../planner/ui/schedule/page.py" line="492"/>
         <source>{m}月{d}日 {hm}</source>
         <translation>{m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="491"/>
+        <location filename="../../planner/ui/schedule/page.py" line="493"/>
         <source>“{title}”已改到 {when}。</source>
         <translation>“{title}” now starts {when}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="493"/>
+        <location filename="../../planner/ui/schedule/page.py" line="495"/>
         <source>其 {n} 个未完成任务的截稿时间随之移动。</source>
         <translation>The deadlines of its {n} open assignments moved with it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="494"/>
+        <location filename="../../planner/ui/schedule/page.py" line="496"/>
         <source>（Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z to undo)</translation>
     </message>
@@ -4450,42 +4456,42 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation> (TBC)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="130"/>
+        <location filename="../../planner/ui/schedule/render.py" line="131"/>
         <source>地点：{place}</source>
         <translation>Place: {place}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="137"/>
+        <location filename="../../planner/ui/schedule/render.py" line="138"/>
         <source>…… 另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="140"/>
+        <location filename="../../planner/ui/schedule/render.py" line="141"/>
         <source>单位：{names}</source>
         <translation>Outlets: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="142"/>
+        <location filename="../../planner/ui/schedule/render.py" line="143"/>
         <source>人员：{names}</source>
         <translation>People: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="146"/>
+        <location filename="../../planner/ui/schedule/render.py" line="149"/>
         <source>拖动可改时间；拖上下边缘可改开始或结束时间；双击打开环节</source>
         <translation>Drag to move; drag the top or bottom edge to change the start or end; double-click to open the stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="148"/>
+        <location filename="../../planner/ui/schedule/render.py" line="151"/>
         <source>拖动可改截稿时间；双击打开任务</source>
         <translation>Drag to move the deadline; double-click to open the assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="150"/>
+        <location filename="../../planner/ui/schedule/render.py" line="153"/>
         <source>双击修改或删除这段不在岗时间</source>
         <translation>Double-click to edit or delete this absence</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/render.py" line="358"/>
+        <location filename="../../planner/ui/schedule/render.py" line="361"/>
         <source>还有 {n} 项…</source>
         <translation>{n} more…</translation>
     </message>
@@ -4599,27 +4605,27 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="134"/>
+        <location filename="../../planner/ui/server/__init__.py" line="135"/>
         <source>同在此项目：{names}</source>
         <translation>Also in this project: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="139"/>
+        <location filename="../../planner/ui/server/__init__.py" line="140"/>
         <source>{who} 正在编辑“{what}”</source>
         <translation>{who} is editing “{what}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="157"/>
+        <location filename="../../planner/ui/server/__init__.py" line="158"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="157"/>
+        <location filename="../../planner/ui/server/__init__.py" line="158"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="157"/>
+        <location filename="../../planner/ui/server/__init__.py" line="158"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessag
 from planner.domain.changes import Changes
 from planner.domain.errors import PlannerError
 from planner.ui.context import AppContext
+from planner.ui.server import gates
 from planner.ui.workers import Worker
 
 
@@ -29,6 +30,8 @@ class ExchangeActions:
         self.ctx = ctx
         self.parent = parent
         self.actions: list[QAction] = []
+        #: the entries that write (the signed-in role decides: planner.ui.server.gates.gate_file_menu)
+        self.import_actions: list[QAction] = []
 
     def install(self, menu: QMenu) -> list[QAction]:
         specs = [
@@ -45,6 +48,8 @@ class ExchangeActions:
             action.triggered.connect(lambda _checked=False, s=slot: s())
             menu.addAction(action)
             self.actions.append(action)
+            if slot in (self.import_bundle, self.import_replies):
+                self.import_actions.append(action)
         return self.actions
 
     # -- helpers --------------------------------------------------------------------------------
@@ -119,6 +124,8 @@ class ExchangeActions:
         dialog can cancel it), then ask, then merge there too. ``None``: nothing was started."""
         from planner.services.exchange import BundleError, preview_import, read_bundle
 
+        if gates.refuse(self.ctx, gates.Act.EXCHANGE):  # a desk or viewer on a server (menu greyed too)
+            return None
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.parent,
@@ -306,6 +313,8 @@ class ExchangeActions:
         preview, then import it as one undo step."""
         from planner.services.exchange.replies import plan_replies, read_reply_sheet
 
+        if gates.refuse(self.ctx, gates.Act.EXCHANGE):
+            return None
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.parent, QCoreApplication.translate("ExchangeActions", "导入回执"), "",

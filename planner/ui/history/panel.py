@@ -38,6 +38,7 @@ from planner.services.revert import REVERTIBLE, Revert
 from planner.ui.context import AppContext
 from planner.ui.directory.editing import push_or_raise
 from planner.ui.history.model import EntryRole, HistoryModel
+from planner.ui.server.gates import gate_history_revert
 from planner.ui.workers import Worker
 
 #: kinds of record a project's history can be narrowed to
@@ -327,6 +328,7 @@ class HistoryPanel(QWidget):
         self.revert_button.setToolTip(
             self.tr("把这条记录改动的内容改回去（可以撤销）") if entry.entity in REVERTIBLE
             else self.tr("这类修改不能在这里撤回"))
+        gate_history_revert(self, entry)  # the signed-in role has the last word (issue #16)
 
     def revert_current(self) -> bool:
         entry = self.current_entry()

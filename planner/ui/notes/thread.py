@@ -31,6 +31,7 @@ from planner.services import notes
 from planner.services.commands import Create, Delete, Update
 from planner.ui.context import AppContext
 from planner.ui.directory.editing import push_or_raise
+from planner.ui.server.gates import gate_notes_thread
 
 NoteRole = Qt.ItemDataRole.UserRole
 
@@ -151,6 +152,7 @@ class NotesThread(QWidget):
         tip = "" if note is None or mine else self.tr("只有作者本人可以修改或删除这条备注")
         self.edit_button.setToolTip(tip)
         self.delete_button.setToolTip(tip)
+        gate_notes_thread(self)  # a viewer writes no notes (issue #16)
 
     # -- writing -------------------------------------------------------------------------------
     def submit(self) -> bool:

@@ -35,7 +35,7 @@ from planner.domain.timefmt import PLAN_TZ
 from planner.services.commands import Command, Create, Delete, Update
 from planner.ui.context import AppContext
 from planner.ui.directory.form_dialog import FormDialog
-from planner.ui.server.gates import refuse_absence
+from planner.ui.server.gates import absence_people, refuse_absence
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -75,6 +75,10 @@ class AvailabilityDialog(FormDialog):
         self.person = self.add_field("person_id", self.tr("人员"), QComboBox())
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        if row is None:  # a desk on a server records absences of its own outlet's people only
+            people = absence_people(ctx, people)
+            if person_id is not None and all(pid != person_id for _t, pid in people):
+                person_id = None
         for text, pid in people:
             self.person.addItem(text, str(pid))
         self.kind = self.add_field("kind", self.tr("类型"), QComboBox())

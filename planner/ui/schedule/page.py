@@ -45,7 +45,7 @@ from planner.ui.saved_views import SavedViewsBar, ViewStore
 from planner.ui.schedule.due_tab import DueTab
 from planner.ui.schedule.layout import local
 from planner.ui.schedule.view import CalendarView
-from planner.ui.server.gates import refuse_reschedule
+from planner.ui.server.gates import drag_refusal, refuse_reschedule
 from planner.ui.workers import Worker
 
 _WATCHED = (Entity.STAGE, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON, Entity.AVAILABILITY, Entity.PROJECT,
@@ -430,7 +430,9 @@ class SchedulePage(QWidget):
             colours = self.tr("蓝：站点 · 绿：阶段 · 橙：活动")
         else:
             colours = self.tr("颜色区分项目")
-        parts = [colours, self.tr("红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）")]
+        refusal = drag_refusal(self.ctx).rstrip("。.")  # a role that moves nothing reads why, not "拖动…"
+        parts = [colours, self.tr("红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗") + " · " + refusal if refusal
+                 else self.tr("红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）")]
         if self.agenda is not None and self.agenda.scope == self.scope:
             if self.agenda.clashes:
                 parts.append(self.tr("本段 {n} 处冲突").format(n=self.agenda.clashes))

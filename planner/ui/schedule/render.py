@@ -121,7 +121,8 @@ class SchedulePainter(QObject):
         who = self._sep().join([*item.outlets[:4], *item.people[:6]])
         return when, title, who
 
-    def tooltip(self, item: AgendaItem) -> str:
+    def tooltip(self, item: AgendaItem, refusal: str = "") -> str:
+        """The item's details; its last line says how to change it, or ``refusal`` when the role may not."""
         _when, title, _who = self.item_lines(item)
         rows = [f"<b>{_esc(title)}</b>", _esc(self._long_span(item))]
         if item.project_title:
@@ -142,7 +143,9 @@ class SchedulePainter(QObject):
                 rows.append(_esc(self.tr("人员：{names}").format(names=self._sep().join(item.people))))
         for c in item.clashes:
             rows.append(f"<span style='color:{CLASH}'>⚠ {_esc(clash_text(c, self.lang))}</span>")
-        if item.kind is ItemKind.STAGE:
+        if refusal and item.kind in (ItemKind.STAGE, ItemKind.DEADLINE):
+            hint = refusal  # the signed-in role may not move it (a shared server)
+        elif item.kind is ItemKind.STAGE:
             hint = self.tr("拖动可改时间；拖上下边缘可改开始或结束时间；双击打开环节")
         elif item.kind is ItemKind.DEADLINE:
             hint = self.tr("拖动可改截稿时间；双击打开任务")

@@ -58,6 +58,8 @@ class CalendarView(QAbstractScrollArea):
         self.painter_ = SchedulePainter(lang, self)
         #: Whether an item may be dragged (a shared server's role; see planner.ui.server.gates)
         self.may_move: Any = lambda item: True
+        #: Why an item may not be dragged (one sentence, shown instead of the drag hint), or ""
+        self.drag_refusal: Any = lambda item: ""
         self.mode = "week"
         self.first_day = date.today()
         self.days = 7
@@ -267,7 +269,8 @@ class CalendarView(QAbstractScrollArea):
         if event.type() == event.Type.ToolTip and self._drag is None:
             item, _part = self.item_at(QPointF(event.pos()))
             if item is not None:
-                QToolTip.showText(event.globalPos(), self.painter_.tooltip(item), self.viewport())
+                QToolTip.showText(event.globalPos(), self.painter_.tooltip(item, self.drag_refusal(item)),
+                                 self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()

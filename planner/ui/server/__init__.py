@@ -77,6 +77,7 @@ class ServerFeatures(QObject):
             page.assignments_tab._update_buttons()  # type: ignore[attr-defined]
             gates.gate_matrix_tab(page.matrix_tab)  # type: ignore[attr-defined]
             self._follow_project()
+        gates.gate_file_menu(self.window)
         update = getattr(self.window, "_update_page_actions", None)
         if update is not None and hasattr(self.window, "new_action"):
             update()

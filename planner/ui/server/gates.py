@@ -32,6 +32,8 @@ class Act(Enum):
     DIRECTORY = "directory"  # outlets, alliances, memberships, people
     ABSENCE = "absence"  # a person's unavailable periods
     SETTINGS = "settings"
+    NOTE = "note"  # writing, correcting or deleting a note of a notes thread
+    EXCHANGE = "exchange"  # importing a plan bundle or a reply bundle (coordinators' work)
 
 
 def account_of(ctx: Any) -> Account | None:
@@ -67,6 +69,10 @@ def allowed(account: Account | None, act: Act, *, coordinator_id: uuid.UUID | No
         return account.records_absence(outlet_id)
     if act is Act.SETTINGS:
         return account.changes_settings
+    if act is Act.NOTE:  # policies: a desk writes notes on everything it sees (its projects)
+        return not account.read_only
+    if act is Act.EXCHANGE:  # bundles and replies change projects and directory: planning work
+        return account.creates_projects
     return role is AccountRole.ADMIN  # pragma: no cover - every Act is named above
 
 
@@ -138,6 +144,11 @@ def gate_matrix_tab(tab: Any) -> None:
     tab.view.setAcceptDrops(not why)
     tab.outlet_view.setDragEnabled(not why)
     _apply(why, (tab.outlet_view,), disable=False)
+    hint = getattr(tab, "drag_hint", None)
+    if hint is not None:  # "拖动单位到环节行 →" only where a drag works; else the sentence
+        if hint.property("gateText") is None:
+            hint.setProperty("gateText", hint.text())
+        hint.setText(why or str(hint.property("gateText")))
     _keys(tab, why, "add", "delete")
 
 
@@ -186,7 +197,21 @@ def gate_schedule_page(page: Any) -> None:
         action.setEnabled(not why)
         action.setToolTip(why)
     ctx = page.ctx
-    page.view.may_move = lambda item: not reason(ctx, Act.PLAN, project_id=getattr(item, "project_id", None))
+    page.view.drag_refusal = lambda item: reason(ctx, Act.PLAN, project_id=getattr(item, "project_id", None))
+    page.view.may_move = lambda item: not page.view.drag_refusal(item)
+    legend = getattr(page, "legend", None)
+    if legend is not None and hasattr(page, "_legend"):
+        legend.setText(page._legend())
+
+
+def drag_refusal(ctx: Any) -> str:
+    """Why the signed-in role moves nothing on the 日程 calendar (a desk, a viewer), or ``""``.
+
+    A coordinator moves the items of the projects they coordinate; their tooltips say the rest."""
+    account = account_of(ctx)
+    if account is None or account.creates_projects:
+        return ""
+    return account.refusal(ctx.lang_code)
 
 
 def new_item_reason(ctx: Any, page_key: str) -> str:
@@ -215,6 +240,17 @@ def absence_reason(ctx: Any, person_id: uuid.UUID | None) -> str:
 
     own = {p.id for p in list_people(ctx.db, outlet_id=account.outlet_id)}
     return reason(ctx, Act.ABSENCE, outlet_id=account.outlet_id if person_id in own else None)
+
+
+def absence_people(ctx: Any, people: list[tuple[str, uuid.UUID]]) -> list[tuple[str, uuid.UUID]]:
+    """The people a new absence may be recorded for: a desk's own outlet's only (others: all)."""
+    account = account_of(ctx)
+    if account is None or account.records_absence(None) or account.role is not AccountRole.DESK:
+        return people
+    from planner.services.queries import list_people
+
+    own = {p.id for p in list_people(ctx.db, outlet_id=account.outlet_id)} if account.outlet_id else set()
+    return [(text, pid) for text, pid in people if pid in own]
 
 
 def refuse_absence(ctx: Any, person_id: uuid.UUID | None) -> bool:
@@ -276,3 +312,126 @@ def gate_dialog(ctx: Any, dialog: Any) -> None:
     for name in fields:
         widget: QWidget | None = getattr(dialog, name, None)
         _apply(tip, (widget,))
+
+
+# -- history, notes ----------------------------------------------------------------------------------
+_DIRECTORY_KINDS = ("outlet", "alliance", "membership", "person")
+
+
+def _coordinator_by_query(ctx: Any, kind: str, key: uuid.UUID | None) -> uuid.UUID | None:
+    """The coordinator of the project a stage / assignment / project id belongs to (``None`` if gone)."""
+    if key is None:
+        return None
+    from sqlalchemy import select
+
+    from planner.store.models import Assignment, Project, Stage
+
+    query = select(Project.coordinator_id)
+    if kind == "project":
+        query = query.where(Project.id == key)
+    elif kind == "stage":
+        query = query.join(Stage, Stage.project_id == Project.id).where(Stage.id == key)
+    else:
+        query = (query.join(Stage, Stage.project_id == Project.id)
+                 .join(Assignment, Assignment.stage_id == Stage.id).where(Assignment.id == key))
+    with ctx.db.reader() as session:
+        return session.execute(query).scalar_one_or_none()
+
+
+def _outlet_of_assignment(ctx: Any, assignment_id: uuid.UUID) -> uuid.UUID | None:
+    from sqlalchemy import select
+
+    from planner.store.models import Assignment
+
+    with ctx.db.reader() as session:
+        return session.execute(select(Assignment.outlet_id).where(Assignment.id == assignment_id)).scalar_one_or_none()
+
+
+def _as_id(value: Any) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) or value is None else uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def revert_reason(ctx: Any, entry: Any) -> str:
+    """Why the signed-in editor may not revert the change-log ``entry`` (one sentence), or ``""``.
+
+    The act is what the revert writes: a directory record is the directory's; a project, stage or
+    dependency is planning its project; an assignment's status/notes/link edit is work of its
+    outlet (its other fields, its creation or deletion are planning); a note is writing notes.
+    """
+    from planner.domain.accounts import DESK_ASSIGNMENT_FIELDS
+    from planner.domain.fields import INTERNAL
+
+    if account_of(ctx) is None:
+        return ""
+    from planner.domain.enums import Action
+
+    kind = entry.entity.value
+    values = {**(entry.before or {}), **(entry.after or {})}
+    if kind in _DIRECTORY_KINDS:
+        return reason(ctx, Act.DIRECTORY)
+    if kind == "note":
+        return reason(ctx, Act.NOTE)
+    # an edit's entry holds only the changed fields: the record itself says where it belongs (a deleted
+    # one is gone, and its entry holds all its values)
+    if kind == "project":
+        coordinator = (_as_id(values["coordinator_id"]) if "coordinator_id" in values
+                       else _coordinator_by_query(ctx, "project", entry.entity_id))
+        return reason(ctx, Act.PLAN, coordinator_id=coordinator)
+    if kind == "stage":
+        coordinator = (_coordinator_by_query(ctx, "stage", entry.entity_id)
+                       or _coordinator_by_query(ctx, "project", _as_id(values.get("project_id"))))
+        return reason(ctx, Act.PLAN, coordinator_id=coordinator)
+    if kind == "stage_dependency":
+        return reason(ctx, Act.PLAN, coordinator_id=_coordinator_by_query(ctx, "stage", _as_id(values.get("stage_id"))))
+    if kind == "assignment":
+        coordinator = (_coordinator_by_query(ctx, "assignment", entry.entity_id)
+                       or _coordinator_by_query(ctx, "stage", _as_id(values.get("stage_id"))))
+        fields = set(entry.field_names) - INTERNAL
+        if entry.action is Action.UPDATE and fields and fields <= DESK_ASSIGNMENT_FIELDS:
+            outlet = _as_id(values.get("outlet_id")) or _outlet_of_assignment(ctx, entry.entity_id)
+            return reason(ctx, Act.WORK, coordinator_id=coordinator, outlet_id=outlet)
+        return reason(ctx, Act.PLAN, coordinator_id=coordinator)
+    return ""
+
+
+def gate_history_revert(panel: Any, entry: Any) -> None:
+    """历史 / history window: 撤回这处修改 needs the right to make the change it writes back."""
+    if entry is None or account_of(panel.ctx) is None:
+        return
+    why = revert_reason(panel.ctx, entry)
+    if why:
+        panel.revert_button.setEnabled(False)
+        panel.revert_button.setToolTip(why)
+
+
+def gate_notes_thread(thread: Any) -> None:
+    """Notes thread: writing, correcting and deleting notes need the right to write notes."""
+    if account_of(thread.ctx) is None:
+        return
+    why = reason(thread.ctx, Act.NOTE)
+    _apply(why, (thread.send, thread.edit_button, thread.delete_button, thread.editor))
+    if why:
+        thread.editor.setPlaceholderText(why)
+
+
+# -- File menu -------------------------------------------------------------------------------------
+def gate_file_menu(window: Any) -> None:
+    """File ▸ 载入联合体名录 writes the directory; 导入计划 / 导入回执 merge a bundle or replies into
+    projects and the directory: on a server that is coordinators' work (exchange README section)."""
+    ctx = window.ctx
+    exchange = getattr(window, "_exchange_actions", None)
+    items = [(getattr(window, "directory_action", None), Act.DIRECTORY)]
+    items += [(action, Act.EXCHANGE) for action in getattr(exchange, "import_actions", ())]
+    for action, act in items:
+        if action is None:
+            continue
+        why = reason(ctx, act)
+        action.setEnabled(not why and not ctx.db.read_only)
+        action.setToolTip(why)
+        action.setStatusTip(why)
+    menu = getattr(window, "file_menu", None)
+    if menu is not None:
+        menu.setToolTipsVisible(True)  # a greyed entry says why when hovered

@@ -102,7 +102,9 @@ class MatrixTab(QWidget):
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.addWidget(QLabel(self.tr("拖动单位到环节行 →")))
+        self.drag_hint = QLabel(self.tr("拖动单位到环节行 →"))  # the role's sentence when it may not plan
+        self.drag_hint.setWordWrap(True)
+        left_box.addWidget(self.drag_hint)
         left_box.addWidget(self.search)
         left_box.addWidget(self.outlet_view, 1)
 
