@@ -1,6 +1,6 @@
 """The last entry points of issue #16 item 2 on a real server, per role: 撤回这处修改 in the history,
 the notes thread, File ▸ 导入计划 / 导入回执 / 载入联合体名录, the person picker of a desk's new
-absence, and the "拖动…" hints of the matrix and the 日程 page. What the role cannot do is disabled in
+absence, and the "拖动…" hints of the matrix, the 时间线 and the 日程 page. What the role cannot do is disabled in
 advance and says why in the role's one sentence; what it can do still works against the server."""
 
 from __future__ import annotations
@@ -152,6 +152,12 @@ def test_a_desk_records_absences_for_its_own_people_only(shared_server, qtbot):
     assert coord.person.count() == 3  # a coordinator records anyone's
 
 
+def _timeline(qtbot, page, project_id):  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentWidget(page.timeline_tab)
+    qtbot.waitUntil(lambda: page.timeline_tab.plan is not None and page.timeline_tab.plan.project.id == project_id)
+    return page.timeline_tab
+
+
 def test_drag_hints_say_the_roles_sentence_where_drags_are_off(window_as, shared_server, qtbot):  # noqa: F811
     from planner.domain.agenda import AgendaItem, ItemKind
 
@@ -162,17 +168,24 @@ def test_drag_hints_say_the_roles_sentence_where_drags_are_off(window_as, shared
     window = window_as("desk_yc")
     page = _select_project(qtbot, window, "渝昆高铁开通")
     assert page.matrix_tab.drag_hint.text() == DESK
+    timeline = _timeline(qtbot, page, ids["p1"])  # 时间线: nothing drags, the hint says why
+    assert not timeline.view.may_move and timeline.hint.text() == DESK and timeline.drag_refusal == DESK
     schedule = window.show_page("schedule")
     schedule.legend.setText(schedule._legend())
-    assert DESK in schedule.legend.text() and "拖动" not in schedule.legend.text()
+    assert DESK.rstrip("。") in schedule.legend.text() and "拖动" not in schedule.legend.text()
     tip = schedule.view.painter_.tooltip(item, schedule.view.drag_refusal(item))
     assert DESK in tip and "拖动" not in tip
 
     window = window_as("coord_a")
     page = _select_project(qtbot, window, "涪江流域联动")  # a colleague's project
     assert page.matrix_tab.drag_hint.text() == COORD
+    timeline = _timeline(qtbot, page, ids["p2"])
+    assert not timeline.view.may_move and timeline.hint.text() == COORD
     page = _select_project(qtbot, window, "渝昆高铁开通")  # their own: the hint is back
     assert page.matrix_tab.drag_hint.text() == "拖动单位到环节行 →"
+    timeline = _timeline(qtbot, page, ids["p1"])
+    assert timeline.view.may_move and timeline.drag_refusal == ""
+    assert timeline.hint.text() == "拖动条形移动环节，拖动两端改时间，拖动◆改截稿；Esc 取消"
     schedule = window.show_page("schedule")
     qtbot.waitUntil(lambda: ids["p2"] in window.server.coordinators)
     assert "拖动可改时间" in schedule._legend()  # their own items move

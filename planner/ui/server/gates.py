@@ -152,6 +152,18 @@ def gate_matrix_tab(tab: Any) -> None:
     _keys(tab, why, "add", "delete")
 
 
+def gate_timeline_tab(tab: Any) -> None:
+    """时间线: dragging a bar or a deadline reschedules the project (planning); where the role may not,
+    nothing drags and the hint and tooltips give the sentence instead of "拖动…"."""
+    project = tab.plan.project if tab.plan is not None else None
+    why = reason(tab.ctx, Act.PLAN, coordinator_id=project.coordinator_id) if project is not None else ""
+    tab.view.may_move = not why
+    tab.drag_refusal = why
+    if tab.hint.property("gateText") is None:
+        tab.hint.setProperty("gateText", tab.hint.text())
+    tab.hint.setText(why or str(tab.hint.property("gateText")))
+
+
 def plan_refusal(tab: Any) -> str:
     """Why the role may not plan the project a tab shows (``tab.data``), or ``""``."""
     project = tab.data.plan.project if getattr(tab, "data", None) is not None else None

@@ -61,6 +61,8 @@ class TimelineView(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: ProjectPlan | None = None
+        #: whether bars and deadlines may be dragged (a shared server's role: planner.ui.server.gates)
+        self.may_move = True
         self.scale: Scale = SCALES["day"]
         self.now = datetime.now(PLAN_TZ)
         first, days = span(None, self.now.date())
@@ -380,7 +382,7 @@ class TimelineView(QAbstractScrollArea):
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
         row, part, due = self.hit(event.position())
-        if row is None or part in ("", "label"):
+        if row is None or part in ("", "label") or not self.may_move:
             return
         st = row.stage
         if part == "due" and due is not None and due.due_at is not None:
@@ -395,6 +397,7 @@ class TimelineView(QAbstractScrollArea):
         d = self._drag
         if d is None:
             _row, part, _due = self.hit(pos)
+            part = part if self.may_move else ""
             self.viewport().setCursor({
                 "start": Qt.CursorShape.SizeHorCursor, "end": Qt.CursorShape.SizeHorCursor,
                 "bar": Qt.CursorShape.OpenHandCursor, "due": Qt.CursorShape.OpenHandCursor,

@@ -31,6 +31,7 @@ from planner.domain.rows import AssignmentRow, ProjectPlan
 from planner.domain.timefmt import fmt_datetime
 from planner.services.reschedule import Reschedule, TimeEdit, stage_move_edits
 from planner.ui.context import AppContext
+from planner.ui.server.gates import gate_timeline_tab
 from planner.ui.timeline.layout import Row
 from planner.ui.timeline.view import TimelineView
 
@@ -88,6 +89,7 @@ class TimelineTab(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.empty, 1)
         self.hint = hint
+        self.drag_refusal = ""  # the role's sentence when it may not move this project's times
         self._show_state()
 
     # -- data ----------------------------------------------------------------------------------
@@ -97,6 +99,7 @@ class TimelineTab(QWidget):
         self.plan = plan
         self.view.set_plan(plan, now=now)
         self._show_state()
+        gate_timeline_tab(self)  # the signed-in role may not move a colleague's project (issue #16)
         if plan is None or not plan.stages:
             return
         if first_time:
@@ -174,7 +177,7 @@ class TimelineTab(QWidget):
             n = len(self.plan.assignments_for_stage(st.id))
             lines.append(self.tr("{n} 项任务").format(n=n))
         if part in ("bar", "start", "end"):
-            lines.append(self.tr("拖动移动（截稿随之移动），拖动两端改开始或结束"))
+            lines.append(self.drag_refusal or self.tr("拖动移动（截稿随之移动），拖动两端改开始或结束"))
         return "\n".join(lines)
 
     # -- actions -------------------------------------------------------------------------------
