@@ -139,30 +139,51 @@ class Command:
         raise NotImplementedError
 
 
-@dataclass
-class Create(Command):
-    entity: Entity
-    fields: dict[str, Any]
+@dataclass(kw_only=True)
+class MakesRecord(Command):
+    """A step that makes one record (and whatever comes with it): undone by deleting exactly what it
+    made, at the version it left — a colleague's later edit or addition is refused, not undone — and
+    redone by restoring those records with their ids. Subclasses say what they make (:meth:`kind`)
+    and how (:meth:`make`)."""
+
     text: str = ""
     created_id: uuid.UUID | None = None
     _removed: Changes | None = None
     _made: set[uuid.UUID] = field(default_factory=set)
 
+    def kind(self) -> Entity:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def make(self, db: Database) -> Changes:  # pragma: no cover - abstract
+        raise NotImplementedError
+
     def do(self, db: Database) -> Changes:
         if self._removed is not None:
-            changes = restore_expecting(db, self.entity, self._removed)
+            changes = restore_expecting(db, self.kind(), self._removed)
             self._removed = None
         else:
-            changes = CREATE[self.entity](db, **self.fields)
+            changes = self.make(db)
             self.created_id = changes.row.id
             self._made = created_ids(changes) | {self.created_id}
         return noted(db, changes)
 
     def undo(self, db: Database) -> Changes:
         assert self.created_id is not None
-        self._removed = delete_expecting(db, self.entity, self.created_id, version=expected(db, self.created_id),
+        self._removed = delete_expecting(db, self.kind(), self.created_id, version=expected(db, self.created_id),
                                          allowed=self._made)
         return self._removed
+
+
+@dataclass
+class Create(MakesRecord):
+    entity: Entity
+    fields: dict[str, Any]
+
+    def kind(self) -> Entity:
+        return self.entity
+
+    def make(self, db: Database) -> Changes:
+        return CREATE[self.entity](db, **self.fields)
 
 
 @dataclass

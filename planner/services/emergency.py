@@ -26,14 +26,7 @@ from planner.domain.places import places
 from planner.domain.rows import ProjectPlan, ProjectRow, StageRow
 from planner.domain.timefmt import PLAN_TZ, parse_datetime
 from planner.graph.staffing import StaffingResult, Suggestion, Weights, suggest
-from planner.services.commands import (
-    Command,
-    created_ids,
-    delete_expecting,
-    expected,
-    noted,
-    restore_expecting,
-)
+from planner.services.commands import MakesRecord
 from planner.services.projects import _check, clean_project
 from planner.services.stages import clean_stage
 from planner.services.suggestions import _by_id, _logged, staffing_input
@@ -193,29 +186,15 @@ def create_emergency(db: Database, draft: EmergencyDraft, suggestions: Sequence[
 
 
 @dataclass
-class StartEmergency(Command):
+class StartEmergency(MakesRecord):
     """新建突发联动 as one undo step: undo removes the project with exactly what it made; redo puts it back."""
 
     draft: EmergencyDraft
     suggestions: list[Suggestion] | None = None
-    text: str = ""
-    created_id: uuid.UUID | None = None
-    _removed: Changes | None = None
-    _made: set[uuid.UUID] = field(default_factory=set)
 
-    def do(self, db: Database) -> Changes:
-        if self._removed is not None:
-            changes = restore_expecting(db, Entity.PROJECT, self._removed)
-            self._removed = None
-        else:
-            changes = create_emergency(db, self.draft, self.suggestions)
-            self.created_id = changes.row.id
-            self._made = created_ids(changes) | {self.created_id}
-        return noted(db, changes)
+    def kind(self) -> Entity:
+        return Entity.PROJECT
 
-    def undo(self, db: Database) -> Changes:
-        assert self.created_id is not None
-        self._removed = delete_expecting(db, Entity.PROJECT, self.created_id, version=expected(db, self.created_id),
-                                         allowed=self._made)
-        return self._removed
+    def make(self, db: Database) -> Changes:
+        return create_emergency(db, self.draft, self.suggestions)
 

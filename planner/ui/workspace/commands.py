@@ -12,43 +12,14 @@ from typing import Any
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
 from planner.services import projects
-from planner.services.commands import (
-    Command,
-    created_ids,
-    delete_expecting,
-    expected,
-    noted,
-    restore_expecting,
-)
+from planner.services.commands import MakesRecord
 from planner.store.database import Database
 
 
-@dataclass
-class _MakesProject(Command):
-    text: str = ""
-    created_id: uuid.UUID | None = None
-    _removed: Changes | None = None
-    _made: set[uuid.UUID] = field(default_factory=set)
-
-    def make(self, db: Database) -> Changes:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def do(self, db: Database) -> Changes:
-        if self._removed is not None:
-            changes = restore_expecting(db, Entity.PROJECT, self._removed)
-            self._removed = None
-        else:
-            changes = self.make(db)
-            self.created_id = changes.row.id
-            self._made = created_ids(changes) | {self.created_id}
-        return noted(db, changes)
-
-    def undo(self, db: Database) -> Changes:
-        # Only what this step made, at the version it left: a colleague's later edit is not undone.
-        assert self.created_id is not None
-        self._removed = delete_expecting(db, Entity.PROJECT, self.created_id, version=expected(db, self.created_id),
-                                         allowed=self._made)
-        return self._removed
+@dataclass(kw_only=True)
+class _MakesProject(MakesRecord):
+    def kind(self) -> Entity:
+        return Entity.PROJECT
 
 
 @dataclass
