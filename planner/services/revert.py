@@ -6,6 +6,7 @@ without the status machine (as an undo does), people are put back as they were. 
 entry created is deleted again — only while nothing else hangs on it (its notes, people and
 dependencies go with it; a stage that has since got assignments is refused). A deleted record is
 put back with its id and its values at the time (its former children are separate entries).
+A note's changes are reverted by its author only, as the notes service allows only them to edit it.
 
 :class:`Revert` plans the change the first time it is done and then behaves as the commands it is
 made of, so undo and redo follow the program's history (:mod:`planner.services.commands`).
@@ -106,6 +107,8 @@ def plan_revert(db: Database, entry: audit.HistoryEntry, lang: str = "zh") -> Co
     if entry.entity not in REVERTIBLE:
         raise ValidationError("not_revertible", field="entry", what=what(entry.entity))
     current = _current(db, entry.entity, entry.entity_id) if entry.entity is not Entity.STAGE_DEPENDENCY else None
+    if entry.entity is Entity.NOTE:
+        _check_note_author(db, entry, current)
     if entry.action in _BIRTHS:
         return _revert_birth(db, entry, current)
     if entry.action is Action.DELETE:
@@ -131,6 +134,15 @@ def plan_revert(db: Database, entry: audit.HistoryEntry, lang: str = "zh") -> Co
     if back:
         steps.insert(0, Update(entry.entity, entry.entity_id, back, expected_version=current["version"]))
     return steps[0] if len(steps) == 1 else Macro(steps)
+
+
+def _check_note_author(db: Database, entry: audit.HistoryEntry, current: dict[str, Any] | None) -> None:
+    """Only a note's author changes or deletes it (:mod:`planner.services.notes`) — a revert too: it
+    would delete someone else's note or put back words they have corrected."""
+    record = current or entry.before or entry.after or {}
+    author = str(record.get("author") or "")
+    if author and author != db.desk:  # a legacy note (no author) stays anybody's, as in the notes service
+        raise ValidationError("not_author", field="entry", author=author)
 
 
 def _revert_birth(db: Database, entry: audit.HistoryEntry, current: dict[str, Any] | None) -> Command:

@@ -181,3 +181,21 @@ def test_what_cannot_be_reverted_says_why(db, plan, dump) -> None:  # type: igno
         assert info.value.code == code
         assert error_text(info.value, "zh") and error_text(info.value, "en")
     assert dump() == before
+
+
+def test_only_a_notes_author_reverts_its_changes(db, plan, dump) -> None:  # type: ignore[no-untyped-def]
+    settings.set_desk(db, editor="王芳", outlet_id=None)
+    note = notes.create_note(db, stage_id=plan.s1.id, body="请带三脚架").row
+    notes.update_note(db, note.id, expected_version=1, body="请带两个三脚架")
+    edit, birth = _last(db, note.id), _last(db, note.id, Action.CREATE)
+    assert birth.action is Action.CREATE and edit.action is Action.UPDATE
+    settings.set_desk(db, editor="李强", outlet_id=None)
+    before = dump()
+    for entry in (edit, birth):  # neither put back her old words nor delete her note
+        with pytest.raises(ValidationError) as info:
+            Revert(entry.id).do(db)
+        assert info.value.code == "not_author" and "王芳" in error_text(info.value, "zh")
+    assert dump() == before
+    settings.set_desk(db, editor="王芳", outlet_id=None)
+    Revert(edit.id).do(db)  # the author may
+    assert notes.thread(db, stage_id=plan.s1.id)[-1].body == "请带三脚架"
