@@ -283,41 +283,34 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
     out = [
         ("planner_admin", f"FOR ALL TO {admin} USING (true) WITH CHECK (true)"),
     ]
+
+    def read(desk_sees: str) -> list[tuple[str, str]]:
+        """Everyone but a desk reads every row; a desk reads the rows ``desk_sees`` allows."""
+        return [("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
+                ("planner_read_desk", f"FOR SELECT TO {desk} USING ({desk_sees})")]
+
+    def planned(check: str) -> list[tuple[str, str]]:
+        """Coordinators write what they plan (``check`` on the new row; the guard checks the old)."""
+        return [("planner_coord_insert", f"FOR INSERT TO {coord} WITH CHECK ({check})"),
+                ("planner_coord_update", f"FOR UPDATE TO {coord} USING (true) WITH CHECK ({check})"),
+                ("planner_coord_delete", f"FOR DELETE TO {coord} USING (true)")]
+
     if table == "project":
+        # the guard trigger checks the old row; the new one may name another coordinator (hand-over)
         out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (id = ANY ((SELECT planner_desk_projects())::uuid[]))"),
+            *read("id = ANY ((SELECT planner_desk_projects())::uuid[])"),
             ("planner_coord_insert", f"FOR INSERT TO {coord} WITH CHECK (coordinator_id = (SELECT planner_my_person()))"),
-            # the guard trigger checks the old row; the new one may name another coordinator (hand-over)
             ("planner_coord_update", f"FOR UPDATE TO {coord} USING (true) WITH CHECK (true)"),
             ("planner_coord_delete", f"FOR DELETE TO {coord} USING (true)"),
         ]
     elif table == "stage":
-        check = "project_id = ANY ((SELECT planner_coord_projects())::uuid[])"
-        out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (project_id = ANY ((SELECT planner_desk_projects())::uuid[]))"),
-            ("planner_coord_insert", f"FOR INSERT TO {coord} WITH CHECK ({check})"),
-            ("planner_coord_update", f"FOR UPDATE TO {coord} USING (true) WITH CHECK ({check})"),
-            ("planner_coord_delete", f"FOR DELETE TO {coord} USING (true)"),
-        ]
+        out += (read("project_id = ANY ((SELECT planner_desk_projects())::uuid[])")
+                + planned("project_id = ANY ((SELECT planner_coord_projects())::uuid[])"))
     elif table == "stage_dependency":
-        check = f"stage_id = ANY ({coord_stages}) AND depends_on_id = ANY ({coord_stages})"
-        out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (stage_id = ANY ({desk_stages}))"),
-            ("planner_coord_insert", f"FOR INSERT TO {coord} WITH CHECK ({check})"),
-            ("planner_coord_update", f"FOR UPDATE TO {coord} USING (true) WITH CHECK ({check})"),
-            ("planner_coord_delete", f"FOR DELETE TO {coord} USING (true)"),
-        ]
+        out += (read(f"stage_id = ANY ({desk_stages})")
+                + planned(f"stage_id = ANY ({coord_stages}) AND depends_on_id = ANY ({coord_stages})"))
     elif table == "assignment":
-        check = f"stage_id = ANY ({coord_stages})"
-        out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (stage_id = ANY ({desk_stages}))"),
-            ("planner_coord_insert", f"FOR INSERT TO {coord} WITH CHECK ({check})"),
-            ("planner_coord_update", f"FOR UPDATE TO {coord} USING (true) WITH CHECK ({check})"),
-            ("planner_coord_delete", f"FOR DELETE TO {coord} USING (true)"),
+        out += read(f"stage_id = ANY ({desk_stages})") + planned(f"stage_id = ANY ({coord_stages})") + [
             ("planner_desk_update", f"FOR UPDATE TO {desk} USING (stage_id = ANY ({desk_stages})) "
                                     f"WITH CHECK (outlet_id = {my_outlet})"),
         ]
@@ -325,12 +318,7 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
         coord_check = f"EXISTS (SELECT 1 FROM assignment a WHERE a.id = assignment_id AND a.stage_id = ANY ({coord_stages}))"
         desk_check = (f"EXISTS (SELECT 1 FROM assignment a WHERE a.id = assignment_id AND a.outlet_id = {my_outlet}) "
                       f"AND EXISTS (SELECT 1 FROM person p WHERE p.id = person_id AND p.outlet_id = {my_outlet})")
-        out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (assignment_id IN (SELECT id FROM assignment))"),
-            ("planner_coord_insert", f"FOR INSERT TO {coord} WITH CHECK ({coord_check})"),
-            ("planner_coord_update", f"FOR UPDATE TO {coord} USING (true) WITH CHECK ({coord_check})"),
-            ("planner_coord_delete", f"FOR DELETE TO {coord} USING (true)"),
+        out += read("assignment_id IN (SELECT id FROM assignment)") + planned(coord_check) + [
             ("planner_desk_insert", f"FOR INSERT TO {desk} WITH CHECK ({desk_check})"),
             ("planner_desk_delete", f"FOR DELETE TO {desk} USING (assignment_id IN (SELECT id FROM assignment))"),
         ]
@@ -338,24 +326,21 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
         # a directory record's stamp (no scope) is public like the record; a plan record's follows its project
         desk_scope = "scope = ANY ((SELECT planner_desk_projects())::uuid[])"
         out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (scope IS NULL OR {desk_scope})"),
+            *read(f"scope IS NULL OR {desk_scope}"),
             ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
             ("planner_desk_insert", f"FOR INSERT TO {desk} WITH CHECK ({desk_scope})"),
             ("planner_desk_update", f"FOR UPDATE TO {desk} USING ({desk_scope}) WITH CHECK ({desk_scope})"),
         ]
     elif table == "sync_conflict":
         out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (planner_desk_sees(entity, record_id, "
-                                  f"(SELECT planner_desk_projects())::uuid[]))"),
+            *read("planner_desk_sees(entity, record_id, (SELECT planner_desk_projects())::uuid[])"),
             ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
         ]
     elif table == "note":
-        seen = f"(stage_id = ANY ({desk_stages}) OR assignment_id IN (SELECT id FROM assignment))"
+        sees = f"stage_id = ANY ({desk_stages}) OR assignment_id IN (SELECT id FROM assignment)"
+        seen = f"({sees})"
         out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING {seen}"),
+            *read(sees),
             ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (true)"),
             ("planner_desk_insert", f"FOR INSERT TO {desk} WITH CHECK {seen}"),
             ("planner_desk_update", f"FOR UPDATE TO {desk} USING {seen} WITH CHECK {seen}"),
@@ -363,15 +348,13 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
         ]
     elif table == "stage_series":
         out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (project_id = ANY ((SELECT planner_desk_projects())::uuid[]))"),
+            *read("project_id = ANY ((SELECT planner_desk_projects())::uuid[])"),
             ("planner_coord", f"FOR ALL TO {coord} USING (true) "
                               "WITH CHECK (project_id = ANY ((SELECT planner_coord_projects())::uuid[]))"),
         ]
     elif table == "series_occurrence":
         out += [
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (stage_id = ANY ({desk_stages}))"),
+            *read(f"stage_id = ANY ({desk_stages})"),
             ("planner_coord", f"FOR ALL TO {coord} USING (true) WITH CHECK (stage_id = ANY ({coord_stages}))"),
         ]
     elif table == "availability":
@@ -384,10 +367,10 @@ def _policies(table: str, g: dict[AccountRole, str]) -> list[tuple[str, str]]:
             ("planner_desk_delete", f"FOR DELETE TO {desk} USING (true)"),
         ]
     elif table == "change_log":
-        out = [  # nobody updates or deletes entries (no grant); the owner bypasses row security
-            ("planner_read", f"FOR SELECT TO {all_but_desk} USING (true)"),
-            ("planner_read_desk", f"FOR SELECT TO {desk} USING (login = session_user OR outlet_id = {my_outlet} "
-                                  f"OR planner_desk_sees(entity, entity_id, (SELECT planner_desk_projects())::uuid[]))"),
+        # nobody updates or deletes entries (no grant); the owner bypasses row security
+        out = [
+            *read(f"login = session_user OR outlet_id = {my_outlet} "
+                  "OR planner_desk_sees(entity, entity_id, (SELECT planner_desk_projects())::uuid[])"),
             ("planner_write", f"FOR INSERT TO {admin}, {coord}, {desk} WITH CHECK (login = session_user)"),
         ]
     return out
