@@ -256,20 +256,29 @@ class ExchangeActions:
             return "all"
         return outlets[index - (1 if allow_all else 0)]
 
-    def export_reply_sheets(self, project_id: uuid.UUID | None = None, outlet: Any = None,
-                            path: str | None = None) -> Worker | None:
-        """One outlet's reply sheet (.xlsx), or one per outlet into a folder."""
-        from planner.services.exchange.reply_export import export_reply_sheet, export_reply_sheets
-
+    def _project_and_outlet(self, project_id: uuid.UUID | None, outlet: Any,
+                            allow_all: bool) -> tuple[uuid.UUID, Any] | None:
+        """The project and outlet a reply is for: those given, else asked for (None: cancelled)."""
         if project_id is None:
             project = self._pick_project()
             if project is None:
                 return None
             project_id = project.id
         if outlet is None:
-            outlet = self._pick_outlet(project_id, allow_all=True)
+            outlet = self._pick_outlet(project_id, allow_all=allow_all)
             if outlet is None:
                 return None
+        return project_id, outlet
+
+    def export_reply_sheets(self, project_id: uuid.UUID | None = None, outlet: Any = None,
+                            path: str | None = None) -> Worker | None:
+        """One outlet's reply sheet (.xlsx), or one per outlet into a folder."""
+        from planner.services.exchange.reply_export import export_reply_sheet, export_reply_sheets
+
+        chosen = self._project_and_outlet(project_id, outlet, allow_all=True)
+        if chosen is None:
+            return None
+        project_id, outlet = chosen
         db, lang = self.ctx.db, self.ctx.lang_code
         if outlet == "all":
             if path is None:
@@ -292,15 +301,10 @@ class ExchangeActions:
         """An outlet's answers as a reply bundle (.jcp) for the desk that planned the project."""
         from planner.services.exchange.reply_import import export_reply_bundle
 
-        if project_id is None:
-            project = self._pick_project()
-            if project is None:
-                return None
-            project_id = project.id
-        if outlet is None:
-            outlet = self._pick_outlet(project_id, allow_all=False)
-            if outlet is None:
-                return None
+        chosen = self._project_and_outlet(project_id, outlet, allow_all=False)
+        if chosen is None:
+            return None
+        project_id, outlet = chosen
         target = self._target(project_id, path, QCoreApplication.translate("ExchangeActions", "导出回执包"),
                               QCoreApplication.translate("ExchangeActions", "计划包 (*.jcp)"), (".jcp",))
         if target is None:
