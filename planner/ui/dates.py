@@ -81,6 +81,16 @@ class _Optional(QWidget):
         now = datetime.now(PLAN_TZ)
         return QDateTime(QDate(now.year, now.month, now.day), QTime(9, 0))
 
+    def set_value(self, value: date | datetime | None) -> None:
+        """Show ``value`` (None: empty, or the default for a field that may not be empty)."""
+        if value is None:
+            self._last = None
+            self._apply(not self.optional)
+        else:
+            self._last = _to_qt(value)
+            self._apply(True)
+        self.changed.emit()
+
     def set_default(self, value: date | datetime | None) -> None:
         """Where a ticked, empty field starts (the project's start, the stage's end …)."""
         self._default = _to_qt(value) if value is not None else None
@@ -107,15 +117,6 @@ class DateField(_Optional):
         d = self.edit.date()
         return date(d.year(), d.month(), d.day())
 
-    def set_value(self, value: date | None) -> None:
-        if value is None:
-            self._last = None
-            self._apply(not self.optional)
-        else:
-            self._last = _to_qt(value)
-            self._apply(True)
-        self.changed.emit()
-
 
 class DateTimeField(_Optional):
     """A date and time in the plan's time zone (aware), or ``None`` when left empty."""
@@ -132,11 +133,3 @@ class DateTimeField(_Optional):
         d, t = v.date(), v.time()
         return datetime.combine(date(d.year(), d.month(), d.day()), time(t.hour(), t.minute()), PLAN_TZ)
 
-    def set_value(self, value: datetime | None) -> None:
-        if value is None:
-            self._last = None
-            self._apply(not self.optional)
-        else:
-            self._last = _to_qt(value)
-            self._apply(True)
-        self.changed.emit()
