@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 
 from planner.services.exchange import bundle as bundle_module
 from planner.services.exchange import export_bundle
+from planner.services.exchange import schema as schema_module
 from planner.services.queries import list_projects
 
 VALUES: list[Any] = [None, 1, -5, 10**25, "x", "", "2026-13-01", "not-a-uuid", [], {}, True, 1.5, "长" * 500,
@@ -18,14 +19,14 @@ VALUES: list[Any] = [None, 1, -5, 10**25, "x", "", "2026-13-01", "not-a-uuid", [
 
 
 def _with_references(version: int) -> dict[str, Any]:
-    saved = bundle_module._inline_refs
-    bundle_module._inline_refs = lambda node, defs: node
-    bundle_module.reading_schema.cache_clear()
+    saved = schema_module._inline_refs
+    schema_module._inline_refs = lambda node, defs: node
+    schema_module.reading_schema.cache_clear()
     try:
-        return bundle_module.reading_schema(version)
+        return schema_module.reading_schema(version)
     finally:
-        bundle_module._inline_refs = saved
-        bundle_module.reading_schema.cache_clear()
+        schema_module._inline_refs = saved
+        schema_module.reading_schema.cache_clear()
 
 
 def _first_error(validator: Draft202012Validator, doc: Any) -> tuple[list[str], str] | None:
@@ -49,7 +50,7 @@ def test_inlined_schema_refuses_what_the_schema_refuses_with_the_same_first_erro
     docs = bundle_module.read_documents(tmp_path / "p.jcp")
     members = [*(k.name for k in bundle_module.KINDS), "tombstones"]
     whole = {"manifest": docs["manifest.json"], **{m: docs.get(f"{m}.json", []) for m in members}}
-    inlined = bundle_module.reading_schema(version)
+    inlined = schema_module.reading_schema(version)
     assert '"$ref"' not in repr(inlined).replace("'", '"')
     slow = Draft202012Validator(_with_references(version), format_checker=Draft202012Validator.FORMAT_CHECKER)
     fast = Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
