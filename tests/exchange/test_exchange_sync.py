@@ -276,3 +276,25 @@ def test_old_databases_open_and_then_exchange(fixture, desk_b, tmp_path):
         result = import_bundle(old, tmp_path / "new.jcp")
         assert not result.plan.conflicts and result.plan.count("update") == 1
         assert _assignment(old, a.id).notes == "来自新桌"
+
+
+def test_a_new_dependency_between_two_stages_deleted_here_brings_both_back(demo_db, desk_b, tmp_path):
+    # found by the long convergence run (-m fuzz): the conflict remembered one deleted parent, so
+    # taking theirs restored one stage and the dependency failed on the other ("FOREIGN KEY")
+    _send(demo_db, desk_b, tmp_path, "a0")
+    plan = load_plan(demo_db, _project(demo_db).id)
+    ordered = sorted(plan.stages, key=lambda s: s.position)
+    first, second = next((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+                         if a.id not in b.depends_on and b.id not in a.depends_on)
+    stages.add_dependency(demo_db, stage_id=second.id, depends_on=first.id)
+    for stage in (first, second):
+        stages.delete_stage(desk_b, stage.id)
+    path = tmp_path / "a1.jcp"
+    export_bundle(demo_db, plan.project.id, path)
+    preview = import_bundle(desk_b, path, dry_run=True).plan
+    [item] = preview.conflicts
+    assert item.conflicts[0].field == "_parent" and set(item.orphan_of) == {first.id, second.id}
+    assert first.title in item.conflicts[0].mine["deleted"][0] and second.title in item.conflicts[0].mine["deleted"][0]
+    import_bundle(desk_b, path, prefer="theirs")  # both stages come back, and the dependency between them
+    back = {s.id: s for s in load_plan(desk_b, plan.project.id).stages}
+    assert {first.id, second.id} <= set(back) and first.id in back[second.id].depends_on

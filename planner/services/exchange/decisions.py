@@ -123,7 +123,8 @@ def _finalize_conflict(s: Session, plan: MergePlan, item: MergeItem, by_id: dict
         return
     if c.field == PARENT:
         if chosen(item, c) == THEIRS:
-            _restore_parent(s, plan, item.orphan_of, by_id, me)
+            for parent in item.orphan_of:  # every parent deleted here comes back
+                _restore_parent(s, plan, parent, by_id, me)
             item.take = dict(item.values)
             item.rev_after = Rev(vv=join(local.vv, incoming.vv) if item.local_meta else incoming.vv,
                                  base=incoming.base, dots=incoming.dots)

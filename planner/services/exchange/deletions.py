@@ -198,14 +198,15 @@ def _check_orphans(s: Session, plan: MergePlan) -> None:
         dead = parent in deleted_here or (parent in metas and metas[parent].deleted)
         if not dead:
             continue
-        parent_label = deleted_here[parent].label if parent in deleted_here else metas[parent].label
         for item in children:
             if item.action in ("same", "keep"):
                 continue  # a record we still have ourselves (its parent's deletion is decided there)
-            item.action, item.orphan_of = "conflict", parent
+            item.action, item.orphan_of = "conflict", (*item.orphan_of, parent)  # a dependency may lose both
             item.take = {}
-            item.conflicts = (FieldConflict(PARENT, {"deleted": (f"“{parent_label}”已在本地删除",
-                                                                 f"“{parent_label}” was deleted here")},
+            labels = "、".join(f"“{deleted_here[p].label if p in deleted_here else metas[p].label}”"
+                              for p in item.orphan_of)
+            item.conflicts = (FieldConflict(PARENT, {"deleted": (f"{labels}已在本地删除",
+                                                                 f"{labels.replace('、', ', ')} was deleted here")},
                                             {"deleted": ("仍在使用", "still in use")}, kind="parent_deleted"),)
 
 

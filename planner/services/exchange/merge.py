@@ -98,7 +98,7 @@ class MergeItem:
     new_dot: set[str] = field(default_factory=set)  # fields written anew by this desk (a decision, a cleared link)
     rev_after: Rev | None = None
     delete_after: bool = False
-    orphan_of: uuid.UUID | None = None  # the local parent deleted here
+    orphan_of: tuple[uuid.UUID, ...] = ()  # the local parents deleted here (a dependency has two)
     dependents: list[tuple[Entity, uuid.UUID, str]] = field(default_factory=list)
     reason_note: str = ""
 
