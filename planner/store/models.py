@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 # Constraint names must be deterministic for SQLite batch migrations; set before any table exists.
 SQLModel.metadata.naming_convention = {
@@ -28,7 +29,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Stamped(SQLModel):
+class Record(SQLModel):
+    """Every table's base: pydantic builds a model's validator and serializer on first use, not at
+    import — the tables are only ever made from stored or checked values, and building the 21
+    schemas at import cost ~40 ms of every start-up (``tests/core/test_models_deferred.py``)."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
+class Stamped(Record):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -144,7 +153,7 @@ class StageSeries(Stamped, table=True):
     minutes: int = 60
 
 
-class SeriesOccurrence(SQLModel, table=True):
+class SeriesOccurrence(Record, table=True):
     """A stage made by a series, and the start the rule gave it (its occurrence, kept when it moves)."""
 
     __tablename__ = "series_occurrence"
@@ -154,7 +163,7 @@ class SeriesOccurrence(SQLModel, table=True):
     occurrence_at: datetime
 
 
-class StageDependency(SQLModel, table=True):
+class StageDependency(Record, table=True):
     __tablename__ = "stage_dependency"
     __table_args__ = (UniqueConstraint("stage_id", "depends_on_id", name="uq_stage_dependency_pair"),)
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -170,8 +179,11 @@ class Assignment(Stamped, table=True):
         # The assignments table pages through hundreds of thousands of rows by deadline and status.
         Index("ix_assignment_due_at", "due_at"),
         Index("ix_assignment_status_due", "status", "due_at"),
+        # A stage's assignments, and (covering) the project list's counts of assignments and of
+        # distinct outlets per project, read at every start-up without touching the table's rows.
+        Index("ix_assignment_stage_outlet", "stage_id", "outlet_id"),
     )
-    stage_id: uuid.UUID = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
+    stage_id: uuid.UUID = Field(foreign_key="stage.id", ondelete="CASCADE")
     outlet_id: uuid.UUID = Field(foreign_key="outlet.id", ondelete="RESTRICT", index=True)
     role: str = Field(max_length=20)
     format: str = Field(max_length=20)
@@ -183,7 +195,7 @@ class Assignment(Stamped, table=True):
     reason: str = ""
 
 
-class AssignmentPerson(SQLModel, table=True):
+class AssignmentPerson(Record, table=True):
     __tablename__ = "assignment_person"
     assignment_id: uuid.UUID = Field(foreign_key="assignment.id", ondelete="CASCADE", primary_key=True)
     person_id: uuid.UUID = Field(foreign_key="person.id", ondelete="CASCADE", primary_key=True, index=True)
@@ -220,7 +232,7 @@ class Note(Stamped, table=True):
     body: str = ""
 
 
-class ChangeLog(SQLModel, table=True):
+class ChangeLog(Record, table=True):
     __tablename__ = "change_log"
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
@@ -236,7 +248,7 @@ class ChangeLog(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON))
 
 
-class ServerAccount(SQLModel, table=True):
+class ServerAccount(Record, table=True):
     """An editor's account on a shared server: their PostgreSQL login, role and outlet.
 
     Row-level security looks the signed-in login up here (``current_user``); the rows are written
@@ -253,7 +265,7 @@ class ServerAccount(SQLModel, table=True):
     created_by: str = Field(default="", max_length=63)
 
 
-class SyncRecord(SQLModel, table=True):
+class SyncRecord(Record, table=True):
     """Exchange metadata of one record (see :mod:`planner.domain.revisions`), also after it is deleted.
 
     ``rev`` is ``{"vv": {desk: counter}, "base": [desk, counter], "dots": {field: [desk, counter]}}``.
@@ -275,7 +287,7 @@ class SyncRecord(SQLModel, table=True):
     snapshot: dict | None = Field(default=None, sa_column=Column(JSON))
 
 
-class SyncPeer(SQLModel, table=True):
+class SyncPeer(Record, table=True):
     """Another desk: its name, and the highest counter of each desk its bundles showed us (``seen``)."""
 
     __tablename__ = "sync_peer"
@@ -285,7 +297,7 @@ class SyncPeer(SQLModel, table=True):
     bundle_at: datetime | None = None  # created_at of the newest bundle imported from this desk
 
 
-class SyncAlias(SQLModel, table=True):
+class SyncAlias(Record, table=True):
     """A record another desk knows under its own id, matched here by name (or confirmed by a person)."""
 
     __tablename__ = "sync_alias"
@@ -297,7 +309,7 @@ class SyncAlias(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow)
 
 
-class SyncConflict(SQLModel, table=True):
+class SyncConflict(Record, table=True):
     """A decided conflict: both values, who and when, and what was chosen (the record of every lost edit)."""
 
     __tablename__ = "sync_conflict"
@@ -320,7 +332,7 @@ class SyncConflict(SQLModel, table=True):
     decided_by: str = Field(default="", max_length=200)
 
 
-class Setting(SQLModel, table=True):
+class Setting(Record, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True, max_length=100)
     value: str = ""

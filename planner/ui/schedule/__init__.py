@@ -4,13 +4,16 @@ reminders in the system tray.
 The main window adds the page to its left bar and calls :func:`install` once; everything else of
 this feature lives in this package (page, calendar view and painter, due tab, absence dialogs,
 printing, reminders).
+
+The page itself (``planner.ui.schedule.SchedulePage``) is imported when first asked for: the main
+window builds it on first visit, and start-up only needs the status-bar counts and reminders.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon, QWidget
@@ -19,9 +22,11 @@ from planner.domain.agenda import DueView
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
 from planner.services import agenda as agenda_service
-from planner.ui.schedule.page import SchedulePage
 from planner.ui.schedule.reminders import DeadlineReminder, reminder_prefs
 from planner.ui.workers import Worker
+
+if TYPE_CHECKING:
+    from planner.ui.schedule.page import SchedulePage
 
 
 class DueStatus(QLabel):
@@ -174,3 +179,11 @@ def install(window: Any) -> None:
 
 
 __all__ = ["DueStatus", "SchedulePage", "install"]
+
+
+def __getattr__(name: str) -> Any:
+    if name != "SchedulePage":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from planner.ui.schedule.page import SchedulePage
+
+    return SchedulePage

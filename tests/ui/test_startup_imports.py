@@ -1,0 +1,72 @@
+"""Start-up imports only what the first page and the window's menus need.
+
+The other pages (日程, 媒体单位, 联合体, 人员 …) are built on their first visit, and their modules are
+imported then: importing them at start-up cost the first paint tens of milliseconds of CPU. Their
+menu keys still work from the start (``test_input_shortcuts`` presses each key on each page); this
+test checks that the modules stay out of start-up, and that visiting the pages still builds them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.store.database import open_database
+
+pytestmark = pytest.mark.qt
+
+LAZY = (
+    "planner.ui.schedule.page",
+    "planner.ui.directory.outlets_page",
+    "planner.ui.directory.alliances_page",
+    "planner.ui.directory.people_page",
+    "planner.ui.graph",
+)
+
+SCRIPT = r"""
+import json, sys
+from planner.ui import app
+code = app.run(["--smoke", "--db", sys.argv[1]])
+print(json.dumps({"code": code, "modules": sorted(m for m in sys.modules if m.startswith("planner."))}))
+"""
+
+
+def test_start_up_leaves_the_other_pages_modules_unimported(tmp_path: Path) -> None:
+    db_path = tmp_path / "start.db"
+    open_database(db_path).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_HOME": str(tmp_path / "home")}
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout.splitlines()[-1])
+    assert out["code"] == 0
+    modules = set(out["modules"])
+    assert "planner.ui.main_window" in modules and "planner.ui.schedule" in modules  # the due counts
+    assert not modules & set(LAZY), sorted(modules & set(LAZY))
+
+
+def test_the_lazy_pages_are_built_on_their_first_visit(qtbot, tmp_path: Path) -> None:
+    from planner.ui.context import AppContext
+    from planner.ui.directory import AlliancesPage, OutletsPage, PeoplePage
+    from planner.ui.main_window import MainWindow
+    from planner.ui.schedule import SchedulePage
+
+    db = open_database(tmp_path / "visit.db")
+    ctx = AppContext(db)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    try:
+        for key, cls in (("outlets", OutletsPage), ("alliances", AlliancesPage), ("people", PeoplePage),
+                         ("schedule", SchedulePage)):
+            page = window.show_page(key)
+            assert isinstance(page, cls)
+            assert window.stack.currentWidget().layout().itemAt(0).widget() is page
+    finally:
+        window.close()
+        ctx.wait_for_workers()
+        db.close()
