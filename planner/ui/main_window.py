@@ -272,10 +272,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.files.copy_action)
         file_menu.addAction(self.files.restore_action)
         file_menu.addSeparator()
-        from planner.ui.onboarding import DirectoryLoad
-
-        self.directory_load = DirectoryLoad(self.ctx, self)
-        self.directory_action = self._add(file_menu, self.tr("载入联合体名录…"), self.directory_load.ask_and_run)
+        self._directory_load: Any = None
+        self.directory_action = self._add(file_menu, self.tr("载入联合体名录…"), lambda: self.directory_load.ask_and_run())
         self.directory_action.setEnabled(not self.ctx.db.read_only)
         self.export_action = self._add(file_menu, self.tr("导出文档…"), self.open_export, QKeySequence("Ctrl+E"))
         self.print_action = install_print_action(file_menu, self)  # 打印任务单 (Ctrl+P), planner.ui.export
@@ -323,6 +321,16 @@ class MainWindow(QMainWindow):
         # a key works only when its action is on a shown widget: menus are not, until opened
         for menu in (file_menu, edit_menu, self.project_menu, view_menu, help_menu):
             self._add_to_window(menu)
+
+    @property
+    def directory_load(self) -> Any:
+        """文件 ▸ 载入联合体名录… (:class:`planner.ui.onboarding.DirectoryLoad`), made on first use:
+        start-up need not import the onboarding dialogs."""
+        if self._directory_load is None:
+            from planner.ui.onboarding import DirectoryLoad
+
+            self._directory_load = DirectoryLoad(self.ctx, self)
+        return self._directory_load
 
     def _add_to_window(self, menu: Any) -> None:
         for action in menu.actions():

@@ -26,6 +26,7 @@ LAZY = (
     "planner.ui.directory.alliances_page",
     "planner.ui.directory.people_page",
     "planner.ui.graph",
+    "planner.ui.onboarding",
 )
 
 SCRIPT = r"""
