@@ -90,3 +90,42 @@ def test_outlet_list_is_not_measured_row_by_row_when_the_matrix_shows_again(qtbo
     page.matrix_tab.grab()
     assert page.right.currentWidget() is page.tabs
     assert asked and len(asked) < outlets / 2  # the rows on screen, not every outlet
+
+
+def test_hidden_assignments_table_reads_nothing_on_a_project_switch_and_catches_up(qtbot, ws_demo_ctx, make_page,
+                                                                                   monkeypatch) -> None:
+    """The 任务 table counted and paged every project opened behind the matrix (~20 ms for the large
+    project); hidden, it now reads when shown, or when someone reads its model."""
+    from planner.domain.enums import Status
+    from planner.services import assignment_queries as aq
+    from planner.services.commands import SetStatus
+
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    tab = page.assignments_tab
+    counted: list[object] = []
+    original = aq.count_assignments
+    monkeypatch.setattr(aq, "count_assignments", lambda db, flt: (counted.append(flt), original(db, flt))[1])
+    small, large = sorted(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments)[-2:]
+    page.select_project(large.project.id)
+    settle(qtbot, page)
+    assert counted == []  # not read while hidden
+    page.tabs.setCurrentWidget(tab)  # shown: the project's rows before the first paint
+    assert len(counted) == 1 and tab._model.total == large.assignments
+    assert {tab._model.row_at(i).project_id for i in range(tab._model.rowCount())} == {large.project.id}
+
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    page.select_project(small.project.id)
+    settle(qtbot, page)
+    assert len(counted) == 1
+    assert tab.model.total == small.assignments  # reading the model brings it up to date
+    assert len(counted) == 2
+
+    # an edit while hidden is repainted when the tab is shown (in place: no new count)
+    row = next(r for r in (tab.model.row_at(i) for i in range(tab.model.rowCount())) if r.status is Status.PLANNED)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    assert ws_demo_ctx.push(SetStatus([row.id], Status.CONFIRMED, text="确认")) is not None
+    settle(qtbot, page)
+    assert tab._model.row_by_id(row.id).status is Status.PLANNED and len(counted) == 2  # behind, read nothing
+    page.tabs.setCurrentWidget(tab)
+    assert tab._model.row_by_id(row.id).status is Status.CONFIRMED and len(counted) == 2

@@ -6,6 +6,10 @@ are offered; a step back, a decline or a cancellation asks for its reason in a s
 empty reason is an error there, not a silent cancel), and the moves the rules refuse are explained
 — and get people together (add or remove the chosen people on each, one undo step). The 项目
 column shows only with 全部项目.
+
+While the tab is hidden (another tab in front), a project switch or an edit does not read
+anything: the tab remembers that it is behind and catches up when it is shown, or when anyone reads
+:attr:`AssignmentsTab.model` — opening a large project saves the count and first page (~20 ms).
 """
 
 from __future__ import annotations
@@ -85,9 +89,12 @@ class AssignmentsTab(QWidget):
         self.filter_error.setStyleSheet("color:#b3261e")
         self.count_label = QLabel()
 
-        self.model = AssignmentsModel(lambda: self.ctx.db, lang, parent=self)
+        self._model = AssignmentsModel(lambda: self.ctx.db, lang, parent=self)
+        #: What a hidden tab still owes its model: None (up to date), "reload", or ids to re-read in place.
+        self._behind: str | set[uuid.UUID] | None = None
+        self._keep_behind = 0
         self.view = QTableView()
-        self.view.setModel(self.model)
+        self.view.setModel(self._model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -145,6 +152,37 @@ class AssignmentsTab(QWidget):
         self._show_project_column()
         self._update_buttons()
 
+    @property
+    def model(self) -> AssignmentsModel:
+        """The table's model, brought up to date first if the tab fell behind while hidden."""
+        self.catch_up()
+        return self._model
+
+    def catch_up(self) -> None:
+        """Do the reload (or in-place refresh) that was put off while the tab was hidden."""
+        behind, self._behind = self._behind, None
+        if behind == "reload":
+            self.reload(keep=self._keep_behind)
+        elif behind:
+            self._model.refresh_ids(list(behind))
+            self._update_buttons()
+
+    def _put_off(self, what: str | set[uuid.UUID], keep: int = 0) -> bool:
+        """While hidden, remember ``what`` instead of reading now (a reload wins over in-place refreshes)."""
+        if self.isVisible():
+            return False
+        if what == "reload":
+            if self._behind != "reload":
+                self._keep_behind = keep
+            self._behind = "reload"
+        elif self._behind != "reload":
+            self._behind = (self._behind or set()) | set(what)  # type: ignore[operator]
+        return True
+
+    def showEvent(self, event: Any) -> None:
+        self.catch_up()  # before the first paint: the table never shows another project's rows
+        super().showEvent(event)
+
     def _show_project_column(self, *_: Any) -> None:
         """The 项目 column says nothing when every row is of the one project."""
         self.view.setColumnHidden(AssignmentsModel.PROJECT, self.scope.currentData() == "project")
@@ -166,7 +204,8 @@ class AssignmentsTab(QWidget):
 
     def set_project(self, project_id: uuid.UUID | None) -> None:
         self.project_id = project_id
-        self.reload()
+        if not self._put_off("reload"):
+            self.reload()
 
     def current_filter(self) -> aq.AssignmentFilter:
         """The filter the widgets describe; a bad date raises ``PlannerError``."""
@@ -188,8 +227,10 @@ class AssignmentsTab(QWidget):
         )
 
     def reload(self, *_: Any, keep: int = 0) -> None:
+        if self._behind == "reload":
+            self._behind = None  # this reload is the one that was owed
         if self.project_id is None and self.scope.currentData() == "project":
-            self.model.clear()
+            self._model.clear()
             self._update_count()
             return
         try:
@@ -199,24 +240,28 @@ class AssignmentsTab(QWidget):
             return
         self.filter_error.clear()
         selected = self.selected_ids()
-        self.model.set_filter(flt, keep=keep)
+        self._model.set_filter(flt, keep=keep)
         self._reselect(selected)
         self._update_count()
 
     def refresh(self, changes: Any) -> None:
         """After an edit: new or deleted rows reload the pages loaded so far; edits repaint in place."""
         if any(e in (Entity.ASSIGNMENT, Entity.STAGE, Entity.PROJECT) for e, _ in (*changes.created, *changes.deleted)):
-            self.reload(keep=self.model.loaded())
+            if not self._put_off("reload", keep=self._model.loaded()):
+                self.reload(keep=self._model.loaded())
         else:
-            self.model.refresh_ids([i for e, i in changes.updated if e is Entity.ASSIGNMENT])
-            self._update_buttons()
+            ids = [i for e, i in changes.updated if e is Entity.ASSIGNMENT]
+            if not self._put_off(set(ids)):
+                self._model.refresh_ids(ids)
+                self._update_buttons()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 {n} 项任务").format(n=self.model.total))
+        self.count_label.setText(self.tr("共 {n} 项任务").format(n=self._model.total))
         self._update_buttons()
 
     # -- selection -----------------------------------------------------------------------------
     def selected_ids(self) -> list[uuid.UUID]:
+        self.catch_up()  # every action on the selection starts here: it acts on current rows
         return [i.data(IdRole) for i in self.view.selectionModel().selectedRows()]
 
     def _reselect(self, ids: list[uuid.UUID]) -> None:
@@ -224,16 +269,17 @@ class AssignmentsTab(QWidget):
 
         sel = QItemSelection()
         for aid in ids:
-            idx = self.model.index_of(aid)
+            idx = self._model.index_of(aid)
             if idx.isValid():
-                sel.select(idx, self.model.index(idx.row(), self.model.columnCount() - 1))
+                sel.select(idx, self._model.index(idx.row(), self._model.columnCount() - 1))
         self.view.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def select_id(self, assignment_id: uuid.UUID, max_rows: int = 20000) -> bool:
         """Select an assignment, fetching pages until it is loaded (bounded)."""
-        while not self.model.index_of(assignment_id).isValid() and self.model.canFetchMore() and self.model.loaded() < max_rows:
-            self.model.fetchMore()
-        index = self.model.index_of(assignment_id)
+        self.catch_up()
+        while not self._model.index_of(assignment_id).isValid() and self._model.canFetchMore() and self._model.loaded() < max_rows:
+            self._model.fetchMore()
+        index = self._model.index_of(assignment_id)
         if not index.isValid():
             return False
         self.view.selectRow(index.row())
@@ -249,7 +295,7 @@ class AssignmentsTab(QWidget):
 
     def _fill_targets(self) -> None:
         """Offer the statuses some selected task may move to (never one they all have already)."""
-        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        rows = [r for r in (self._model.row_by_id(i) for i in self.selected_ids()) if r is not None]
         offered = [s for s in Status if any(transition_kind(r.status, s) != "illegal" for r in rows)]
         keep = self.new_status.currentData()
         self.new_status.blockSignals(True)
@@ -263,11 +309,11 @@ class AssignmentsTab(QWidget):
 
     def _on_header_clicked(self, section: int) -> None:
         if section == AssignmentsModel.DUE:
-            self.model.set_filter(descending=not self.model.descending)
+            self._model.set_filter(descending=not self._model.descending)
 
     # -- edits ---------------------------------------------------------------------------------
     def bulk_set_status(self, target: Status, reason: str | None = None) -> bool:
-        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        rows = [r for r in (self._model.row_by_id(i) for i in self.selected_ids()) if r is not None]
         if not rows:
             return False
         lang = self.ctx.lang_code
@@ -310,7 +356,7 @@ class AssignmentsTab(QWidget):
         if not found:
             return None
         row = found[0]
-        listed = self.model.row_by_id(assignment_id)
+        listed = self._model.row_by_id(assignment_id)
         project_id = listed.project_id if listed is not None else self.project_id
         stage = next((s for s in queries.load_stages(self.ctx.db, project_id) if s.id == row.stage_id), None) \
             if project_id is not None else None
@@ -324,7 +370,7 @@ class AssignmentsTab(QWidget):
 
     def assign_people(self) -> QDialog | None:
         """People for the selected tasks: one task's people, or add/remove people on many at once."""
-        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        rows = [r for r in (self._model.row_by_id(i) for i in self.selected_ids()) if r is not None]
         if not rows:
             return None
         if len(rows) == 1:
@@ -338,7 +384,7 @@ class AssignmentsTab(QWidget):
         return dialog
 
     def delete_selected(self, confirm: bool = True) -> None:
-        rows = [r for r in (self.model.row_by_id(i) for i in self.selected_ids()) if r is not None]
+        rows = [r for r in (self._model.row_by_id(i) for i in self.selected_ids()) if r is not None]
         if not rows:
             return
         if confirm and QMessageBox.question(
