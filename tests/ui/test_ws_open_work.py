@@ -129,3 +129,27 @@ def test_hidden_assignments_table_reads_nothing_on_a_project_switch_and_catches_
     assert tab._model.row_by_id(row.id).status is Status.PLANNED and len(counted) == 2  # behind, read nothing
     page.tabs.setCurrentWidget(tab)
     assert tab._model.row_by_id(row.id).status is Status.CONFIRMED and len(counted) == 2
+
+
+def test_opening_a_project_resets_the_matrix_once_and_leaves_the_outlet_list_alone(qtbot, ws_demo_ctx, make_page) -> None:
+    """set_data set the columns, then the filters set the same columns again: a second reset, and both
+    headers measured again (~3,000 headerData calls for the large project); the outlet list (the
+    same 300 outlets) was reset on every open too."""
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    first, second = sorted(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments)[-2:]
+    page.select_project(first.project.id)
+    settle(qtbot, page)
+    resets = {"matrix": 0, "outlets": 0}
+    page.matrix_tab.model.modelReset.connect(lambda: resets.__setitem__("matrix", resets["matrix"] + 1))
+    page.matrix_tab.outlet_model.modelReset.connect(lambda: resets.__setitem__("outlets", resets["outlets"] + 1))
+    page.select_project(second.project.id)
+    settle(qtbot, page)
+    assert resets == {"matrix": 1, "outlets": 0}
+    model = page.matrix_tab.model
+    assert model.rowCount() == second.stages and model.columnCount() > 0
+
+    page.matrix_tab.all_outlets.setChecked(True)  # other columns: a reset, as before
+    assert resets["matrix"] == 2 and model.columnCount() == len(page.directory.outlets)
+    page.matrix_tab.search.setText("zzz-no-such-outlet")  # another outlet list: reset
+    assert resets["outlets"] == 1 and page.matrix_tab.outlet_model.rowCount() == 0

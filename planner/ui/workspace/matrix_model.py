@@ -34,6 +34,17 @@ _INACTIVE = (Status.CANCELLED, Status.DECLINED)
 _UNCOVERED = QColor("#f8d7d3")
 _GREYED = QColor("#f3f3f3")
 ROLE_COLOURS = {Role.LEAD: QColor("#dbeafe"), Role.SUPPORT: QColor("#e8f5e9"), Role.SYNDICATE: QColor("#f3f0fa")}
+# Roles as plain ints, looked up once: data() and headerData() run thousands of times per paint,
+# and most roles a view asks for (font, alignment, check state …) the matrix does not answer.
+_DISPLAY, _TOOLTIP, _BACKGROUND = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                                   Qt.ItemDataRole.BackgroundRole))
+_ID, _OUTLET_ID, _CELLS, _PIECES = int(IdRole), int(OutletIdRole), int(CellsRole), int(PiecesRole)
+_CELL_ROLES = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _ID, _OUTLET_ID, _CELLS, _PIECES))
+_STAGE_HEADER_ROLES = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _ID))
+_OUTLET_HEADER_ROLES = frozenset((_DISPLAY, _TOOLTIP, _OUTLET_ID))
+_VERTICAL = Qt.Orientation.Vertical
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class Piece(NamedTuple):
@@ -100,7 +111,10 @@ class MatrixModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_outlets(self, outlets: list[OutletRow] | tuple[OutletRow, ...]) -> None:
-        """Change the visible columns (filters) without reloading anything."""
+        """Change the visible columns (filters) without reloading anything; the same columns reset nothing
+        (a project opens with its columns set already: a second reset re-measured both headers)."""
+        if list(outlets) == self._outlets:
+            return
         self.beginResetModel()
         self._outlets = list(outlets)
         self.endResetModel()
@@ -177,24 +191,21 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._outlets)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._stages) and 0 <= index.column() < len(self._outlets)):
+        if role not in _CELL_ROLES:
             return None
-        stage, outlet = self._stages[index.row()], self._outlets[index.column()]
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._stages) and 0 <= column < len(self._outlets)) or not index.isValid():
+            return None
+        stage, outlet = self._stages[row], self._outlets[column]
         key = (stage.id, outlet.id)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             text = self._text.get(key)
             if text is None:
                 text = self._text[key] = cell_text(self._cells.get(key, []), self.lang)
             return text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{stage.title} × {outlet.name}"]
-            lines += [p.tip or p.text for p in self.pieces(stage.id, outlet.id)]
-            if not self._cells.get(key):
-                lines.append(QCoreApplication.translate("MatrixModel", "空格子：回车或双击新建任务"))
-            return "\n".join(lines)
-        if role == PiecesRole:
+        if role == _PIECES:
             return self.pieces(stage.id, outlet.id)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             cells = self._cells.get(key)
             if cells:
                 active = [c for c in cells if c.status not in _INACTIVE]
@@ -204,46 +215,44 @@ class MatrixModel(QAbstractTableModel):
             if any(p.greyed for p in self.pieces(stage.id, outlet.id)):
                 return QBrush(_GREYED)
             return None
-        if role == IdRole:
+        if role == _TOOLTIP:
+            lines = [f"{stage.title} × {outlet.name}"]
+            lines += [p.tip or p.text for p in self.pieces(stage.id, outlet.id)]
+            if not self._cells.get(key):
+                lines.append(QCoreApplication.translate("MatrixModel", "空格子：回车或双击新建任务"))
+            return "\n".join(lines)
+        if role == _ID:
             return stage.id
-        if role == OutletIdRole:
+        if role == _OUTLET_ID:
             return outlet.id
-        if role == CellsRole:
-            return list(self._cells.get(key, ()))
-        return None
+        return list(self._cells.get(key, ()))  # CellsRole
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            if not 0 <= section < len(self._stages):
+        if orientation == _VERTICAL:
+            if role not in _STAGE_HEADER_ROLES or not 0 <= section < len(self._stages):
                 return None
             stage = self._stages[section]
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 return f"{stage.position}. {stage.title}"
-            if role == Qt.ItemDataRole.BackgroundRole and stage.id not in self._covered:
-                return QBrush(_UNCOVERED)
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _BACKGROUND:
+                return QBrush(_UNCOVERED) if stage.id not in self._covered else None
+            if role == _TOOLTIP:
                 tip = QCoreApplication.translate("MatrixModel", "把单位拖到这一行即可安排任务")
                 if stage.id not in self._covered:
                     return self.tr("该环节还没有单位报道") + "\n" + tip
                 return tip
-            if role == IdRole:
-                return stage.id
-            return None
-        if not 0 <= section < len(self._outlets):
+            return stage.id  # IdRole
+        if role not in _OUTLET_HEADER_ROLES or not 0 <= section < len(self._outlets):
             return None
         outlet = self._outlets[section]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return outlet.display_name
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return f"{outlet.name}（{outlet.tier.label(self.lang)}）"
-        if role == OutletIdRole:
-            return outlet.id
-        return None
+        return outlet.id  # OutletIdRole
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        return _CELL_FLAGS if index.isValid() else _NO_FLAGS
 
     # -- drops of outlets ----------------------------------------------------------------------
     def mimeTypes(self) -> list[str]:

@@ -280,7 +280,9 @@ class MatrixTab(QWidget):
         words = [fold(w) for w in self.search.text().split()]
         if words:
             pinyin_loader().request()  # until it is loaded: names that contain the words
-        self.outlet_model.set_rows([o for o in self.directory.outlets if self._passes(o) and self._found(o, words)])
+        listed = [o for o in self.directory.outlets if self._passes(o) and self._found(o, words)]
+        if listed != self.outlet_model.rows():  # each project opened came here: 300 rows reset for nothing
+            self.outlet_model.set_rows(listed)
         self._update_empty()
 
     def _found(self, outlet: OutletRow, words: list[str]) -> bool:
