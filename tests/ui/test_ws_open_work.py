@@ -153,3 +153,46 @@ def test_opening_a_project_resets_the_matrix_once_and_leaves_the_outlet_list_alo
     assert resets["matrix"] == 2 and model.columnCount() == len(page.directory.outlets)
     page.matrix_tab.search.setText("zzz-no-such-outlet")  # another outlet list: reset
     assert resets["outlets"] == 1 and page.matrix_tab.outlet_model.rowCount() == 0
+
+
+def test_blank_matrix_cells_are_not_asked_for_anything_when_painted(qtbot, ws_demo_ctx, make_page) -> None:
+    """Most of a large matrix is blank; each blank cell cost its delegate ~8 data() calls per paint."""
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    page.matrix_tab.all_outlets.setChecked(True)  # many blank columns
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments).project
+    page.select_project(project.id)
+    settle(qtbot, page)
+    model, view = page.matrix_tab.model, page.matrix_tab.view
+    selected = model.index(0, 0)
+    view.selectionModel().select(selected, view.selectionModel().SelectionFlag.ClearAndSelect)
+    asked: set[tuple[int, int]] = set()
+    original = model.data
+
+    def data(index, role=0):  # type: ignore[no-untyped-def]
+        asked.add((index.row(), index.column()))
+        return original(index, role)
+
+    model.data = data  # type: ignore[method-assign]
+    view.viewport().grab()
+    shown = {(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+             if view.visualRect(model.index(r, c)).intersects(view.viewport().rect())}
+    blank = {(r, c) for r, c in shown if model.is_blank(r, c)}
+    assert blank and len(shown) > len(blank)
+    assert asked & blank <= {(0, 0)}  # only the selected cell, which draws its highlight
+    assert (shown - blank) <= asked  # the cells with pieces are drawn as before
+
+
+def test_opening_the_same_project_again_does_not_rewrite_the_settings_file(qtbot, ws_demo_ctx, make_page,
+                                                                          monkeypatch) -> None:
+    from planner.ui import prefs
+
+    page = make_page(ws_demo_ctx)
+    written: list[str | None] = []
+    monkeypatch.setattr(prefs, "set_last_project", lambda label, pid: written.append(pid))
+    first, second = queries.list_projects(ws_demo_ctx.db)[:2]
+    for summary in (first, first, second, first):
+        page.list_view.clearSelection()
+        page.select_project(summary.project.id)
+        settle(qtbot, page)
+    assert written == [str(first.project.id), str(second.project.id), str(first.project.id)]

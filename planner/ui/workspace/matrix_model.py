@@ -153,6 +153,14 @@ class MatrixModel(QAbstractTableModel):
                 out += layer.get(key, [])
         return out
 
+    def is_blank(self, row: int, column: int) -> bool:
+        """Whether the cell has nothing to show: no piece, live or greyed in a shown layer (so no text
+        and no background either)."""
+        key = (self._stages[row].id, self._outlets[column].id)
+        if self._cells.get(key):
+            return False
+        return not any(layer.get(key) for name, layer in self._layers.items() if name in self._shown)
+
     # -- lookups ---------------------------------------------------------------------------------
     def stage_at(self, row: int) -> StageRow:
         return self._stages[row]

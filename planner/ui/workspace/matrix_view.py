@@ -17,12 +17,17 @@ from planner.ui.workspace.matrix_model import MatrixModel, PiecesRole, outlet_of
 
 _GREY_TEXT = QColor("#8a8a8a")
 _DROP = QColor("#1f6fb2")
+# a cell in one of these states draws something (highlight, focus frame, hover) even when it is blank
+_MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
 
 
 class PiecesDelegate(QStyledItemDelegate):
     """Draws a cell's live pieces in the text colour and its greyed ones in grey italics after them."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        model = index.model()
+        if isinstance(model, MatrixModel) and not option.state & _MARKED and model.is_blank(index.row(), index.column()):
+            return  # nothing to draw: most of a large matrix is blank (~8 data() calls saved per cell)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         pieces = index.data(PiecesRole) or []
