@@ -69,6 +69,7 @@ class ProjectsPage(QWidget):
         self._select_after: uuid.UUID | None = None
         self._pending_nav: tuple[str, uuid.UUID, uuid.UUID | None] | None = None
         self._reopened = False
+        self._last_saved: tuple[str, uuid.UUID] | None = None  # the last project this page stored in the prefs
 
         # -- left: the project list --------------------------------------------------------------
         self.list_model = ProjectListModel(ctx.lang_code, self)
@@ -385,8 +386,9 @@ class ProjectsPage(QWidget):
     # -- events --------------------------------------------------------------------------------
     def _on_list_selection_changed(self, *_: Any) -> None:
         pid = self.current_project_id()
-        if pid is not None:
-            prefs.set_last_project(self.ctx.db.label, str(pid))
+        if pid is not None and (self.ctx.db.label, pid) != self._last_saved:
+            prefs.set_last_project(self.ctx.db.label, str(pid))  # rewrites the settings file: only when it changes
+            self._last_saved = (self.ctx.db.label, pid)
         if self.data is None or pid != self.data.plan.project.id:
             self._show_project(pid)
 
