@@ -196,3 +196,35 @@ def test_opening_the_same_project_again_does_not_rewrite_the_settings_file(qtbot
         page.select_project(summary.project.id)
         settle(qtbot, page)
     assert written == [str(first.project.id), str(second.project.id), str(first.project.id)]
+
+
+def test_hidden_tabs_are_made_on_first_use_in_their_place(qtbot, ws_demo_ctx, make_page) -> None:
+    """任务, 时间线 and 历史 are made when first shown or asked for (~50 ms less before the first paint);
+    once made, each sits where its stand-in was, under the same label, and shows the open project."""
+    page = make_page(ws_demo_ctx)
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments)
+    page.select_project(project.project.id)
+    settle(qtbot, page)
+    assert [page.built_tab(k) for k in ("assignments", "timeline", "history")] == [None, None, None]
+    labels = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert labels == ["概览", "环节", "覆盖矩阵", "任务", "时间线", "历史"]
+
+    changes: list[int] = []
+    page.tabs.currentChanged.connect(changes.append)
+    page.tabs.setCurrentIndex(3)  # a click on 任务
+    tab = page.built_tab("assignments")
+    assert tab is not None and page.tabs.currentWidget() is tab is page.assignments_tab
+    assert changes == [3] and page.tabs.currentIndex() == 3
+    qtbot.waitExposed(tab.view)
+    assert tab._model.total == project.assignments and tab.count_label.text().endswith("项任务")
+
+    page.tabs.setCurrentIndex(4)  # 时间线: the plan already loaded
+    assert page.built_tab("timeline") is page.tabs.currentWidget() is page.timeline_tab
+    assert page.timeline_tab.plan is page.data.plan
+
+    history = page.history_tab  # asked for while hidden: made, 时间线 stays in front
+    assert page.built_tab("history") is history and page.tabs.currentWidget() is page.timeline_tab
+    assert page.tabs.indexOf(history) == 5 and history.project_id == project.project.id
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == labels
+    page.timeline_tab.stage_clicked.emit(page.data.plan.stages[0].id)  # its signals are wired
+    assert page.tabs.currentWidget() is page.stages_tab

@@ -74,7 +74,8 @@ class ServerFeatures(QObject):
         if page is not None:
             self._learn_coordinators()
             page.stages_tab._update_buttons()  # type: ignore[attr-defined]
-            page.assignments_tab._update_buttons()  # type: ignore[attr-defined]
+            if (tab := page.built_tab("assignments")) is not None:  # type: ignore[attr-defined]
+                tab._update_buttons()  # made on first use: gated then
             gates.gate_matrix_tab(page.matrix_tab)  # type: ignore[attr-defined]
             self._follow_project()
         gates.gate_file_menu(self.window)
@@ -107,7 +108,8 @@ class ServerFeatures(QObject):
         page = self._projects_page
         if page is not None and gates.account_of(self.ctx) is not None:
             page.stages_tab._update_buttons()  # type: ignore[attr-defined]
-            page.assignments_tab._update_buttons()  # type: ignore[attr-defined]
+            if (tab := page.built_tab("assignments")) is not None:  # type: ignore[attr-defined]
+                tab._update_buttons()  # made on first use: gated then
 
     def _follow_project(self, *_: Any) -> None:
         page = self._projects_page

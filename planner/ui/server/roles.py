@@ -83,7 +83,8 @@ def gate_page(key: str, page: QWidget, ctx: Any) -> None:
             _show(creates, *(getattr(stages_tab, n, None) for n in
                              ("add_button", "edit_button", "delete_button", "up_button", "down_button")))
             _show_keys(creates, stages_tab)
-        assignments_tab = getattr(page, "assignments_tab", None)
+        built = getattr(page, "built_tab", None)  # the 任务 tab is made on first use, and gated then
+        assignments_tab = built("assignments") if built is not None else getattr(page, "assignments_tab", None)
         if assignments_tab is not None:
             _show(creates, getattr(assignments_tab, "delete_button", None))
             _show_keys(creates, assignments_tab, "delete")

@@ -8,7 +8,7 @@ refreshes only what a change touches.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -36,17 +36,20 @@ from planner.services import assignment_queries as aq
 from planner.services.settings import setting_id
 from planner.ui import prefs, shortcuts
 from planner.ui.context import AppContext
-from planner.ui.history.panel import HistoryPanel
 from planner.ui.workers import Worker
 from planner.ui.workspace import loader
-from planner.ui.workspace.assignments_tab import AssignmentsTab
 from planner.ui.workspace.base_model import IdRole, RowRole
+from planner.ui.workspace.lazy_tabs import LazyTabs
 from planner.ui.workspace.matrix_tab import MatrixTab
 from planner.ui.workspace.overview_tab import OverviewTab
 from planner.ui.workspace.project_actions import ProjectActions
 from planner.ui.workspace.project_list_model import ProjectListModel
 from planner.ui.workspace.stages_tab import StagesTab
-from planner.ui.workspace.timeline import TimelineTab
+
+if TYPE_CHECKING:
+    from planner.ui.history.panel import HistoryPanel
+    from planner.ui.workspace.assignments_tab import AssignmentsTab
+    from planner.ui.workspace.timeline import TimelineTab
 
 _PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
                   Entity.OUTLET, Entity.PERSON, Entity.AVAILABILITY)  # absences feed the "person unavailable" finding
@@ -124,9 +127,6 @@ class ProjectsPage(QWidget):
         self.overview_tab = OverviewTab(ctx.lang_code)
         self.stages_tab = StagesTab(ctx)
         self.matrix_tab = MatrixTab(ctx)
-        self.assignments_tab = AssignmentsTab(ctx)
-        self.timeline_tab = TimelineTab(ctx)
-        self.history_tab = HistoryPanel(ctx)
         self.tabs.addTab(self.overview_tab, self.tr("概览"))
         self.tabs.addTab(self.stages_tab, self.tr("环节"))
         # imported late: the panel builds on this package's matrix, and this package imports the page
@@ -135,13 +135,12 @@ class ProjectsPage(QWidget):
         self.suggest_panel = SuggestPanel(ctx, self.matrix_tab)
         self.matrix_tab.add_side_panel(self.suggest_panel, self.tr("补位建议"))
         self.tabs.addTab(self.matrix_tab, self.tr("覆盖矩阵"))
-        self.tabs.addTab(self.assignments_tab, self.tr("任务"))
-        self.tabs.addTab(self.timeline_tab, self.tr("时间线"))
-        self.tabs.addTab(self.history_tab, self.tr("历史"))
+        self.lazy = LazyTabs(self.tabs, self._on_tab_built)  # 任务, 时间线, 历史: made when first used
+        self.lazy.add("assignments", self.tr("任务"), self._make_assignments_tab)
+        self.lazy.add("timeline", self.tr("时间线"), self._make_timeline_tab)
+        self.lazy.add("history", self.tr("历史"), self._make_history_tab)
         self.overview_tab.finding_activated.connect(self.show_finding)
         self.overview_tab.edit_requested.connect(self.actions.edit_project)
-        self.timeline_tab.stage_clicked.connect(lambda sid: self.show_item("stage", sid))
-        self.timeline_tab.assignment_clicked.connect(lambda aid: self.show_item("assignment", aid))
         self._timeline_plan: Any = None  # a plan the hidden 时间线 tab gets when it is shown
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.placeholder = QLabel(self.tr("选择左侧的项目，或新建一个项目。"))
@@ -165,6 +164,52 @@ class ProjectsPage(QWidget):
         ctx.database_replaced.connect(self._on_database_replaced)
         self._update_state()
         self.reload_all()
+
+    # -- the tabs made on first use -----------------------------------------------------------
+    @property
+    def assignments_tab(self) -> AssignmentsTab:
+        return self.lazy.get("assignments")  # type: ignore[return-value]
+
+    @property
+    def timeline_tab(self) -> TimelineTab:
+        return self.lazy.get("timeline")  # type: ignore[return-value]
+
+    @property
+    def history_tab(self) -> HistoryPanel:
+        return self.lazy.get("history")  # type: ignore[return-value]
+
+    def built_tab(self, key: str) -> QWidget | None:
+        """A tab made on first use ("assignments", "timeline", "history") if it is made, else ``None``."""
+        return self.lazy.built(key)
+
+    def _make_assignments_tab(self) -> AssignmentsTab:
+        from planner.ui.workspace.assignments_tab import AssignmentsTab
+
+        tab = AssignmentsTab(self.ctx)
+        tab.set_directory(self.directory)
+        tab.set_project(self.current_project_id())  # read when it is shown (it is not yet)
+        return tab
+
+    def _make_timeline_tab(self) -> TimelineTab:
+        from planner.ui.workspace.timeline import TimelineTab
+
+        tab = TimelineTab(self.ctx)
+        tab.stage_clicked.connect(lambda sid: self.show_item("stage", sid))
+        tab.assignment_clicked.connect(lambda aid: self.show_item("assignment", aid))
+        return tab  # its plan comes with _on_tab_changed, as for a hidden one
+
+    def _make_history_tab(self) -> HistoryPanel:
+        from planner.ui.history.panel import HistoryPanel
+
+        tab = HistoryPanel(self.ctx)
+        tab.set_project(self.current_project_id())  # read when it is shown
+        return tab
+
+    def _on_tab_built(self, key: str, _tab: QWidget) -> None:
+        if key == "assignments":
+            from planner.ui.server.roles import gate_page
+
+            gate_page("projects", self, self.ctx)  # a shared server's role shows or hides its buttons
 
     # -- public API ----------------------------------------------------------------------------
     def menu_actions(self) -> list[QAction]:
@@ -313,7 +358,8 @@ class ProjectsPage(QWidget):
         self.directory = directory
         self.matrix_tab.set_directory(directory)
         self.suggest_panel.set_directory(directory)
-        self.assignments_tab.set_directory(directory)
+        if (tab := self.built_tab("assignments")) is not None:
+            tab.set_directory(directory)  # type: ignore[attr-defined]
 
     def _on_project_loaded(self, data: loader.ProjectData) -> None:
         if data.plan.project.id != self.current_project_id():
@@ -333,14 +379,16 @@ class ProjectsPage(QWidget):
     def _set_timeline(self, plan: Any) -> None:
         """The timeline lays out a plan (~30 ms for the large project) only when it is in front; hidden,
         it gets the newest plan when shown, as the 历史 tab reads its history."""
-        if plan is None or self.tabs.currentWidget() is self.timeline_tab:
+        tab = self.built_tab("timeline")  # not made yet: it gets the plan when it is first shown
+        if tab is not None and (plan is None or self.tabs.currentWidget() is tab):
             self._timeline_plan = None
-            self.timeline_tab.set_plan(plan)
+            tab.set_plan(plan)  # type: ignore[attr-defined]
         else:
             self._timeline_plan = plan
 
     def _on_tab_changed(self, _index: int) -> None:
-        if self._timeline_plan is not None and self.tabs.currentWidget() is self.timeline_tab:
+        self.lazy.build_current()
+        if self._timeline_plan is not None and self.tabs.currentWidget() is self.built_tab("timeline"):
             plan, self._timeline_plan = self._timeline_plan, None
             self.timeline_tab.set_plan(plan)
 
@@ -367,12 +415,14 @@ class ProjectsPage(QWidget):
             self.matrix_tab.set_data(None)
             self.suggest_panel.set_data(None)
             self._set_timeline(None)
-            self.assignments_tab.set_project(None)
-            self.history_tab.set_project(None)
+            for key in ("assignments", "history"):
+                if (tab := self.built_tab(key)) is not None:
+                    tab.set_project(None)  # type: ignore[attr-defined]
             self.right.setCurrentWidget(self.placeholder)
         else:
-            self.assignments_tab.set_project(project_id)
-            self.history_tab.set_project(project_id)
+            for key in ("assignments", "history"):
+                if (tab := self.built_tab(key)) is not None:
+                    tab.set_project(project_id)  # type: ignore[attr-defined]
             self.load_project(project_id)
             QTimer.singleShot(150, lambda gen=self._gen["project"]: self._show_loading(gen))
         self.actions.update()
@@ -404,7 +454,8 @@ class ProjectsPage(QWidget):
                 self._busy.discard("project")
                 return
             self.load_project(pid)
-            self.assignments_tab.refresh(changes)
+            if (tab := self.built_tab("assignments")) is not None:
+                tab.refresh(changes)  # type: ignore[attr-defined]
 
     def _on_database_replaced(self) -> None:
         self._reopened = False  # another file: its own last project
