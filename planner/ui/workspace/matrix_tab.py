@@ -44,6 +44,7 @@ from planner.ui.context import AppContext
 from planner.ui.notify import notify
 from planner.ui.pickers import pinyin_loader
 from planner.ui.server.gates import Act, gate_matrix_tab, plan_refusal, refuse
+from planner.ui.workspace import column_order
 from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import Directory, ProjectData
@@ -126,6 +127,8 @@ class MatrixTab(QWidget):
         self._column_order: dict[uuid.UUID, list[uuid.UUID]] = {}  # per project: the columns as shown
         self._preview_outlets: list[OutletRow] = []  # outlets a greyed layer proposes: shown as columns too
         self._select_after: tuple[uuid.UUID, uuid.UUID] | None = None
+        self._deleted: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID]] = {}  # pieces deleted here -> their cell
+        ctx.changed.connect(self._on_changed)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#1f6fb2; padding:2px 0;")
@@ -266,10 +269,18 @@ class MatrixTab(QWidget):
         pool = list(self.directory.outlets) if self.all_outlets.isChecked() else list(assigned.values())
         if self.all_outlets.isChecked():
             pool += [o for oid, o in assigned.items() if all(p.id != oid for p in self.directory.outlets)]
-        # the order the editor has seen stays; outlets new to this project join at the right end
-        order = self._column_order.setdefault(self.data.plan.project.id, [])
+        # the order the editor has seen stays, also after a restart; outlets new to the project join at the right end
+        project_id = self.data.plan.project.id
+        order = self._column_order.get(project_id)
+        if order is None:
+            order = self._column_order[project_id] = column_order.load(self.ctx.db.label, project_id)
         known = set(order)
-        order += [o.id for o in pool if o.id not in known]
+        joined = [o.id for o in pool if o.id not in known]
+        if joined:
+            stored = bool(order)  # a first look keeps the natural order: nothing to store yet
+            order += joined
+            if stored:
+                column_order.save(self.ctx.db.label, project_id, order)
         rank = {oid: i for i, oid in enumerate(order)}
         pool.sort(key=lambda o: rank[o.id])
         return [o for o in pool if self._passes(o)]
@@ -495,8 +506,16 @@ class MatrixTab(QWidget):
         if self.ctx.push(Macro(steps, text=text)) is None:
             return False
         self._select_after = (stage_id, outlet_id)
+        self._deleted.update({a.id: (stage_id, outlet_id) for a in doomed})  # an undo selects the cell again
         notify(self.ctx, self, self.tr("{text}。可以撤销（Ctrl+Z）。").format(text=text))
         return True
+
+    def _on_changed(self, changes: Any) -> None:
+        """A piece deleted here and brought back (undo) is selected once the matrix has it again."""
+        back = [self._deleted[key] for entity, key in changes.created  # kept: undo, redo, undo again
+                if entity is Entity.ASSIGNMENT and key in self._deleted]
+        if back:
+            self._select_after = back[0]
 
     def _menu_pos(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> Any:
         index = self.model.index_for(stage_id, outlet_id)
