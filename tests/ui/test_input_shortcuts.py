@@ -62,6 +62,9 @@ def window(demo_ctx, qtbot):
     qtbot.waitUntil(lambda: not page.busy and page.list_model.rowCount() > 0, timeout=20000)
     page.list_view.selectRow(0)
     qtbot.waitUntil(lambda: page.data is not None and not page.busy, timeout=20000)
+    for i in range(page.tabs.count()):  # the 任务, 时间线 and 历史 tabs (and their keys) are made when first shown
+        page.tabs.setCurrentIndex(i)
+    page.tabs.setCurrentIndex(0)
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow, timeout=3000)
     yield win

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.changes import Changes
-from planner.domain.enums import Entity
+from planner.domain.enums import Entity, ProjectStatus
 from planner.domain.errors import NotFoundError
 from planner.domain.findings import Finding
 from planner.domain.rows import ProjectRow
@@ -154,7 +154,7 @@ class ProjectsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 1000])
+        splitter.setSizes([self._list_width(), 1000])
         splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -164,6 +164,16 @@ class ProjectsPage(QWidget):
         ctx.database_replaced.connect(self._on_database_replaced)
         self._update_state()
         self.reload_all()
+
+    def _list_width(self) -> int:
+        """The project list's starting width: 260 px, or more where the other columns' headers and
+        statuses are wider (English: a fixed 260 px left the titles ~100 px), so titles keep ~150 px."""
+        header = self.list_view.horizontalHeader()
+        metrics = self.list_view.fontMetrics()
+        statuses = max(metrics.horizontalAdvance(s.label(self.ctx.lang_code)) for s in ProjectStatus) + 12
+        others = [header.sectionSizeHint(c) for c in range(self.list_model.columnCount()) if c != ProjectListModel.TITLE]
+        others[ProjectListModel.STATUS - 1] = max(others[ProjectListModel.STATUS - 1], statuses)
+        return max(260, sum(others) + 150 + 2 * self.list_view.frameWidth())
 
     # -- the tabs made on first use -----------------------------------------------------------
     @property
