@@ -99,7 +99,7 @@ def cmd_replies_import(args: argparse.Namespace) -> int:
         undecided = 0 if args.prefer else sum(len(i.conflicts) for i in plan.conflicts)
         blocked = bool(plan.problems) and not args.partial
         written = None
-        if not args.dry_run and not undecided and not blocked and (plan.merge.items or plan.new_people):
+        if not args.dry_run and not undecided and not blocked and plan.writes:
             written, _applied = apply_replies(db, plan, prefer=args.prefer)
         elif args.prefer:
             resolve_replies(plan, None, args.prefer)
@@ -120,6 +120,7 @@ def _print_report(args: argparse.Namespace, plan, written: bool, undecided: int,
     print(f"{'Replies from' if en else '回执来自'} {who}: {plan.project_title}")
     changed = sum(1 for i in plan.merge.items if i.take and not i.conflicts)
     counts = (("changed", "修改", changed), ("new people", "新增人员", len(plan.new_people)),
+              ("new notes", "新备注", len(plan.notes)),
               ("unchanged", "未变", plan.unchanged), ("rows with problems", "有误", len(plan.problems)),
               ("conflicts", "冲突", len(plan.conflicts)))
     print("  " + "  ".join(f"{en_word if en else zh_word} {n}" for en_word, zh_word, n in counts))
@@ -131,6 +132,8 @@ def _print_report(args: argparse.Namespace, plan, written: bool, undecided: int,
             print(f"  {'changes' if en else '修改'}: {item.label} ({fields})")
     for person in plan.new_people:
         print(f"  {'new person' if en else '新增人员'}: {person.name} {person.phone}".rstrip())
+    for note in plan.notes:
+        print(f"  {'new note' if en else '新备注'}: {note.label}: {note.body}")
     mine_word, theirs_word = ("mine", "reply") if en else ("本地", "回执")
     for item in plan.conflicts:
         print(f"  [{'conflict' if en else '冲突'}] {item.label}")
@@ -160,6 +163,7 @@ def _print_json(args: argparse.Namespace, plan, written: bool, undecided: int) -
         "changes": [{"id": str(i.local_id), "label": i.label, "fields": {k: _plain(v) for k, v in i.take.items()}}
                     for i in plan.merge.items if i.take],
         "new_people": [{"name": p.name, "phone": p.phone} for p in plan.new_people],
+        "new_notes": [{"id": str(n.assignment_id), "label": n.label, "body": n.body} for n in plan.notes],
         "problems": [{"row": p.row, "stage": p.stage, "reason": p.reason, "text": p.text(lang)} for p in plan.problems],
         "conflicts": [{"id": str(i.local_id), "label": i.label, "field": c.field, "mine": _plain(c.mine),
                        "theirs": _plain(c.theirs), "mine_by": i.mine_who, "mine_at": i.mine_when,

@@ -1404,7 +1404,7 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
     </message>
     <message>
         <location filename="../../planner/ui/exchange/actions.py" line="116"/>
-        <location filename="../../planner/ui/exchange/actions.py" line="305"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="309"/>
         <source>计划包 (*.jcp)</source>
         <translation>Plan bundles (*.jcp)</translation>
     </message>
@@ -1486,67 +1486,67 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
         <translation>Outlet:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="277"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="286"/>
         <source>导出回执表到文件夹</source>
         <translation>Export reply sheets to a folder</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="282"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="291"/>
         <source>导出回执表</source>
         <translation>Export reply sheet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="283"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="292"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="304"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="308"/>
         <source>导出回执包</source>
         <translation>Export reply bundle</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="320"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="324"/>
         <source>导入回执</source>
         <translation>Import replies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="321"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="325"/>
         <source>回执表 (*.xlsx)</source>
         <translation>Reply sheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="332"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="336"/>
         <source>正在检查回执…</source>
         <translation>Checking the replies…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="340"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="344"/>
         <source>%1 的回执中有 %2 处与本地后来的修改不同，请逐项选择保留本地还是采用回执。</source>
         <translation>%2 answers in the replies of %1 differ from later changes made here: choose for each whether to keep mine or take the reply.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="352"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="356"/>
         <source>导入回执（%1）</source>
         <translation>Import replies (%1)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="365"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="369"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="366"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="370"/>
         <source>日历 (*.ics)</source>
         <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="377"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="381"/>
         <source>导出任务表</source>
         <translation>Export assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="378"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="382"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -4111,61 +4111,66 @@ Create one, or start from a template.</translation>
     </message>
     <message>
         <location filename="../../planner/ui/exchange/reply_dialog.py" line="36"/>
-        <source>%1 的回执（%2）：修改 %3 项任务，新增人员 %4 人，未变 %5 项，有误 %6 行。</source>
-        <translation>Replies of %1 (%2): %3 assignments changed, %4 people added, %5 unchanged, %6 rows with problems.</translation>
+        <source>%1 的回执（%2）：修改 %3 项任务，新增人员 %4 人，新备注 %7 条，未变 %5 项，有误 %6 行。</source>
+        <translation>Replies of %1 (%2): %3 assignments changed, %4 people added, %7 new notes, %5 unchanged, %6 rows with problems.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="44"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="44"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="44"/>
         <source>本地现在</source>
         <translation>Here now</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="43"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="44"/>
         <source>回执</source>
         <translation>Reply</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="55"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="56"/>
         <source>新增人员</source>
         <translation>New person</translation>
     </message>
     <message>
         <location filename="../../planner/ui/exchange/reply_dialog.py" line="58"/>
+        <source>新备注</source>
+        <translation>New note</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="61"/>
         <source>第 %1 行</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="58"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="61"/>
         <source>未采用</source>
         <translation>Not taken</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="65"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="68"/>
         <source>回执与本地一致，无需更改。</source>
         <translation>The replies match what you have: nothing to change.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="70"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="73"/>
         <source>跳过有误的行并导入</source>
         <translation>Skip the rows with problems and import</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="70"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="73"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/reply_dialog.py" line="72"/>
+        <location filename="../../planner/ui/exchange/reply_dialog.py" line="75"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -5429,143 +5434,143 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="49"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="50"/>
         <source>一,二,三,四,五,六,日</source>
         <translation>Mon,Tue,Wed,Thu,Fri,Sat,Sun</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="50"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="51"/>
         <source>环节 / 各项截稿</source>
         <translation>Stages / deadlines</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="55"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="56"/>
         <source>按天</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="55"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="56"/>
         <source>按小时</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="56"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="57"/>
         <source>按周</source>
         <translation>By week</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="63"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="64"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="64"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="65"/>
         <source>滚动到今天</source>
         <translation>Scroll to today</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="66"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="67"/>
         <source>逐项显示截稿</source>
         <translation>One line per deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="68"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="69"/>
         <source>每项任务的截稿单独占一行；关闭后截稿画在环节所在行</source>
         <translation>Each assignment&apos;s deadline on its own line; off: deadlines drawn on their stage&apos;s line</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="70"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="71"/>
         <source>条形：环节（蓝 站点 · 绿 阶段 · 橙 活动）&#x3000;◆ 截稿（橙 未完成 · 红 逾期 · 紫 已交稿 · 绿 已刊发）</source>
         <translation>Bars: stages (blue place · green phase · orange event)   ◆ deadlines (orange open · red overdue · violet filed · green published)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="73"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="74"/>
         <source>拖动条形移动环节，拖动两端改时间，拖动◆改截稿；Esc 取消</source>
         <translation>Drag a bar to move a stage, its ends to change its times, a ◆ to move a deadline; Esc cancels</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="146"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="149"/>
         <source>截稿 {time}</source>
         <translation>Due {time}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="147"/>
-        <location filename="../../planner/ui/workspace/timeline.py" line="165"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="150"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="168"/>
         <source>{start} 至 {end}</source>
         <translation>{start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="152"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="155"/>
         <source>截稿 {time} · {status}</source>
         <translation>Due {time} · {status}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="155"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="158"/>
         <source>人员：{names}</source>
         <translation>People: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="157"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="160"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="166"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="169"/>
         <source>（时间待定）</source>
         <translation> (time to be confirmed)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="168"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="171"/>
         <source>时间未定</source>
         <translation>No time yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="175"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="178"/>
         <source>{n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="177"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="180"/>
         <source>拖动移动（截稿随之移动），拖动两端改开始或结束</source>
         <translation>Drag to move (deadlines move along); drag an end to change the start or end</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="186"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="189"/>
         <source>截稿改到 {time}：{what}</source>
         <translation>Deadline moved to {time}: {what}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="191"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="194"/>
         <source>移动环节“{title}”到 {time}</source>
         <translation>Move stage “{title}” to {time}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="194"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="197"/>
         <source>调整环节“{title}”的时间</source>
         <translation>Change the times of stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="212"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="215"/>
         <source>打开任务</source>
         <translation>Open assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="216"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="219"/>
         <source>打开环节</source>
         <translation>Open stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="218"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="221"/>
         <source>备注…</source>
         <translation>Notes…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="219"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="222"/>
         <source>修改历史…</source>
         <translation>History…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/timeline.py" line="82"/>
+        <location filename="../../planner/ui/workspace/timeline.py" line="83"/>
         <source>这个项目还没有环节，时间线为空。</source>
         <translation>This project has no stages; the timeline is empty.</translation>
     </message>
@@ -5573,13 +5578,13 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../planner/ui/timeline/view.py" line="267"/>
+        <location filename="../../planner/ui/timeline/view.py" line="269"/>
         <source>时间未定</source>
-        <extracomment>texts the tab supplies (translated): (row, part) → tooltip, and a deadline line&apos;s name</extracomment>
+        <extracomment>whether bars and deadlines may be dragged (a shared server&apos;s role: planner.ui.server.gates) texts the tab supplies (translated): (row, part) → tooltip, and a deadline line&apos;s name</extracomment>
         <translation>No time yet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/timeline/view.py" line="349"/>
+        <location filename="../../planner/ui/timeline/view.py" line="351"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>

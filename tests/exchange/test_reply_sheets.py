@@ -17,8 +17,13 @@ from planner.services.exchange.replies import plan_replies, read_reply_sheet
 from planner.services.exchange.reply_export import export_reply_sheet, export_reply_sheets
 from planner.services.exchange.reply_import import ImportReplies, export_reply_bundle, import_replies
 from planner.services.exchange.state import decided_conflicts
+from planner.services.notes import create_note, thread
 from planner.services.queries import list_people, list_projects, load_plan
 from tests.exchange.conftest import dump
+
+
+def _notes(db, assignment_id):  # type: ignore[no-untyped-def]
+    return thread(db, assignment_id=assignment_id)
 
 
 def _project(db):  # type: ignore[no-untyped-def]
@@ -107,7 +112,9 @@ def test_round_trip_with_a_wrong_id_a_deleted_assignment_and_a_decline_without_r
     command = ImportReplies(reply)
     command.do(demo_db)
     row = next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id)
-    assert row.status is Status.CONFIRMED and row.notes == "周三到站" and row.deliverable_url == "https://example.cn/piece/1"
+    assert row.status is Status.CONFIRMED and row.deliverable_url == "https://example.cn/piece/1"
+    [note] = [n for n in _notes(demo_db, first.id) if n.body == "周三到站"]  # a signed note, not a field
+    assert note.author == f"张三（{reply.outlet_name}）" and "张三" in row.notes and "周三到站" in row.notes
     staff = {p.name: p for p in list_people(demo_db, outlet_id=outlet_id)}
     assert staff["王五"].phone == "13900000000" and staff["赵六"].phone == "+8613800000001"
     assert {staff["王五"].id, staff["赵六"].id} == set(row.person_ids)
@@ -115,8 +122,9 @@ def test_round_trip_with_a_wrong_id_a_deleted_assignment_and_a_decline_without_r
     back = next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id)
     assert (back.status, back.notes, back.person_ids) == (first.status, first.notes, first.person_ids)
     assert "王五" not in {p.name for p in list_people(demo_db, outlet_id=outlet_id)}
+    assert "周三到站" not in {n.body for n in _notes(demo_db, first.id)}
     command.do(demo_db)  # redo
-    assert next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id).notes == "周三到站"
+    assert [n.author for n in _notes(demo_db, first.id) if n.body == "周三到站"] == [note.author]
 
 
 def test_a_deleted_assignment_is_reported_and_a_later_desk_edit_is_a_conflict(demo_db, tmp_path):
@@ -124,19 +132,23 @@ def test_a_deleted_assignment_is_reported_and_a_later_desk_edit_is_a_conflict(de
     path = tmp_path / "回执.xlsx"
     export_reply_sheet(demo_db, plan.project.id, outlet_id, path)
     first, gone = mine[0], mine[1]
-    _fill(path, {(str(first.id), "notes"): "回执的备注", (str(gone.id), "notes"): "也要改"})
-    assignments.update_assignment(demo_db, first.id, notes="编辑后来写的备注")
+    _fill(path, {(str(first.id), "link"): "https://reply.example/1", (str(first.id), "notes"): "回执的备注",
+                 (str(gone.id), "link"): "https://reply.example/2"})
+    assignments.update_assignment(demo_db, first.id, deliverable_url="https://desk.example/later")
+    create_note(demo_db, assignment_id=first.id, body="编辑后来写的备注")
     assignments.delete_assignment(demo_db, gone.id)
     reply = plan_replies(demo_db, read_reply_sheet(path))
     assert [p.reason for p in reply.problems] == ["reply_deleted"]
     [item] = reply.conflicts
-    [c] = item.conflicts
-    assert (c.field, c.mine, c.theirs) == ("notes", "编辑后来写的备注", "回执的备注")
+    [c] = item.conflicts  # the link was changed on both sides; the notes are two notes, not a conflict
+    assert (c.field, c.mine, c.theirs) == ("deliverable_url", "https://desk.example/later", "https://reply.example/1")
     assert item.theirs_who.startswith("张三") and item.mine_who
     with pytest.raises(BundleError):
         import_replies(demo_db, path)  # undecided
     result = import_replies(demo_db, path, prefer="theirs")
-    assert next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id).notes == "回执的备注"
+    row = next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == first.id)
+    assert row.deliverable_url == "https://reply.example/1"
+    assert {"编辑后来写的备注", "回执的备注"} <= {n.body for n in _notes(demo_db, first.id)}
     assert [d.chosen for d in decided_conflicts(demo_db, first.id)] == ["theirs"]
     assert result.written if hasattr(result, "written") else result.changes is not None
 
@@ -182,7 +194,7 @@ def test_all_outlets_get_a_sheet_and_the_cli_imports_one(demo_db, demo_db_path, 
     _fill(path, {(str(mine[0].id), "notes"): "CLI 导入"})
     assert main(["--lang", "en", "replies", "import", str(path), "--db", str(demo_db_path), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "dry run: nothing written" in out and "changed 1" in out
+    assert "dry run: nothing written" in out and "new notes 1" in out and "new note: " in out
     assert main(["replies", "import", str(path), "--db", str(demo_db_path)]) == 0
     assert "已导入" in capsys.readouterr().out
 
@@ -194,6 +206,7 @@ def test_a_reply_bundle_holds_only_the_outlets_answers(demo_db, desk_b, tmp_path
     export_bundle(demo_db, plan.project.id, tmp_path / "plan.jcp")
     import_bundle(desk_b, tmp_path / "plan.jcp")
     assignments.update_assignment(desk_b, mine[0].id, deliverable_url="https://b.example/done")
+    create_note(desk_b, assignment_id=mine[0].id, body="B 台的回复备注")
     manifest = export_reply_bundle(desk_b, plan.project.id, outlet_id, tmp_path / "reply.jcp")
     assert manifest["kind"] == "reply" and manifest["counts"]["projects"] == 0
     assert manifest["counts"]["assignments"] == len(mine) and manifest["counts"]["stages"] == 0
@@ -201,6 +214,7 @@ def test_a_reply_bundle_holds_only_the_outlets_answers(demo_db, desk_b, tmp_path
     assert result.plan.count("update") == 1
     assert next(a for a in load_plan(demo_db, plan.project.id).assignments if a.id == mine[0].id).deliverable_url \
         == "https://b.example/done"
+    assert "B 台的回复备注" in {n.body for n in _notes(demo_db, mine[0].id)}  # its notes travel with its answers
 
 
 def test_a_reply_that_takes_back_a_decline_records_where_it_came_from(demo_db, tmp_path):
@@ -235,3 +249,29 @@ def test_a_phone_number_in_the_sheet_is_checked_like_one_typed_in_the_app(demo_d
     assert problem.reason == "reply_bad_phone" and "1234567" in problem.text("en")
     assert problem.text("en").startswith("Row ") and "电话" in problem.text("zh")
     assert [(p.name, p.phone) for p in reply.new_people] == [("周八", "02886961234")]
+
+
+def test_notes_from_two_replies_are_two_signed_notes_and_a_sheet_deletes_none(demo_db, tmp_path):
+    """备注 is added to the thread: a second reply does not overwrite the first, importing a sheet again adds
+    nothing, and lines taken out of the cell delete nobody's note."""
+    plan, outlet_id, mine = _busiest_outlet(demo_db)
+    target = mine[0]
+    create_note(demo_db, assignment_id=target.id, body="编辑部：请带无人机")
+    first, second = tmp_path / "一.xlsx", tmp_path / "二.xlsx"
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, first)
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, second)
+    shown = load_workbook(first).worksheets[0].cell(_rows(first)[str(target.id)], column_of("notes")).value
+    assert "请带无人机" in shown  # the thread is shown for reading
+    _fill(first, {(str(target.id), "notes"): f"{shown}\n无人机已报备"}, signer=("张三", "13800000000"))
+    _fill(second, {(str(target.id), "notes"): "明早八点到站"}, signer=("李四", "13900000000"))  # replaced the text
+    import_replies(demo_db, first)
+    import_replies(demo_db, second)
+    notes = _notes(demo_db, target.id)
+    assert [n.body for n in notes][-3:] == ["编辑部：请带无人机", "无人机已报备", "明早八点到站"]
+    assert notes[-2].author.startswith("张三（") and notes[-1].author.startswith("李四（")
+    before = dump(demo_db)
+    assert import_replies(demo_db, first).changes is None and dump(demo_db) == before  # once only
+    blank = tmp_path / "三.xlsx"
+    export_reply_sheet(demo_db, plan.project.id, outlet_id, blank)
+    _fill(blank, {(str(target.id), "notes"): ""})
+    assert import_replies(demo_db, blank).changes is None and dump(demo_db) == before

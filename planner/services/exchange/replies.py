@@ -16,8 +16,11 @@ made from (the base), the value here now, the value in the sheet:
 Rows that cannot be taken — an id that is not an assignment of this outlet here, an assignment
 deleted here since, 婉拒 without a reason, a status that cannot move that way, a bad link — are
 listed by row and stage; the rest still import. New people named with a phone number are added to
-the outlet; a changed phone of a known person is taken like any field. Applying is one transaction
-and, through :class:`ImportReplies`, one undo step.
+the outlet; a changed phone of a known person is taken like any field. What the outlet writes in
+备注 is not a field to overwrite: the lines it added become a new note in the assignment's thread,
+signed by the person who filled the sheet (:mod:`planner.services.notes`) — two replies never
+overwrite each other, and a line taken out of the cell deletes nobody's note. Applying is one
+transaction and, through :class:`ImportReplies`, one undo step.
 
 A **reply bundle** is a format-2 bundle with ``kind: "reply"`` holding one outlet's assignments and
 people only (see :func:`reply_documents`); it imports like any bundle.
@@ -193,6 +196,16 @@ class NewPerson:
 
 
 @dataclass
+class NewNote:
+    """What the outlet added to an assignment's 备注: a new note in its thread, signed by the sheet's signer."""
+
+    id: uuid.UUID
+    assignment_id: uuid.UUID
+    label: str
+    body: str
+
+
+@dataclass
 class ReplyPlan:
     """What importing a filled sheet would do (nothing is written until :func:`apply_replies`)."""
 
@@ -206,6 +219,12 @@ class ReplyPlan:
     new_people: list[NewPerson]
     unchanged: int = 0
     staff: dict[uuid.UUID, str] = field(default_factory=dict)  # the outlet's people now, id -> name
+    notes: list[NewNote] = field(default_factory=list)  # new notes, one per row whose 备注 gained lines
+
+    @property
+    def writes(self) -> bool:
+        """Would applying write anything (a change, a person, a note)?"""
+        return bool(self.merge.items or self.new_people or self.notes)
 
     @property
     def conflicts(self) -> list[MergeItem]:
@@ -249,6 +268,7 @@ def plan_replies(db: Database, sheet: Sheet) -> ReplyPlan:
     except (KeyError, ValueError):
         raise BundleError("not_a_reply_sheet", name=sheet.name) from None
     lang = sheet.meta.get("lang", "zh")
+    from planner.services.notes import project_threads
     from planner.services.queries import list_outlets, list_people, load_plan
 
     plan = None
@@ -264,6 +284,7 @@ def plan_replies(db: Database, sheet: Sheet) -> ReplyPlan:
     by_name = {name_key(p.name): p for p in staff}
     stages = {s.id: s for s in plan.stages}
     here = {a.id: a for a in plan.assignments}
+    threads = project_threads(db, project_id, stages=False)
     with db.reader() as s:
         tombs = load_meta(s, [_uuid(cells["id"]) for _n, cells in sheet.rows if _uuid(cells["id"])])
         last = _last_editors(s, list(here))
@@ -272,6 +293,7 @@ def plan_replies(db: Database, sheet: Sheet) -> ReplyPlan:
                       my_name=db.desk)
     problems: list[RowProblem] = []
     new_people: dict[str, NewPerson] = {}
+    notes: list[NewNote] = []
     unchanged = 0
     when = _when(sheet)
     for number, cells in sheet.rows:
@@ -292,11 +314,14 @@ def plan_replies(db: Database, sheet: Sheet) -> ReplyPlan:
         title = stages[a.stage_id].title if a.stage_id in stages else title
         try:
             item = _plan_row(number, cells, a, title, by_name, new_people, outlet_id, lang)
+            note = _added_note(cells["notes"], cells["base_notes"], threads.get(a.id, ()))
         except _RowError as err:
             problems.append(RowProblem(number, title, err.reason, err.params))
             continue
+        if note:
+            notes.append(NewNote(uuid.uuid4(), a.id, f"{title} · {a.format.label(lang)}", note))
         if item is None:
-            unchanged += 1
+            unchanged += 0 if note else 1
             continue
         item.theirs_who, item.theirs_when = merge.desk_name, when
         item.mine_who, item.mine_when = last.get(a.id, (db.desk, a.updated_at))
@@ -304,7 +329,7 @@ def plan_replies(db: Database, sheet: Sheet) -> ReplyPlan:
     merge.names = {str(p.id): p.name for p in staff} | {str(p.id): p.name for p in new_people.values()}
     return ReplyPlan(sheet=sheet, project_id=project_id, project_title=plan.project.title, outlet_id=outlet_id,
                      outlet_name=outlet.name, merge=merge, problems=problems, new_people=list(new_people.values()),
-                     unchanged=unchanged, staff={p.id: p.name for p in staff})
+                     unchanged=unchanged, staff={p.id: p.name for p in staff}, notes=notes)
 
 
 def _who(sheet: Sheet, outlet_name: str) -> str:
@@ -340,7 +365,7 @@ class _RowError(Exception):
 def _plan_row(number: int, cells: dict[str, str], a: Any, title: str, by_name: dict[str, Any],
               new_people: dict[str, NewPerson], outlet_id: uuid.UUID, lang: str) -> MergeItem | None:
     """One row: the fields the outlet changed, merged three ways with this desk's current values."""
-    local = {"status": a.status.value, "reason": a.reason, "notes": a.notes, "deliverable_url": a.deliverable_url,
+    local = {"status": a.status.value, "reason": a.reason, "deliverable_url": a.deliverable_url,
              "person_ids": sorted(a.person_ids, key=str)}
     wanted: dict[str, Any] = {}
     base: dict[str, Any] = {}
@@ -355,12 +380,11 @@ def _plan_row(number: int, cells: dict[str, str], a: Any, title: str, by_name: d
         wanted["status"], base["status"] = target.value, cells["base_status"] or a.status.value
     if reason != cells["base_reason"].strip():
         wanted["reason"], base["reason"] = reason, cells["base_reason"].strip()
-    for key, fld in (("notes", "notes"), ("link", "deliverable_url")):
-        value = _text(cells[key], fld)
-        if value != cells[f"base_{key}"].strip():
-            if fld == "deliverable_url" and value and not re.match(r"^https?://\S+$", value):
-                raise _RowError("reply_bad_link", value=value[:60])
-            wanted[fld], base[fld] = value, cells[f"base_{key}"].strip()
+    link = _text(cells["link"], "deliverable_url")
+    if link != cells["base_link"].strip():
+        if link and not re.match(r"^https?://\S+$", link):
+            raise _RowError("reply_bad_link", value=link[:60])
+        wanted["deliverable_url"], base["deliverable_url"] = link, cells["base_link"].strip()
     phones: dict[uuid.UUID, tuple[str, str]] = {}
     if _norm_people(cells["people"]) != _norm_people(cells["base_people"]):
         ids = []
@@ -414,6 +438,22 @@ def _plan_row(number: int, cells: dict[str, str], a: Any, title: str, by_name: d
     elif not item.take and not phones:
         return None
     return item
+
+
+def _added_note(cell: str, base: str, thread: Any) -> str:
+    """The lines the outlet added to the 备注 cell: not in the thread the sheet showed, nor in any note here
+    now (so a sheet imported twice adds its note once). Lines taken out are not a deletion."""
+    known = {line.strip() for line in base.split("\n")}
+    known |= {line.strip() for note in thread for line in note.body.split("\n")}
+    added = "\n".join(line.rstrip() for line in cell.split("\n") if line.strip() and line.strip() not in known)
+    if not added.strip():
+        return ""
+    from planner.services.notes import clean_body
+
+    try:
+        return clean_body(added)
+    except ValidationError as err:
+        raise _RowError("reply_bad_text", field="notes", detail=err) from None
 
 
 def _check_move(src: Status, dst: Status) -> None:

@@ -27,7 +27,7 @@ from planner.services.exchange.replies import (
 )
 from planner.services.unit import Tx, unit
 from planner.store.database import Database
-from planner.store.models import Assignment, AssignmentPerson, Person, SyncConflict
+from planner.store.models import Assignment, AssignmentPerson, Note, Person, SyncConflict
 
 
 # -- applying and undoing -----------------------------------------------------------------------
@@ -38,6 +38,7 @@ class Applied:
     created_people: list[uuid.UUID]
     assignments: dict[uuid.UUID, dict[str, Any]]  # id -> previous values of the fields written
     phones: dict[uuid.UUID, str]  # person -> previous phone
+    created_notes: list[uuid.UUID] = field(default_factory=list)
     versions: dict[uuid.UUID, int] = field(default_factory=dict)  # versions right after the import
 
 
@@ -62,6 +63,10 @@ def apply_replies(db: Database, plan: ReplyPlan, *, choices: dict[tuple[uuid.UUI
                                              role="reporter", phone=person.phone))
                 applied.created_people.append(person.id)
         tx.flush(what_="人员")
+        for note in plan.notes:  # the outlet's word, in its signer's name (only that author may change it)
+            tx.add(Entity.NOTE, Note(id=note.id, assignment_id=note.assignment_id, author=signer[:200], body=note.body))
+            applied.created_notes.append(note.id)
+        tx.flush(what_="备注")
         for item in plan.merge.items:
             for note in sorted(item.new_dot):
                 _kind, pid, old, new = note.split(":", 3)
@@ -75,7 +80,8 @@ def apply_replies(db: Database, plan: ReplyPlan, *, choices: dict[tuple[uuid.UUI
         tx.log(Entity.PROJECT, plan.project_id, Action.IMPORT, None, {
             "reply_sheet": plan.sheet.name, "outlet": plan.outlet_name, "signer": plan.sheet.signer,
             "signer_phone": plan.sheet.signer_phone, "changed": len(applied.assignments),
-            "new_people": len(applied.created_people), "problems": len(plan.problems)})
+            "new_people": len(applied.created_people), "notes": len(applied.created_notes),
+            "problems": len(plan.problems)})
         applied.versions = dict(tx.versions)
         changes = tx.changes()
     return changes, applied
@@ -131,6 +137,13 @@ def undo_replies(db: Database, applied: Applied) -> Changes:
                 _set_links(tx, aid, previous["person_ids"], current, expected=None)
         for pid, phone in applied.phones.items():
             tx.update(Entity.PERSON, pid, {"phone": phone}, applied.versions.get(pid))
+        for nid in applied.created_notes:
+            note = tx.s.get(Note, nid)
+            if note is None:
+                continue  # deleted here since: nothing to take back
+            if note.version != applied.versions.get(nid, note.version):
+                raise StaleError(what="备注")
+            tx.remove(Entity.NOTE, note)
         for pid in applied.created_people:
             linked = tx.s.execute(select(AssignmentPerson).where(AssignmentPerson.person_id == pid)).first()
             if linked is not None:
@@ -166,7 +179,7 @@ def import_replies(db: Database, path: str | Path, *, dry_run: bool = False, pre
     if dry_run:
         resolve_replies(plan, choices, prefer)
         return ReplyResult(plan, None, None, True)
-    if not plan.merge.items and not plan.new_people:
+    if not plan.writes:
         return ReplyResult(plan, None, None, False)
     changes, applied = apply_replies(db, plan, choices=choices, prefer=prefer)
     return ReplyResult(plan, changes, applied, False)
@@ -212,6 +225,8 @@ def reply_documents(db: Database, project_id: uuid.UUID, outlet_id: uuid.UUID) -
             continue
         out[member] = []
     out["assignments.json"] = keep_assignments
+    kept = {a["id"] for a in keep_assignments}  # the outlet's own notes on its assignments travel with them
+    out["notes.json"] = [n for n in docs.get("notes.json", []) if n.get("assignment_id") in kept]
     out["people.json"] = [p for p in docs["people.json"] if p["id"] in keep_people or p["outlet_id"] == str(outlet_id)]
     out[TOMBSTONES] = [t for t in docs[TOMBSTONES] if t["entity"] == "assignment" and t.get("project_id") == str(project_id)]
     manifest = dict(docs[MANIFEST])

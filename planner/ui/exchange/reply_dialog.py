@@ -33,10 +33,11 @@ class ReplyPreviewDialog(QDialog):
         self._lang = lang
         changes = [i for i in plan.merge.items if i.take]
         intro = QLabel(
-            self.tr("%1 的回执（%2）：修改 %3 项任务，新增人员 %4 人，未变 %5 项，有误 %6 行。")
+            self.tr("%1 的回执（%2）：修改 %3 项任务，新增人员 %4 人，新备注 %7 条，未变 %5 项，有误 %6 行。")
             .replace("%1", plan.merge.desk_name).replace("%2", plan.project_title)
             .replace("%3", str(len(changes))).replace("%4", str(len(plan.new_people)))
-            .replace("%5", str(plan.unchanged)).replace("%6", str(len(plan.problems))))
+            .replace("%5", str(plan.unchanged)).replace("%6", str(len(plan.problems)))
+            .replace("%7", str(len(plan.notes))))
         intro.setWordWrap(True)
 
         self.table = QTableWidget(0, 4, self)
@@ -53,6 +54,8 @@ class ReplyPreviewDialog(QDialog):
                               plan.merge.show(self._shown(fld, value), lang))
         for person in plan.new_people:
             self._add_row(self.tr("新增人员"), field_label("name", lang), "—", f"{person.name} {person.phone}".strip())
+        for note in plan.notes:  # added to the thread, signed by the sheet's signer: nothing here is replaced
+            self._add_row(note.label, self.tr("新备注"), "—", f"{plan.merge.desk_name}：{note.body}")
         warn = QBrush(QColor("#b3261e"))
         for problem in plan.problems:
             row = self._add_row(self.tr("第 %1 行").replace("%1", str(problem.row)), self.tr("未采用"), "",
@@ -68,7 +71,7 @@ class ReplyPreviewDialog(QDialog):
                                         self)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("跳过有误的行并导入") if plan.problems else self.tr("导入"))
-        ok.setEnabled(bool(changes or plan.new_people))
+        ok.setEnabled(plan.writes)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
