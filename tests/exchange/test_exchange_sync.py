@@ -298,3 +298,51 @@ def test_a_new_dependency_between_two_stages_deleted_here_brings_both_back(demo_
     import_bundle(desk_b, path, prefer="theirs")  # both stages come back, and the dependency between them
     back = {s.id: s for s in load_plan(desk_b, plan.project.id).stages}
     assert {first.id, second.id} <= set(back) and first.id in back[second.id].depends_on
+
+
+def test_two_new_records_on_a_stage_deleted_here_bring_it_back_once(demo_db, desk_b, tmp_path):
+    # found by the long convergence run: the second child found its parent already marked "restore"
+    # and stopped the merge with "its content is not in the bundle"
+    _send(demo_db, desk_b, tmp_path, "a0")
+    plan = load_plan(demo_db, _project(demo_db).id)
+    stage, other = next((a, b) for a in plan.stages for b in plan.stages
+                        if a.id != b.id and b.id not in a.depends_on and a.id not in b.depends_on)
+    outlet = plan.assignments[0].outlet_id
+    made = assignments.create_assignment(demo_db, stage_id=stage.id, outlet_id=outlet, role="support",
+                                         format="photo", brief="新加的图片").row
+    stages.add_dependency(demo_db, stage_id=stage.id, depends_on=other.id)
+    stages.delete_stage(desk_b, stage.id)
+    stages.update_stage(demo_db, stage.id, location="改到北广场")  # and the stage itself changed there
+    result, _path = _send(demo_db, desk_b, tmp_path, "a1", dry_run=True)
+    assert {i.entity.value for i in result.plan.conflicts} >= {"assignment", "stage_dependency"}
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")
+    back = load_plan(desk_b, plan.project.id)
+    assert stage.id in {s.id for s in back.stages} and other.id in next(s for s in back.stages if s.id == stage.id).depends_on
+    assert made.id in {a.id for a in back.assignments}
+    # brought back once, with the bundle's values (not the older copy kept with the deletion here)
+    assert next(s for s in back.stages if s.id == stage.id).location == "改到北广场"
+
+
+def test_a_deletion_made_on_two_desks_keeps_what_was_deleted(demo_db, desk_b, desk_c, tmp_path):
+    # the merged tombstone lost this desk's copy of the record, so a later record on it could not
+    # bring it back ("its content is not in the bundle")
+    from planner.services.exchange.reply_import import export_reply_bundle
+    from planner.services.syncmeta import load_meta
+
+    _send(demo_db, desk_b, tmp_path, "a0")
+    _send(demo_db, desk_c, tmp_path, "a0c")
+    plan = load_plan(demo_db, _project(demo_db).id)
+    target = plan.assignments[0]
+    stage = next(s for s in plan.stages if s.id == target.stage_id)
+    stages.delete_stage(desk_b, stage.id)
+    stages.delete_stage(desk_c, stage.id)
+    _send(desk_c, desk_b, tmp_path, "c1", prefer="theirs")  # the two deletions meet
+    with desk_b.reader() as s:
+        meta = load_meta(s, [stage.id])[stage.id]
+    assert meta.deleted and meta.snapshot and meta.snapshot["title"] == stage.title
+    assignments.update_assignment(demo_db, target.id, brief="仍要报道")  # an answer on the deleted stage
+    path = tmp_path / "reply.jcp"
+    export_reply_bundle(demo_db, plan.project.id, target.outlet_id, path)
+    import_bundle(desk_b, path, prefer="theirs")
+    back = load_plan(desk_b, plan.project.id)
+    assert stage.title in {s.title for s in back.stages} and _assignment(desk_b, target.id).brief == "仍要报道"

@@ -334,7 +334,9 @@ def _snapshot(item: MergeItem) -> dict[str, Any] | None:
     from planner.services.syncmeta import plain_values
 
     values = item.local_values or item.values
-    return plain_values(item.entity, values) if values else None
+    if not values:  # a deletion met one made here: keep our copy of the record, to restore it from
+        return item.local_meta.snapshot if item.local_meta is not None else None
+    return plain_values(item.entity, values)
 
 
 def _save_aliases(tx: Tx, plan: MergePlan) -> None:

@@ -144,6 +144,8 @@ def _restore_parent(s: Session, plan: MergePlan, parent_id: uuid.UUID | None, by
     if parent_id is None or any(r.local_id == parent_id for r in plan.restores):
         return
     source = by_id.get(parent_id)
+    if source is not None and source.action == "restore":
+        return  # coming back already (for another child, or brought back by its sender): with the bundle's values
     meta = load_meta(s, [parent_id]).get(parent_id)
     if source is not None and source.action in ("deleted_here", "delete", "conflict") and not source.record.deleted:
         values, entity, record = dict(source.values), source.entity, source.record
