@@ -228,3 +228,33 @@ def test_hidden_tabs_are_made_on_first_use_in_their_place(qtbot, ws_demo_ctx, ma
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == labels
     page.timeline_tab.stage_clicked.emit(page.data.plan.stages[0].id)  # its signals are wired
     assert page.tabs.currentWidget() is page.stages_tab
+
+
+def test_opening_a_project_reads_the_matrix_filters_once_not_per_outlet(qtbot, ws_demo_ctx, make_page) -> None:
+    """The tier, province and alliance boxes were read for every outlet, for the columns and again
+    for the outlet list, and the columns were worked out twice (~1,800 currentData() calls for 300
+    outlets); the filters still apply."""
+    page = make_page(ws_demo_ctx)
+    tab = page.matrix_tab
+    page.tabs.setCurrentWidget(tab)
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments).project
+    reads = {"filters": 0, "columns": 0}
+    for box in (tab.tier, tab.province, tab.alliance):
+        original = box.currentData
+
+        def counted(*args, _original=original):  # type: ignore[no-untyped-def]
+            reads["filters"] += 1
+            return _original(*args)
+
+        box.currentData = counted  # type: ignore[method-assign]
+    columns = tab._columns
+    tab._columns = lambda: (reads.__setitem__("columns", reads["columns"] + 1), columns())[1]  # type: ignore[method-assign]
+    page.select_project(project.id)
+    settle(qtbot, page)
+    assert len(tab.directory.outlets) > 20 and tab.model.columnCount() > 1
+    assert reads == {"filters": 6, "columns": 1}
+
+    county = next(i for i in range(tab.tier.count()) if tab.tier.itemData(i) == "county")
+    tab.tier.setCurrentIndex(county)  # the filter still narrows both
+    assert {tab.model.outlet_at(c).tier.value for c in range(tab.model.columnCount())} <= {"county"}
+    assert {tab.outlet_model.row_at(r).tier.value for r in range(tab.outlet_model.rowCount())} == {"county"}

@@ -188,7 +188,7 @@ class MatrixTab(QWidget):
             self.model.set_matrix(CoverageMatrix((), (), {}), [])
         else:
             self.model.set_matrix(data.matrix, self._columns())
-        self.apply_filters()
+        self._filter_outlet_list()  # the columns were just set
         gate_matrix_tab(self)  # a shared server's role: new, dropped and deleted pieces are planning
         if self._select_after is not None and data is not None:
             stage_id, outlet_id = self._select_after
@@ -253,13 +253,20 @@ class MatrixTab(QWidget):
         self._preview_outlets = list(outlets)
         self.apply_filters()
 
-    def _passes(self, o: OutletRow) -> bool:
+    def _passes(self) -> Any:
+        """The tier, province and alliance filters as one test of an outlet (the combo boxes read once,
+        not three times for each of 300 outlets)."""
         tier, prov, alliance = self.tier.currentData(), self.province.currentData(), self.alliance.currentData()
-        if tier and o.tier.value != tier:
-            return False
-        if prov and o.province_code != prov:
-            return False
-        return not alliance or o.id in self.directory.members.get(uuid.UUID(alliance), frozenset())
+        members = self.directory.members.get(uuid.UUID(alliance), frozenset()) if alliance else None
+
+        def passes(o: OutletRow) -> bool:
+            if tier and o.tier.value != tier:
+                return False
+            if prov and o.province_code != prov:
+                return False
+            return members is None or o.id in members
+
+        return passes
 
     def _columns(self) -> list[OutletRow]:
         if self.data is None:
@@ -283,15 +290,20 @@ class MatrixTab(QWidget):
                 column_order.save(self.ctx.db.label, project_id, order)
         rank = {oid: i for i, oid in enumerate(order)}
         pool.sort(key=lambda o: rank[o.id])
-        return [o for o in pool if self._passes(o)]
+        passes = self._passes()
+        return [o for o in pool if passes(o)]
 
     def apply_filters(self, *_: Any) -> None:
         if self.data is not None:
             self.model.set_outlets(self._columns())
+        self._filter_outlet_list()
+
+    def _filter_outlet_list(self) -> None:
         words = [fold(w) for w in self.search.text().split()]
         if words:
             pinyin_loader().request()  # until it is loaded: names that contain the words
-        listed = [o for o in self.directory.outlets if self._passes(o) and self._found(o, words)]
+        passes = self._passes()
+        listed = [o for o in self.directory.outlets if passes(o) and self._found(o, words)]
         if listed != self.outlet_model.rows():  # each project opened came here: 300 rows reset for nothing
             self.outlet_model.set_rows(listed)
         self._update_empty()
