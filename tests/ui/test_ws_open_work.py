@@ -258,3 +258,45 @@ def test_opening_a_project_reads_the_matrix_filters_once_not_per_outlet(qtbot, w
     tab.tier.setCurrentIndex(county)  # the filter still narrows both
     assert {tab.model.outlet_at(c).tier.value for c in range(tab.model.columnCount())} <= {"county"}
     assert {tab.outlet_model.row_at(r).tier.value for r in range(tab.outlet_model.rowCount())} == {"county"}
+
+
+def test_matrix_headers_measure_each_label_once_and_size_it_as_qt_does(qtbot, ws_demo_ctx, make_page) -> None:
+    """A reset made Qt measure every outlet's and stage's label again, four model calls each (~3,000
+    calls into Python per open of the large project); the headers now keep what Qt measured per
+    label. The sizes are Qt's own: a plain header on the same model gives the same."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHeaderView
+
+    page = make_page(ws_demo_ctx)
+    tab = page.matrix_tab
+    page.tabs.setCurrentWidget(tab)
+    tab.all_outlets.setChecked(True)
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments).project
+    page.select_project(project.id)
+    settle(qtbot, page)
+    model = tab.model
+    for header in (tab.view.horizontalHeader(), tab.view.verticalHeader()):
+        plain = QHeaderView(header.orientation())
+        plain.setModel(model)
+        plain.setFont(header.font())
+        count = model.columnCount() if header.orientation() == Qt.Orientation.Horizontal else model.rowCount()
+        assert count > 1
+        assert [header.sectionSizeHint(i) for i in range(count)] == [plain.sectionSizeHint(i) for i in range(count)]
+        assert header.sizeHint() == plain.sizeHint()
+        assert header.sectionsClickable() and header.highlightSections()  # as QTableView's own headers
+
+    asked: list[int] = []
+    original = model.headerData
+
+    def header_data(section, orientation, role=0):  # type: ignore[no-untyped-def]
+        asked.append(int(role))
+        return original(section, orientation, role)
+
+    model.headerData = header_data  # type: ignore[method-assign]
+    page.list_view.clearSelection()
+    settle(qtbot, page)
+    page.select_project(project.id)
+    settle(qtbot, page)
+    tab.view.viewport().grab()
+    assert asked.count(int(Qt.ItemDataRole.SizeHintRole)) == 0  # every label measured already
+    assert asked.count(int(Qt.ItemDataRole.FontRole)) < 100  # only where a section is painted

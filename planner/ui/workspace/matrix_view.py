@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QDragMoveEvent, QDropEvent, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from planner.ui.workspace.matrix_model import MatrixModel, PiecesRole, outlet_of
 
 _GREY_TEXT = QColor("#8a8a8a")
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 _DROP = QColor("#1f6fb2")
 # a cell in one of these states draws something (highlight, focus frame, hover) even when it is blank
 _MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
@@ -65,11 +73,47 @@ class PiecesDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class SizedHeader(QHeaderView):
+    """A header that remembers each label's size as Qt measured it.
+
+    Qt measures every section's label (up to 300 outlets and 50 stages, twice or three times) whenever
+    the model is reset, asking the model for four roles each — ~3,000 calls into Python per opened
+    project. A label's size depends only on its text here (the matrix gives no font or icon), so the
+    size Qt worked out once is given again for the same text.
+    """
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget) -> None:
+        super().__init__(orientation, parent)
+        self.setSectionsClickable(True)  # as QTableView sets up its own headers
+        self.setHighlightSections(True)
+        self._orientation = orientation
+        self._sizes: dict[str, QSize] = {}  # label -> the size Qt measured (for this font and style)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        model = self.model()
+        if not isinstance(model, MatrixModel):
+            return super().sectionSizeFromContents(logicalIndex)
+        text = str(model.headerData(logicalIndex, self._orientation, _DISPLAY) or "")
+        size = self._sizes.get(text)
+        if size is None:
+            if len(self._sizes) > 5000:  # bounded: labels change rarely, but never grow without end
+                self._sizes.clear()
+            size = self._sizes[text] = super().sectionSizeFromContents(logicalIndex)
+        return QSize(size)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._sizes.clear()  # measured with another font or style
+        super().changeEvent(event)
+
+
 class MatrixView(QTableView):
     """The matrix table; an outlet dropped on a stage's row goes to ``MatrixModel.drop_outlet``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setHorizontalHeader(SizedHeader(Qt.Orientation.Horizontal, self))
+        self.setVerticalHeader(SizedHeader(Qt.Orientation.Vertical, self))
         self.drop_row = -1
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
