@@ -300,3 +300,21 @@ def test_matrix_headers_measure_each_label_once_and_size_it_as_qt_does(qtbot, ws
     tab.view.viewport().grab()
     assert asked.count(int(Qt.ItemDataRole.SizeHintRole)) == 0  # every label measured already
     assert asked.count(int(Qt.ItemDataRole.FontRole)) < 100  # only where a section is painted
+
+
+def test_making_a_tab_on_first_use_leaves_the_keyboard_focus_where_it_is(qtbot, ws_demo_ctx, make_page) -> None:
+    """The 历史 tab's kind filter was shown before it had a parent: made while the window is in use, it
+    opened as a window of its own for a moment and took the focus from the project search box."""
+    from PySide6.QtWidgets import QApplication
+
+    page = make_page(ws_demo_ctx)
+    page.activateWindow()
+    page.search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.search, timeout=3000)
+    windows = set(QApplication.topLevelWidgets())
+    for key in ("assignments", "timeline", "history"):
+        assert page.built_tab(key) is None
+        getattr(page, f"{key}_tab")
+        QApplication.processEvents()
+        assert QApplication.focusWidget() is page.search, key
+        assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} <= windows | {page}, key

@@ -82,7 +82,8 @@ class HistoryPanel(QWidget):
         self.kind.addItem(self.tr("全部对象"), "")
         for k in _KINDS:
             self.kind.addItem(k.label(lang), k.value)
-        self.kind.setVisible(kinds)
+        if not kinds:  # not setVisible(True): the box has no parent yet and would open as its own window
+            self.kind.hide()
         self.action = QComboBox()
         self.action.addItem(self.tr("全部操作"), "")
         for a in _ACTIONS:
