@@ -277,6 +277,9 @@ class Desks(RuleBasedStateMachine):
     def check_no_lost_edit(self, final: dict[str, Any]) -> None:
         decided = [c for db in self.dbs.values() for c in decided_conflicts(db)]
         decided_values = {str(v["value"]) for c in decided for v in (c.mine, c.theirs) if v and v.get("value") is not None}
+        # an edit that met a deletion is kept with the decided conflict, field by field
+        decided_values |= {str(x) for c in decided for v in (c.mine, c.theirs)
+                           if v and isinstance(v.get("value"), dict) for x in (v["value"].get("edits") or {}).values()}
         decided_ids = {c.record_id for c in decided}
         excused = self.deleted_knowingly | decided_ids
         records = {rid: values for table in final.values() for rid, values in table.items()}

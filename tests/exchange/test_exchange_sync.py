@@ -346,3 +346,31 @@ def test_a_deletion_made_on_two_desks_keeps_what_was_deleted(demo_db, desk_b, de
     import_bundle(desk_b, path, prefer="theirs")
     back = load_plan(desk_b, plan.project.id)
     assert stage.title in {s.title for s in back.stages} and _assignment(desk_b, target.id).brief == "仍要报道"
+
+
+def test_an_edit_that_meets_a_deletion_is_kept_with_the_decided_conflict(demo_db, desk_b, desk_c, tmp_path):
+    # found by the long convergence run: deciding for the deletion threw the edit away, and when the
+    # record came back later (a new assignment on it elsewhere) the edit was gone, recorded nowhere
+    from planner.services.exchange.merge import describe
+
+    _send(demo_db, desk_b, tmp_path, "a0")
+    _send(demo_db, desk_c, tmp_path, "a0c")
+    plan = load_plan(demo_db, _project(demo_db).id)
+    stage = plan.stages[-1]
+    stages.update_stage(desk_b, stage.id, location="改到北广场")
+    stages.delete_stage(desk_c, stage.id)
+    preview = _send(desk_c, desk_b, tmp_path, "c1", dry_run=True)[0].plan
+    conflict = next(c for i in preview.conflicts for c in i.conflicts if i.local_id == stage.id)
+    assert conflict.mine["edits"] == {"location": "改到北广场"}
+    assert describe(conflict.mine) == "已修改（地点：改到北广场）"
+    assert describe(conflict.mine, "en") == "edited (location: 改到北广场)"
+    _send(desk_c, desk_b, tmp_path, "c1", prefer="theirs")  # the deletion is taken here
+    assert stage.id not in {s.id for s in load_plan(desk_b, plan.project.id).stages}
+    [decided] = [d for d in decided_conflicts(desk_b, stage.id) if d.field == "_deleted"]
+    assert decided.mine["value"]["edits"] == {"location": "改到北广场"} and decided.chosen == "theirs"
+    # the other way round: deleted here, edited there — the edit is shown and kept the same way
+    stages.update_stage(demo_db, plan.stages[0].id, notes="前方指挥部电话 023-12345678")
+    stages.delete_stage(desk_c, plan.stages[0].id)
+    preview = _send(demo_db, desk_c, tmp_path, "a1", dry_run=True)[0].plan
+    theirs = next(c for i in preview.conflicts for c in i.conflicts if i.local_id == plan.stages[0].id).theirs
+    assert theirs["edits"] == {"notes": "前方指挥部电话 023-12345678"}

@@ -24,6 +24,7 @@ from planner.services.exchange.merge import (
     _last_change,
     _local_rev,
     _rows,
+    edited,
 )
 from planner.services.exchange.records import (
     KIND_OF,
@@ -78,7 +79,7 @@ def _plan_tombstones(s: Session, plan: MergePlan, bundle: Bundle, aliases: dict[
                 item.action = "keep"  # we saw the deletion and brought the record back
             else:
                 item.action = "conflict"
-                item.conflicts = (FieldConflict(DELETED, {"deleted": ("已修改", "edited")},
+                item.conflicts = (FieldConflict(DELETED, edited(kind, local, row, incoming.vv),
                                                 {"deleted": ("已删除", "deleted")}, winner=MINE, kind="edited_here"),)
             plan.items.append(item)
 

@@ -38,7 +38,7 @@ from typing import Any
 from sqlmodel import Session
 
 from planner.domain.enums import Entity
-from planner.domain.revisions import Dot, Rev, next_counter
+from planner.domain.revisions import Dot, Rev, covers, next_counter
 from planner.services.exchange.bundle import kind_model
 from planner.services.exchange.records import (
     DERIVED,
@@ -171,7 +171,15 @@ def describe(value: Any, lang: str = "zh") -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, dict) and "deleted" in value:
-        return value["deleted"][1] if lang.startswith("en") else value["deleted"][0]
+        text = value["deleted"][1] if lang.startswith("en") else value["deleted"][0]
+        edits = value.get("edits") or {}
+        if edits:  # what the edit changed: e.g. 已修改（备注：改到北广场）
+            from planner.services.exchange.records import field_label
+
+            sep, colon, opening, closing = ("; ", ": ", " (", ")") if lang.startswith("en") else ("；", "：", "（", "）")
+            text += opening + sep.join(f"{field_label(f, lang)}{colon}{describe(v, lang)}"
+                                       for f, v in edits.items()) + closing
+        return text
     return str(value)
 
 
@@ -211,6 +219,14 @@ def _take(values: dict[str, Any], fields: list[str]) -> dict[str, Any]:
         if derived in DERIVED and derived in values:
             out[derived] = values[derived]
     return out
+
+
+def edited(kind: Kind, rev: Rev, values: dict[str, Any], seen: dict[str, int]) -> dict[str, Any]:
+    """``{"deleted": …}`` of an edit that meets a deletion, with the fields written by edits the other
+    side (version vector ``seen``) never saw and their values: deciding for the deletion must not
+    lose those edits unrecorded — the decided conflict keeps them (and the conflict screen shows them)."""
+    edits = {f: plain(values.get(f)) for f in kind.fields if not covers(seen, rev.dot(f))}
+    return {"deleted": ("已修改", "edited"), **({"edits": edits} if edits else {})}
 
 
 def _compose(vv: dict[str, int], dots: dict[str, Dot]) -> Rev:

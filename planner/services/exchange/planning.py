@@ -29,6 +29,7 @@ from planner.services.exchange.merge import (
     _local_rev,
     _rows,
     _take,
+    edited,
 )
 from planner.services.exchange.records import (
     KIND_OF,
@@ -285,7 +286,8 @@ def _decide(kind: Kind, item: MergeItem, row: dict[str, Any] | None, meta: Meta 
             item.action = "conflict"
             item.mine_who, item.mine_when = meta.editor, meta.at
             item.conflicts = (FieldConflict(DELETED, {"deleted": ("已删除", "deleted")},
-                                            {"deleted": ("已修改", "edited")}, winner=THEIRS, kind="deleted_here"),)
+                                            edited(kind, incoming, item.values, meta.rev.vv), winner=THEIRS,
+                                            kind="deleted_here"),)
         return
     local = _local_rev(meta, me)
     order = compare(local.vv, incoming.vv)
