@@ -27,6 +27,8 @@ LAZY = (
     "planner.ui.directory.people_page",
     "planner.ui.graph",
     "planner.ui.onboarding",
+    "planner.services.agenda",  # the due counts and reminders read it after the first paint
+    "planner.domain.agenda",
 )
 
 SCRIPT = r"""

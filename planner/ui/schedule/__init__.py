@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon, QWidget
 
-from planner.domain.agenda import DueView
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
-from planner.services import agenda as agenda_service
 from planner.ui.schedule.reminders import DeadlineReminder, reminder_prefs
 from planner.ui.workers import Worker
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the agenda is imported when the counts are first read, after the first paint
+    from planner.domain.agenda import DueView
     from planner.ui.schedule.page import SchedulePage
 
 
@@ -80,6 +79,8 @@ class DueStatus(QLabel):
         if self._worker is not None:
             self._again = True
             return
+        from planner.services import agenda as agenda_service
+
         db, now, outlet = self.ctx.db, self.clock(), self._outlet()
         worker = Worker(lambda _p: (outlet is not None, agenda_service.due_counts(db, now, outlet_id=outlet)))
         worker.signals.finished.connect(self._on_counts)
@@ -92,6 +93,8 @@ class DueStatus(QLabel):
         self._on_counts(None)
 
     def _on_counts(self, result: tuple[bool, dict[DueView, int]] | None) -> None:
+        from planner.domain.agenda import DueView
+
         self._worker = None
         if result is not None:
             self.desk, self.counts = result
@@ -111,6 +114,8 @@ class DueStatus(QLabel):
 
     def mousePressEvent(self, event: Any) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            from planner.domain.agenda import DueView
+
             overdue = self.counts.get(DueView.OVERDUE, 0)
             self.activated.emit(DueView.OVERDUE if overdue else DueView.TODAY)
 
@@ -127,6 +132,12 @@ class _CloseWatcher(QObject):
         if event.type() == QEvent.Type.Close:
             self._stop()
         return False
+
+
+def _due_view(name: str) -> DueView:
+    from planner.domain.agenda import DueView
+
+    return DueView[name]
 
 
 def install(window: Any) -> None:
@@ -146,6 +157,8 @@ def install(window: Any) -> None:
         tray.show()
 
     def open_due(view: DueView | None = None) -> None:
+        from planner.domain.agenda import DueView
+
         page = window.show_page("schedule")
         page.show_due()
         if view is not None:
@@ -163,7 +176,7 @@ def install(window: Any) -> None:
     status.activated.connect(open_due)
     reminder.reminded.connect(announce)
     if tray is not None:
-        tray.messageClicked.connect(lambda: open_due(DueView.TODAY))
+        tray.messageClicked.connect(lambda: open_due(_due_view("TODAY")))
         tray.activated.connect(lambda _reason: open_due())
 
     def stop() -> None:

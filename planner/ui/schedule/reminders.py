@@ -15,14 +15,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.domain.timefmt import PLAN_TZ
-from planner.services import agenda as agenda_service
 from planner.ui import prefs
 from planner.ui.workers import Worker
+
+if TYPE_CHECKING:  # imported when the first check runs, after the window's first paint
+    from planner.services import agenda as agenda_service
 
 #: Lead times offered (minutes; 0 = off).
 LEAD_CHOICES = (0, 15, 30, 60, 120, 24 * 60)
@@ -126,6 +128,8 @@ class DeadlineReminder(QObject):
             self.next_at = None
             self.prefs.set_next_text(self.tr("桌面提醒已关闭。"))
             return
+        from planner.services import agenda as agenda_service
+
         now, lead, db, outlet = self.clock(), self.lead, self.ctx.db, self._outlet()
         worker = Worker(lambda _p: (now, agenda_service.upcoming_deadlines(db, now, now + lead + HORIZON, outlet_id=outlet)))
         worker.signals.finished.connect(self._on_read)
@@ -141,6 +145,8 @@ class DeadlineReminder(QObject):
             self.check()
 
     def _on_read(self, result: tuple[datetime, list[agenda_service.Upcoming]]) -> None:
+        from planner.services import agenda as agenda_service
+
         now, rows = result
         plan = agenda_service.plan_reminders(rows, now, self.lead, self.notified)
         self.notified = {a for a in self.notified if any(r.assignment_id == a for r in rows)} | {
