@@ -36,6 +36,8 @@ from planner.store.fast import (
     assignment_rows,
     cached_rows,
     coverage_cells,
+    ids_value,
+    in_ids,
     project_assignment_rows,
     project_stage_ids,
     template_rows,
@@ -243,9 +245,7 @@ def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, 
     with db.engine.connect() as conn:
         people: dict[Any, list[Any]] = defaultdict(list)  # stored ids, as the crews' select returns them
         if project_id is not None:
-            for aid, pid in _PROJECT_CREWS.rows(conn, {"project": project_id}):
-                people[aid].append(pid)
-            return project_assignment_rows(conn, project_id, people, _ASSIGNMENTS)
+            return _project_assignments(conn, project_id)
         where: list[Any] = []
         pq = select(*_text_ids(conn.dialect.name == "sqlite", AssignmentPerson.assignment_id,
                                AssignmentPerson.person_id)).join(
@@ -259,40 +259,69 @@ def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, 
         return assignment_rows(conn, where, people)
 
 
+# A plan's people and outlets by the ids read before, each list bound as one value (see fast.in_ids).
+_PLAN_PEOPLE = ModelTemplate(Person, _PERSON_COLUMNS, tuple, dialect_where=lambda sqlite: [
+    or_(in_ids(Person.id, "people", sqlite), in_ids(Person.outlet_id, "outlets", sqlite))])
+_PLAN_OUTLETS = ModelTemplate(Outlet, _OUTLET_COLUMNS, tuple, lambda: _OUTLET_ORDER,
+                              dialect_where=lambda sqlite: [in_ids(Outlet.id, "outlets", sqlite)])
+
+
+def _assignment_notes() -> Any:
+    from planner.services.notes import _COLUMNS
+
+    return (select(*_COLUMNS).where(Note.assignment_id.in_(  # type: ignore[union-attr]
+        select(Assignment.id).where(Assignment.stage_id.in_(project_stage_ids()))))  # type: ignore[attr-defined]
+        .order_by(Note.created_at, Note.id))
+
+
+_PROJECT_ASSIGNMENT_NOTES = Template(lambda _sqlite: _assignment_notes())
+
+
+def _project_assignments(conn: Any, project_id: uuid.UUID) -> list[AssignmentRow]:
+    people: dict[Any, list[Any]] = defaultdict(list)  # stored ids, as the crews' select returns them
+    for aid, pid in _PROJECT_CREWS.rows(conn, {"project": project_id}):
+        people[aid].append(pid)
+    return project_assignment_rows(conn, project_id, people, _ASSIGNMENTS)
+
+
 def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
-    """The project, its stages (in order, with dependencies), assignments, and the outlets and people involved."""
+    """The project, its stages (in order, with dependencies), assignments, and the outlets and people involved.
+
+    One connection, and every read a statement compiled once (see :class:`~planner.store.fast.Template`);
+    the ids of people and outlets go in as one bound value each (:func:`~planner.store.fast.in_ids`).
+    """
     project = get_project(db, project_id)
-    stages = load_stages(db, project_id)
-    assignments = load_assignments(db, project_id=project_id)
-    outlet_ids = {a.outlet_id for a in assignments}
-    if project.lead_outlet_id:
-        outlet_ids.add(project.lead_outlet_id)
-    people_ids = {p for a in assignments for p in a.person_ids}
-    if project.coordinator_id:
-        people_ids.add(project.coordinator_id)
     with db.engine.connect() as conn:
-        people = {
-            p.id: p
-            for p in cached_rows(conn, Person, _PERSON_COLUMNS, convert.person_row, _PEOPLE,
-                                 where=[Person.id.in_(people_ids) | Person.outlet_id.in_(outlet_ids)])  # type: ignore[attr-defined]
-        }
-    outlet_ids |= {p.outlet_id for p in people.values()}
-    outlets = {o.id: o for o in list_outlets(db, ids=list(outlet_ids))}
+        stages = _stages(conn, project_id)
+        assignments = _project_assignments(conn, project_id)
+        outlet_ids = {a.outlet_id for a in assignments}
+        if project.lead_outlet_id:
+            outlet_ids.add(project.lead_outlet_id)
+        people_ids = {p for a in assignments for p in a.person_ids}
+        if project.coordinator_id:
+            people_ids.add(project.coordinator_id)
+        people = {p.id: p for p in template_rows(
+            conn, _PLAN_PEOPLE, {"people": ids_value(conn, people_ids), "outlets": ids_value(conn, outlet_ids)},
+            convert.person_row, _PEOPLE)}
+        outlet_ids |= {p.outlet_id for p in people.values() if p.outlet_id is not None}
+        outlets = {o.id: o for o in template_rows(
+            conn, _PLAN_OUTLETS, {"outlets": ids_value(conn, outlet_ids)}, convert.outlet_row, _OUTLETS)}
+        notes: dict[uuid.UUID, list[Any]] = defaultdict(list)
+        if assignments:
+            from planner.services.notes import note_row
+
+            for r in _PROJECT_ASSIGNMENT_NOTES.rows(conn, {"project": project_id}):  # as notes.project_threads reads them
+                note = note_row(_StageNote(*r))
+                notes[note.target_id].append(note)
     order = {st.id: st.position for st in stages}
     # .int orders like str() (fixed-width hex) without formatting 1,500 strings
     assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", a.outlet_id.int))
-    assignments = _with_notes(db, project_id, assignments)
+    if notes:
+        from planner.services.notes import with_thread
+
+        assignments = [replace(a, notes=with_thread(a.notes, notes[a.id])) if a.id in notes else a for a in assignments]
     return ProjectPlan(project, tuple(stages), tuple(assignments), outlets, people,
                        unavailable_during(db, stages, assignments))
-
-
-def _with_notes(db: Database, project_id: uuid.UUID, assignments: list[AssignmentRow]) -> list[AssignmentRow]:
-    """Assignments whose ``notes`` is their whole notes thread as text (what exports print); stages get
-    theirs where they are read (:func:`_stages`)."""
-    from planner.services.notes import project_threads, with_thread
-
-    found = project_threads(db, project_id, stages=False)
-    return [replace(a, notes=with_thread(a.notes, found[a.id])) if a.id in found else a for a in assignments]
 
 
 def change_log(db: Database, *, entity_id: uuid.UUID | None = None, limit: int = 200) -> list[ChangeLogRow]:

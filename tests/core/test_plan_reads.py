@@ -1,0 +1,117 @@
+"""Opening a project reads its plan through statements compiled once (``queries.load_plan``): the
+people and outlets by their ids bound as one value, the assignments' notes by a subquery of the
+project. The plan must be exactly what the plain per-call queries read (the reference below is the
+read before that change), on the demo, on a synthetic database and in the edge cases: a coordinator
+and lead outlet with no assignment, notes, a project with no assignments."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from planner.domain.rows import ProjectPlan
+from planner.services import assignments, notes, outlets, people, projects, queries, stages
+from planner.services.availability import unavailable_during
+from planner.store import convert
+from planner.store.models import Person
+
+
+def reference_plan(db: Any, project_id: uuid.UUID) -> ProjectPlan:
+    """The plan as the plain queries read it: IN lists of the ids read before, one call each."""
+    project = queries.get_project(db, project_id)
+    plan_stages = queries.load_stages(db, project_id)
+    rows = queries.load_assignments(db, project_id=project_id)
+    outlet_ids = {a.outlet_id for a in rows} | ({project.lead_outlet_id} if project.lead_outlet_id else set())
+    people_ids = {p for a in rows for p in a.person_ids} | ({project.coordinator_id} if project.coordinator_id else set())
+    with db.reader() as s:
+        found = [convert.person_row(r._mapping) for r in s.execute(
+            Person.__table__.select().where(Person.id.in_(people_ids) | Person.outlet_id.in_(outlet_ids)))]  # type: ignore[attr-defined]
+    plan_people = {p.id: p for p in found}
+    outlet_ids |= {p.outlet_id for p in found if p.outlet_id is not None}
+    plan_outlets = {o.id: o for o in queries.list_outlets(db, ids=list(outlet_ids))}
+    order = {st.id: st.position for st in plan_stages}
+    rows.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", str(a.outlet_id)))
+    threads = notes.project_threads(db, project_id, stages=False)
+    rows = [replace(a, notes=notes.with_thread(a.notes, threads[a.id])) if a.id in threads else a for a in rows]
+    return ProjectPlan(project, tuple(plan_stages), tuple(rows), plan_outlets, plan_people,
+                       unavailable_during(db, plan_stages, rows))
+
+
+def assert_same_plan(db: Any, project_id: uuid.UUID) -> None:
+    got, want = queries.load_plan(db, project_id), reference_plan(db, project_id)
+    assert got == want
+    assert got.assignments == want.assignments  # the same order
+    assert list(got.outlets) == list(want.outlets)  # the outlets in list order
+
+
+def test_every_demo_plan_equals_the_plain_read(demo_db) -> None:
+    summaries = queries.list_projects(demo_db)
+    assert summaries
+    for s in summaries:
+        assert_same_plan(demo_db, s.project.id)
+
+
+def test_a_synthetic_database_reads_the_same(db) -> None:
+    from planner.services.synth import synth
+
+    synth(db, seed=7, outlets=40, projects=4, stages=6, per_stage=5)
+    for s in queries.list_projects(db):
+        assert_same_plan(db, s.project.id)
+
+
+@pytest.fixture
+def edge_plan(db):  # type: ignore[no-untyped-def]
+    """A lead outlet and a coordinator from outlets with no assignment, a crew, notes on an assignment,
+    and an outlet outside the plan."""
+    a = outlets.create_outlet(db, name="甲融媒体中心", tier="county", adcode="500153").row
+    b = outlets.create_outlet(db, name="乙融媒体中心", tier="county", adcode="511083").row
+    lead = outlets.create_outlet(db, name="丙融媒体中心", tier="municipal").row
+    outlets.create_outlet(db, name="丁融媒体中心", tier="municipal")  # not in the plan at all
+    coordinator_home = outlets.create_outlet(db, name="戊融媒体中心", tier="provincial").row
+    coordinator = people.create_person(db, outlet_id=coordinator_home.id, name="赵协调", role="reporter").row
+    crew = people.create_person(db, outlet_id=a.id, name="钱记者", role="reporter").row
+    people.create_person(db, outlet_id=lead.id, name="孙编辑", role="reporter")
+    people.create_person(db, outlet_id=b.id, name="李摄像", role="reporter")
+    project = projects.create_project(db, title="边界项目", lead_outlet_id=lead.id, coordinator_id=coordinator.id).row
+    empty = projects.create_project(db, title="空项目", lead_outlet_id=lead.id).row
+    st = stages.create_stage(db, project_id=project.id, title="第一站", starts_at="2026-03-02 09:00",
+                             ends_at="2026-03-02 12:00").row
+    piece = assignments.create_assignment(db, stage_id=st.id, outlet_id=a.id, role="lead", format="text",
+                                          person_ids=[crew.id]).row
+    assignments.create_assignment(db, stage_id=st.id, outlet_id=b.id, role="support", format="photo")
+    notes.create_note(db, body="第一条", assignment_id=piece.id)
+    notes.create_note(db, body="第二条", assignment_id=piece.id)
+    return project, empty, {lead.id, coordinator_home.id, a.id, b.id}
+
+
+def test_edge_cases_read_the_same(db, edge_plan) -> None:  # type: ignore[no-untyped-def]
+    project, empty, expected_outlets = edge_plan
+    assert_same_plan(db, project.id)
+    assert_same_plan(db, empty.id)
+    plan = queries.load_plan(db, project.id)
+    assert set(plan.outlets) == expected_outlets
+    assert "第二条" in next(a.notes for a in plan.assignments if a.role.value == "lead")
+    assert queries.load_plan(db, empty.id).assignments == ()
+
+
+def test_no_in_list_is_compiled_per_open(db, edge_plan) -> None:  # type: ignore[no-untyped-def]
+    """Without the one-value ids, every open compiled an expanded ``IN (…)`` of the plan's ids."""
+    from sqlalchemy import event
+
+    project = edge_plan[0]
+    queries.load_plan(db, project.id)  # compile the statements once
+    expanded: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if "__[POSTCOMPILE" in statement or " IN (?, ?" in statement:
+            expanded.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        queries.load_plan(db, project.id)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert expanded == []
