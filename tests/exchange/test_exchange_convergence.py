@@ -278,8 +278,10 @@ class Desks(RuleBasedStateMachine):
         decided = [c for db in self.dbs.values() for c in decided_conflicts(db)]
         decided_values = {str(v["value"]) for c in decided for v in (c.mine, c.theirs) if v and v.get("value") is not None}
         # an edit that met a deletion is kept with the decided conflict, field by field
-        decided_values |= {str(x) for c in decided for v in (c.mine, c.theirs)
-                           if v and isinstance(v.get("value"), dict) for x in (v["value"].get("edits") or {}).values()}
+        # (and the records a deletion took that the deleter never saw, with all their values)
+        kept = [v["value"] for c in decided for v in (c.mine, c.theirs) if v and isinstance(v.get("value"), dict)]
+        decided_values |= {str(x) for k in kept for x in (k.get("edits") or {}).values()}
+        decided_values |= {str(x) for k in kept for d in k.get("dependents") or () for x in d["values"].values()}
         decided_ids = {c.record_id for c in decided}
         excused = self.deleted_knowingly | decided_ids
         records = {rid: values for table in final.values() for rid, values in table.items()}

@@ -374,3 +374,21 @@ def test_an_edit_that_meets_a_deletion_is_kept_with_the_decided_conflict(demo_db
     preview = _send(demo_db, desk_c, tmp_path, "a1", dry_run=True)[0].plan
     theirs = next(c for i in preview.conflicts for c in i.conflicts if i.local_id == plan.stages[0].id).theirs
     assert theirs["edits"] == {"notes": "前方指挥部电话 023-12345678"}
+
+
+def test_records_a_deletion_takes_unseen_are_kept_with_the_decided_conflict(demo_db, desk_b, tmp_path):
+    # found by the long convergence run: a stage deleted elsewhere took an assignment made (and then
+    # edited) here; deciding for the deletion lost the assignment's values without a record of them
+    _send(demo_db, desk_b, tmp_path, "a0")
+    plan = load_plan(demo_db, _project(demo_db).id)
+    stage = plan.stages[-1]
+    made = assignments.create_assignment(desk_b, stage_id=stage.id, outlet_id=plan.assignments[0].outlet_id,
+                                         role="support", format="photo", brief="B 台加派的图片").row
+    assignments.update_assignment(desk_b, made.id, notes="带长焦")
+    stages.delete_stage(demo_db, stage.id)
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")
+    assert made.id not in {a.id for a in load_plan(desk_b, plan.project.id).assignments}
+    [decided] = [d for d in decided_conflicts(desk_b, stage.id) if d.field == "_deleted"]
+    [kept] = decided.mine["value"]["dependents"]
+    assert kept["id"] == str(made.id) and kept["entity"] == "assignment"
+    assert (kept["values"]["brief"], kept["values"]["notes"]) == ("B 台加派的图片", "带长焦")

@@ -31,6 +31,7 @@ from planner.services.exchange.records import (
     KINDS,
     OPTIONAL_REFS,
     Record,
+    canonical,
 )
 from planner.services.syncmeta import load_meta, record_label
 from planner.store.models import AssignmentPerson, Outlet
@@ -147,14 +148,31 @@ def _check_dependents(s: Session, plan: MergePlan) -> None:
             continue
         labels = _labels(s, blocking)
         item.dependents = [(e, rid, labels.get(rid, e.zh)) for e, rid, _ in blocking]
+        kept = _dependent_values(s, item.dependents)
         item.action, item.delete_after = "conflict", False
         more = "…" if len(item.dependents) > 3 else ""
         shown = "、".join(lbl for *_r, lbl in item.dependents[:3]) + more
         shown_en = ", ".join(lbl for *_r, lbl in item.dependents[:3]) + more
         item.conflicts = (FieldConflict(
             DELETED, {"deleted": (f"本地仍有 {len(blocking)} 条相关记录：{shown}",
-                                  f"still used here by {len(blocking)}: {shown_en}")},
+                                  f"still used here by {len(blocking)}: {shown_en}"), "dependents": kept},
             {"deleted": ("已删除", "deleted")}, winner=THEIRS, kind="in_use"),)
+
+
+def _dependent_values(s: Session, dependents: list[tuple[Entity, uuid.UUID, str]]) -> list[dict[str, Any]]:
+    """The records a deletion would take that its deleter never saw, with all their values: deciding
+    for the deletion must not lose them unrecorded (the decided conflict keeps them)."""
+    by_entity: dict[Entity, list[uuid.UUID]] = {}
+    for entity, rid, _label in dependents:
+        by_entity.setdefault(entity, []).append(rid)
+    rows = {rid: (entity, row) for entity, ids in by_entity.items()
+            for rid, row in _rows(s, KIND_OF[entity], ids).items()}
+    out = []
+    for entity, rid, label in dependents:
+        if rid in rows:
+            kind = KIND_OF[entity]
+            out.append({"entity": entity.value, "id": str(rid), "label": label, "values": canonical(kind, rows[rid][1])})
+    return out
 
 
 def _labels(s: Session, records: list[tuple[Entity, uuid.UUID, str]]) -> dict[uuid.UUID, str]:
