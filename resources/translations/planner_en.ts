@@ -275,118 +275,119 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>AssignmentsTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="60"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="64"/>
         <source>状态未全部修改</source>
         <extracomment>Runs a dialog (the reason form, the people picker) and says whether it was accepted; replaceable in tests. Shows an explanation; replaceable in tests.</extracomment>
         <translation>Not every status was changed</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="63"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="67"/>
         <source>本项目</source>
         <translation>This project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="64"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="68"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="66"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="70"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="67"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="71"/>
         <source>未完成（拟定/已确认/采制中）</source>
         <translation>Open (planned / confirmed / in progress)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="70"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="74"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="71"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="75"/>
         <source>全部人员</source>
         <translation>All people</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="116"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="123"/>
         <source>改为此状态</source>
         <translation>Set this status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="118"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="125"/>
         <source>安排人员…</source>
         <translation>Assign people…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="120"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="127"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="132"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="139"/>
         <source>所选任务：</source>
         <translation>Selected assignments:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="215"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="259"/>
         <source>共 {n} 项任务</source>
         <translation>{n} assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="282"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="328"/>
         <source>……另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="290"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="336"/>
         <source>改为“{status}”需要说明原因：</source>
         <translation>Changing to “{status}” needs a reason:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="284"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="330"/>
         <source>{n} 项任务改为“{status}”</source>
         <translation>Set {n} assignments to “{status}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="74"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="78"/>
         <source>只看此日及以后截稿的任务</source>
         <translation>Only assignments due on or after this day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="75"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="79"/>
         <source>只看此日及以前截稿的任务</source>
         <translation>Only assignments due on or before this day</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="115"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="122"/>
         <source>只列出所选任务可以改到的状态</source>
+        <extracomment>What a hidden tab still owes its model: None (up to date), &quot;reload&quot;, or ids to re-read in place.</extracomment>
         <translation>Only statuses the selected assignments may move to</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="124"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="131"/>
         <source>截稿</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="296"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="342"/>
         <source>以下任务不能改为“{status}”：</source>
         <translation>These assignments cannot be set to “{status}”:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="345"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="391"/>
         <source>删除任务</source>
         <translation>Delete assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="345"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="391"/>
         <source>删除所选 {n} 项任务？可以撤销。</source>
         <translation>Delete the {n} selected assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/assignments_tab.py" line="349"/>
+        <location filename="../../planner/ui/workspace/assignments_tab.py" line="395"/>
         <source>删除 {n} 项任务</source>
         <translation>Delete {n} assignments</translation>
     </message>
@@ -851,43 +852,43 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>DeadlineReminder</name>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="127"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="129"/>
         <source>桌面提醒已关闭。</source>
         <extracomment>Lead times offered (minutes; 0 = off). How far ahead one read looks beyond the lead time, and the longest sleep between reads.</extracomment>
         <translation>Desktop reminders are off.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="155"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="161"/>
         <source>下一次提醒：{m}月{d}日 {hm}</source>
         <translation>Next reminder: {m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="157"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="163"/>
         <source>未来 {h} 小时内没有需要提醒的截稿。</source>
         <translation>No deadlines to remind of in the next {h} hours.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="181"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="187"/>
         <source>{m} 分钟后截稿</source>
         <translation>Deadline in {m} min</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="183"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="189"/>
         <source>{n} 项任务即将截稿</source>
         <translation>{n} deadlines coming up</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="189"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="195"/>
         <source>…… 另有 {n} 项</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="196"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="202"/>
         <source>{title}：{body}</source>
         <translation>{title}: {body}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/reminders.py" line="196"/>
+        <location filename="../../planner/ui/schedule/reminders.py" line="202"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1055,17 +1056,17 @@ Click “New…” (Ctrl+N) to record an alliance, regional alliance or agreemen
 <context>
     <name>DueStatus</name>
     <message>
-        <location filename="../../planner/ui/schedule/__init__.py" line="42"/>
+        <location filename="../../planner/ui/schedule/__init__.py" line="46"/>
         <source>点击查看到期与逾期的任务</source>
         <translation>Click to see what is due and overdue</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/__init__.py" line="94"/>
+        <location filename="../../planner/ui/schedule/__init__.py" line="102"/>
         <source>今天到期 {today} · 已逾期 {overdue}</source>
         <translation>Due today {today} · Overdue {overdue}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/__init__.py" line="96"/>
+        <location filename="../../planner/ui/schedule/__init__.py" line="104"/>
         <source>本席位：</source>
         <translation>This desk: </translation>
     </message>
@@ -2406,7 +2407,7 @@ What should it start with?</translation>
     <name>HistoryPanel</name>
     <message>
         <location filename="../../planner/ui/history/panel.py" line="72"/>
-        <location filename="../../planner/ui/history/panel.py" line="275"/>
+        <location filename="../../planner/ui/history/panel.py" line="276"/>
         <source>全部操作人</source>
         <extracomment>kinds of record a project&apos;s history can be narrowed to</extracomment>
         <translation>Everyone</translation>
@@ -2427,79 +2428,79 @@ What should it start with?</translation>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="87"/>
+        <location filename="../../planner/ui/history/panel.py" line="88"/>
         <source>全部操作</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="115"/>
+        <location filename="../../planner/ui/history/panel.py" line="116"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="115"/>
+        <location filename="../../planner/ui/history/panel.py" line="116"/>
         <source>修改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="115"/>
+        <location filename="../../planner/ui/history/panel.py" line="116"/>
         <source>修改后</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="123"/>
+        <location filename="../../planner/ui/history/panel.py" line="124"/>
         <source>撤回这处修改</source>
         <translation>Revert this change</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="124"/>
-        <location filename="../../planner/ui/history/panel.py" line="329"/>
+        <location filename="../../planner/ui/history/panel.py" line="125"/>
+        <location filename="../../planner/ui/history/panel.py" line="330"/>
         <source>把这条记录改动的内容改回去（可以撤销）</source>
         <translation>Put back what this entry changed (undoable)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="140"/>
-        <location filename="../../planner/ui/history/panel.py" line="286"/>
+        <location filename="../../planner/ui/history/panel.py" line="141"/>
+        <location filename="../../planner/ui/history/panel.py" line="287"/>
         <source>还没有修改记录。</source>
         <translation>No changes recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="149"/>
+        <location filename="../../planner/ui/history/panel.py" line="150"/>
         <source>更早的记录</source>
         <translation>Older entries</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="286"/>
+        <location filename="../../planner/ui/history/panel.py" line="287"/>
         <source>没有符合筛选条件的修改记录。</source>
         <translation>No changes match the filters.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="289"/>
+        <location filename="../../planner/ui/history/panel.py" line="290"/>
         <source>{n} 条记录</source>
         <translation>{n} entries</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="308"/>
+        <location filename="../../planner/ui/history/panel.py" line="309"/>
         <source>选择一条记录，查看每个字段修改前后的内容。</source>
         <translation>Choose an entry to see each field before and after.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="313"/>
+        <location filename="../../planner/ui/history/panel.py" line="314"/>
         <source>{who} 于 {when} {action}{kind}“{name}”</source>
         <translation>{who}, {when}: {action} {kind} “{name}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="314"/>
+        <location filename="../../planner/ui/history/panel.py" line="315"/>
         <source>（未署名）</source>
         <translation>(unsigned)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="330"/>
+        <location filename="../../planner/ui/history/panel.py" line="331"/>
         <source>这类修改不能在这里撤回</source>
         <translation>Changes of this kind cannot be reverted here</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/history/panel.py" line="337"/>
+        <location filename="../../planner/ui/history/panel.py" line="338"/>
         <source>撤回修改：{kind}“{name}”</source>
         <translation>Revert change: {kind} “{name}”</translation>
     </message>
@@ -2635,190 +2636,241 @@ What should it start with?</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="278"/>
+        <location filename="../../planner/ui/main_window.py" line="276"/>
         <source>载入联合体名录…</source>
         <translation>Load Alliance Directory…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="280"/>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="284"/>
+        <location filename="../../planner/ui/main_window.py" line="282"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="286"/>
+        <location filename="../../planner/ui/main_window.py" line="284"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="289"/>
+        <location filename="../../planner/ui/main_window.py" line="287"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="291"/>
+        <location filename="../../planner/ui/main_window.py" line="289"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="293"/>
+        <location filename="../../planner/ui/main_window.py" line="291"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="295"/>
-        <location filename="../../planner/ui/main_window.py" line="361"/>
+        <location filename="../../planner/ui/main_window.py" line="293"/>
+        <location filename="../../planner/ui/main_window.py" line="369"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="296"/>
+        <location filename="../../planner/ui/main_window.py" line="294"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="301"/>
+        <location filename="../../planner/ui/main_window.py" line="299"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="303"/>
+        <location filename="../../planner/ui/main_window.py" line="301"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="311"/>
+        <location filename="../../planner/ui/main_window.py" line="309"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="317"/>
+        <location filename="../../planner/ui/main_window.py" line="315"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="319"/>
+        <location filename="../../planner/ui/main_window.py" line="317"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="321"/>
-        <location filename="../../planner/ui/main_window.py" line="418"/>
+        <location filename="../../planner/ui/main_window.py" line="319"/>
+        <location filename="../../planner/ui/main_window.py" line="426"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="322"/>
-        <location filename="../../planner/ui/main_window.py" line="434"/>
+        <location filename="../../planner/ui/main_window.py" line="320"/>
+        <location filename="../../planner/ui/main_window.py" line="442"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="360"/>
+        <location filename="../../planner/ui/main_window.py" line="368"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="367"/>
+        <location filename="../../planner/ui/main_window.py" line="375"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="391"/>
+        <location filename="../../planner/ui/main_window.py" line="399"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="391"/>
+        <location filename="../../planner/ui/main_window.py" line="399"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="406"/>
+        <location filename="../../planner/ui/main_window.py" line="414"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="435"/>
+        <location filename="../../planner/ui/main_window.py" line="443"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="440"/>
+        <location filename="../../planner/ui/main_window.py" line="448"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="444"/>
+        <location filename="../../planner/ui/main_window.py" line="452"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="469"/>
+        <location filename="../../planner/ui/main_window.py" line="477"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="453"/>
+        <location filename="../../planner/ui/main_window.py" line="461"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="358"/>
+        <location filename="../../planner/ui/main_window.py" line="366"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="358"/>
+        <location filename="../../planner/ui/main_window.py" line="366"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="359"/>
+        <location filename="../../planner/ui/main_window.py" line="367"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="359"/>
+        <location filename="../../planner/ui/main_window.py" line="367"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="422"/>
+        <location filename="../../planner/ui/main_window.py" line="430"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="453"/>
+        <location filename="../../planner/ui/main_window.py" line="461"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="484"/>
+        <location filename="../../planner/ui/main_window.py" line="492"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
 </context>
 <context>
+    <name>MatrixEdits</name>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="77"/>
+        <source>安排{outlet}报道“{stage}”</source>
+        <translation>Assign {outlet} to “{stage}”</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="120"/>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="215"/>
+        <source>编辑 {piece}…</source>
+        <translation>Edit {piece}…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="122"/>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="221"/>
+        <source>再加一种形式…</source>
+        <translation>Add Another Format…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="173"/>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="217"/>
+        <source>删除 {piece}</source>
+        <translation>Delete {piece}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="175"/>
+        <source>删除这一格的全部 {n} 项</source>
+        <translation>Delete all {n} in this cell</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="185"/>
+        <source>删除任务：{where}</source>
+        <translation>Delete assignment: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="186"/>
+        <source>删除 {n} 项任务：{where}</source>
+        <translation>Delete {n} assignments: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="192"/>
+        <source>{text}。可以撤销（Ctrl+Z）。</source>
+        <translation>{text}. Undo with Ctrl+Z.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_edits.py" line="224"/>
+        <source>新建任务…</source>
+        <translation>New Assignment…</translation>
+    </message>
+</context>
+<context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="193"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="230"/>
         <source>空格子：回车或双击新建任务</source>
         <translation>Empty cell: Enter or double-click for a new assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="225"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="248"/>
         <source>把单位拖到这一行即可安排任务</source>
         <translation>Drop an outlet on this row to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="227"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="250"/>
         <source>该环节还没有单位报道</source>
         <translation>No outlet covers this stage yet</translation>
     </message>
@@ -2826,123 +2878,75 @@ Database: {path}</translation>
 <context>
     <name>MatrixTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="65"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="64"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="69"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="68"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="173"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="176"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="75"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
         <source>显示全部单位</source>
         <translation>Show all outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="76"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="75"/>
         <source>显示婉拒和取消的任务</source>
         <translation>Show declined and cancelled</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="78"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="77"/>
         <source>婉拒和取消的任务以灰色显示，不算作报道</source>
         <translation>Declined and cancelled assignments are shown grey; they do not count as coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="80"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="79"/>
         <source>筛选单位（拼音首字母亦可）</source>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="142"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="145"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="205"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="208"/>
         <source>打开或关闭右侧的%1面板</source>
         <translation>Open or close the %1 panel on the right</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="312"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="337"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="425"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="512"/>
-        <source>编辑 {piece}…</source>
-        <translation>Edit {piece}…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="427"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="518"/>
-        <source>再加一种形式…</source>
-        <translation>Add Another Format…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="478"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="514"/>
-        <source>删除 {piece}</source>
-        <translation>Delete {piece}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="480"/>
-        <source>删除这一格的全部 {n} 项</source>
-        <translation>Delete all {n} in this cell</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="490"/>
-        <source>删除任务：{where}</source>
-        <translation>Delete assignment: {where}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="491"/>
-        <source>删除 {n} 项任务：{where}</source>
-        <translation>Delete {n} assignments: {where}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="496"/>
-        <source>{text}。可以撤销（Ctrl+Z）。</source>
-        <translation>{text}. Undo with Ctrl+Z.</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="521"/>
-        <source>新建任务…</source>
-        <translation>New Assignment…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="101"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="100"/>
         <source>把单位拖到矩阵中的环节行上即可安排任务</source>
         <translation>Drag an outlet onto a stage row of the matrix to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="105"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="104"/>
         <source>拖动单位到环节行 →</source>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="306"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="331"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="308"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="333"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="354"/>
-        <source>安排{outlet}报道“{stage}”</source>
-        <translation>Assign {outlet} to “{stage}”</translation>
     </message>
 </context>
 <context>
@@ -3825,80 +3829,80 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectsPage</name>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="80"/>
+        <location filename="../../planner/ui/workspace/page.py" line="84"/>
         <source>搜索项目…</source>
         <translation>Search projects…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="98"/>
+        <location filename="../../planner/ui/workspace/page.py" line="102"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="100"/>
+        <location filename="../../planner/ui/workspace/page.py" line="104"/>
         <source>从模板新建</source>
         <translation>New from template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="102"/>
+        <location filename="../../planner/ui/workspace/page.py" line="106"/>
         <source>还没有项目。
 新建一个，或从模板创建。</source>
         <translation>No projects yet.
 Create one, or start from a template.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="115"/>
+        <location filename="../../planner/ui/workspace/page.py" line="119"/>
         <source>突发联动</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="116"/>
+        <location filename="../../planner/ui/workspace/page.py" line="120"/>
         <source>新建突发联动：地点和时间 → 推荐单位 → 回执表（Ctrl+Shift+U）</source>
         <translation>New emergency coverage: place and time → proposed outlets → reply sheets (Ctrl+Shift+U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="129"/>
+        <location filename="../../planner/ui/workspace/page.py" line="130"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="130"/>
+        <location filename="../../planner/ui/workspace/page.py" line="131"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="135"/>
+        <location filename="../../planner/ui/workspace/page.py" line="136"/>
         <source>补位建议</source>
         <translation>Staffing suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="136"/>
+        <location filename="../../planner/ui/workspace/page.py" line="137"/>
         <source>覆盖矩阵</source>
         <translation>Coverage matrix</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="137"/>
+        <location filename="../../planner/ui/workspace/page.py" line="139"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="138"/>
+        <location filename="../../planner/ui/workspace/page.py" line="140"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="139"/>
+        <location filename="../../planner/ui/workspace/page.py" line="141"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/page.py" line="146"/>
-        <location filename="../../planner/ui/workspace/page.py" line="327"/>
+        <location filename="../../planner/ui/workspace/page.py" line="384"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="382"/>
+        <location filename="../../planner/ui/workspace/page.py" line="443"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>
@@ -4610,27 +4614,27 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="135"/>
+        <location filename="../../planner/ui/server/__init__.py" line="137"/>
         <source>同在此项目：{names}</source>
         <translation>Also in this project: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="140"/>
+        <location filename="../../planner/ui/server/__init__.py" line="142"/>
         <source>{who} 正在编辑“{what}”</source>
         <translation>{who} is editing “{what}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="158"/>
+        <location filename="../../planner/ui/server/__init__.py" line="160"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="158"/>
+        <location filename="../../planner/ui/server/__init__.py" line="160"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="158"/>
+        <location filename="../../planner/ui/server/__init__.py" line="160"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
@@ -5677,7 +5681,7 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../planner/ui/schedule/__init__.py" line="140"/>
+        <location filename="../../planner/ui/schedule/__init__.py" line="156"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>

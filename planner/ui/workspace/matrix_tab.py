@@ -11,6 +11,7 @@ The outlet list's filter matches like every picker (:mod:`planner.domain.matcher
 pinyin, initials). Keyboard: arrows move, Enter (or double-click) opens the cell's piece (a new
 task in an empty cell), Insert adds another format, Delete removes the piece (one undo step); the
 context menu offers the same per piece. Declined and cancelled pieces show greyed (a toggle hides them).
+The edits themselves (assign, open, add, delete, the cell's menu) are :mod:`.matrix_edits`.
 """
 
 from __future__ import annotations
@@ -27,27 +28,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMenu,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.domain.enums import ACTIVE_STATUSES, Entity, Format, Role, Tier
+from planner.domain.enums import Tier
 from planner.domain.matcher import Keys, fold, keys, rank, tables_ready
 from planner.domain.places import places
-from planner.domain.rows import AssignmentRow, OutletRow, StageRow
-from planner.services.commands import Create, Delete, Macro
+from planner.domain.rows import OutletRow
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
-from planner.ui.notify import notify
 from planner.ui.pickers import pinyin_loader
-from planner.ui.server.gates import Act, gate_matrix_tab, plan_refusal, refuse
+from planner.ui.server.gates import gate_matrix_tab
 from planner.ui.workspace import column_order
-from planner.ui.workspace.assignment_dialog import AssignmentDialog
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import Directory, ProjectData
+from planner.ui.workspace.matrix_edits import MatrixEdits
 from planner.ui.workspace.matrix_model import INACTIVE_LAYER, MatrixModel, OutletIdRole
 from planner.ui.workspace.matrix_view import MatrixView
 from planner.ui.workspace.outlet_list_model import OutletListModel
@@ -109,6 +107,11 @@ class MatrixTab(QWidget):
         left_box.addWidget(self.search)
         left_box.addWidget(self.outlet_view, 1)
 
+        self.edits = MatrixEdits(self)
+        # its public calls are the tab's own (drops, keys, menus, the suggestion panel, tests)
+        self.assign, self.pieces_of, self.context_menu = self.edits.assign, self.edits.pieces_of, self.edits.context_menu
+        self.open_cell, self.edit_cell = self.edits.open_cell, self.edits.edit_cell
+        self.add_piece, self.delete_pieces = self.edits.add_piece, self.edits.delete_pieces
         self.model = MatrixModel(lang, self)
         self.model.outlet_dropped.connect(self.assign)
         self.show_inactive.toggled.connect(lambda on: self.model.show_layer(INACTIVE_LAYER, on))
@@ -126,9 +129,6 @@ class MatrixTab(QWidget):
         })
         self._column_order: dict[uuid.UUID, list[uuid.UUID]] = {}  # per project: the columns as shown
         self._preview_outlets: list[OutletRow] = []  # outlets a greyed layer proposes: shown as columns too
-        self._select_after: tuple[uuid.UUID, uuid.UUID] | None = None
-        self._deleted: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID]] = {}  # pieces deleted here -> their cell
-        ctx.changed.connect(self._on_changed)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#1f6fb2; padding:2px 0;")
@@ -190,9 +190,9 @@ class MatrixTab(QWidget):
             self.model.set_matrix(data.matrix, self._columns())
         self._filter_outlet_list()  # the columns were just set
         gate_matrix_tab(self)  # a shared server's role: new, dropped and deleted pieces are planning
-        if self._select_after is not None and data is not None:
-            stage_id, outlet_id = self._select_after
-            self._select_after = None
+        if self.edits.select_after is not None and data is not None:
+            stage_id, outlet_id = self.edits.select_after
+            self.edits.select_after = None
             self.select_cell(stage_id, outlet_id)
 
     def add_side_panel(self, panel: QWidget, label: str, width: int = 300) -> None:
@@ -341,78 +341,7 @@ class MatrixTab(QWidget):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
 
-    # -- edits ---------------------------------------------------------------------------------
-    def _stage(self, stage_id: uuid.UUID) -> StageRow | None:
-        return next((s for s in self.data.plan.stages if s.id == stage_id), None) if self.data else None
-
-    def _outlet(self, outlet_id: uuid.UUID) -> OutletRow | None:
-        if self.data is None:
-            return None
-        return self.directory.outlet(outlet_id) or self.data.plan.outlets.get(outlet_id)
-
-    def pieces_of(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> list[AssignmentRow]:
-        """The outlet's pieces on the stage, live ones first (declined and cancelled after)."""
-        if self.data is None:
-            return []
-        found = [a for a in self.data.plan.assignments if a.stage_id == stage_id and a.outlet_id == outlet_id]
-        return sorted(found, key=lambda a: a.status not in ACTIVE_STATUSES)
-
-    def _piece_label(self, a: AssignmentRow) -> str:
-        lang = self.ctx.lang_code
-        status = f"（{a.status.label(lang)}）" if lang == "zh" else f" ({a.status.label(lang)})"
-        return f"{a.role.label(lang)}·{a.format.label(lang)}{status}"
-
-    def assign(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, role: Role | None = None,
-               format: Format | None = None) -> bool:
-        """Assign ``outlet_id`` to ``stage_id`` now (one undoable step); defaults from what is there.
-        The new piece is selected once the matrix has reloaded."""
-        if self.data is None or self._refused():
-            return False
-        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
-        if stage is None or outlet is None:
-            return False
-        active = [a for a in self.data.plan.assignments if a.stage_id == stage_id and a.status in ACTIVE_STATUSES]
-        if role is None:
-            role = Role.SUPPORT if any(a.role is Role.LEAD for a in active) else Role.LEAD
-        if format is None:
-            format = self._free_format(stage_id, outlet)
-        text = self.tr("安排{outlet}报道“{stage}”").format(outlet=outlet.display_name, stage=stage.title)
-        fields = {"stage_id": stage_id, "outlet_id": outlet_id, "role": role.value, "format": format.value,
-                  "due_at": stage.ends_at}
-        self._select_after = (stage_id, outlet_id)
-        if self.ctx.push(Create(Entity.ASSIGNMENT, fields, text=text)) is None:
-            self._select_after = None
-            return False
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # the keys (Enter, Delete) act on the new piece
-        return True
-
-    def _free_format(self, stage_id: uuid.UUID, outlet: OutletRow) -> Format:
-        """A format the outlet makes and does not cover on the stage yet, required ones first."""
-        assert self.data is not None
-        active = [a for a in self.data.plan.assignments if a.stage_id == stage_id and a.status in ACTIVE_STATUSES]
-        taken = {a.format for a in active if a.outlet_id == outlet.id}
-        options = [f for f in (outlet.formats or tuple(Format)) if f not in taken] or \
-            [f for f in Format if f not in taken] or list(Format)
-        needed = [f for f in self.data.plan.project.required_formats if f in options]
-        return (needed or options)[0]
-
-    def _dialog(self, stage: StageRow, outlet: OutletRow, row: AssignmentRow | None,
-                format: Format | None = None) -> AssignmentDialog:
-        assert self.data is not None
-        people = list(self.directory.people_of(outlet.id)) or [
-            p for p in self.data.plan.people.values() if p.outlet_id == outlet.id
-        ]
-        role = None
-        if row is None:
-            active = [a for a in self.data.plan.assignments if a.stage_id == stage.id and a.status in ACTIVE_STATUSES]
-            role = Role.SUPPORT if any(a.role is Role.LEAD for a in active) else Role.LEAD
-        return AssignmentDialog(self.ctx, stage, outlet, people, row, parent=self, role=role, format=format)
-
-    def _run(self, dialog: AssignmentDialog, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> None:
-        self._select_after = (stage_id, outlet_id)
-        if not dialog.exec():
-            self._select_after = None
-
+    # -- edits (MatrixEdits) and the keys and menu that call them -----------------------------
     def _on_cell_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_cell(index.data(IdRole), index.data(OutletIdRole))
@@ -440,128 +369,6 @@ class MatrixTab(QWidget):
         cur = self._current()
         if cur is not None:
             self.delete_pieces(*cur)
-
-    def open_cell(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> None:
-        """The cell's one piece; with several, a menu of them and "add another format"."""
-        pieces = self.pieces_of(stage_id, outlet_id)
-        if len(pieces) > 1:
-            menu = QMenu(self)
-            for a in pieces:
-                menu.addAction(self.tr("编辑 {piece}…").format(piece=self._piece_label(a))).setData(str(a.id))
-            menu.addSeparator()
-            menu.addAction(self.tr("再加一种形式…")).setData("")
-            chosen = menu.exec(self._menu_pos(stage_id, outlet_id))
-            if chosen is None:
-                return
-            if not chosen.data():
-                self.add_piece(stage_id, outlet_id)
-                return
-            row = next((a for a in pieces if str(a.id) == chosen.data()), None)
-        else:
-            row = pieces[0] if pieces else None
-        dialog = self.edit_cell(stage_id, outlet_id, open_dialog=False, row=row)
-        if dialog is not None:
-            self._run(dialog, stage_id, outlet_id)
-
-    def edit_cell(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, *, open_dialog: bool = True,
-                  row: AssignmentRow | None = None) -> AssignmentDialog | None:
-        """The dialog for a piece of this cell (its first, unless ``row`` is given; a new one if empty)."""
-        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
-        if stage is None or outlet is None:
-            return None
-        if row is None:
-            pieces = self.pieces_of(stage_id, outlet_id)
-            row = pieces[0] if pieces else None
-        if row is None and self._refused():
-            return None  # a new piece is planning: say why instead of a form that cannot be saved
-        dialog = self._dialog(stage, outlet, row)
-        if open_dialog:
-            self._run(dialog, stage_id, outlet_id)
-        return dialog
-
-    def add_piece(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, *, open_dialog: bool = True) -> AssignmentDialog | None:
-        """A new piece in this cell, in a format the outlet does not cover there yet."""
-        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
-        if stage is None or outlet is None or self._refused():
-            return None
-        dialog = self._dialog(stage, outlet, None, format=self._free_format(stage_id, outlet))
-        if open_dialog:
-            self._run(dialog, stage_id, outlet_id)
-        return dialog
-
-    def delete_pieces(self, stage_id: uuid.UUID, outlet_id: uuid.UUID, ids: list[uuid.UUID] | None = None) -> bool:
-        """Remove pieces of the cell as one undo step: ``ids``, else its only piece, else a menu asks."""
-        pieces = self.pieces_of(stage_id, outlet_id)
-        if not pieces or self._refused():
-            return False
-        if ids is None:
-            if len(pieces) == 1:
-                ids = [pieces[0].id]
-            else:
-                menu = QMenu(self)
-                for a in pieces:
-                    menu.addAction(self.tr("删除 {piece}").format(piece=self._piece_label(a))).setData([str(a.id)])
-                menu.addSeparator()
-                menu.addAction(self.tr("删除这一格的全部 {n} 项").format(n=len(pieces))).setData([str(a.id) for a in pieces])
-                chosen = menu.exec(self._menu_pos(stage_id, outlet_id))
-                if chosen is None:
-                    return False
-                ids = [uuid.UUID(x) for x in chosen.data()]
-        doomed = [a for a in pieces if a.id in ids]
-        if not doomed:
-            return False
-        stage, outlet = self._stage(stage_id), self._outlet(outlet_id)
-        where = f"{outlet.display_name if outlet else ''} · {stage.title if stage else ''}"
-        text = self.tr("删除任务：{where}").format(where=where) if len(doomed) == 1 else \
-            self.tr("删除 {n} 项任务：{where}").format(n=len(doomed), where=where)
-        steps = [Delete(Entity.ASSIGNMENT, a.id, expected_version=a.version) for a in doomed]
-        if self.ctx.push(Macro(steps, text=text)) is None:
-            return False
-        self._select_after = (stage_id, outlet_id)
-        self._deleted.update({a.id: (stage_id, outlet_id) for a in doomed})  # an undo selects the cell again
-        notify(self.ctx, self, self.tr("{text}。可以撤销（Ctrl+Z）。").format(text=text))
-        return True
-
-    def _on_changed(self, changes: Any) -> None:
-        """A piece deleted here and brought back (undo) is selected once the matrix has it again."""
-        back = [self._deleted[key] for entity, key in changes.created  # kept: undo, redo, undo again
-                if entity is Entity.ASSIGNMENT and key in self._deleted]
-        if back:
-            self._select_after = back[0]
-
-    def _menu_pos(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> Any:
-        index = self.model.index_for(stage_id, outlet_id)
-        rect = self.view.visualRect(index)
-        return self.view.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid() else self.view.rect().center())
-
-    def context_menu(self, stage_id: uuid.UUID, outlet_id: uuid.UUID) -> QMenu:
-        """The cell's menu: open or delete each piece, add another format (or a first task)."""
-        menu = QMenu(self)
-        menu.setToolTipsVisible(True)
-        planning: list[Any] = []  # entries a shared server's role may not use: disabled, saying why
-        pieces = self.pieces_of(stage_id, outlet_id)
-        for a in pieces:
-            label = self._piece_label(a)
-            menu.addAction(self.tr("编辑 {piece}…").format(piece=label)).triggered.connect(
-                lambda _c=False, row=a: self.edit_cell(stage_id, outlet_id, row=row))
-            planning.append(menu.addAction(self.tr("删除 {piece}").format(piece=label)))
-            planning[-1].triggered.connect(lambda _c=False, aid=a.id: self.delete_pieces(stage_id, outlet_id, [aid]))
-        if pieces:
-            menu.addSeparator()
-            planning.append(menu.addAction(self.tr("再加一种形式…")))
-            planning[-1].triggered.connect(lambda: self.add_piece(stage_id, outlet_id))
-        else:
-            planning.append(menu.addAction(self.tr("新建任务…")))
-            planning[-1].triggered.connect(lambda: self.edit_cell(stage_id, outlet_id))
-        why = plan_refusal(self) if self.data is not None else ""
-        for action in planning:
-            action.setEnabled(not why)
-            action.setToolTip(why)
-        return menu
-
-    def _refused(self) -> bool:
-        """On a shared server: may the signed-in role not plan this project? (says why if so)"""
-        return self.data is not None and refuse(self.ctx, Act.PLAN, coordinator_id=self.data.plan.project.coordinator_id)
 
     def _on_context_menu(self, pos: Any) -> None:
         index = self.view.indexAt(pos)
