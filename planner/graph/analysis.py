@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
 from itertools import pairwise
+from typing import Any
 
 from planner.domain.enums import ACTIVE_STATUSES, OPEN_STATUSES, Role
 from planner.domain.findings import Finding, FindingKind, Severity
@@ -23,6 +24,13 @@ from planner.domain.rows import AssignmentRow, ProjectPlan, StageRow
 DUE_GRACE = timedelta(days=3)
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# Speed (a large plan has thousands of assignments; the analysis runs on every open and edit): the
+# dicts keyed per assignment use the ids' ``.int`` (a plain int hashes in C; ``uuid.UUID.__hash__``
+# is a Python call), and statuses are tested against tuples (members compare by identity; an
+# enum's ``__hash__`` is a Python call too). The findings carry the UUIDs as before.
+_ACTIVE = tuple(ACTIVE_STATUSES)
+_OPEN = tuple(OPEN_STATUSES)
 
 
 def _window(st: StageRow) -> tuple[datetime, datetime] | None:
@@ -40,11 +48,11 @@ def analyze_plan(
     without it only this plan's open assignments are counted.
     """
     stages = {st.id: st for st in plan.stages}
-    order = {st.id: (st.position, st.title) for st in plan.stages}
-    active = [a for a in plan.assignments if a.status in ACTIVE_STATUSES and a.stage_id in stages]
-    by_stage: dict[uuid.UUID, list[AssignmentRow]] = defaultdict(list)
+    order = {st.id.int: (st.position, st.title) for st in plan.stages}
+    active = [a for a in plan.assignments if a.status in _ACTIVE and a.stage_id.int in order]
+    by_stage: dict[int, list[AssignmentRow]] = defaultdict(list)
     for a in active:
-        by_stage[a.stage_id].append(a)
+        by_stage[a.stage_id.int].append(a)
 
     def oname(oid: uuid.UUID) -> str:
         o = plan.outlets.get(oid)
@@ -59,7 +67,7 @@ def analyze_plan(
     required = list(plan.project.required_formats)
 
     for st in plan.stages:
-        rows = by_stage.get(st.id, [])
+        rows = by_stage.get(st.id.int, [])
         base = {"stage": st.title, "position": st.position}
         if not rows:
             add(Finding(FindingKind.UNCOVERED_STAGE, Severity.ERROR, dict(base), stage_ids=(st.id,)))
@@ -78,11 +86,12 @@ def analyze_plan(
         if missing:
             add(Finding(FindingKind.MISSING_FORMAT, Severity.WARNING,
                         {**base, "formats": [f.value for f in missing]}, stage_ids=(st.id,)))
-        pairs: dict[tuple[uuid.UUID, str], list[AssignmentRow]] = defaultdict(list)
+        pairs: dict[tuple[int, Any], list[AssignmentRow]] = defaultdict(list)
         for a in rows:
-            pairs[(a.outlet_id, a.format.value)].append(a)
-        twice = [kv for kv in pairs.items() if len(kv[1]) > 1]  # sort only what is reported
-        for (oid, fmt), dup in sorted(twice, key=lambda kv: (oname(kv[0][0]), kv[0][1])):
+            pairs[(a.outlet_id.int, a.format)].append(a)
+        twice = [dup for dup in pairs.values() if len(dup) > 1]  # sort only what is reported
+        for dup in sorted(twice, key=lambda d: (oname(d[0].outlet_id), d[0].format.value)):
+            oid, fmt = dup[0].outlet_id, dup[0].format.value
             if len(dup) > 1:
                 add(Finding(FindingKind.DUPLICATE_FORMAT, Severity.WARNING,
                             {**base, "outlet": oname(oid), "format": fmt, "count": len(dup)},
@@ -90,13 +99,13 @@ def analyze_plan(
 
     found.extend(_people_findings(plan, active, stages, travel_kmh, oname, pname))
     found.extend(_outlet_findings(plan, active, stages, open_counts, oname))
-    found.extend(_due_findings(active, stages, oname))
+    found.extend(_due_findings(active, plan.stages, oname))
     found.extend(_dependency_findings(plan))
     found.extend(_isolation_findings(plan, active, by_stage, oname))
     found.extend(_unavailable_findings(plan, active, stages, pname))
 
     def sort_key(f: Finding) -> tuple:
-        first = min((order[s] for s in f.stage_ids if s in order), default=(10**9, ""))
+        first = min((o for s in f.stage_ids if (o := order.get(s.int)) is not None), default=(10**9, ""))
         return (_SEVERITY_ORDER[f.severity], first, f.kind.value, str(f.params))
 
     found.sort(key=sort_key)
@@ -178,21 +187,22 @@ def _unavailable_findings(plan, active, stages, pname) -> list[Finding]:  # type
 
 def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
     out: list[Finding] = []
-    mine: dict[uuid.UUID, list[AssignmentRow]] = defaultdict(list)
+    mine: dict[int, list[AssignmentRow]] = defaultdict(list)
     for a in active:
-        mine[a.outlet_id].append(a)
-    for oid in sorted(mine, key=oname):
+        mine[a.outlet_id.int].append(a)
+    titles = {st.id.int: st.title for st in plan.stages}
+    for rows in sorted(mine.values(), key=lambda rows: oname(rows[0].outlet_id)):
+        oid = rows[0].outlet_id
         outlet = plan.outlets.get(oid)
         if outlet is None:
             continue
-        rows = mine[oid]
         if outlet.capacity is not None:
             if open_counts is not None:
                 n_open = int(open_counts.get(oid, 0))
             else:
-                n_open = sum(1 for a in rows if a.status in OPEN_STATUSES)
+                n_open = sum(1 for a in rows if a.status in _OPEN)
             if n_open > outlet.capacity:
-                open_here = [a for a in rows if a.status in OPEN_STATUSES]
+                open_here = [a for a in rows if a.status in _OPEN]
                 out.append(Finding(
                     FindingKind.OVER_CAPACITY, Severity.WARNING,
                     {"outlet": outlet.name, "open": n_open, "capacity": outlet.capacity},
@@ -204,18 +214,22 @@ def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:
                 if a.format not in outlet.formats:
                     out.append(Finding(
                         FindingKind.FORMAT_NOT_PRODUCED, Severity.WARNING,
-                        {"outlet": outlet.name, "format": a.format.value, "stage": stages[a.stage_id].title},
+                        {"outlet": outlet.name, "format": a.format.value, "stage": titles[a.stage_id.int]},
                         stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(oid,),
                     ))
     return out
 
 
-def _due_findings(active, stages, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
+def _due_findings(active, plan_stages, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
     """A deadline before its stage starts, or more than :data:`DUE_GRACE` after it ends."""
     out: list[Finding] = []
+    stages = {st.id.int: st for st in plan_stages}
+    windows = {st.id.int: _window(st) for st in plan_stages}
     for a in active:
-        w = _window(stages[a.stage_id])
-        if a.due_at is None or w is None:
+        if a.due_at is None:
+            continue
+        w = windows[a.stage_id.int]
+        if w is None:
             continue
         start, end = w
         if a.due_at < start:
@@ -226,7 +240,7 @@ def _due_findings(active, stages, oname) -> list[Finding]:  # type: ignore[no-un
             continue
         out.append(Finding(
             FindingKind.DUE_OUTSIDE_WINDOW, Severity.WARNING if side == "before" else Severity.INFO,
-            {"stage": stages[a.stage_id].title, "outlet": oname(a.outlet_id), "format": a.format.value,
+            {"stage": stages[a.stage_id.int].title, "outlet": oname(a.outlet_id), "format": a.format.value,
              "due": a.due_at.isoformat(), "side": side, "starts_at": start.isoformat(), "ends_at": end.isoformat()},
             stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(a.outlet_id,),
         ))
