@@ -98,7 +98,8 @@ def test_edge_cases_read_the_same(db, edge_plan) -> None:  # type: ignore[no-unt
 
 
 def test_no_in_list_is_compiled_per_open(db, edge_plan) -> None:  # type: ignore[no-untyped-def]
-    """Without the one-value ids, every open compiled an expanded ``IN (…)`` of the plan's ids."""
+    """Without the one-value ids, every open compiled an expanded ``IN (…)`` of the plan's ids (the plan's
+    people and outlets, and the open counts of its outlets)."""
     from sqlalchemy import event
 
     project = edge_plan[0]
@@ -111,7 +112,47 @@ def test_no_in_list_is_compiled_per_open(db, edge_plan) -> None:  # type: ignore
 
     event.listen(db.engine, "before_cursor_execute", seen)
     try:
-        queries.load_plan(db, project.id)
+        plan = queries.load_plan(db, project.id)
+        counts = queries.open_assignment_counts(db, outlet_ids=plan.outlets)
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
     assert expanded == []
+    full = queries.open_assignment_counts(db)
+    assert counts == {o: full[o] for o in plan.outlets if o in full} and counts
+
+
+@pytest.fixture
+def pg_db():  # type: ignore[no-untyped-def]
+    """A fresh database on the test PostgreSQL server (skips without ``PLANNER_TEST_PG_URL``)."""
+    import os
+
+    from sqlalchemy import create_engine, text
+
+    from planner.store.database import open_database
+    from tests.pgutil import drop_database
+
+    url = os.environ.get("PLANNER_TEST_PG_URL", "")
+    if not url:
+        pytest.skip("PLANNER_TEST_PG_URL is not set")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    database = open_database(url.rsplit("/", 1)[0] + "/" + name)
+    yield database
+    database.close()
+    drop_database(url, name)
+
+
+def test_postgresql_reads_the_same(pg_db) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL the id lists are expanded as usual: the same plan and counts."""
+    from planner.services.synth import synth
+
+    synth(pg_db, seed=5, outlets=20, projects=2, stages=4, per_stage=5)
+    full = queries.open_assignment_counts(pg_db)
+    for s in queries.list_projects(pg_db):
+        got, want = queries.load_plan(pg_db, s.project.id), reference_plan(pg_db, s.project.id)
+        assert got == want and got.assignments == want.assignments
+        counts = queries.open_assignment_counts(pg_db, outlet_ids=got.outlets)
+        assert counts == {o: full[o] for o in got.outlets if o in full}
