@@ -392,3 +392,19 @@ def test_records_a_deletion_takes_unseen_are_kept_with_the_decided_conflict(demo
     [kept] = decided.mine["value"]["dependents"]
     assert kept["id"] == str(made.id) and kept["entity"] == "assignment"
     assert (kept["values"]["brief"], kept["values"]["notes"]) == ("B 台加派的图片", "带长焦")
+
+
+def test_a_reason_replaced_by_merged_from_is_kept_with_the_decided_conflict(demo_db, desk_b, tmp_path):
+    # found by the long convergence run: desk B stepped a piece back with a reason, desk A moved it on
+    # concurrently; taking A's status wrote "合并自 …" over B's reason, recorded nowhere
+    _send(demo_db, desk_b, tmp_path, "a0")
+    a = next(x for x in load_plan(demo_db, _project(demo_db).id).assignments if x.status is Status.PLANNED)
+    assignments.set_status(desk_b, a.id, status=Status.PUBLISHED)
+    assignments.set_status(desk_b, a.id, status=Status.FILED, reason="标题有误，撤回重发")
+    assignments.set_status(demo_db, a.id, status=Status.IN_PROGRESS)
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")
+    row = _assignment(desk_b, a.id)
+    assert row.status is Status.IN_PROGRESS and row.reason.startswith("合并自")
+    decided = {d.field: d for d in decided_conflicts(desk_b, a.id)}
+    assert decided["status"].chosen == "theirs"
+    assert decided["reason"].mine["value"] == "标题有误，撤回重发" and decided["reason"].chosen == "theirs"

@@ -199,6 +199,12 @@ def _backwards_reasons(plan: MergePlan) -> None:
             text = f"合并自 {plan.desk_name} / merged from {plan.desk_name}"[:500]  # the column's length
             item.take["reason"] = text
             item.new_dot.add("reason")
+            old = str(item.local_values.get("reason") or "")
+            if item.action == "conflict" and old.strip() and old != text \
+                    and not any(c.field == "reason" for c in item.conflicts):
+                # the reason that explained this desk's status goes with the status it lost to: it is
+                # kept with the decided conflict rather than overwritten without a trace
+                item.conflicts = (*item.conflicts, FieldConflict("reason", old, text, winner=THEIRS, kind="step_back"))
             if item.rev_after is None and plan.format_version >= 2:
                 item.rev_after = _local_rev(item.local_meta, plan.my_desk)
 
