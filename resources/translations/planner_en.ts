@@ -2889,7 +2889,7 @@ Database: {path}</translation>
     </message>
     <message>
         <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="176"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="179"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
@@ -2914,17 +2914,22 @@ Database: {path}</translation>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="145"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="146"/>
         <source>行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。</source>
         <translation>Red row header: nobody covers that stage yet. Double-click or Enter opens a cell, Insert adds another format, Delete removes, right-click for more.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="208"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="147"/>
+        <source>行头标红：该环节还没有单位报道。双击或回车查看格子。</source>
+        <translation>Red row header: nobody covers that stage yet. Double-click or Enter shows a cell.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="211"/>
         <source>打开或关闭右侧的%1面板</source>
         <translation>Open or close the %1 panel on the right</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="337"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="340"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
@@ -2939,12 +2944,12 @@ Database: {path}</translation>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="331"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="334"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="333"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="336"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>

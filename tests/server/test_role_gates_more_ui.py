@@ -168,6 +168,7 @@ def test_drag_hints_say_the_roles_sentence_where_drags_are_off(window_as, shared
     window = window_as("desk_yc")
     page = _select_project(qtbot, window, "渝昆高铁开通")
     assert page.matrix_tab.drag_hint.text() == DESK
+    assert "Insert" not in page.matrix_tab.legend.text() and "Delete" not in page.matrix_tab.legend.text()
     timeline = _timeline(qtbot, page, ids["p1"])  # 时间线: nothing drags, the hint says why
     assert not timeline.view.may_move and timeline.hint.text() == DESK and timeline.drag_refusal == DESK
     schedule = window.show_page("schedule")
@@ -183,6 +184,7 @@ def test_drag_hints_say_the_roles_sentence_where_drags_are_off(window_as, shared
     assert not timeline.view.may_move and timeline.hint.text() == COORD
     page = _select_project(qtbot, window, "渝昆高铁开通")  # their own: the hint is back
     assert page.matrix_tab.drag_hint.text() == "拖动单位到环节行 →"
+    assert "Insert 再加一种形式，Delete 删除" in page.matrix_tab.legend.text()  # their own: the keys are named
     timeline = _timeline(qtbot, page, ids["p1"])
     assert timeline.view.may_move and timeline.drag_refusal == ""
     assert timeline.hint.text() == "拖动条形移动环节，拖动两端改时间，拖动◆改截稿；Esc 取消"

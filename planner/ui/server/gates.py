@@ -149,6 +149,9 @@ def gate_matrix_tab(tab: Any) -> None:
         if hint.property("gateText") is None:
             hint.setProperty("gateText", hint.text())
         hint.setText(why or str(hint.property("gateText")))
+    texts = getattr(tab, "legend_texts", None)
+    if texts is not None:  # the bottom line names Insert/Delete only where they work
+        tab.legend.setText(texts[1] if why else texts[0])
     _keys(tab, why, "add", "delete")
 
 

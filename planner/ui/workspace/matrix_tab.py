@@ -142,7 +142,10 @@ class MatrixTab(QWidget):
         right_box.addWidget(self.hint)
         right_box.addWidget(self.view, 1)
         right_box.addWidget(self.empty, 1)
-        self.legend = QLabel(self.tr("行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。"))
+        # the keys that change the plan are named only to roles that may use them (ui/server/gates.py)
+        self.legend_texts = (self.tr("行头标红：该环节还没有单位报道。双击或回车打开格子，Insert 再加一种形式，Delete 删除，右键更多。"),
+                             self.tr("行头标红：该环节还没有单位报道。双击或回车查看格子。"))
+        self.legend = QLabel(self.legend_texts[0])
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color:#666")
         right_box.addWidget(self.legend)
