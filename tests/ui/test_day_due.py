@@ -100,9 +100,13 @@ def test_paging_through_a_long_list(qtbot, ws_demo_ctx, monkeypatch) -> None:  #
     assert [r.due_at for r in tab.model.rows] == sorted(r.due_at for r in tab.model.rows)
 
 
-def test_reminders_with_a_fake_clock(qtbot, ws_demo_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_reminders_with_a_fake_clock(qtbot, ws_demo_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui.schedule import reminders as reminders_module
     from planner.ui.schedule.reminders import DeadlineReminder, reminder_prefs
 
+    # preferences of their own: a main window left by an earlier test has a reminder on the real clock
+    # that answers a change of the shared preferences and wrote its own "next" text over this one's
+    monkeypatch.setattr(reminders_module, "_prefs", None)
     prefs = reminder_prefs()
     prefs.set_lead_minutes(30)
     prefs.set_scope("all")
