@@ -408,3 +408,26 @@ def test_a_reason_replaced_by_merged_from_is_kept_with_the_decided_conflict(demo
     decided = {d.field: d for d in decided_conflicts(desk_b, a.id)}
     assert decided["status"].chosen == "theirs"
     assert decided["reason"].mine["value"] == "标题有误，撤回重发" and decided["reason"].chosen == "theirs"
+
+
+def test_a_stage_edited_here_and_deleted_there_keeps_what_it_would_take(demo_db, desk_b, tmp_path):
+    # found by the long convergence run: the stage was a conflict (edited here), so the records it would
+    # take that the deleter never saw were not looked at; deciding for the deletion lost them unrecorded
+    from planner.services.exchange.merge import describe
+
+    _send(demo_db, desk_b, tmp_path, "a0")
+    plan = load_plan(demo_db, _project(demo_db).id)
+    stage = plan.stages[-1]
+    stages.update_stage(desk_b, stage.id, location="改到北广场")
+    made = assignments.create_assignment(desk_b, stage_id=stage.id, outlet_id=plan.assignments[0].outlet_id,
+                                         role="support", format="photo", brief="B 台加派的图片").row
+    assignments.update_assignment(desk_b, made.id, notes="带长焦")
+    stages.delete_stage(demo_db, stage.id)
+    preview = _send(demo_db, desk_b, tmp_path, "a1", dry_run=True)[0].plan
+    conflict = next(c for i in preview.conflicts for c in i.conflicts if i.local_id == stage.id)
+    assert conflict.kind == "edited_here" and "本地仍有 1 条相关记录" in describe(conflict.mine)
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")
+    [decided] = [d for d in decided_conflicts(desk_b, stage.id) if d.field == "_deleted"]
+    assert decided.mine["value"]["edits"] == {"location": "改到北广场"}
+    [kept] = decided.mine["value"]["dependents"]
+    assert kept["id"] == str(made.id) and kept["values"]["notes"] == "带长焦"

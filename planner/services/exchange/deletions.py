@@ -5,6 +5,7 @@ deletions that would take records the deleter never saw, and records whose paren
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -128,7 +129,10 @@ def _children(s: Session, parent_entity: Entity, ids: set[uuid.UUID],
 def _check_dependents(s: Session, plan: MergePlan) -> None:
     """A deletion that would take records here the deleter never saw is a conflict, not a silent loss."""
     going = {i.local_id for i in plan.items if i.action == "delete"}
-    for item in [i for i in plan.items if i.action == "delete"]:
+    # a record edited here and deleted there goes too if the deletion is chosen: what it would take
+    # that the deleter never saw is kept with that conflict as well
+    edited_here = [i for i in plan.items if i.action == "conflict" and i.conflicts and i.conflicts[0].kind == "edited_here"]
+    for item in [i for i in plan.items if i.action == "delete"] + edited_here:
         blocking: list[tuple[Entity, uuid.UUID, str]] = []
         frontier: dict[Entity, set[uuid.UUID]] = {item.entity: {item.local_id}}
         seen = {item.local_id}
@@ -149,10 +153,17 @@ def _check_dependents(s: Session, plan: MergePlan) -> None:
         labels = _labels(s, blocking)
         item.dependents = [(e, rid, labels.get(rid, e.zh)) for e, rid, _ in blocking]
         kept = _dependent_values(s, item.dependents)
-        item.action, item.delete_after = "conflict", False
         more = "…" if len(item.dependents) > 3 else ""
         shown = "、".join(lbl for *_r, lbl in item.dependents[:3]) + more
         shown_en = ", ".join(lbl for *_r, lbl in item.dependents[:3]) + more
+        if item.action == "conflict":  # already a conflict (edited here): it names and keeps them too
+            first = item.conflicts[0]
+            zh, en = first.mine["deleted"]
+            label = (f"{zh}；本地仍有 {len(blocking)} 条相关记录：{shown}", f"{en}; still used here by {len(blocking)}: {shown_en}")
+            item.conflicts = (replace(first, mine={**first.mine, "deleted": label, "dependents": kept}),
+                              *item.conflicts[1:])
+            continue
+        item.action, item.delete_after = "conflict", False
         item.conflicts = (FieldConflict(
             DELETED, {"deleted": (f"本地仍有 {len(blocking)} 条相关记录：{shown}",
                                   f"still used here by {len(blocking)}: {shown_en}"), "dependents": kept},
