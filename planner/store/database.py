@@ -29,7 +29,7 @@ from planner.domain.errors import (
     SchemaTooNewError,
     WritesStoppedError,
 )
-from planner.store import precheck
+from planner.store import clean_close, precheck
 from planner.store.failures import classify, is_disk_full, translated
 from planner.store.lock import FileLock
 from planner.store.schema import APP_ID, HEAD, REVISIONS
@@ -63,6 +63,11 @@ class Database:
     undo_versions: dict = field(default_factory=dict, repr=False)
     #: why writing stopped (a failed full integrity check), or ``None`` while writes are allowed
     writes_stopped: str | None = None
+    #: opened without the open-time ``quick_check`` because the file was exactly as this program's
+    #: last clean close left it (:mod:`planner.store.clean_close`); the app's full check right after
+    #: the first paint clears it (:mod:`planner.ui.integrity_watch`). A file still unchecked, or
+    #: found damaged, gets no stamp when it closes, so the next open checks it.
+    unchecked: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -150,9 +155,17 @@ class Database:
     def close(self, *, keep_lock: bool = False) -> FileLock | None:
         """Close every connection and release the writer's lock — or, with ``keep_lock``, hand the
         still-held lock back, so the file can be replaced (a restore) and reopened with it
-        (``open_database(path, lock=…)``) without another program slipping in between."""
+        (``open_database(path, lock=…)``) without another program slipping in between.
+
+        A writer's clean close of a checked, undamaged file records the file's stamp
+        (:func:`planner.store.clean_close.record`, after the last connection folded the write-ahead
+        log into the file), so the app's next start may skip the open-time check.
+        """
         self.engine.dispose()
         lock, self._lock = self._lock, None
+        if (lock is not None and not keep_lock and self.path is not None and not self.unchecked
+                and not self.writes_stopped):
+            clean_close.record(self.path)
         if lock is not None and not keep_lock:
             lock.release()
             return None
@@ -166,7 +179,8 @@ class Database:
 
 
 def open_database(target: str | Path | None = None, *, read_only: bool = False,
-                  lock: FileLock | None = None, synchronous: str = SYNCHRONOUS) -> Database:
+                  lock: FileLock | None = None, synchronous: str = SYNCHRONOUS,
+                  trust_clean_close: bool = False) -> Database:
     """Open (or create) the planner database at ``target``: a file path or a SQLAlchemy URL.
 
     ``None`` means the user's default database. A new file is created at the head revision; an
@@ -175,7 +189,10 @@ def open_database(target: str | Path | None = None, *, read_only: bool = False,
     writer's lock of this file, already held (after replacing the file under it); it is kept by
     the new :class:`Database`, or released if opening fails. ``synchronous`` is for a file built
     aside and flushed as a whole before it is moved into place (:mod:`planner.store.replace`),
-    which needs no flush per commit (``"OFF"``).
+    which needs no flush per commit (``"OFF"``). ``trust_clean_close`` (the desktop app's start-up,
+    which checks the file in full right after its first paint) skips the open-time ``quick_check``
+    of a writer's file that is exactly as this program's last clean close left it
+    (:mod:`planner.store.clean_close`); the database is then :attr:`Database.unchecked`.
     """
     if target is None:
         from planner.paths import default_database_path
@@ -189,11 +206,11 @@ def open_database(target: str | Path | None = None, *, read_only: bool = False,
     if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(synchronous)
     return _open_sqlite(Path(text_target).expanduser().resolve(), read_only=read_only, lock=lock,
-                        synchronous=synchronous)
+                        synchronous=synchronous, trust_clean_close=trust_clean_close)
 
 
 def _open_sqlite(path: Path, *, read_only: bool, lock: FileLock | None = None,
-                 synchronous: str = SYNCHRONOUS) -> Database:
+                 synchronous: str = SYNCHRONOUS, trust_clean_close: bool = False) -> Database:
     try:
         if path.is_dir():
             raise NotPlannerDatabaseError(path=str(path))
@@ -210,15 +227,24 @@ def _open_sqlite(path: Path, *, read_only: bool, lock: FileLock | None = None,
             lock.release()
         raise
     existed = path.exists()
+    trusted = False
     try:
         with translated(label=str(path), path=path):
-            revision = inspect_sqlite(path) if existed else None
+            if existed and not read_only:
+                # Compared under the writer's lock; taken away until the next clean close (a crash).
+                trusted = trust_clean_close and clean_close.matches(path)
+                clean_close.forget(path)
+            revision = inspect_sqlite(path, check=not trusted) if existed else None
+            if trusted and revision != HEAD:  # a file about to be migrated is checked first
+                trusted = False
+                revision = inspect_sqlite(path)
             if revision is not None and revision not in REVISIONS:
                 raise SchemaTooNewError(path=str(path), found=revision)
             if read_only and revision != HEAD:
                 raise DatabaseError("schema_needs_upgrade", path=str(path))
             engine = _sqlite_engine(path, read_only=read_only, synchronous=synchronous)
-            db = Database(url=str(engine.url), engine=engine, path=path, read_only=read_only, _lock=lock)
+            db = Database(url=str(engine.url), engine=engine, path=path, read_only=read_only, _lock=lock,
+                          unchecked=trusted)
             try:
                 if revision is None:
                     _create_schema(db)
@@ -246,10 +272,11 @@ def _remove_files(path: Path) -> None:
             path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def inspect_sqlite(path: Path) -> str | None:
+def inspect_sqlite(path: Path, *, check: bool = True) -> str | None:
     """The schema revision of the planner file at ``path``; ``None`` for an empty file.
 
-    Raises a typed error for anything else, reading the file only.
+    Raises a typed error for anything else, reading the file only. ``check=False`` leaves out
+    ``PRAGMA quick_check`` (a file unchanged since its last clean close: :mod:`.clean_close`).
     """
     with path.open("rb") as fh:
         header = fh.read(100)
@@ -262,9 +289,10 @@ def inspect_sqlite(path: Path) -> str | None:
     except sqlite3.Error as exc:
         raise classify(exc, label=str(path), path=path) from None
     try:
-        check = precheck.take(path) or con.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            raise CorruptDatabaseError(path=str(path), detail=str(check[0][0])[:200])
+        if check:
+            rows = precheck.take(path) or con.execute("PRAGMA quick_check").fetchall()
+            if rows != [("ok",)]:
+                raise CorruptDatabaseError(path=str(path), detail=str(rows[0][0])[:200])
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
             return None

@@ -143,10 +143,17 @@ def _run(args: argparse.Namespace) -> int:
         from planner.paths import default_database_path
 
         target = default_database_path()
+    trust = False
     if "://" not in str(target):
-        from planner.store import precheck
+        from planner.store import clean_close, precheck
 
-        precheck.start(target)  # the file's integrity check runs while the app is imported and set up
+        # A file exactly as this program last closed it cleanly is checked right after the first
+        # paint (planner.ui.integrity_watch) instead of before opening; any other file's
+        # integrity check runs while the app is imported and set up.
+        with contextlib.suppress(OSError):
+            trust = clean_close.matches(Path(target).expanduser().resolve())
+        if not trust:
+            precheck.start(target)
 
     import_core()
     from planner.ui import i18n, prefs
@@ -158,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
     from planner.ui.file_actions import open_or_report
 
     lang_code = "en" if lang == "en" else "zh"
-    db = open_or_report(target, None, lang_code)
+    db = open_or_report(target, None, lang_code, trust_clean_close=trust)
     if db is None:
         return 1
     first = db.created and not args.smoke and not args.demo  # the first start, or --db on a new file
@@ -207,6 +214,20 @@ def restart_command(db_path: Path | None) -> list[str]:
     return cmd
 
 
+def _await_check(watch) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the check a file opened without its open-time check gets after the first paint
+    (so a smoke run, too, leaves a checked file and its clean-close stamp behind)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if not watch.pending():
+        return
+    loop = QEventLoop()
+    watch.checked.connect(loop.quit)
+    QTimer.singleShot(60000, loop.quit)
+    watch.check_now()  # at once if it has not started yet (it is due now anyway)
+    loop.exec()
+
+
 def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]
     """Show ``window``, wait for its first paint, print the seconds since start-up and exit 0."""
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
@@ -236,6 +257,7 @@ def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]
         print(f"cpu: {painted['cpu']:.3f} s", flush=True)  # the process's CPU time: steadier on a busy machine
     settle_gc()
     window.removeEventFilter(watch)
+    _await_check(window.files.integrity)
     window.close()
     ctx.wait_for_workers()
     ctx.db.close()

@@ -22,22 +22,30 @@ FILE_FILTER = "报道策划数据库 / Planner database (*.db *.sqlite *.planner
 
 
 
-def open_or_report(target: str | Path | None, parent: QWidget | None, lang: str = "zh") -> Database | None:
+def open_or_report(target: str | Path | None, parent: QWidget | None, lang: str = "zh", *,
+                   trust_clean_close: bool = False) -> Database | None:
     """``open_database(target)``, or ``None`` after telling the user, in a message box, why not.
 
     A server URL goes through the sign-in (``None`` too if the editor cancels it).
+    ``trust_clean_close``: see :func:`open_database` (the app's start-up only).
     """
     try:
         if "://" in str(target):
             from planner.ui.server.signin import open_server_interactive
 
             return open_server_interactive(str(target), parent, lang)
-        return open_database(target)
+        return open_database(target, trust_clean_close=trust_clean_close)
     except PlannerError as err:
-        QMessageBox.critical(parent, QCoreApplication.translate("FileActions", "无法打开数据库"), error_text(err, lang))
+        report_open_failure(parent, err, lang)
     except OSError as err:
         QMessageBox.critical(parent, QCoreApplication.translate("FileActions", "无法打开数据库"), f"{target}: {err.strerror or err}")
     return None
+
+
+def report_open_failure(parent: QWidget | None, err: PlannerError, lang: str = "zh") -> None:
+    """Tell the user why a database could not be opened (also when the check that opening left to
+    after the first paint fails: :mod:`planner.ui.integrity_watch`)."""
+    QMessageBox.critical(parent, QCoreApplication.translate("FileActions", "无法打开数据库"), error_text(err, lang))
 
 
 class FileActions(QObject):

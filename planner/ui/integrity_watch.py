@@ -6,17 +6,23 @@ integrity_check`` runs in a worker on its own read-only connection
 file at once (:meth:`Database.stop_writes`: every later edit gets a one-line "saving has stopped"
 message instead of spreading the damage) and offers the latest automatic backup; the user may also
 save a copy first. A server database is not checked (the server looks after its own files).
+
+A file the app's start-up opened without the open-time ``quick_check`` (unchanged since this program
+closed it cleanly: :mod:`planner.store.clean_close`, :attr:`Database.unchecked`) is checked right after
+the window's first paint instead, and damage the open-time check would have found is reported exactly
+as that check reports it — the same "cannot open" message, and the app ends without touching the file
+(:meth:`IntegrityWatch.report_open_failure`); damage only the full check finds is handled as above.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from planner.domain.errors import WritesStoppedError
+from planner.domain.errors import PlannerError, WritesStoppedError
 from planner.services import files
-from planner.store.database import Database
+from planner.store.database import Database, inspect_sqlite
 from planner.store.integrity import full_check
 from planner.ui.context import AppContext
 from planner.ui.workers import Cancelled, Progress, Worker
@@ -30,6 +36,8 @@ class IntegrityWatch(QObject):
 
     damaged = Signal(list)
     checked = Signal(bool)  # True: healthy
+    #: the file the start-up opened unchecked fails the open-time check (the error it would have raised)
+    open_failed = Signal(object)
 
     def __init__(self, ctx: AppContext, window: QWidget, restore, delay_ms: int = START_DELAY_MS) -> None:  # type: ignore[no-untyped-def]
         super().__init__(window)
@@ -44,20 +52,40 @@ class IntegrityWatch(QObject):
         ctx.database_replaced.connect(self.schedule)
 
     def schedule(self) -> None:
-        """Check the open file a little later (again, if another file was opened meanwhile)."""
+        """Check the open file a little later (again, if another file was opened meanwhile); a file
+        opened without the open-time check right after the window's next paint (or after
+        ``delay_ms`` if it is not painted by then)."""
         if self.ctx.db.path is not None and not self.ctx.db.writes_stopped:
             self._timer.start(self.delay_ms)
+            if self.ctx.db.unchecked:
+                self.window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            self._timer.start(0)  # once this paint is done
+        return False
+
+    def pending(self) -> bool:
+        """Whether the open file still waits for the check that replaces its open-time check."""
+        return self.ctx.db.unchecked and not self.ctx.db.writes_stopped
 
     def check_now(self) -> None:
         db = self.ctx.db
         if db.path is None or self._worker is not None:
             return
         path = db.path
+        unchecked = db.unchecked
 
-        def job(progress: Progress) -> list[str] | None:
+        def job(progress: Progress) -> list[str] | PlannerError | None:
             problems = full_check(path, cancelled=lambda: progress.cancelled)
             if problems is None and progress.cancelled:
                 raise Cancelled()
+            if problems and unchecked:
+                try:  # what opening would have said, had it checked: the same error, the same words
+                    inspect_sqlite(path)
+                except PlannerError as err:
+                    return err
             return problems
 
         worker = Worker(job)
@@ -70,12 +98,19 @@ class IntegrityWatch(QObject):
     def _done(self) -> None:
         self._worker = None
 
-    def _on_finished(self, checked: Database, problems: list[str] | None) -> None:
+    def _on_finished(self, checked: Database, problems: list[str] | PlannerError | None) -> None:
         self._done()
         if not isValid(self):
             return  # the window (and this watch with it) closed while the check ran
         if checked is not self.ctx.db or problems is None:
             return  # another file is open by now (it has its own check), or no verdict
+        if isinstance(problems, PlannerError):
+            checked.stop_writes(str(problems))
+            self.checked.emit(False)
+            self.open_failed.emit(problems)
+            self.report_open_failure(problems)
+            return
+        checked.unchecked = False
         if not problems:
             self.checked.emit(True)
             return
@@ -84,6 +119,14 @@ class IntegrityWatch(QObject):
         self.damaged.emit(problems)
         self.ctx.failed.emit(self.ctx.error_message(WritesStoppedError(path=checked.label)))
         self.offer_restore(checked)
+
+    def report_open_failure(self, err: PlannerError) -> None:
+        """The file failed the check it was opened without: say so as opening says it, and end
+        the app the way a start-up on that file ends (nothing more is written into it)."""
+        from planner.ui.file_actions import report_open_failure
+
+        report_open_failure(self.window, err, self.ctx.lang_code)
+        QCoreApplication.exit(1)
 
     def offer_restore(self, db: Database) -> None:
         """Tell the user, and offer the newest automatic backup in place of the damaged file."""
