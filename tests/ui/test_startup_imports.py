@@ -29,6 +29,8 @@ LAZY = (
     "planner.ui.onboarding",
     "planner.services.agenda",  # the due counts and reminders read it after the first paint
     "planner.domain.agenda",
+    "planner.ui.suggest.panel",  # the 补位建议 panel is made when first opened (closed at start-up)
+    "planner.graph.staffing",
 )
 
 SCRIPT = r"""

@@ -48,6 +48,7 @@ from planner.ui.workspace.stages_tab import StagesTab
 
 if TYPE_CHECKING:
     from planner.ui.history.panel import HistoryPanel
+    from planner.ui.suggest.panel import SuggestPanel
     from planner.ui.workspace.assignments_tab import AssignmentsTab
     from planner.ui.workspace.timeline import TimelineTab
 
@@ -129,11 +130,13 @@ class ProjectsPage(QWidget):
         self.matrix_tab = MatrixTab(ctx)
         self.tabs.addTab(self.overview_tab, self.tr("概览"))
         self.tabs.addTab(self.stages_tab, self.tr("环节"))
-        # imported late: the panel builds on this package's matrix, and this package imports the page
-        from planner.ui.suggest.panel import SuggestPanel
-
-        self.suggest_panel = SuggestPanel(ctx, self.matrix_tab)
-        self.matrix_tab.add_side_panel(self.suggest_panel, self.tr("补位建议"))
+        # The 补位建议 panel is made when first opened (or asked for): its widgets and the solver's
+        # modules cost start-up ~30 ms while it stays closed. Its slot beside the matrix holds it.
+        self._suggest_panel: SuggestPanel | None = None
+        self._suggest_slot = QWidget()
+        QVBoxLayout(self._suggest_slot).setContentsMargins(0, 0, 0, 0)
+        self.matrix_tab.add_side_panel(self._suggest_slot, self.tr("补位建议"))
+        self.matrix_tab.side_panel_toggled.connect(self._on_side_panel_toggled)
         self.tabs.addTab(self.matrix_tab, self.tr("覆盖矩阵"))
         self.lazy = LazyTabs(self.tabs, self._on_tab_built)  # 任务, 时间线, 历史: made when first used
         self.lazy.add("assignments", self.tr("任务"), self._make_assignments_tab)
@@ -164,6 +167,25 @@ class ProjectsPage(QWidget):
         ctx.database_replaced.connect(self._on_database_replaced)
         self._update_state()
         self.reload_all()
+
+    @property
+    def suggest_panel(self) -> SuggestPanel:
+        """The 补位建议 panel, made on first use with the directory and project the page has now."""
+        if self._suggest_panel is None:
+            # imported late: the panel builds on this package's matrix, and this package imports the page
+            from planner.ui.suggest.panel import SuggestPanel
+
+            panel = SuggestPanel(self.ctx, self.matrix_tab)
+            self._suggest_slot.layout().addWidget(panel)
+            panel.show()  # seen whenever its slot is (a widget added to a shown one waits for a show)
+            panel.set_directory(self.directory)
+            panel.set_data(self.data)
+            self._suggest_panel = panel
+        return self._suggest_panel
+
+    def _on_side_panel_toggled(self, shown: bool) -> None:
+        if shown:
+            self.suggest_panel  # noqa: B018 - made as its slot opens
 
     def _list_width(self) -> int:
         """The project list's starting width: 260 px, or more where the other columns' headers and
@@ -367,7 +389,8 @@ class ProjectsPage(QWidget):
     def _on_directory_loaded(self, directory: loader.Directory) -> None:
         self.directory = directory
         self.matrix_tab.set_directory(directory)
-        self.suggest_panel.set_directory(directory)
+        if self._suggest_panel is not None:  # else it reads the directory when it is made
+            self._suggest_panel.set_directory(directory)
         if (tab := self.built_tab("assignments")) is not None:
             tab.set_directory(directory)  # type: ignore[attr-defined]
 
@@ -378,7 +401,8 @@ class ProjectsPage(QWidget):
         self.overview_tab.set_data(data)
         self.stages_tab.set_data(data)
         self.matrix_tab.set_data(data)
-        self.suggest_panel.set_data(data)
+        if self._suggest_panel is not None:
+            self._suggest_panel.set_data(data)
         self._set_timeline(data.plan)
         self.right.setCurrentWidget(self.tabs)
         self.placeholder.setText(self.tr("选择左侧的项目，或新建一个项目。"))
@@ -423,7 +447,8 @@ class ProjectsPage(QWidget):
             self.data = None
             self.stages_tab.clear()
             self.matrix_tab.set_data(None)
-            self.suggest_panel.set_data(None)
+            if self._suggest_panel is not None:
+                self._suggest_panel.set_data(None)
             self._set_timeline(None)
             for key in ("assignments", "history"):
                 if (tab := self.built_tab(key)) is not None:
