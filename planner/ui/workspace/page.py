@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from planner.ui.context import AppContext
 from planner.ui.workers import Worker
 from planner.ui.workspace import loader
 from planner.ui.workspace.base_model import IdRole, RowRole
+from planner.ui.workspace.cover import CoverStack
 from planner.ui.workspace.lazy_tabs import LazyTabs
 from planner.ui.workspace.matrix_tab import MatrixTab
 from planner.ui.workspace.overview_tab import OverviewTab
@@ -149,9 +149,7 @@ class ProjectsPage(QWidget):
         self.placeholder = QLabel(self.tr("选择左侧的项目，或新建一个项目。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color:#666; font-size:13pt;")
-        self.right = QStackedWidget()
-        self.right.addWidget(self.placeholder)
-        self.right.addWidget(self.tabs)
+        self.right = CoverStack(self.tabs, self.placeholder)  # the tabs stay shown under the placeholder
 
         splitter = QSplitter()
         splitter.addWidget(left)
