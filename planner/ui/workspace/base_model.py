@@ -23,10 +23,15 @@ Index = QModelIndex | QPersistentModelIndex
 class RowsModel(QAbstractTableModel):
     """Rows with an ``id`` (or :meth:`row_id`); subclasses give ``headers()`` and ``cell()``."""
 
+    # the roles ``data`` answers (besides IdRole and RowRole); ``None``: any. A view asks ~8 roles per
+    # cell painted; a model that names its few roles answers the others at once, without a call to cell()
+    ROLES: frozenset[int] | None = None
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
         self._index: dict[uuid.UUID, int] = {}
+        self._column_count: int | None = None  # len(headers()): fixed, and asked for on every paint
 
     # -- to override ---------------------------------------------------------------------------
     def headers(self) -> list[str]:
@@ -64,12 +69,19 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        if parent.isValid():
+            return 0
+        if self._column_count is None:  # headers() translates every label: not on each of ~140 calls per paint
+            self._column_count = len(self.headers())
+        return self._column_count
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if self.ROLES is not None and role not in self.ROLES:
             return None
-        row = self._rows[index.row()]
+        r = index.row()
+        if not index.isValid() or not 0 <= r < len(self._rows):
+            return None
+        row = self._rows[r]
         if role == IdRole:
             return self.row_id(row)
         if role == RowRole:

@@ -34,6 +34,10 @@ _INACTIVE = (Status.CANCELLED, Status.DECLINED)
 _UNCOVERED = QColor("#f8d7d3")
 _GREYED = QColor("#f3f3f3")
 ROLE_COLOURS = {Role.LEAD: QColor("#dbeafe"), Role.SUPPORT: QColor("#e8f5e9"), Role.SYNDICATE: QColor("#f3f0fa")}
+# one brush per colour, made once: a cell's background was a new QBrush on every paint of it
+_ROLE_BRUSHES = {role: QBrush(colour) for role, colour in ROLE_COLOURS.items()}
+_GREYED_BRUSH = QBrush(_GREYED)
+_UNCOVERED_BRUSH = QBrush(_UNCOVERED)
 # Roles as plain ints, looked up once: data() and headerData() run thousands of times per paint,
 # and most roles a view asks for (font, alignment, check state …) the matrix does not answer.
 _DISPLAY, _TOOLTIP, _BACKGROUND = (int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
@@ -42,7 +46,7 @@ _ID, _OUTLET_ID, _CELLS, _PIECES = int(IdRole), int(OutletIdRole), int(CellsRole
 _CELL_ROLES = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _ID, _OUTLET_ID, _CELLS, _PIECES))
 _STAGE_HEADER_ROLES = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _ID))
 _OUTLET_HEADER_ROLES = frozenset((_DISPLAY, _TOOLTIP, _OUTLET_ID))
-_VERTICAL = Qt.Orientation.Vertical
+_VERTICAL, _HORIZONTAL = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
 _CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
@@ -95,19 +99,26 @@ class MatrixModel(QAbstractTableModel):
         self._stages: list[StageRow] = []
         self._outlets: list[OutletRow] = []
         self._cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]] = {}
-        self._covered: set[uuid.UUID] = set()
+        self._covered: set[int] = set()  # the covered stages' ids, as .int
         self._text: dict[tuple[uuid.UUID, uuid.UUID], str] = {}
         self._layers: dict[str, dict[tuple[uuid.UUID, uuid.UUID], list[Piece]]] = {}
         self._shown: set[str] = {INACTIVE_LAYER}
+        # what the delegate paints, by (row, column): worked out once per reset or layer change, not per paint
+        self._filled: set[tuple[int, int]] | None = None  # the cells that are not blank
+        self._brushes: dict[tuple[uuid.UUID, uuid.UUID], QBrush | None] = {}
+        self._labels: dict[Qt.Orientation, tuple[str, ...]] = {}  # the headers' labels, per reset
 
     def set_matrix(self, matrix: CoverageMatrix, outlets: list[OutletRow] | tuple[OutletRow, ...]) -> None:
         self.beginResetModel()
         self._stages = list(matrix.stages)
         self._outlets = list(outlets)
         self._cells = matrix.cells
-        self._covered = {sid for (sid, _o), cells in matrix.cells.items() if any(c.status not in _INACTIVE for c in cells)}
+        self._covered = {sid.int for (sid, _o), cells in matrix.cells.items()  # .int: no Python hash per key
+                         if any(c.status not in _INACTIVE for c in cells)}
         self._text = {}
+        self._labels = {}
         self._layers[INACTIVE_LAYER] = inactive_pieces(matrix.cells, self.lang)
+        self._painted_changed()
         self.endResetModel()
 
     def set_outlets(self, outlets: list[OutletRow] | tuple[OutletRow, ...]) -> None:
@@ -117,6 +128,8 @@ class MatrixModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._outlets = list(outlets)
+        self._filled = None
+        self._labels = {}
         self.endResetModel()
 
     # -- greyed layers ---------------------------------------------------------------------------
@@ -138,6 +151,7 @@ class MatrixModel(QAbstractTableModel):
         return name in self._shown
 
     def _repaint(self) -> None:
+        self._painted_changed()
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -153,13 +167,64 @@ class MatrixModel(QAbstractTableModel):
                 out += layer.get(key, [])
         return out
 
+    def _painted_changed(self) -> None:
+        """The cells, their layers or the shown layers changed: what is painted is worked out again."""
+        self._filled = None
+        self._brushes = {}
+
+    def filled(self) -> set[tuple[int, int]]:
+        """The (row, column) of every cell that is not blank, for the delegate's test per painted cell."""
+        if self._filled is None:
+            # keyed by the ids' .int: uuid.UUID's __hash__ and __eq__ are Python calls (~6,000 per open)
+            rows = {s.id.int: i for i, s in enumerate(self._stages)}
+            columns = {o.id.int: j for j, o in enumerate(self._outlets)}
+            keys = [k for k, cells in self._cells.items() if cells]
+            keys += [k for name, layer in self._layers.items() if name in self._shown for k, v in layer.items() if v]
+            filled = set()
+            for sid, oid in keys:
+                r, c = rows.get(sid.int), columns.get(oid.int)
+                if r is not None and c is not None:
+                    filled.add((r, c))
+            self._filled = filled
+        return self._filled
+
     def is_blank(self, row: int, column: int) -> bool:
         """Whether the cell has nothing to show: no piece, live or greyed in a shown layer (so no text
         and no background either)."""
+        return (row, column) not in self.filled()
+
+    def pieces_at(self, row: int, column: int) -> list[Piece]:
+        return self.pieces(self._stages[row].id, self._outlets[column].id)
+
+    def background_at(self, row: int, column: int) -> QBrush | None:
+        """The cell's background: its lead's colour (else its first live piece's role's), grey for greyed
+        pieces only, ``None`` for none — one brush per colour, kept per cell until the cells change."""
         key = (self._stages[row].id, self._outlets[column].id)
-        if self._cells.get(key):
-            return False
-        return not any(layer.get(key) for name, layer in self._layers.items() if name in self._shown)
+        try:
+            return self._brushes[key]
+        except KeyError:
+            pass
+        brush = None
+        cells = self._cells.get(key)
+        active = [c for c in cells if c.status not in _INACTIVE] if cells else []
+        if active:
+            lead = any(c.role is Role.LEAD for c in active)
+            brush = _ROLE_BRUSHES[Role.LEAD if lead else active[0].role]
+        elif any(p.greyed for p in self.pieces(*key)):
+            brush = _GREYED_BRUSH
+        self._brushes[key] = brush
+        return brush
+
+    def header_labels(self, orientation: Qt.Orientation) -> tuple[str, ...]:
+        """Every label of one header (as ``headerData`` gives them), worked out once per reset."""
+        labels = self._labels.get(orientation)
+        if labels is None:
+            if orientation == _VERTICAL:
+                labels = tuple(f"{s.position}. {s.title}" for s in self._stages)
+            else:
+                labels = tuple(o.display_name for o in self._outlets)
+            self._labels[orientation] = labels
+        return labels
 
     # -- lookups ---------------------------------------------------------------------------------
     def stage_at(self, row: int) -> StageRow:
@@ -178,7 +243,7 @@ class MatrixModel(QAbstractTableModel):
         return list(self._cells.get((stage_id, outlet_id), ()))
 
     def is_covered(self, stage_id: uuid.UUID) -> bool:
-        return stage_id in self._covered
+        return stage_id.int in self._covered
 
     def row_of(self, stage_id: uuid.UUID) -> int:
         return next((i for i, s in enumerate(self._stages) if s.id == stage_id), -1)
@@ -214,15 +279,7 @@ class MatrixModel(QAbstractTableModel):
         if role == _PIECES:
             return self.pieces(stage.id, outlet.id)
         if role == _BACKGROUND:
-            cells = self._cells.get(key)
-            if cells:
-                active = [c for c in cells if c.status not in _INACTIVE]
-                if active:
-                    lead = any(c.role is Role.LEAD for c in active)
-                    return QBrush(ROLE_COLOURS[Role.LEAD if lead else active[0].role])
-            if any(p.greyed for p in self.pieces(stage.id, outlet.id)):
-                return QBrush(_GREYED)
-            return None
+            return self.background_at(row, column)
         if role == _TOOLTIP:
             lines = [f"{stage.title} × {outlet.name}"]
             lines += [p.tip or p.text for p in self.pieces(stage.id, outlet.id)]
@@ -241,12 +298,12 @@ class MatrixModel(QAbstractTableModel):
                 return None
             stage = self._stages[section]
             if role == _DISPLAY:
-                return f"{stage.position}. {stage.title}"
+                return self.header_labels(_VERTICAL)[section]
             if role == _BACKGROUND:
-                return QBrush(_UNCOVERED) if stage.id not in self._covered else None
+                return _UNCOVERED_BRUSH if stage.id.int not in self._covered else None
             if role == _TOOLTIP:
                 tip = QCoreApplication.translate("MatrixModel", "把单位拖到这一行即可安排任务")
-                if stage.id not in self._covered:
+                if stage.id.int not in self._covered:
                     return self.tr("该环节还没有单位报道") + "\n" + tip
                 return tip
             return stage.id  # IdRole
@@ -254,7 +311,7 @@ class MatrixModel(QAbstractTableModel):
             return None
         outlet = self._outlets[section]
         if role == _DISPLAY:
-            return outlet.display_name
+            return self.header_labels(_HORIZONTAL)[section]
         if role == _TOOLTIP:
             return f"{outlet.name}（{outlet.tier.label(self.lang)}）"
         return outlet.id  # OutletIdRole

@@ -20,57 +20,105 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.workspace.matrix_model import MatrixModel, PiecesRole, outlet_of
+from planner.ui.workspace.matrix_model import MatrixModel, outlet_of
 
 _GREY_TEXT = QColor("#8a8a8a")
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DROP = QColor("#1f6fb2")
 # a cell in one of these states draws something (highlight, focus frame, hover) even when it is blank
 _MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
+_MARKED_BITS, _SELECTED_BITS = _MARKED.value, QStyle.StateFlag.State_Selected.value  # ints: no enum work per cell
+_TEXT_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
 
 
 class PiecesDelegate(QStyledItemDelegate):
-    """Draws a cell's live pieces in the text colour and its greyed ones in grey italics after them."""
+    """Draws a cell's live pieces in the text colour and its greyed ones in grey italics after them.
+
+    A large matrix is painted twice as it opens, ~170 cells each time, all through this Python call,
+    so the call is kept short: a blank cell is told by one set lookup (:meth:`MatrixModel.filled`) and
+    drawn not at all; a filled one takes its background from the model directly (one cached brush,
+    where ``initStyleOption`` asked the model for eight roles), and the elided text of a piece and its
+    width are measured once per text, font and room (CJK shaping made each measure ~20 µs).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[tuple[tuple[str, int], bool, bool], QFont] = {}
+        self._elided: dict[tuple[tuple[str, int], str, bool, bool, int], tuple[str, int]] = {}
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         model = index.model()
-        if isinstance(model, MatrixModel) and not option.state & _MARKED and model.is_blank(index.row(), index.column()):
+        if not isinstance(model, MatrixModel):
+            super().paint(painter, option, index)
+            return
+        row, column = index.row(), index.column()
+        if (row, column) not in model.filled() and not option.state.value & _MARKED_BITS:
             return  # nothing to draw: most of a large matrix is blank (~8 data() calls saved per cell)
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        pieces = index.data(PiecesRole) or []
-        opt.text = ""
+        opt.index = index
+        brush = model.background_at(row, column)
+        if brush is not None:
+            opt.backgroundBrush = brush
         style = opt.widget.style() if opt.widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        pieces = model.pieces_at(row, column)
         if not pieces:
             return
         painter.save()
         rect = opt.rect.adjusted(4, 0, -4, 0)
         x = rect.left()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        selected = bool(opt.state.value & _SELECTED_BITS)
+        family = (opt.font.key(), painter.device().logicalDpiX())  # measures hold for this font and device
         for i, piece in enumerate(pieces):
             text = ("  " if i else "") + piece.text
-            font = QFont(opt.font)
-            font.setItalic(piece.greyed)
-            font.setStrikeOut(piece.struck)
+            font = self._font(opt.font, family, piece.greyed, piece.struck)
             painter.setFont(font)
-            metrics = painter.fontMetrics()
             room = rect.right() - x
-            if room <= metrics.horizontalAdvance("…"):
+            shown, width = self._elide(painter, family, text, piece.greyed, piece.struck, room)
+            if not shown:
                 break
-            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
             if selected:
                 colour = opt.palette.color(QPalette.ColorRole.HighlightedText)
             else:
                 colour = _GREY_TEXT if piece.greyed else opt.palette.color(QPalette.ColorRole.Text)
             painter.setPen(colour)
-            painter.drawText(QRect(x, rect.top(), room, rect.height()),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
-            x += metrics.horizontalAdvance(shown)
+            painter.drawText(QRect(x, rect.top(), room, rect.height()), _TEXT_FLAGS, shown)
+            x += width
             if shown != text:
                 break
         painter.restore()
+
+    def _font(self, base: QFont, family: tuple[str, int], italic: bool, struck: bool) -> QFont:
+        key = (family, italic, struck)
+        font = self._fonts.get(key)
+        if font is None:
+            if len(self._fonts) > 64:  # bounded: a font change makes new keys
+                self._fonts.clear()
+            font = self._fonts[key] = QFont(base)
+            font.setItalic(italic)
+            font.setStrikeOut(struck)
+        return font
+
+    def _elide(self, painter: QPainter, family: tuple[str, int], text: str, italic: bool, struck: bool,
+               room: int) -> tuple[str, int]:
+        """The text as it fits in ``room`` px (``""`` when not even "…" does) and its width, in the
+        painter's font."""
+        key = (family, text, italic, struck, room)
+        found = self._elided.get(key)
+        if found is None:
+            if len(self._elided) > 20000:  # bounded: texts × column widths
+                self._elided.clear()
+            found = self._elided[key] = self._measure(painter, text, room)
+        return found
+
+    @staticmethod
+    def _measure(painter: QPainter, text: str, room: int) -> tuple[str, int]:
+        metrics = painter.fontMetrics()
+        if room <= metrics.horizontalAdvance("…"):
+            return "", 0
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        return shown, metrics.horizontalAdvance(shown)
 
 
 class SizedHeader(QHeaderView):
@@ -88,6 +136,7 @@ class SizedHeader(QHeaderView):
         self.setHighlightSections(True)
         self._orientation = orientation
         self._sizes: dict[str, QSize] = {}  # label -> the size Qt measured (for this font and style)
+        self._hints: dict[tuple[str, ...], QSize] = {}  # all labels -> the header's size hint (same font and style)
 
     def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
         model = self.model()
@@ -101,9 +150,25 @@ class SizedHeader(QHeaderView):
             size = self._sizes[text] = super().sectionSizeFromContents(logicalIndex)
         return QSize(size)
 
+    def sizeHint(self) -> QSize:
+        """Qt's own hint (the largest of the first and last 100 labels' sizes), kept per set of labels:
+        Qt works it out again after each reset and each show of the table, ~250 calls into Python each
+        time (~700 per open of the large project)."""
+        model = self.model()
+        if not isinstance(model, MatrixModel) or self.hiddenSectionCount() or self.isSortIndicatorShown():
+            return super().sizeHint()
+        labels = model.header_labels(self._orientation)
+        hint = self._hints.get(labels)
+        if hint is None:
+            if len(self._hints) > 50:  # bounded: a few projects and filters
+                self._hints.clear()
+            hint = self._hints[labels] = super().sizeHint()
+        return QSize(hint)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._sizes.clear()  # measured with another font or style
+            self._hints.clear()
         super().changeEvent(event)
 
 

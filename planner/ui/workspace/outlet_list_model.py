@@ -7,12 +7,18 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QModelIndex, Qt
 
 from planner.domain.rows import OutletRow
-from planner.ui.workspace.base_model import Index, RowsModel
+from planner.ui.workspace.base_model import IdRole, Index, RowRole, RowsModel
 from planner.ui.workspace.matrix_model import OUTLET_MIME
+
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 
 class OutletListModel(RowsModel):
     NAME = 0
+    # the name, its tooltip, and a shared server's mark (tooltip, background): the list beside the matrix
+    # is painted on every open of a project, ~35 rows × 7 roles asked
+    ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                       Qt.ItemDataRole.BackgroundRole, IdRole, RowRole))
 
     def __init__(self, lang: str = "zh", parent: Any = None) -> None:
         super().__init__(parent)
@@ -29,8 +35,7 @@ class OutletListModel(RowsModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
         return [OUTLET_MIME]

@@ -1,0 +1,263 @@
+# ruff: noqa: F811 - pytest fixtures imported from ws_fixtures are parameters here
+"""The matrix paints from what its model worked out once, and looks as it did.
+
+Each open of the large project paints ~170 matrix cells twice through a Python delegate. A filled
+cell asked the model for eight roles (``initStyleOption``), got a new ``QBrush`` each time and
+measured its text's width and elision anew (CJK shaping, ~20 µs a measure); a blank one walked
+the layers per cell. Now blank cells are one set lookup, brushes are kept per colour and cell,
+and measures per text, font and room — and the pictures are the same pixel for pixel.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from ws_fixtures import make_page, settle, ws_demo_ctx  # noqa: F401 - fixtures
+
+from planner.domain.enums import Role, Status
+from planner.services import queries
+from planner.services.commands import SetStatus
+from planner.ui.workspace.matrix_model import INACTIVE_LAYER, ROLE_COLOURS, MatrixModel, Piece, PiecesRole
+
+pytestmark = pytest.mark.qt
+
+
+def _blank_by_definition(model: MatrixModel, row: int, column: int) -> bool:
+    """A blank cell: no live piece and no greyed one in a shown layer (what is_blank meant before)."""
+    key = (model.stage_at(row).id, model.outlet_at(column).id)
+    if model.cells(*key):
+        return False
+    return not any(layer.get(key) for name, layer in model._layers.items() if model.layer_shown(name))
+
+
+def _check_filled(model: MatrixModel) -> None:
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            assert model.is_blank(r, c) == _blank_by_definition(model, r, c), (r, c)
+
+
+class _Reference(QStyledItemDelegate):
+    """The delegate's painting as it was: initStyleOption, PiecesRole, a measure per piece and paint."""
+
+    def paint(self, painter, option, index):  # type: ignore[no-untyped-def]
+        model = index.model()
+        marked = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
+        if not option.state & marked and not index.data(PiecesRole):
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        pieces = index.data(PiecesRole) or []
+        opt.text = ""
+        opt.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        rect = opt.rect.adjusted(4, 0, -4, 0)
+        x = rect.left()
+        for i, piece in enumerate(pieces):
+            text = ("  " if i else "") + piece.text
+            font = QFont(opt.font)
+            font.setItalic(piece.greyed)
+            font.setStrikeOut(piece.struck)
+            painter.setFont(font)
+            metrics = painter.fontMetrics()
+            room = rect.right() - x
+            if room <= metrics.horizontalAdvance("…"):
+                break
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+            if opt.state & QStyle.StateFlag.State_Selected:
+                painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText))
+            else:
+                painter.setPen(QColor("#8a8a8a") if piece.greyed else opt.palette.color(QPalette.ColorRole.Text))
+            painter.drawText(QRect(x, rect.top(), room, rect.height()),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), shown)
+            x += metrics.horizontalAdvance(shown)
+            if shown != text:
+                break
+        painter.restore()
+        assert model is not None
+
+
+def _open(qtbot, ctx, make_page):  # type: ignore[no-untyped-def]
+    page = make_page(ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    project = max(queries.list_projects(ctx.db), key=lambda s: s.assignments).project
+    page.select_project(project.id)
+    settle(qtbot, page)
+    return page
+
+
+def test_blank_cells_are_worked_out_again_after_every_change(qtbot, ws_demo_ctx, make_page) -> None:
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    tab, model = page.matrix_tab, page.matrix_tab.model
+    _check_filled(model)
+    plan = page.data.plan
+    live = next(a for a in plan.assignments if a.status not in (Status.DECLINED, Status.CANCELLED))
+    ws_demo_ctx.push(SetStatus([live.id], Status.DECLINED, reason="人手不足"))
+    settle(qtbot, page)
+    _check_filled(model)  # a declined piece: greyed
+    tab.show_inactive.setChecked(False)
+    _check_filled(model)  # … hidden: blank
+    stage, outlet = model.stage_at(0).id, model.outlet_at(model.columnCount() - 1).id
+    model.set_layer("suggested", {(stage, outlet): [Piece("建议·图片")], (uuid.uuid4(), outlet): [Piece("x")]})
+    assert not model.is_blank(0, model.columnCount() - 1)
+    _check_filled(model)
+    model.show_layer("suggested", False)
+    _check_filled(model)
+    tab.show_inactive.setChecked(True)
+    tab.all_outlets.setChecked(True)  # other columns
+    _check_filled(model)
+    tab.set_data(None)
+    assert model.filled() == set()
+
+
+def test_backgrounds_are_one_brush_per_colour_and_follow_the_cells(qtbot, ws_demo_ctx, make_page) -> None:
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    model = page.matrix_tab.model
+    seen = 0
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            brush = model.index(r, c).data(Qt.ItemDataRole.BackgroundRole)
+            cells = [x for x in model.cells(model.stage_at(r).id, model.outlet_at(c).id)
+                     if x.status not in (Status.DECLINED, Status.CANCELLED)]
+            if cells:
+                role = Role.LEAD if any(x.role is Role.LEAD for x in cells) else cells[0].role
+                assert brush.color() == ROLE_COLOURS[role]
+                assert model.background_at(r, c) is model.background_at(r, c)  # kept, not made per paint
+                seen += 1
+    assert seen > 0
+    # a change of the cell changes its colour (the kept brushes go with the old cells)
+    r, c = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                if model.background_at(r, c) is not None and not model.is_blank(r, c))
+    key = (model.stage_at(r).id, model.outlet_at(c).id)
+    ids = [x.assignment_id for x in model.cells(*key)]
+    ws_demo_ctx.push(SetStatus(ids, Status.CANCELLED, reason="改由他台报道"))
+    settle(qtbot, page)
+    r, c = model.row_of(key[0]), model.column_of(key[1])
+    assert model.background_at(r, c).color() != ROLE_COLOURS[Role.LEAD] or not model.cells(*key)
+    assert all(p.layer == INACTIVE_LAYER for p in model.pieces(*key))
+
+
+def test_a_second_paint_measures_no_text_and_a_font_change_measures_again(qtbot, ws_demo_ctx, make_page) -> None:
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    view = page.matrix_tab.view
+    delegate = view.itemDelegate()
+    measured: list[str] = []
+    original = delegate._measure
+
+    def measure(painter, text, room):  # type: ignore[no-untyped-def]
+        measured.append(text)
+        return original(painter, text, room)
+
+    delegate._measure = measure
+    view.viewport().grab()
+    view.viewport().grab()
+    first = len(measured)
+    view.viewport().grab()
+    assert len(measured) == first  # the same texts in the same room: measured once
+    font = QFont(view.font())
+    font.setPointSize(font.pointSize() + 3)
+    view.setFont(font)
+    view.viewport().grab()
+    assert len(measured) > first  # another font: its own measures
+
+
+def test_the_matrix_looks_as_it_did(qtbot, ws_demo_ctx, make_page) -> None:
+    """Pixel for pixel the same as the delegate before (initStyleOption, measures per paint): live and
+    greyed pieces, a selected filled cell and a selected blank one, a column too narrow for its text."""
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    view, model = page.matrix_tab.view, page.matrix_tab.model
+    plan = page.data.plan
+    live = next(a for a in plan.assignments if a.status not in (Status.DECLINED, Status.CANCELLED))
+    ws_demo_ctx.push(SetStatus([live.id], Status.DECLINED, reason="人手不足"))
+    settle(qtbot, page)
+    model.set_layer("suggested", {(model.stage_at(0).id, model.outlet_at(0).id): [Piece("建议·图片")]})
+    view.setColumnWidth(1, 46)
+    ours = view.itemDelegate()
+    reference = _Reference(view)
+    filled = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount()) if not model.is_blank(r, c))
+    blank = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount()) if model.is_blank(r, c))
+    for cell in (filled, blank):
+        view.setCurrentIndex(model.index(*cell))
+        pictures = []
+        for delegate in (ours, reference):
+            view.setItemDelegate(delegate)
+            pictures.append(view.viewport().grab().toImage())
+        assert pictures[0] == pictures[1], cell
+    view.setItemDelegate(ours)
+
+
+def test_the_headers_size_hints_are_kept_per_set_of_labels(qtbot, ws_demo_ctx, make_page) -> None:
+    """Qt works a header's size hint out again after each reset and each show of the table, measuring up
+    to 200 labels through Python; the same labels give the same hint without measuring."""
+    from PySide6.QtWidgets import QHeaderView
+
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    tab, view, model = page.matrix_tab, page.matrix_tab.view, page.matrix_tab.model
+    tab.all_outlets.setChecked(True)  # many columns
+    asked: list[int] = []
+    original = model.headerData
+
+    def header_data(section, orientation, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.DisplayRole:
+            asked.append(section)
+        return original(section, orientation, role)
+
+    model.headerData = header_data  # type: ignore[method-assign]
+    for header in (view.horizontalHeader(), view.verticalHeader()):
+        plain = QHeaderView(header.orientation())
+        plain.setModel(model)
+        assert header.sizeHint() == plain.sizeHint()  # what Qt itself works out
+    page.list_view.clearSelection()
+    settle(qtbot, page)
+    page.select_project(max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments).project.id)
+    settle(qtbot, page)
+    view.viewport().grab()
+    asked.clear()
+    hints = [h.sizeHint() for h in (view.horizontalHeader(), view.verticalHeader())]
+    assert asked == []  # kept: no label measured
+    asked.clear()
+    tab.tier.setCurrentIndex(1)  # labels not seen before: measured, and right
+    hint = view.horizontalHeader().sizeHint()
+    assert model.columnCount() > 0 and asked
+    plain = QHeaderView(Qt.Orientation.Horizontal)
+    plain.setModel(model)
+    assert hint == plain.sizeHint()
+    assert hints[1] == view.verticalHeader().sizeHint()
+
+
+def test_the_outlet_list_answers_only_its_roles_and_counts_its_columns_once(qtbot, ws_demo_ctx, make_page,
+                                                                             monkeypatch) -> None:
+    """The outlet list beside the matrix is painted on every open: each row was asked seven roles down
+    to cell(), and each of ~140 columnCount() calls per paint translated the header again."""
+    from planner.ui.workspace import outlet_list_model
+
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    model = page.matrix_tab.outlet_model
+    asked: list[int] = []
+    cell = model.cell
+
+    def counting_cell(row, column, role):  # type: ignore[no-untyped-def]
+        asked.append(int(role))
+        return cell(row, column, role)
+
+    translated: list[str] = []
+
+    class Translate:
+        @staticmethod
+        def translate(context: str, text: str) -> str:
+            translated.append(text)
+            return text
+
+    model.cell = counting_cell  # type: ignore[method-assign]
+    monkeypatch.setattr(outlet_list_model, "QCoreApplication", Translate)
+    page.matrix_tab.outlet_view.viewport().grab()
+    assert asked and set(asked) <= {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+                                    int(Qt.ItemDataRole.BackgroundRole)}
+    assert translated == []  # the column count is kept
+    index = model.index(0, 0)
+    assert index.data() == model.rows()[0].name and model.rows()[0].name in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(Qt.ItemDataRole.FontRole) is None and model.columnCount() == 1
+    assert model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled and not model.flags(model.index(-1, 0))
