@@ -326,3 +326,33 @@ def test_making_a_tab_on_first_use_leaves_the_keyboard_focus_where_it_is(qtbot, 
         assert QApplication.focusWidget() is page.search, key
         assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} <= windows | {page}, key
 
+
+def test_hidden_overview_fills_its_findings_when_shown_or_asked(qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
+    """Behind the matrix the 概览 tab turned every finding into a row on each open (~1,400 for the large
+    project); now it does so when shown, or when someone reads its model."""
+    from planner.ui.workspace import overview_tab
+
+    filled: list[int] = []
+    original = overview_tab.finding_rows
+    monkeypatch.setattr(overview_tab, "finding_rows", lambda fs: filled.append(len(fs)) or original(fs))
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    first, second = sorted(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments)[-2:]
+    page.select_project(first.project.id)
+    settle(qtbot, page)
+    page.select_project(second.project.id)
+    settle(qtbot, page)
+    assert filled == []  # hidden: nothing done
+    tab = page.overview_tab
+    page.tabs.setCurrentWidget(tab)
+    assert filled == [len(page.data.findings)]  # once, for the project open now
+    assert tab._model.rowCount() == len(page.data.findings) > 0
+    assert second.project.title in tab.heading.text()
+
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    page.select_project(first.project.id)
+    settle(qtbot, page)
+    assert tab.model.rowCount() == len(page.data.findings)  # reading the model catches up
+    assert first.project.title in tab.heading.text() and len(filled) == 2
+    page.tabs.setCurrentWidget(tab)
+    assert len(filled) == 2  # nothing left to do

@@ -46,9 +46,10 @@ class OverviewTab(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         self.findings_label = QLabel()
-        self.model = FindingsModel(lang, self)
+        self._model = FindingsModel(lang, self)
+        self._behind: ProjectData | None = None  # a project opened while the tab was hidden: shown when it is
         self.view = QTableView()
-        self.view.setModel(self.model)
+        self.view.setModel(self._model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -69,7 +70,29 @@ class OverviewTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addStretch(0)
 
+    @property
+    def model(self) -> FindingsModel:
+        """The findings' model, brought up to date first if a project was opened while the tab was hidden."""
+        self.catch_up()
+        return self._model
+
     def set_data(self, data: ProjectData) -> None:
+        """Show a project's facts and findings — when the tab is shown: behind the matrix, the large
+        project's 1,400 findings were turned into rows on every open (~2–3 ms) for nobody."""
+        self._behind = data
+        if self.isVisible():
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        data, self._behind = self._behind, None
+        if data is not None:
+            self._fill(data)
+
+    def showEvent(self, event: Any) -> None:
+        self.catch_up()  # before the first paint: never another project's facts
+        super().showEvent(event)
+
+    def _fill(self, data: ProjectData) -> None:
         plan = data.plan
         p = plan.project
         lang = self.lang
@@ -82,8 +105,8 @@ class OverviewTab(QWidget):
         lead = plan.outlets.get(p.lead_outlet_id) if p.lead_outlet_id else None
         coordinator = plan.people.get(p.coordinator_id) if p.coordinator_id else None
         active = [a for a in plan.assignments if a.status in ACTIVE_STATUSES]
-        covered = {a.stage_id for a in active}
-        uncovered = sum(1 for st in plan.stages if st.id not in covered)
+        covered = {a.stage_id.int for a in active}  # .int: uuid.UUID hashes in Python
+        uncovered = sum(1 for st in plan.stages if st.id.int not in covered)
         dates = " – ".join(x for x in (fmt_date(p.starts_on, lang), fmt_date(p.ends_on, lang)) if x) or self.tr("未定")
         formats = ("、" if lang == "zh" else ", ").join(f.label(lang) for f in p.required_formats) or self.tr("无")
         rows = [
@@ -92,7 +115,7 @@ class OverviewTab(QWidget):
             (self.tr("协调人"), coordinator.name if coordinator else self.tr("未指定")),
             (self.tr("要求的形式"), formats),
             (self.tr("规模"), self.tr("{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道").format(
-                stages=len(plan.stages), assignments=len(active), outlets=len({a.outlet_id for a in active}),
+                stages=len(plan.stages), assignments=len(active), outlets=len({a.outlet_id.int for a in active}),
                 uncovered=uncovered)),
         ]
         summary = f"<p style='color:#333'>{esc(p.summary)}</p>" if p.summary else ""
@@ -102,7 +125,7 @@ class OverviewTab(QWidget):
         self.set_findings(data.findings)
 
     def set_findings(self, findings: tuple[Finding, ...] | list[Finding]) -> None:
-        self.model.set_rows(finding_rows(findings))
+        self._model.set_rows(finding_rows(findings))
         self.view.setVisible(bool(findings))
         if findings:
             self.findings_label.setText(self.tr("缺口与冲突（{n}）— 单击一项跳到出问题的地方").format(n=len(findings)))
