@@ -35,6 +35,8 @@ class AppContext(QObject):
         self.lang = lang
         self.undo_stack = QUndoStack(self)
         self._workers: set[Worker] = set()
+        #: workers started while held (:meth:`hold_workers`), with whether each wants the DB thread
+        self._held: list[tuple[Worker, bool]] | None = None
 
     # -- language --------------------------------------------------------------------------------
     @property
@@ -109,10 +111,27 @@ class AppContext(QObject):
         worker.signals.finished.connect(done)
         worker.signals.failed.connect(done)
         worker.signals.cancelled.connect(done)
+        if self._held is not None:
+            self._held.append((worker, database))
+            return worker
         return submit(worker, db_pool() if database else general_pool())
+
+    def hold_workers(self) -> None:
+        """Queue the workers started from now on until :meth:`release_workers`: the app's start-up
+        holds the screens' first loads until the window's first paint, so reading the project list
+        does not compete with drawing the window (it took ~50 ms of CPU before the first paint)."""
+        if self._held is None:
+            self._held = []
+
+    def release_workers(self) -> None:
+        """Start the held workers, in the order they were started, and stop holding."""
+        held, self._held = self._held, None
+        for worker, database in held or ():
+            submit(worker, db_pool() if database else general_pool())
 
     def wait_for_workers(self, timeout_ms: int = 30000) -> None:
         for worker in list(self._workers):
             worker.progress.cancel()
+        self.release_workers()  # held ones too: each ends with its signals, as a cancelled one does
         db_pool().waitForDone(timeout_ms)
         general_pool().waitForDone(timeout_ms)

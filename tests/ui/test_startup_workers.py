@@ -1,0 +1,90 @@
+"""The screens' first loads start after the window's first paint: reading the project list, the
+directory and the counts in workers while the window was built and painted took ~50 ms of the
+start-up's CPU (``AppContext.hold_workers``, released by the app at the first paint)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from planner.store.database import open_database
+
+pytestmark = pytest.mark.qt
+
+SCRIPT = r"""
+import json, sys, time
+from PySide6.QtCore import QEvent, QObject
+from planner.ui import app, main_window, workers
+seen = {"paint": None, "workers": []}
+run = workers.Worker.run
+def traced(self):
+    seen["workers"].append(time.perf_counter())
+    run(self)
+workers.Worker.run = traced
+class Paint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and seen["paint"] is None:
+            seen["paint"] = time.perf_counter()
+        return False
+show = main_window.MainWindow.show
+def shown(self):
+    self._paint_probe = Paint(self)
+    self.installEventFilter(self._paint_probe)
+    show(self)
+main_window.MainWindow.show = shown
+code = app.run(["--smoke", "--db", sys.argv[1]])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_no_worker_runs_before_the_first_paint(tmp_path: Path) -> None:
+    db_path = tmp_path / "start.db"
+    open_database(db_path).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_HOME": str(tmp_path / "home")}
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout.splitlines()[-1])
+    assert out["code"] == 0 and out["paint"] is not None
+    assert out["workers"], "the project list is still loaded"
+    assert min(out["workers"]) > out["paint"]
+
+
+def test_held_workers_start_when_released_and_end_when_waited_for(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui.context import AppContext
+    from planner.ui.workers import Worker, wait_for_all
+
+    ctx = AppContext(db)
+    ran: list[str] = []
+    gate = threading.Event()
+
+    def job(progress, name):  # type: ignore[no-untyped-def]
+        ran.append(name)
+        return name
+
+    ctx.hold_workers()
+    first = ctx.start(Worker(job, "first"))
+    ctx.start(Worker(job, "second"), database=True)
+    qtbot.wait(50)
+    assert ran == []  # held
+    with qtbot.waitSignal(first.signals.finished, timeout=10000):
+        ctx.release_workers()
+    qtbot.waitUntil(lambda: len(ran) == 2, timeout=10000)
+    assert sorted(ran) == ["first", "second"]
+    ctx.start(Worker(job, "not held"))  # released: no longer holding
+    qtbot.waitUntil(lambda: len(ran) == 3, timeout=10000)
+
+    ctx.hold_workers()
+    late = ctx.start(Worker(lambda progress: progress.check() or gate.set()))
+    ended: list[bool] = []
+    late.signals.cancelled.connect(lambda: ended.append(True))
+    ctx.wait_for_workers()  # a held worker is not left waiting: it is started, cancelled, and ends
+    qtbot.waitUntil(lambda: ended == [True], timeout=10000)
+    assert not gate.is_set()
+    wait_for_all()
