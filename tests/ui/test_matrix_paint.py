@@ -261,3 +261,37 @@ def test_the_outlet_list_answers_only_its_roles_and_counts_its_columns_once(qtbo
     assert index.data() == model.rows()[0].name and model.rows()[0].name in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.FontRole) is None and model.columnCount() == 1
     assert model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled and not model.flags(model.index(-1, 0))
+
+
+def test_opening_counts_and_covers_by_the_ids_ints(qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
+    """The stage counts (环节 tab), the covered stages and the blank cells are worked out without a
+    Python-level uuid.UUID hash per assignment (~6,000 calls an open of the large project), and right."""
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    data = page.data
+    plan = data.plan
+    hashes = [0]
+    original = uuid.UUID.__hash__
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        hashes[0] += 1
+        return original(self)
+
+    monkeypatch.setattr(uuid.UUID, "__hash__", counting)
+    page.stages_tab.set_data(data)
+    model = page.matrix_tab.model
+    model.set_matrix(data.matrix, model.outlets())
+    model.filled()
+    monkeypatch.setattr(uuid.UUID, "__hash__", original)
+    inactive = sum(1 for a in plan.assignments if a.status in (Status.DECLINED, Status.CANCELLED))
+    assert hashes[0] < len(plan.stages) * 2 + inactive * 4 + 10 < len(plan.assignments) * 2
+
+    from planner.domain.enums import ACTIVE_STATUSES
+    from planner.ui.workspace.stages_model import StagesModel
+
+    for row, stage in enumerate(plan.stages):
+        active = [a for a in plan.assignments if a.stage_id == stage.id and a.status in ACTIVE_STATUSES]
+        count = page.stages_tab.model.index(row, StagesModel.ASSIGNMENTS).data()
+        assert count == str(len(active)), stage.title
+        live = [a for a in plan.assignments if a.stage_id == stage.id and a.status not in (Status.DECLINED, Status.CANCELLED)]
+        assert model.is_covered(stage.id) == bool(live)
+    _check_filled(model)

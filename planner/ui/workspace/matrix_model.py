@@ -78,14 +78,27 @@ def cell_text(cells: list[Cell], lang: str) -> str:
 def inactive_pieces(cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]], lang: str) -> dict[tuple[uuid.UUID, uuid.UUID], list[Piece]]:
     """The declined and cancelled pieces of a matrix, as greyed pieces struck through (``主办·文字``;
     the tip says 已婉拒 or 已取消: a narrow column has no room for it)."""
+    return _split(cells, lang)[1]
+
+
+def _split(cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]],
+           lang: str) -> tuple[set[int], dict[tuple[uuid.UUID, uuid.UUID], list[Piece]]]:
+    """One pass over a matrix's cells: the covered stages (their ids' ``.int``: a ``uuid.UUID`` hashes in
+    Python) and the greyed pieces (:func:`inactive_pieces`)."""
+    covered: set[int] = set()
     out: dict[tuple[uuid.UUID, uuid.UUID], list[Piece]] = {}
     for key, found in cells.items():
+        live = False
         for c in found:
             if c.status in _INACTIVE:
                 text = f"{c.role.label(lang)}·{c.format.label(lang)}"
                 tip = f"{text}（{c.status.label(lang)}）" if lang == "zh" else f"{text} ({c.status.label(lang)})"
                 out.setdefault(key, []).append(Piece(text, INACTIVE_LAYER, c.assignment_id, tip, struck=True))
-    return out
+            else:
+                live = True
+        if live:
+            covered.add(key[0].int)
+    return covered, out
 
 
 class MatrixModel(QAbstractTableModel):
@@ -113,11 +126,9 @@ class MatrixModel(QAbstractTableModel):
         self._stages = list(matrix.stages)
         self._outlets = list(outlets)
         self._cells = matrix.cells
-        self._covered = {sid.int for (sid, _o), cells in matrix.cells.items()  # .int: no Python hash per key
-                         if any(c.status not in _INACTIVE for c in cells)}
+        self._covered, self._layers[INACTIVE_LAYER] = _split(matrix.cells, self.lang)
         self._text = {}
         self._labels = {}
-        self._layers[INACTIVE_LAYER] = inactive_pieces(matrix.cells, self.lang)
         self._painted_changed()
         self.endResetModel()
 

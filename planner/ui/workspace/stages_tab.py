@@ -105,7 +105,10 @@ class StagesTab(QWidget):
     def set_data(self, data: ProjectData) -> None:
         selected = self.selected_id()
         self.project_id = data.plan.project.id
-        counts = Counter(a.stage_id for a in data.plan.assignments if a.status in ACTIVE_STATUSES)
+        # counted by the ids' .int, statuses by identity: uuid.UUID and Enum hash in Python (~3,000 calls an open)
+        active = tuple(ACTIVE_STATUSES)
+        by_int = Counter(a.stage_id.int for a in data.plan.assignments if a.status in active)
+        counts = {s.id: by_int[s.id.int] for s in data.plan.stages if s.id.int in by_int}
         self.model.set_stages(data.plan.stages, counts)
         if selected is not None:
             self.select_id(selected)
