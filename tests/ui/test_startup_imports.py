@@ -31,6 +31,8 @@ LAZY = (
     "planner.domain.agenda",
     "planner.ui.suggest.panel",  # the 补位建议 panel is made when first opened (closed at start-up)
     "planner.graph.staffing",
+    "planner.ui.server.live",  # a shared server's live updates: made when a server is opened
+    "planner.store.live",
 )
 
 SCRIPT = r"""

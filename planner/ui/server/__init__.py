@@ -8,14 +8,16 @@ shows who else is in the same project and what they are editing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from planner.ui.server import gates
-from planner.ui.server.live import LiveUpdates
 from planner.ui.server.roles import gate_page
+
+if TYPE_CHECKING:
+    from planner.ui.server.live import LiveUpdates
 
 
 class ServerFeatures(QObject):
@@ -25,7 +27,7 @@ class ServerFeatures(QObject):
         super().__init__(window)
         self.window = window
         self.ctx = window.ctx
-        self.live = LiveUpdates(self.ctx, self)
+        self._live: LiveUpdates | None = None  # made when a server is opened (see live)
         self.role_label = QLabel()
         self.role_label.setObjectName("serverRole")
         self.presence_label = QLabel()
@@ -34,14 +36,25 @@ class ServerFeatures(QObject):
         bar = window.statusBar()
         bar.addPermanentWidget(self.presence_label)
         bar.addPermanentWidget(self.role_label)
-        self.live.announced.connect(lambda text: window.message_bar.show_message(text, 8000, error=False))
-        self.live.presence_changed.connect(self.update_presence)
         self.ctx.database_replaced.connect(self._on_database_replaced)
         self._db: Any = None
         self._projects_page: QWidget | None = None
         #: project id → coordinator person id, from the project list (what a coordinator may plan)
         self.coordinators: dict[Any, Any] = {}
         self._on_database_replaced()
+
+    @property
+    def live(self) -> LiveUpdates:
+        """The live updates of a server database, made (and their modules imported) on first use:
+        on a file they never run, and importing them cost the start-up ~10 ms."""
+        if self._live is None:
+            from planner.ui.server.live import LiveUpdates
+
+            window = self.window
+            self._live = LiveUpdates(self.ctx, self)
+            self._live.announced.connect(lambda text: window.message_bar.show_message(text, 8000, error=False))
+            self._live.presence_changed.connect(self.update_presence)
+        return self._live
 
     @property
     def on_server(self) -> bool:
@@ -162,7 +175,8 @@ class ServerFeatures(QObject):
 
     def stop(self) -> None:
         """End the live updates (the window is closing, or another database was opened)."""
-        self.live.stop()
+        if self._live is not None:
+            self._live.stop()
 
 
 def install(window: Any) -> ServerFeatures:
