@@ -121,6 +121,24 @@ def test_no_in_list_is_compiled_per_open(db, edge_plan) -> None:  # type: ignore
     assert counts == {o: full[o] for o in plan.outlets if o in full} and counts
 
 
+def test_the_assignments_notes_are_read_by_a_join(db, edge_plan) -> None:  # type: ignore[no-untyped-def]
+    """The notes of a project's assignments: SQLite turned ``IN (SELECT … IN (SELECT …))`` into a list of
+    every assignment id of the project and probed the notes with it (~1.1 ms on the large project with
+    no note at all); joined from the project's stages it reads the same rows (the edge case has notes)."""
+    import sqlite3
+
+    project = edge_plan[0]
+    queries.load_plan(db, project.id)  # compiled
+    sql = queries._PROJECT_ASSIGNMENT_NOTES._sqlite[0]
+    con = sqlite3.connect(str(db.path))
+    try:
+        steps = [r[3] for r in con.execute("EXPLAIN QUERY PLAN " + sql, [project.id.hex])]
+    finally:
+        con.close()
+    assert not any("LIST SUBQUERY" in s for s in steps), steps
+    assert any("note" in s.lower() for s in steps)
+
+
 @pytest.fixture
 def pg_db():  # type: ignore[no-untyped-def]
     """A fresh database on the test PostgreSQL server (skips without ``PLANNER_TEST_PG_URL``)."""
