@@ -108,3 +108,44 @@ def test_the_keyboard_focus_does_not_stay_or_go_under_the_cover(qtbot, ws_demo_c
     settle(qtbot, page)
     page.matrix_tab.view.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.matrix_tab.view, timeout=3000)
+
+
+def test_an_opened_project_is_laid_out_before_its_first_paint(qtbot, ws_demo_ctx, make_page) -> None:
+    """A matrix that gets rows and columns shows its scroll bars; the layouts above it took that in one
+    level per pass of the event loop, so the page was painted half laid out and then all over again."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    page = make_page(ws_demo_ctx)
+    page.tabs.setCurrentWidget(page.matrix_tab)
+    page.matrix_tab.all_outlets.setChecked(True)  # more columns than fit: a horizontal scroll bar
+    project = _biggest(ws_demo_ctx)
+    page.select_project(project.id)
+    settle(qtbot, page)
+    page.list_view.clearSelection()  # no project: no rows, no scroll bars
+    settle(qtbot, page)
+    assert not page.matrix_tab.view.horizontalScrollBar().isVisible()
+
+    loop = QEventLoop()
+    QTimer.singleShot(20000, loop.quit)
+    page.project_loaded.connect(loop.quit)
+    page.select_project(project.id)
+    loop.exec()
+    QApplication.processEvents()  # the first paint
+
+    class Layouts(QObject):
+        seen = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest and watched.isWidgetType() and watched.window() is page:
+                Layouts.seen += 1
+            return False
+
+    layouts = Layouts()
+    QApplication.instance().installEventFilter(layouts)
+    try:
+        for _ in range(6):
+            QApplication.processEvents()
+    finally:
+        QApplication.instance().removeEventFilter(layouts)
+    assert Layouts.seen == 0
+    assert page.matrix_tab.view.horizontalScrollBar().isVisible()
