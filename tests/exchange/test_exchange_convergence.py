@@ -219,6 +219,13 @@ class Desks(RuleBasedStateMachine):
             return
         stages.add_dependency(self.dbs[desk], stage_id=ordered[j].id, depends_on=ordered[i].id)
 
+    @rule(desk=desks, pick=picks)
+    def remove_dependency(self, desk: str, pick: int) -> None:
+        links = sorted(((s.id, d) for s in self.plan(desk).stages for d in s.depends_on), key=str)
+        if links:
+            stage_id, depends_on = links[pick % len(links)]
+            stages.remove_dependency(self.dbs[desk], stage_id=stage_id, depends_on=depends_on)
+
     @rule(desk=desks)
     def edit_project(self, desk: str) -> None:
         value = self.value(desk)

@@ -431,3 +431,37 @@ def test_a_stage_edited_here_and_deleted_there_keeps_what_it_would_take(demo_db,
     assert decided.mine["value"]["edits"] == {"location": "改到北广场"}
     [kept] = decided.mine["value"]["dependents"]
     assert kept["id"] == str(made.id) and kept["values"]["notes"] == "带长焦"
+
+
+def _unlinked_pair(db):  # type: ignore[no-untyped-def]
+    ordered = sorted(load_plan(db, _project(db).id).stages, key=lambda s: s.position)
+    return next((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+                if a.id not in b.depends_on and b.id not in a.depends_on)
+
+
+def _links(db):  # type: ignore[no-untyped-def]
+    return sorted((s.id, d) for s in load_plan(db, _project(db).id).stages for d in s.depends_on)
+
+
+def test_a_live_link_is_not_deleted_by_the_tombstone_of_its_alias(demo_db, desk_b, desk_c, tmp_path):
+    # found by the long convergence run: A and B linked the same two stages independently (one link,
+    # each desk its own id, the other's remembered as an alias); C's bundle carried A's link live and
+    # B's deleted copy of it, and the tombstone deleted the link A had just been sent as live
+    _send(demo_db, desk_b, tmp_path, "a0")
+    _send(demo_db, desk_c, tmp_path, "a0c")
+    first, second = _unlinked_pair(demo_db)
+    stages.add_dependency(demo_db, stage_id=second.id, depends_on=first.id)
+    stages.add_dependency(desk_b, stage_id=second.id, depends_on=first.id)
+    _send(desk_b, demo_db, tmp_path, "b1", prefer="theirs")  # matched by the pair: an alias here
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")
+    stages.delete_stage(desk_b, second.id)  # takes B's copy of the link
+    _send(desk_b, desk_c, tmp_path, "b2", prefer="theirs")  # C keeps B's deleted link as a tombstone
+    stages.update_stage(demo_db, second.id, notes="A 台补充：北广场集合")
+    _send(demo_db, desk_c, tmp_path, "a2", prefer="theirs")  # the edit brings the stage and A's link back
+    assert (second.id, first.id) in _links(desk_c)
+    bundle = read_bundle(_send(desk_c, demo_db, tmp_path, "c1", prefer="theirs")[1])
+    assert {t.entity.value for t in bundle.tombstones} >= {"stage_dependency"}  # B's copy, deleted
+    assert (second.id, first.id) in _links(demo_db)  # A's link stays: C sent it live
+    for src, dst in [(demo_db, desk_b), (desk_b, demo_db), (desk_c, desk_b), (desk_b, desk_c), (demo_db, desk_c)]:
+        _send(src, dst, tmp_path, "round", prefer="theirs")
+    assert _links(demo_db) == _links(desk_b) == _links(desk_c) and (second.id, first.id) in _links(desk_b)

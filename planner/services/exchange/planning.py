@@ -189,11 +189,42 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str, same_p
     if plan.project_id is None:
         plan.project_id = bundle.project_id
     if not v1:
+        _links_already_here(s, plan, keys)
         _plan_tombstones(s, plan, bundle, aliases, me)
+        _one_item_per_record(plan)
         _check_orphans(s, plan)
         _check_dependents(s, plan)
     _name_local_records(s, plan)
     return plan
+
+
+def _links_already_here(s: Session, plan: MergePlan, keys: _KeyIndex) -> None:
+    """A stage link this desk knows as deleted (or never saw) while it links the same two stages under
+    another id: the same link (two desks linked the stages independently, one was deleted and the pair
+    linked again) — matched to the live one, not inserted a second time."""
+    for item in plan.items:
+        if item.entity is not Entity.STAGE_DEPENDENCY or item.local_values or item.record.deleted:
+            continue
+        if item.action not in ("add", "restore", "conflict"):
+            continue
+        row = keys.find(item.kind, item.values)
+        if row is None or row["id"] == item.local_id:
+            continue
+        item.local_id, item.matched_by = row["id"], "name"
+        item.action, item.conflicts, item.take, item.rev_after = "same", (), {}, None
+        item.local_values, item.local_meta = row, load_meta(s, [row["id"]]).get(row["id"])
+
+
+def _one_item_per_record(plan: MergePlan) -> None:
+    """Two of the bundle's records can stand for one record here: a live record and the tombstone of
+    another desk's copy of it that we matched by name (an alias). The sender holds the record live,
+    so the tombstone of its alias-mate does not delete it; of two tombstones, the one by id counts."""
+    live = {i.local_id for i in plan.items if not i.record.deleted}
+    taken: set[uuid.UUID] = set()
+    for item in sorted((i for i in plan.items if i.record.deleted), key=lambda i: i.matched_by != "id"):
+        if item.local_id in live or item.local_id in taken:
+            item.action, item.delete_after, item.rev_after, item.conflicts = "same", False, None, ()
+        taken.add(item.local_id)
 
 
 def _name_local_records(s: Session, plan: MergePlan) -> None:

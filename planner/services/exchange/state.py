@@ -114,9 +114,11 @@ def load_aliases(s: Session, foreign_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID
 
 
 def save_aliases(s: Session, rows: list[dict[str, Any]]) -> None:
-    """Remember new matches (``foreign_id``, ``entity``, ``local_id``, ``peer``, ``how``)."""
+    """Remember new matches (``foreign_id``, ``entity``, ``local_id``, ``peer``, ``how``); a new match of
+    a foreign id replaces the old one (a stage link matched again after its first match was deleted)."""
     if rows:
         now = utcnow()
+        s.connection().execute(_ALIAS.delete().where(_ALIAS.c.foreign_id.in_([r["foreign_id"] for r in rows])))
         insert_rows(s.connection(), _ALIAS, [{**r, "at": now} for r in rows])
 
 
