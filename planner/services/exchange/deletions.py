@@ -150,9 +150,10 @@ def _check_dependents(s: Session, plan: MergePlan) -> None:
                 frontier.setdefault(entity, set()).add(rid)
         if not blocking:
             continue
-        labels = _labels(s, blocking)
+        rows = _read(s, blocking)
+        labels = _labels(s, rows)
         item.dependents = [(e, rid, labels.get(rid, e.zh)) for e, rid, _ in blocking]
-        kept = _dependent_values(s, item.dependents)
+        kept = _dependent_values(item.dependents, rows)
         more = "…" if len(item.dependents) > 3 else ""
         shown = "、".join(lbl for *_r, lbl in item.dependents[:3]) + more
         shown_en = ", ".join(lbl for *_r, lbl in item.dependents[:3]) + more
@@ -170,29 +171,29 @@ def _check_dependents(s: Session, plan: MergePlan) -> None:
             {"deleted": ("已删除", "deleted")}, winner=THEIRS, kind="in_use"),)
 
 
-def _dependent_values(s: Session, dependents: list[tuple[Entity, uuid.UUID, str]]) -> list[dict[str, Any]]:
-    """The records a deletion would take that its deleter never saw, with all their values: deciding
-    for the deletion must not lose them unrecorded (the decided conflict keeps them)."""
-    by_entity: dict[Entity, list[uuid.UUID]] = {}
-    for entity, rid, _label in dependents:
-        by_entity.setdefault(entity, []).append(rid)
-    rows = {rid: (entity, row) for entity, ids in by_entity.items()
-            for rid, row in _rows(s, KIND_OF[entity], ids).items()}
-    out = []
-    for entity, rid, label in dependents:
-        if rid in rows:
-            kind = KIND_OF[entity]
-            out.append({"entity": entity.value, "id": str(rid), "label": label, "values": canonical(kind, rows[rid][1])})
-    return out
-
-
-def _labels(s: Session, records: list[tuple[Entity, uuid.UUID, str]]) -> dict[uuid.UUID, str]:
-    out: dict[uuid.UUID, str] = {}
+def _read(s: Session, records: list[tuple[Entity, uuid.UUID, str]]) -> dict[Entity, dict[uuid.UUID, dict[str, Any]]]:
+    """The rows of ``records`` by entity, read once (for their labels and their values)."""
     by_entity: dict[Entity, list[uuid.UUID]] = {}
     for entity, rid, _ in records:
         by_entity.setdefault(entity, []).append(rid)
-    for entity, ids in by_entity.items():
-        rows = _rows(s, KIND_OF[entity], ids)
+    return {entity: _rows(s, KIND_OF[entity], ids) for entity, ids in by_entity.items()}
+
+
+def _dependent_values(dependents: list[tuple[Entity, uuid.UUID, str]],
+                      rows: dict[Entity, dict[uuid.UUID, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The records a deletion would take that its deleter never saw, with all their values: deciding
+    for the deletion must not lose them unrecorded (the decided conflict keeps them)."""
+    out = []
+    for entity, rid, label in dependents:
+        row = rows.get(entity, {}).get(rid)
+        if row is not None:
+            out.append({"entity": entity.value, "id": str(rid), "label": label, "values": canonical(KIND_OF[entity], row)})
+    return out
+
+
+def _labels(s: Session, by_entity: dict[Entity, dict[uuid.UUID, dict[str, Any]]]) -> dict[uuid.UUID, str]:
+    out: dict[uuid.UUID, str] = {}
+    for entity, rows in by_entity.items():
         titles: dict[Any, str] = {}
         names: dict[Any, str] = {}
         if entity in (Entity.ASSIGNMENT, Entity.STAGE_DEPENDENCY):
