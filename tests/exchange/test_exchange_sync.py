@@ -465,3 +465,30 @@ def test_a_live_link_is_not_deleted_by_the_tombstone_of_its_alias(demo_db, desk_
     for src, dst in [(demo_db, desk_b), (desk_b, demo_db), (desk_c, desk_b), (desk_b, desk_c), (demo_db, desk_c)]:
         _send(src, dst, tmp_path, "round", prefer="theirs")
     assert _links(demo_db) == _links(desk_b) == _links(desk_c) and (second.id, first.id) in _links(desk_b)
+
+
+def test_a_reopen_reason_that_merged_before_its_status_is_not_overwritten(demo_db, desk_b, desk_c, tmp_path):
+    # found by the long convergence run: A reopened a piece with a reason; its reason reached a desk
+    # (field by field) before its status did, so when the status came the reason looked as if it had
+    # not come with it, and "合并自 …" replaced it on every desk — recorded nowhere
+    _send(demo_db, desk_b, tmp_path, "a0")
+    _send(demo_db, desk_c, tmp_path, "a0c")
+    a = next(x for x in load_plan(demo_db, _project(demo_db).id).assignments if x.status is Status.PLANNED)
+    assignments.set_status(demo_db, a.id, status=Status.CANCELLED, reason="A0 场地取消")
+    old = _send(demo_db, desk_c, tmp_path, "a1")[1]
+    assignments.set_status(desk_b, a.id, status=Status.PUBLISHED)
+    _send(desk_b, demo_db, tmp_path, "b1", prefer="theirs")
+    assignments.set_status(demo_db, a.id, status=Status.CANCELLED, reason="A1 再次取消")
+    assignments.set_status(demo_db, a.id, status=Status.PLANNED, reason="A2 场地恢复，照常报道")
+    import_bundle(desk_b, old, prefer="theirs")  # a stale bundle arrives late
+    _send(demo_db, desk_c, tmp_path, "a2", prefer="theirs")
+    _send(desk_b, demo_db, tmp_path, "b2", prefer="theirs")
+    _send(desk_c, desk_b, tmp_path, "c1", prefer="theirs")
+    desks = {"a": demo_db, "b": desk_b, "c": desk_c}
+    for _round in range(3):
+        for src in desks:
+            for dst in desks:
+                if src != dst:
+                    _send(desks[src], desks[dst], tmp_path, f"{src}{dst}", prefer="theirs")
+    rows = {name: _assignment(db, a.id) for name, db in desks.items()}
+    assert {(r.status, r.reason) for r in rows.values()} == {(Status.PLANNED, "A2 场地恢复，照常报道")}

@@ -195,7 +195,10 @@ def _backwards_reasons(plan: MergePlan) -> None:
             continue
         reason = item.take.get("reason", item.local_values.get("reason", ""))
         item.reason_note = item.reason_note or ""
-        if not str(reason).strip() or "reason" not in item.take:
+        # the reason came with the status when the sender's record carries it — taken, or the same
+        # as ours already (its reason field merged here before its status did)
+        came_with = "reason" in item.take or (str(reason).strip() != "" and item.values.get("reason") == reason)
+        if not str(reason).strip() or not came_with:
             text = f"合并自 {plan.desk_name} / merged from {plan.desk_name}"[:500]  # the column's length
             item.take["reason"] = text
             item.new_dot.add("reason")
