@@ -309,12 +309,13 @@ def _dependency_findings(plan: ProjectPlan) -> list[Finding]:
 def _isolation_findings(plan, active, by_stage, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
     """Outlets in this project that never share a stage with another outlet."""
     out: list[Finding] = []
-    paired: set[uuid.UUID] = set()  # outlets sharing at least one stage with another outlet
+    paired: set[int] = set()  # outlets sharing at least one stage with another outlet, by .int
     for rows in by_stage.values():
-        ids = {a.outlet_id for a in rows}
+        ids = {a.outlet_id.int for a in rows}
         if len(ids) > 1:
             paired |= ids
-    for oid in sorted({a.outlet_id for a in active} - paired, key=oname):
+    alone = {a.outlet_id.int: a.outlet_id for a in active if a.outlet_id.int not in paired}
+    for oid in sorted(alone.values(), key=oname):
         out.append(Finding(FindingKind.ISOLATED_OUTLET, Severity.INFO, {"outlet": oname(oid)},
                            stage_ids=tuple(dict.fromkeys(a.stage_id for a in active if a.outlet_id == oid)),
                            outlet_ids=(oid,)))

@@ -67,11 +67,12 @@ _PEOPLE = RowCache(50_000)
 _STAGES = RowCache(20_000)
 _CELLS = RowCache(100_000)
 _ASSIGNMENTS = RowCache(100_000)
+_PROJECTS = RowCache(1_000)
 
 
 def clear_row_caches() -> None:
     """Forget the rows kept between reads (benchmarks measure the first read with it)."""
-    for cache in (_OUTLETS, _PEOPLE, _STAGES, _CELLS, _ASSIGNMENTS):
+    for cache in (_OUTLETS, _PEOPLE, _STAGES, _CELLS, _ASSIGNMENTS, _PROJECTS):
         cache.clear()
 
 _OUTLET_COLUMNS = [c.key for c in Outlet.__table__.columns if c.key not in ("created_at", "name_key")]  # type: ignore[attr-defined]
@@ -288,17 +289,24 @@ def _project_assignments(conn: Any, project_id: uuid.UUID) -> list[AssignmentRow
     return project_assignment_rows(conn, project_id, people, _ASSIGNMENTS)
 
 
+# The project itself, by its id: a compiled statement in load_plan's connection (get_project resolves
+# a reference through the ORM, ~0.8 ms of a ~15 ms plan read); a missing project still raises its error.
+_PLAN_PROJECT = ModelTemplate(Project, None, lambda: [Project.id == bindparam("project")])
+
+
 def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
     """The project, its stages (in order, with dependencies), assignments, and the outlets and people involved.
 
     One connection, and every read a statement compiled once (see :class:`~planner.store.fast.Template`);
     the ids of people and outlets go in as one bound value each (:func:`~planner.store.fast.in_ids`).
     """
-    project = get_project(db, project_id)
     with db.engine.connect() as conn:
+        found = template_rows(conn, _PLAN_PROJECT, {"project": project_id}, convert.project_row, _PROJECTS)
+        project = found[0] if found else get_project(db, project_id)  # not there: get_project's NotFoundError
         stages = _stages(conn, project_id)
         assignments = _project_assignments(conn, project_id)
-        outlet_ids = {a.outlet_id for a in assignments}
+        # deduplicated by .int (hashes in C; uuid.UUID.__hash__ is a Python call, 1,500 of them here)
+        outlet_ids = set({a.outlet_id.int: a.outlet_id for a in assignments}.values())
         if project.lead_outlet_id:
             outlet_ids.add(project.lead_outlet_id)
         people_ids = {p for a in assignments for p in a.person_ids}
@@ -317,9 +325,9 @@ def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
             for r in _PROJECT_ASSIGNMENT_NOTES.rows(conn, {"project": project_id}):  # as notes.project_threads reads them
                 note = note_row(_StageNote(*r))
                 notes[note.target_id].append(note)
-    order = {st.id: st.position for st in stages}
-    # .int orders like str() (fixed-width hex) without formatting 1,500 strings
-    assignments.sort(key=lambda a: (order.get(a.stage_id, 0), a.role != "lead", a.outlet_id.int))
+    order = {st.id.int: st.position for st in stages}
+    # .int orders like str() (fixed-width hex) without formatting 1,500 strings, and keys in C
+    assignments.sort(key=lambda a: (order.get(a.stage_id.int, 0), a.role != "lead", a.outlet_id.int))
     if notes:
         from planner.services.notes import with_thread
 
@@ -422,16 +430,18 @@ def plan_matrix(plan: ProjectPlan) -> CoverageMatrix:
     """The coverage matrix of a loaded plan: the value :func:`coverage_matrix` reads, without reading
     the database again (opening a project needs both)."""
     cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]] = {}
+    get = cells.get
+    new_cell = tuple.__new__  # a NamedTuple's own __new__ is a Python call per cell (1,500 per open)
     for a in plan.assignments:  # stage order, leads first, then database order: the matrix's cell order
         key = (a.stage_id, a.outlet_id)
-        cell = Cell(a.id, a.role, a.format, a.status)
-        group = cells.get(key)
+        cell = new_cell(Cell, (a.id, a.role, a.format, a.status))
+        group = get(key)
         if group is None:
             cells[key] = [cell]
         else:
             group.append(cell)
-    assigned = {a.outlet_id for a in plan.assignments}
-    outlets = sorted((o for oid, o in plan.outlets.items() if oid in assigned), key=outlet_order)
+    assigned = {a.outlet_id.int for a in plan.assignments}  # .int hashes in C, uuid.UUID.__hash__ in Python
+    outlets = sorted((o for oid, o in plan.outlets.items() if oid.int in assigned), key=outlet_order)
     return CoverageMatrix(plan.stages, tuple(outlets), cells)
 
 

@@ -93,9 +93,9 @@ _fromisoformat = datetime.fromisoformat
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Building thousands of small objects triggers the cyclic GC over and over; none of them
-    form cycles, so pause it for the duration of a bulk read."""
+    form cycles, so pause it for the duration of a bulk read (or of a project's whole load)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -103,6 +103,9 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+_no_gc = no_gc
 
 
 class RowCache:

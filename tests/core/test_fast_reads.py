@@ -27,6 +27,31 @@ def test_matrix_from_the_plan_equals_the_matrix_read_from_the_database(demo_db) 
         _same_matrix(demo_db, queries.coverage_matrix(demo_db, s.project.id), queries.plan_matrix(plan))
 
 
+def test_the_matrix_from_the_plan_hashes_no_uuid_per_piece(demo_db, monkeypatch) -> None:
+    """``uuid.UUID.__hash__`` is a Python call: building the matrix from a plan hashes each cell's
+    (stage, outlet) key and nothing else per piece (the outlets it keeps are found by ``.int``), and
+    its cells are still :class:`~planner.services.queries.Cell` values."""
+    import uuid
+
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    plan = queries.load_plan(demo_db, project.id)
+    hashes = 0
+    real = uuid.UUID.__hash__
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        nonlocal hashes
+        hashes += 1
+        return real(self)
+
+    monkeypatch.setattr(uuid.UUID, "__hash__", counting)
+    matrix = queries.plan_matrix(plan)
+    monkeypatch.setattr(uuid.UUID, "__hash__", real)
+    keys = {(a.stage_id, a.outlet_id) for a in plan.assignments}
+    assert hashes <= 2 * len(plan.assignments) + 2 * len(keys)  # looking the keys up and storing them, nothing else
+    assert all(type(c) is queries.Cell for cells in matrix.cells.values() for c in cells)
+    _same_matrix(demo_db, queries.coverage_matrix(demo_db, project.id), matrix)
+
+
 def test_a_cell_lists_its_lead_first_on_both_paths(demo_db) -> None:
     project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
     plan = queries.load_plan(demo_db, project.id)
