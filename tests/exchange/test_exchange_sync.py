@@ -492,3 +492,25 @@ def test_a_reopen_reason_that_merged_before_its_status_is_not_overwritten(demo_d
                     _send(desks[src], desks[dst], tmp_path, f"{src}{dst}", prefer="theirs")
     rows = {name: _assignment(db, a.id) for name, db in desks.items()}
     assert {(r.status, r.reason) for r in rows.values()} == {(Status.PLANNED, "A2 场地恢复，照常报道")}
+
+
+def test_a_record_renamed_there_and_a_new_one_under_its_old_name_stay_two(demo_db, desk_b, tmp_path):
+    # two desks made 北站 independently (one stage, matched by title); B renamed its copy to 北站二 and
+    # made a new 北站: the new one found ours by that title too, and the import stopped ("changed
+    # elsewhere") — the desks could not exchange any more
+    _send(demo_db, desk_b, tmp_path, "a0")
+    pid = _project(demo_db).id
+    ours = stages.create_stage(demo_db, project_id=pid, title="北站").row
+    theirs = stages.create_stage(desk_b, project_id=pid, title="北站").row
+    _send(desk_b, demo_db, tmp_path, "b1", prefer="theirs")  # matched by title: one stage
+    stages.update_stage(desk_b, theirs.id, title="北站二")
+    new = stages.create_stage(desk_b, project_id=pid, title="北站").row
+    assignments.create_assignment(desk_b, stage_id=new.id, outlet_id=load_plan(desk_b, pid).assignments[0].outlet_id,
+                                  role="lead", format="live", brief="新北站直播")
+    _send(desk_b, demo_db, tmp_path, "b2", prefer="theirs")
+    here = {s.title: s.id for s in load_plan(demo_db, pid).stages}
+    assert here["北站二"] == ours.id and here["北站"] == new.id  # the rename reached ours; the new one is new
+    assert next(a for a in load_plan(demo_db, pid).assignments if a.brief == "新北站直播").stage_id == new.id
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")
+    titles = [sorted(s.title for s in load_plan(db, pid).stages) for db in (demo_db, desk_b)]
+    assert titles[0] == titles[1] and titles[0].count("北站") == 1 and "北站二" in titles[0]

@@ -111,6 +111,10 @@ def import_bundle(
 
 
 # -- writing ------------------------------------------------------------------------------------
+#: fields that hold a name or title unique here (a rename of one frees it for a new record)
+_KEYS = frozenset({"name", "name_key", "title", "title_key", "code"})
+
+
 def _apply(tx: Tx, plan: MergePlan, bundle: Bundle) -> bool:
     v2 = plan.format_version >= 2
     metas: list[Meta] = []
@@ -124,16 +128,24 @@ def _apply(tx: Tx, plan: MergePlan, bundle: Bundle) -> bool:
     # new here: added, restored, or a conflict decided for their side on a record we do not have
     inserting = [i for i in items if i.action in ("add", "restore", "conflict") and not i.delete_after
                  and not i.record.deleted and not i.local_values]
+    updating = [i for i in items if i.action not in ("add", "restore", "deleted_here") and not i.delete_after
+                and i.take and not i.record.deleted and i.local_values]
+    # a record renamed here first: a new record may take its old name (the sender renamed one and made
+    # another under the old name); a rename that points to a record still to be inserted waits
+    new_ids = {i.local_id for i in inserting}
+    renames = [i for i in updating if _KEYS & i.take.keys()
+               and not any(i.take.get(ref) in new_ids for ref, _target in i.kind.refs)]
+    for item in renames:
+        _update(tx, item, logs)
+        touched[item.entity].add(item.local_id)
     _insert(tx, plan, sorted(inserting, key=lambda i: _ORDER[i.entity]), logs)
     for item in inserting:
         touched[item.entity].add(item.local_id)
-    for item in items:
-        if item.action in ("add", "restore", "deleted_here") or item.delete_after or not item.take:
-            continue
-        if item.record.deleted or not item.local_values:
-            continue
-        _update(tx, item, logs)
-        touched[item.entity].add(item.local_id)
+    early = {id(i) for i in renames}
+    for item in updating:
+        if id(item) not in early:
+            _update(tx, item, logs)
+            touched[item.entity].add(item.local_id)
     for entity, rid, ref, pid in plan.relinks:
         _relink(tx, entity, rid, ref, pid)
         touched[entity].add(rid)

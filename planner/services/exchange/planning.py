@@ -136,6 +136,7 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str, same_p
     gone: set[uuid.UUID] = set()  # records deleted here (format 1: their dependants are not brought back)
     keys = _KeyIndex(s)
     for kind in KINDS:
+        first = len(items)
         recs = _ordered(kind, bundle.records[kind.entity])
         wanted = [aliases.get(r.id, r.id) for r in recs]
         metas = load_meta(s, wanted)
@@ -186,6 +187,8 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str, same_p
             else:
                 _decide(kind, item, row if exists else None, meta, me, exists=exists)
             items.append(item)
+        if not v1:
+            _matched_once(kind, items[first:], id_map, me)
     if plan.project_id is None:
         plan.project_id = bundle.project_id
     if not v1:
@@ -196,6 +199,26 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str, same_p
         _check_dependents(s, plan)
     _name_local_records(s, plan)
     return plan
+
+
+def _matched_once(kind: Kind, items: list[MergeItem], id_map: dict[uuid.UUID, uuid.UUID], me: str) -> None:
+    """A record here is matched by name to at most one record of the bundle. When the sender renamed a
+    record we know (by id or alias) and made a new one under the old name, the new one found our
+    record by that name too: it is a new record, not a second copy of ours."""
+    by_local: dict[uuid.UUID, list[MergeItem]] = {}
+    for item in items:
+        by_local.setdefault(item.local_id, []).append(item)
+    for group in by_local.values():
+        if len(group) < 2:
+            continue
+        keep = next((i for i in group if i.matched_by != "name"), group[0])
+        for item in group:
+            if item is keep or item.matched_by != "name":
+                continue
+            item.local_id, item.matched_by, item.local_values, item.local_version = item.incoming_id, "new", None, None
+            item.local_meta, item.mine_who, item.mine_when, item.take, item.conflicts = None, "", None, {}, ()
+            _decide(kind, item, None, None, me, exists=False)
+            id_map[item.incoming_id] = item.incoming_id
 
 
 def _links_already_here(s: Session, plan: MergePlan, keys: _KeyIndex) -> None:
