@@ -240,7 +240,7 @@ class Desks(RuleBasedStateMachine):
         if len(plan.stages) <= 1:
             return
         s = plan.stages[pick % len(plan.stages)]
-        for f in ("notes", "location"):
+        for f in ("notes", "location", "title"):
             self.overwrite(getattr(s, f))
         for a in plan.assignments_for_stage(s.id):
             self.forget_assignment(a)
