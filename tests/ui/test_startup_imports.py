@@ -8,15 +8,12 @@ test checks that the modules stay out of start-up, and that visiting the pages s
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from planner.store.database import open_database
+from tests.ui.startup_probe import run_app
 
 pytestmark = pytest.mark.qt
 
@@ -44,13 +41,7 @@ print(json.dumps({"code": code, "modules": sorted(m for m in sys.modules if m.st
 
 
 def test_start_up_leaves_the_other_pages_modules_unimported(tmp_path: Path) -> None:
-    db_path = tmp_path / "start.db"
-    open_database(db_path).close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_HOME": str(tmp_path / "home")}
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path)], capture_output=True, text=True,
-                          env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    out = json.loads(proc.stdout.splitlines()[-1])
+    out = run_app(tmp_path, SCRIPT)
     assert out["code"] == 0
     modules = set(out["modules"])
     assert "planner.ui.main_window" in modules and "planner.ui.schedule" in modules  # the due counts

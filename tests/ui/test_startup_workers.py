@@ -4,16 +4,12 @@ start-up's CPU (``AppContext.hold_workers``, released by the app at the first pa
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from planner.store.database import open_database
+from tests.ui.startup_probe import run_app
 
 pytestmark = pytest.mark.qt
 
@@ -44,13 +40,7 @@ print(json.dumps({"code": code, **seen}))
 
 
 def test_no_worker_runs_before_the_first_paint(tmp_path: Path) -> None:
-    db_path = tmp_path / "start.db"
-    open_database(db_path).close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PLANNER_HOME": str(tmp_path / "home")}
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path)], capture_output=True, text=True,
-                          env=env, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    out = json.loads(proc.stdout.splitlines()[-1])
+    out = run_app(tmp_path, SCRIPT)
     assert out["code"] == 0 and out["paint"] is not None
     assert out["workers"], "the project list is still loaded"
     assert min(out["workers"]) > out["paint"]
