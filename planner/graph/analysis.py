@@ -54,9 +54,11 @@ def analyze_plan(
     for a in active:
         by_stage[a.stage_id.int].append(a)
 
+    onames = {k.int: o.name for k, o in plan.outlets.items()}  # by .int: no Python UUID hash per lookup
+
     def oname(oid: uuid.UUID) -> str:
-        o = plan.outlets.get(oid)
-        return o.name if o else str(oid)
+        name = onames.get(oid.int)
+        return name if name is not None else str(oid)
 
     def pname(pid: uuid.UUID) -> str:
         p = plan.people.get(pid)
@@ -106,7 +108,7 @@ def analyze_plan(
 
     def sort_key(f: Finding) -> tuple:
         first = min((o for s in f.stage_ids if (o := order.get(s.int)) is not None), default=(10**9, ""))
-        return (_SEVERITY_ORDER[f.severity], first, f.kind.value, str(f.params))
+        return (_SEVERITY_ORDER[f.severity], first, f.kind._value_, str(f.params))
 
     found.sort(key=sort_key)
     return found
@@ -115,17 +117,27 @@ def analyze_plan(
 def _people_findings(plan, active, stages, travel_kmh, oname, pname) -> list[Finding]:  # type: ignore[no-untyped-def]
     """A person on two stages at once, or on consecutive stages too far apart to travel between."""
     out: list[Finding] = []
-    booked: dict[uuid.UUID, dict[uuid.UUID, list[AssignmentRow]]] = defaultdict(lambda: defaultdict(list))
+    # keyed by the ids' .int (a plain int hashes in C); ``ids`` maps back to the person's UUID
+    booked: dict[int, dict[int, list[AssignmentRow]]] = defaultdict(lambda: defaultdict(list))
+    ids: dict[int, uuid.UUID] = {}
     for a in active:
+        sid = a.stage_id.int
         for pid in a.person_ids:
-            booked[pid][a.stage_id].append(a)
+            key = pid.int
+            if key not in ids:
+                ids[key] = pid
+            booked[key][sid].append(a)
+    by_int = {st.id.int: st for st in stages.values()}
+    names = {key: pname(pid) for key, pid in ids.items()}
     pl = places()
-    for pid in sorted(booked, key=pname):
+    for key in sorted(booked, key=names.__getitem__):
+        pid = ids[key]
         timed = []
-        for sid, rows in booked[pid].items():
-            w = _window(stages[sid])
+        for sid, rows in booked[key].items():
+            st = by_int[sid]
+            w = _window(st)
             if w is not None:
-                timed.append((w[0], w[1], stages[sid], rows))
+                timed.append((w[0], w[1], st, rows))
         timed.sort(key=lambda t: (t[0], t[1], t[2].position))
         for i, (s1, e1, st1, rows1) in enumerate(timed):
             for s2, _e2, st2, rows2 in timed[i + 1:]:
@@ -191,9 +203,10 @@ def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:
     for a in active:
         mine[a.outlet_id.int].append(a)
     titles = {st.id.int: st.title for st in plan.stages}
+    by_int = {k.int: o for k, o in plan.outlets.items()}  # no Python UUID hash per lookup
     for rows in sorted(mine.values(), key=lambda rows: oname(rows[0].outlet_id)):
         oid = rows[0].outlet_id
-        outlet = plan.outlets.get(oid)
+        outlet = by_int.get(oid.int)
         if outlet is None:
             continue
         if outlet.capacity is not None:
@@ -214,7 +227,7 @@ def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:
                 if a.format not in outlet.formats:
                     out.append(Finding(
                         FindingKind.FORMAT_NOT_PRODUCED, Severity.WARNING,
-                        {"outlet": outlet.name, "format": a.format.value, "stage": titles[a.stage_id.int]},
+                        {"outlet": outlet.name, "format": a.format._value_, "stage": titles[a.stage_id.int]},
                         stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(oid,),
                     ))
     return out

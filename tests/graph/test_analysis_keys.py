@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from datetime import timedelta
 
-from test_graph_analysis import asg, make_plan, outlet, stage
+from test_graph_analysis import T0, asg, make_plan, outlet, stage
 
-from planner.domain.enums import Format, Status
+from planner.domain.enums import Format, Role, Status
 from planner.domain.findings import FindingKind
 from planner.graph.analysis import analyze_plan
 
@@ -48,3 +49,32 @@ def test_ties_keep_the_plan_order_and_foreign_stages_are_left_out() -> None:
     elsewhere = stage("别的项目", 9)
     with_foreign = replace(plan, assignments=(*plan.assignments, asg(elsewhere, a), asg(elsewhere, b)))
     assert analyze_plan(with_foreign) == found
+
+
+def test_the_analysis_hashes_no_uuid_per_piece(monkeypatch) -> None:
+    """``uuid.UUID.__hash__`` is a Python call and the analysis runs on every open: booking people,
+    finding outlets and naming them go by the ids' ``.int``, so the hashes do not grow with the
+    pieces and their crews (the plan below has 240 pieces with two people each)."""
+    from test_graph_analysis import person
+
+    outlets = [outlet(f"单位{i}", formats=(Format.PHOTO,), capacity=300) for i in range(6)]
+    crews = [(person(f"甲{i}", o), person(f"乙{i}", o)) for i, o in enumerate(outlets)]
+    stages = [stage(f"第{i}站", i, start=T0 + timedelta(hours=3 * i)) for i in range(40)]
+    rows = [asg(st, o, Role.LEAD if o is outlets[0] else Role.SUPPORT, people=(p.id, q.id))
+            for st in stages for o, (p, q) in zip(outlets, crews, strict=True)]
+    plan = make_plan(stages, rows, outlets, [p for c in crews for p in c])
+    expected = analyze_plan(plan, open_counts={o.id: 9 for o in outlets})
+    hashes = 0
+    real = uuid.UUID.__hash__
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        nonlocal hashes
+        hashes += 1
+        return real(self)
+
+    monkeypatch.setattr(uuid.UUID, "__hash__", counting)
+    found = analyze_plan(plan, open_counts={o.id: 9 for o in outlets})
+    monkeypatch.setattr(uuid.UUID, "__hash__", real)
+    assert found == expected
+    assert sum(f.kind is FindingKind.FORMAT_NOT_PRODUCED for f in found) == len(rows)
+    assert hashes < len(rows)
