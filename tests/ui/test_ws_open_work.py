@@ -387,3 +387,31 @@ def test_loading_a_project_pauses_the_garbage_collector_and_resumes_it(demo_db, 
     with pytest.raises(Cancelled):
         loader.load_project(Progress(True), demo_db, project.id)
     assert gc.isenabled()
+
+
+def test_without_filters_an_open_tests_no_outlet_one_by_one(qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
+    """With no tier, province or alliance chosen and no search words, every outlet passes: an open
+    lists them all without calling the filter test for each of 300 outlets; a filter still narrows."""
+    page = make_page(ws_demo_ctx)
+    tab = page.matrix_tab
+    page.tabs.setCurrentWidget(tab)
+    project = max(queries.list_projects(ws_demo_ctx.db), key=lambda s: s.assignments).project
+    calls = 0
+    found = tab._found
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return found(*args)
+
+    monkeypatch.setattr(tab, "_found", counted)
+    page.select_project(project.id)
+    settle(qtbot, page)
+    assert calls == 0
+    assert tab.outlet_model.rows() == list(tab.directory.outlets)
+    assert tab.model.columnCount() == len(tab.data.matrix.outlets)
+    name = tab.directory.outlets[0].name
+    tab.search.setText(name)
+    settle(qtbot, page)
+    assert calls > 0 and 0 < tab.outlet_model.rowCount() < len(tab.directory.outlets)
+    assert tab.outlet_model.row_at(0).name == name

@@ -258,8 +258,11 @@ class MatrixTab(QWidget):
 
     def _passes(self) -> Any:
         """The tier, province and alliance filters as one test of an outlet (the combo boxes read once,
-        not three times for each of 300 outlets)."""
+        not three times for each of 300 outlets), or ``None`` when no filter is set (every outlet
+        passes: each open then skips 300 Python calls)."""
         tier, prov, alliance = self.tier.currentData(), self.province.currentData(), self.alliance.currentData()
+        if not (tier or prov or alliance):
+            return None
         members = self.directory.members.get(uuid.UUID(alliance), frozenset()) if alliance else None
 
         def passes(o: OutletRow) -> bool:
@@ -294,7 +297,7 @@ class MatrixTab(QWidget):
         rank = {oid: i for i, oid in enumerate(order)}
         pool.sort(key=lambda o: rank[o.id])
         passes = self._passes()
-        return [o for o in pool if passes(o)]
+        return pool if passes is None else [o for o in pool if passes(o)]
 
     def apply_filters(self, *_: Any) -> None:
         if self.data is not None:
@@ -306,7 +309,11 @@ class MatrixTab(QWidget):
         if words:
             pinyin_loader().request()  # until it is loaded: names that contain the words
         passes = self._passes()
-        listed = [o for o in self.directory.outlets if passes(o) and self._found(o, words)]
+        if passes is None and not words:
+            listed = list(self.directory.outlets)
+        else:
+            listed = [o for o in self.directory.outlets
+                      if (passes is None or passes(o)) and self._found(o, words)]
         if listed != self.outlet_model.rows():  # each project opened came here: 300 rows reset for nothing
             self.outlet_model.set_rows(listed)
         self._update_empty()
