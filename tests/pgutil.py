@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import time
+import uuid
 import warnings
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
+
+
+def create_database(admin_url: str, prefix: str = "t_") -> tuple[str, str]:
+    """A new, empty database beside ``admin_url``'s: its name and its URL."""
+    name = f"{prefix}{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return name, admin_url.rsplit("/", 1)[0] + "/" + name
 
 
 def drop_database(admin_url: str, name: str, *, tries: int = 10) -> None:

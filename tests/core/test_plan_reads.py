@@ -165,20 +165,14 @@ def pg_db():  # type: ignore[no-untyped-def]
     """A fresh database on the test PostgreSQL server (skips without ``PLANNER_TEST_PG_URL``)."""
     import os
 
-    from sqlalchemy import create_engine, text
-
     from planner.store.database import open_database
-    from tests.pgutil import drop_database
+    from tests.pgutil import create_database, drop_database
 
     url = os.environ.get("PLANNER_TEST_PG_URL", "")
     if not url:
         pytest.skip("PLANNER_TEST_PG_URL is not set")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    database = open_database(url.rsplit("/", 1)[0] + "/" + name)
+    name, db_url = create_database(url)
+    database = open_database(db_url)
     yield database
     database.close()
     drop_database(url, name)

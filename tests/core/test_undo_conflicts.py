@@ -9,11 +9,9 @@ to the same file, as a second window would be) and on PostgreSQL (two clients of
 from __future__ import annotations
 
 import os
-import uuid
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from planner.domain.enums import Entity, Status
 from planner.domain.errors import StaleError, error_text
@@ -37,14 +35,9 @@ def editors(request, tmp_path):  # type: ignore[no-untyped-def]
         return
     if not PG_URL:
         pytest.skip("PLANNER_TEST_PG_URL is not set")
-    from tests.pgutil import drop_database
+    from tests.pgutil import create_database, drop_database
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = PG_URL.rsplit("/", 1)[0] + "/" + name
+    name, url = create_database(PG_URL)
     a = open_database(url)
     b = open_database(url)
     yield a, b

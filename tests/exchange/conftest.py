@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from planner.store.models import metadata
-from tests.pgutil import drop_database
+from tests.pgutil import create_database, drop_database
 
 PG_URL = os.environ.get("PLANNER_TEST_PG_URL", "")
 
@@ -38,12 +36,7 @@ def pg_url():
     """A fresh, empty schema on the test PostgreSQL server (skips without PLANNER_TEST_PG_URL)."""
     if not PG_URL:
         pytest.skip("PLANNER_TEST_PG_URL is not set")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_URL.rsplit("/", 1)[0] + "/" + name
-    admin.dispose()
+    name, url = create_database(PG_URL)
     yield url
     drop_database(PG_URL, name)
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 _URL = os.environ.get("PLANNER_TEST_PG_URL", "")
 _OPEN: dict[Path, Any] = {}
@@ -25,13 +24,11 @@ _DUMPS: list[int] = []
 
 
 def _fresh_url() -> str:
-    name = f"core_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
+    from tests.pgutil import create_database
+
+    name, url = create_database(_URL, "core_")
     _CREATED.append(name)
-    return _URL.rsplit("/", 1)[0] + "/" + name
+    return url
 
 
 def _dump(db: Any) -> dict[str, list[tuple]]:

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from tests.pgutil import drop_database
+from tests.pgutil import create_database, drop_database
 
 PG_URL = os.environ.get("PLANNER_TEST_PG_URL", "")
 PASSWORD = "秘密-Passw0rd"  # not ASCII: the SCRAM verifier must prepare it as libpq does
@@ -81,12 +81,7 @@ class Server:
 def _new_database() -> str:
     if not PG_URL:
         pytest.skip("PLANNER_TEST_PG_URL is not set")
-    name = f"s_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return name
+    return create_database(PG_URL, "s_")[0]
 
 
 def _drop(name: str) -> None:
