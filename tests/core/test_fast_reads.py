@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from planner.domain.enums import Format, Role
 from planner.services import assignments, outlets, queries, stages
 from planner.store.fast import Converters, RowCache
+from tests.counting import uuid_hashes
 
 
 def _same_matrix(db, a: queries.CoverageMatrix, b: queries.CoverageMatrix) -> None:  # type: ignore[no-untyped-def]
@@ -31,23 +32,13 @@ def test_the_matrix_from_the_plan_hashes_no_uuid_per_piece(demo_db, monkeypatch)
     """``uuid.UUID.__hash__`` is a Python call: building the matrix from a plan hashes each cell's
     (stage, outlet) key and nothing else per piece (the outlets it keeps are found by ``.int``), and
     its cells are still :class:`~planner.services.queries.Cell` values."""
-    import uuid
 
     project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
     plan = queries.load_plan(demo_db, project.id)
-    hashes = 0
-    real = uuid.UUID.__hash__
-
-    def counting(self):  # type: ignore[no-untyped-def]
-        nonlocal hashes
-        hashes += 1
-        return real(self)
-
-    monkeypatch.setattr(uuid.UUID, "__hash__", counting)
-    matrix = queries.plan_matrix(plan)
-    monkeypatch.setattr(uuid.UUID, "__hash__", real)
+    with uuid_hashes(monkeypatch) as hashes:
+        matrix = queries.plan_matrix(plan)
     keys = {(a.stage_id, a.outlet_id) for a in plan.assignments}
-    assert hashes <= 2 * len(plan.assignments) + 2 * len(keys)  # looking the keys up and storing them, nothing else
+    assert hashes.n <= 2 * len(plan.assignments) + 2 * len(keys)  # looking the keys up and storing them, nothing else
     assert all(type(c) is queries.Cell for cells in matrix.cells.values() for c in cells)
     _same_matrix(demo_db, queries.coverage_matrix(demo_db, project.id), matrix)
 

@@ -14,6 +14,7 @@ from test_graph_analysis import T0, asg, make_plan, outlet, stage
 from planner.domain.enums import Format, Role, Status
 from planner.domain.findings import FindingKind
 from planner.graph.analysis import analyze_plan
+from tests.counting import uuid_hashes
 
 
 def _copy(u: uuid.UUID) -> uuid.UUID:
@@ -64,17 +65,8 @@ def test_the_analysis_hashes_no_uuid_per_piece(monkeypatch) -> None:
             for st in stages for o, (p, q) in zip(outlets, crews, strict=True)]
     plan = make_plan(stages, rows, outlets, [p for c in crews for p in c])
     expected = analyze_plan(plan, open_counts={o.id: 9 for o in outlets})
-    hashes = 0
-    real = uuid.UUID.__hash__
-
-    def counting(self):  # type: ignore[no-untyped-def]
-        nonlocal hashes
-        hashes += 1
-        return real(self)
-
-    monkeypatch.setattr(uuid.UUID, "__hash__", counting)
-    found = analyze_plan(plan, open_counts={o.id: 9 for o in outlets})
-    monkeypatch.setattr(uuid.UUID, "__hash__", real)
+    with uuid_hashes(monkeypatch) as hashes:
+        found = analyze_plan(plan, open_counts={o.id: 9 for o in outlets})
     assert found == expected
     assert sum(f.kind is FindingKind.FORMAT_NOT_PRODUCED for f in found) == len(rows)
-    assert hashes < len(rows)
+    assert hashes.n < len(rows)

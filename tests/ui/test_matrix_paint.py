@@ -22,6 +22,7 @@ from planner.domain.enums import Role, Status
 from planner.services import queries
 from planner.services.commands import SetStatus
 from planner.ui.workspace.matrix_model import INACTIVE_LAYER, ROLE_COLOURS, MatrixModel, Piece, PiecesRole
+from tests.counting import uuid_hashes
 
 pytestmark = pytest.mark.qt
 
@@ -269,21 +270,13 @@ def test_opening_counts_and_covers_by_the_ids_ints(qtbot, ws_demo_ctx, make_page
     page = _open(qtbot, ws_demo_ctx, make_page)
     data = page.data
     plan = data.plan
-    hashes = [0]
-    original = uuid.UUID.__hash__
-
-    def counting(self):  # type: ignore[no-untyped-def]
-        hashes[0] += 1
-        return original(self)
-
-    monkeypatch.setattr(uuid.UUID, "__hash__", counting)
-    page.stages_tab.set_data(data)
-    model = page.matrix_tab.model
-    model.set_matrix(data.matrix, model.outlets())
-    model.filled()
-    monkeypatch.setattr(uuid.UUID, "__hash__", original)
+    with uuid_hashes(monkeypatch) as hashes:
+        page.stages_tab.set_data(data)
+        model = page.matrix_tab.model
+        model.set_matrix(data.matrix, model.outlets())
+        model.filled()
     inactive = sum(1 for a in plan.assignments if a.status in (Status.DECLINED, Status.CANCELLED))
-    assert hashes[0] < len(plan.stages) * 2 + inactive * 4 + 10 < len(plan.assignments) * 2
+    assert hashes.n < len(plan.stages) * 2 + inactive * 4 + 10 < len(plan.assignments) * 2
 
     from planner.domain.enums import ACTIVE_STATUSES
     from planner.ui.workspace.stages_model import StagesModel
