@@ -105,8 +105,6 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-_no_gc = no_gc
-
 
 class RowCache:
     """Frozen rows built from raw database tuples, kept between reads.
@@ -270,7 +268,7 @@ def _built(rows: list[Any], pairs: list[tuple[str, Any]], build: Callable[[dict[
     get, put = cache.get, cache.put
     if rows and not _hashable(rows[0]):  # PostgreSQL's driver hands JSON back parsed (a list)
         get, put = (lambda _raw: None), (lambda _raw, row: row)
-    with _no_gc():
+    with no_gc():
         for row in rows:
             raw = row if type(row) is tuple else tuple(row)  # a Row compares in Python, slowly, on every cache hit
             got = get(raw)
@@ -296,7 +294,7 @@ def fast_select(conn: Connection, model: Any, names: Iterable[str] | None = None
     """
     stmt, pairs = _select_for(conn, model, names, where, order_by)
     rows = conn.execute(stmt).fetchall()
-    with _no_gc():
+    with no_gc():
         converted = [{k: (f(v) if f is not None else v) for (k, f), v in zip(pairs, row, strict=True)} for row in rows]
     yield from converted
 
@@ -372,7 +370,7 @@ def _assignments_from(rows: list[Any], people: dict[Any, list[Any]], cache: RowC
     empty: tuple[Any, ...] = ()
     get, put = (cache.get, cache.put) if cache is not None else ((lambda _raw: None), (lambda _raw, row: row))
     out = []
-    with _no_gc():
+    with no_gc():
         for raw in rows:
             crew = people.get(raw[0])
             key = (raw, tuple(crew) if crew else empty)  # the whole stored row and its people: a change misses
@@ -416,7 +414,7 @@ def coverage_cells(conn: Connection, project_id: uuid.UUID, make: Callable[[tupl
     rows = _CELLS.rows(conn, {"project": project_id})
     groups: dict[Any, tuple[Any, list[Any]]] = {}  # keyed by the stored ids: their hashes are cheap
     mixed: list[list[Any]] = []
-    with _no_gc():
+    with no_gc():
         for raw in rows:  # plain tuples: a Row compares in Python, slowly, on every cache hit
             hit = get(raw)
             if hit is None:
