@@ -26,6 +26,10 @@ class _Loader:
 
 @pytest.fixture
 def loader(monkeypatch) -> _Loader:
+    # imported first, so the matrix tab keeps the real loader it imports by name (made from the
+    # fake, it failed here when this file ran alone, and kept the fake for the rest of the run)
+    import planner.ui.workspace.matrix_tab  # noqa: F401
+
     fake = _Loader()
     monkeypatch.setattr(pickers, "pinyin_loader", lambda: fake)
     return fake
