@@ -217,17 +217,11 @@ def _release_after_first_paint(window, ctx) -> None:  # type: ignore[no-untyped-
     """Start the workers the window's screens queued while it was built (``ctx.hold_workers``)
     once its first paint is done: they read the project list, the directory and the counts, ~50 ms
     of CPU that competed with building and painting the window."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
-            if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
-                QTimer.singleShot(0, ctx.release_workers)  # once this paint is done
-            return False
+    from planner.ui.first_paint import FirstPaint
 
-    watch = FirstPaint(window)
-    window.installEventFilter(watch)
+    FirstPaint(window, lambda: QTimer.singleShot(0, ctx.release_workers))  # once this paint is done
     QTimer.singleShot(RELEASE_AT_THE_LATEST_MS, ctx.release_workers)
 
 
@@ -255,21 +249,19 @@ def _await_check(watch) -> None:  # type: ignore[no-untyped-def]
 
 def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]
     """Show ``window``, wait for its first paint, print the seconds since start-up and exit 0."""
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from planner.ui.first_paint import FirstPaint
 
     painted: dict[str, float] = {}
     loop = QEventLoop()
 
-    class PaintWatch(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
-            if event.type() == QEvent.Type.Paint and "t" not in painted:
-                painted["t"] = time.perf_counter() - _T0
-                painted["cpu"] = time.process_time()
-                QTimer.singleShot(0, loop.quit)
-            return False
+    def first_paint() -> None:
+        painted["t"] = time.perf_counter() - _T0
+        painted["cpu"] = time.process_time()
+        QTimer.singleShot(0, loop.quit)
 
-    watch = PaintWatch()
-    window.installEventFilter(watch)
+    watch = FirstPaint(window, first_paint)
     timeout = QTimer()
     timeout.setSingleShot(True)
     timeout.timeout.connect(loop.quit)
@@ -281,7 +273,7 @@ def _smoke(app, window, ctx) -> int:  # type: ignore[no-untyped-def]
         print(f"first paint: {painted['t']:.3f} s", flush=True)
         print(f"cpu: {painted['cpu']:.3f} s", flush=True)  # the process's CPU time: steadier on a busy machine
     settle_gc()
-    window.removeEventFilter(watch)
+    watch.cancel()
     _await_check(window.files.integrity)
     window.close()
     ctx.wait_for_workers()

@@ -16,7 +16,7 @@ as that check reports it — the same "cannot open" message, and the app ends wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -25,6 +25,7 @@ from planner.services import files
 from planner.store.database import Database, inspect_sqlite
 from planner.store.integrity import full_check
 from planner.ui.context import AppContext
+from planner.ui.first_paint import FirstPaint
 from planner.ui.workers import Cancelled, Progress, Worker
 
 #: How long after opening the check starts: after the first paint and the first page's load.
@@ -58,13 +59,7 @@ class IntegrityWatch(QObject):
         if self.ctx.db.path is not None and not self.ctx.db.writes_stopped:
             self._timer.start(self.delay_ms)
             if self.ctx.db.unchecked:
-                self.window.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Paint:
-            self.window.removeEventFilter(self)
-            self._timer.start(0)  # once this paint is done
-        return False
+                FirstPaint(self.window, lambda: self._timer.start(0))  # once this paint is done
 
     def pending(self) -> bool:
         """Whether the open file still waits for the check that replaces its open-time check."""
