@@ -18,7 +18,7 @@ from planner.services import assignments, outlets, people, projects, stages
 from planner.services.exchange import BundleError, bundle_documents, export_bundle, import_bundle, read_bundle
 from planner.services.exchange.state import decided_conflicts
 from planner.services.files import list_backups
-from planner.services.queries import list_projects, load_plan
+from planner.services.queries import list_outlets, list_projects, load_plan
 from planner.store.database import open_database
 from tests.exchange.conftest import dump
 
@@ -514,3 +514,24 @@ def test_a_record_renamed_there_and_a_new_one_under_its_old_name_stay_two(demo_d
     _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")
     titles = [sorted(s.title for s in load_plan(db, pid).stages) for db in (demo_db, desk_b)]
     assert titles[0] == titles[1] and titles[0].count("北站") == 1 and "北站二" in titles[0]
+
+
+def test_the_child_of_a_new_outlet_under_a_renamed_ones_old_name_points_to_the_new_one(demo_db, desk_b, tmp_path):
+    # both desks made 某县融媒 (one outlet, matched by name); B renamed its copy, made a new 某县融媒
+    # and a 新闻部 under the new one: the child's parent was mapped through the name match before the
+    # new outlet was found to be new, so here the 新闻部 hung under the renamed outlet
+    _send(demo_db, desk_b, tmp_path, "a0")
+    pid = _project(demo_db).id
+    ours = outlets.create_outlet(demo_db, name="某县融媒", tier="county").row
+    theirs = outlets.create_outlet(desk_b, name="某县融媒", tier="county").row
+    stage = load_plan(desk_b, pid).stages[0].id
+    assignments.create_assignment(desk_b, stage_id=stage, outlet_id=theirs.id, role="support", format="text")
+    _send(desk_b, demo_db, tmp_path, "b1", prefer="theirs")  # matched by name: one outlet
+    outlets.update_outlet(desk_b, theirs.id, name="某县融媒旧")
+    new = outlets.create_outlet(desk_b, name="某县融媒", tier="county").row
+    child = outlets.create_outlet(desk_b, name="某县融媒新闻部", tier="county", parent_id=new.id).row
+    assignments.create_assignment(desk_b, stage_id=stage, outlet_id=child.id, role="support", format="photo")
+    _send(desk_b, demo_db, tmp_path, "b2", prefer="theirs")
+    here = {o.name: o for o in list_outlets(demo_db)}
+    assert here["某县融媒旧"].id == ours.id and here["某县融媒"].id == new.id
+    assert here["某县融媒新闻部"].parent_id == new.id

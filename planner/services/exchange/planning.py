@@ -145,6 +145,9 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str, same_p
         need = [lid for rec, lid in zip(recs, wanted, strict=True)
                 if v1 or _needs_row(metas.get(lid), rec)]
         rows = _rows(s, kind, need)
+        # records here the bundle names by id or alias: a name match to one of them is a new record
+        # (renamed there, a new one under the old name), known before its children are remapped
+        claimed = {lid for lid in wanted if lid in metas or lid in rows}
         for rec, local_id in zip(recs, wanted, strict=True):
             values = _remap(kind, rec.values, id_map)
             how = "alias" if local_id != rec.id else "id"
@@ -153,6 +156,8 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str, same_p
             if not exists and meta is None:
                 row = _match_project(s, bundle, values, same_project) if kind.entity is Entity.PROJECT \
                     else keys.find(kind, values)
+                if row is not None and row["id"] in claimed:
+                    row = None
                 if row is not None:
                     local_id, how = row["id"], ("confirmed" if kind.entity is Entity.PROJECT else "name")
                     meta = load_meta(s, [local_id]).get(local_id)
@@ -202,9 +207,10 @@ def plan_merge(s: Session, bundle: Bundle, *, my_desk: str, my_name: str, same_p
 
 
 def _matched_once(kind: Kind, items: list[MergeItem], id_map: dict[uuid.UUID, uuid.UUID], me: str) -> None:
-    """A record here is matched by name to at most one record of the bundle. When the sender renamed a
-    record we know (by id or alias) and made a new one under the old name, the new one found our
-    record by that name too: it is a new record, not a second copy of ours."""
+    """A record here is matched by name to at most one record of the bundle: of two of its records
+    made independently under one name, the first keeps the match and the others are new. (A name
+    match to a record the bundle also names by id or alias — renamed there, a new one made under the
+    old name — is refused before this, in ``plan_merge``, so its children are remapped to it.)"""
     by_local: dict[uuid.UUID, list[MergeItem]] = {}
     for item in items:
         by_local.setdefault(item.local_id, []).append(item)
