@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from planner.atomic import fsync_file, fsync_folder
+from planner.store import clean_close
 from planner.store.backup import backup_to, backups_folder, make_backup
 from planner.store.database import Database, open_database
 from planner.store.failures import translated
@@ -102,6 +103,7 @@ def build_database(target: Path, fill: Callable[[Database], T], *, replace: bool
                 result = fill(db)
             finally:
                 db.close()
+                clean_close.forget(building)  # the file moves to ``target``; no stamp for a name that goes
             _single_file(building)
             if replace:
                 _keep_old(target, "before-replace")

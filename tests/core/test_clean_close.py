@@ -171,3 +171,12 @@ def test_the_stamps_file_is_bounded_and_a_broken_one_is_no_stamp(tmp_path: Path)
     clean_close._store().write_text("{not json", encoding="utf-8")
     assert not clean_close.matches(paths[-1])
     assert clean_close.record(paths[-1]) and clean_close.matches(paths[-1])
+
+
+def test_a_file_built_aside_leaves_no_stamp_under_its_building_name(tmp_path: Path) -> None:
+    from planner.store.replace import build_database
+
+    target = tmp_path / "new.db"
+    build_database(target, lambda db: None)
+    assert target.exists()
+    assert not any(name.endswith(".building") for name in clean_close._read())
