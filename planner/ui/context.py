@@ -37,6 +37,7 @@ class AppContext(QObject):
         self._workers: set[Worker] = set()
         #: workers started while held (:meth:`hold_workers`), with whether each wants the DB thread
         self._held: list[tuple[Worker, bool]] | None = None
+        self._later: list[Callable[[], None]] = []  # calls waiting for the release (:meth:`later`)
 
     # -- language --------------------------------------------------------------------------------
     @property
@@ -123,15 +124,29 @@ class AppContext(QObject):
         if self._held is None:
             self._held = []
 
+    def later(self, fn: Callable[[], None]) -> None:
+        """Call ``fn`` when the held work is released (at start-up: right after the window's first
+        paint), or now when nothing is held: a screen builds there what its first paint does not
+        show (the projects page's 覆盖矩阵 tab, ~50 ms of CPU)."""
+        if self._held is None:
+            fn()
+        else:
+            self._later.append(fn)
+
     def release_workers(self) -> None:
-        """Start the held workers, in the order they were started, and stop holding."""
+        """Start the held workers, in the order they were started, then make the :meth:`later`
+        calls (the workers read while the GUI thread builds); stop holding."""
         held, self._held = self._held, None
         for worker, database in held or ():
             submit(worker, db_pool() if database else general_pool())
+        calls, self._later = self._later, []
+        for fn in calls:
+            fn()
 
     def wait_for_workers(self, timeout_ms: int = 30000) -> None:
         for worker in list(self._workers):
             worker.progress.cancel()
+        self._later.clear()  # closing before the first paint: nothing left to build for
         self.release_workers()  # held ones too: each ends with its signals, as a cancelled one does
         db_pool().waitForDone(timeout_ms)
         general_pool().waitForDone(timeout_ms)

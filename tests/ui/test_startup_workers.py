@@ -78,3 +78,24 @@ def test_held_workers_start_when_released_and_end_when_waited_for(qtbot, db) -> 
     qtbot.waitUntil(lambda: ended == [True], timeout=10000)
     assert not gate.is_set()
     wait_for_all()
+
+
+def test_later_calls_wait_for_the_release(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui.context import AppContext
+
+    ctx = AppContext(db)
+    calls: list[str] = []
+    ctx.later(lambda: calls.append("now"))  # nothing held: at once
+    assert calls == ["now"]
+    ctx.hold_workers()
+    ctx.later(lambda: calls.append("first"))
+    ctx.later(lambda: calls.append("second"))
+    assert calls == ["now"]
+    ctx.release_workers()
+    assert calls == ["now", "first", "second"]
+    ctx.release_workers()  # released once only
+    assert calls == ["now", "first", "second"]
+    ctx.hold_workers()
+    ctx.later(lambda: calls.append("never"))
+    ctx.wait_for_workers()  # closing before the first paint: nothing is built for a window that goes
+    assert calls == ["now", "first", "second"]

@@ -89,7 +89,8 @@ class ServerFeatures(QObject):
             page.stages_tab._update_buttons()  # type: ignore[attr-defined]
             if (tab := page.built_tab("assignments")) is not None:  # type: ignore[attr-defined]
                 tab._update_buttons()  # made on first use: gated then
-            gates.gate_matrix_tab(page.matrix_tab)  # type: ignore[attr-defined]
+            if (matrix := page.built_tab("matrix")) is not None:  # type: ignore[attr-defined]
+                gates.gate_matrix_tab(matrix)  # made after the first paint: gated then
             self._follow_project()
         gates.gate_file_menu(self.window)
         update = getattr(self.window, "_update_page_actions", None)

@@ -40,7 +40,6 @@ from planner.ui.workspace import loader
 from planner.ui.workspace.base_model import IdRole, RowRole
 from planner.ui.workspace.cover import CoverStack
 from planner.ui.workspace.lazy_tabs import LazyTabs
-from planner.ui.workspace.matrix_tab import MatrixTab
 from planner.ui.workspace.overview_tab import OverviewTab
 from planner.ui.workspace.project_actions import ProjectActions
 from planner.ui.workspace.project_list_model import ProjectListModel
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from planner.ui.history.panel import HistoryPanel
     from planner.ui.suggest.panel import SuggestPanel
     from planner.ui.workspace.assignments_tab import AssignmentsTab
+    from planner.ui.workspace.matrix_tab import MatrixTab
     from planner.ui.workspace.timeline import TimelineTab
 
 _PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
@@ -67,6 +67,7 @@ class ProjectsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.directory = loader.Directory()
+        self._directory_loaded = False
         self.data: loader.ProjectData | None = None
         self._gen = {"projects": 0, "project": 0, "directory": 0}
         self._busy: set[str] = set()
@@ -127,7 +128,6 @@ class ProjectsPage(QWidget):
         self.tabs = QTabWidget()
         self.overview_tab = OverviewTab(ctx.lang_code)
         self.stages_tab = StagesTab(ctx)
-        self.matrix_tab = MatrixTab(ctx)
         self.tabs.addTab(self.overview_tab, self.tr("概览"))
         self.tabs.addTab(self.stages_tab, self.tr("环节"))
         # The 补位建议 panel is made when first opened (or asked for): its widgets and the solver's
@@ -135,10 +135,11 @@ class ProjectsPage(QWidget):
         self._suggest_panel: SuggestPanel | None = None
         self._suggest_slot = QWidget()
         QVBoxLayout(self._suggest_slot).setContentsMargins(0, 0, 0, 0)
-        self.matrix_tab.add_side_panel(self._suggest_slot, self.tr("补位建议"))
-        self.matrix_tab.side_panel_toggled.connect(self._on_side_panel_toggled)
-        self.tabs.addTab(self.matrix_tab, self.tr("覆盖矩阵"))
-        self.lazy = LazyTabs(self.tabs, self._on_tab_built)  # 任务, 时间线, 历史: made when first used
+        # 覆盖矩阵 is made right after the window's first paint (ctx.later), which shows the
+        # placeholder over the tabs (~50 ms of CPU: its modules, the places table, the views); a
+        # project is loaded only after that paint. 任务, 时间线, 历史 are made when first used.
+        self.lazy = LazyTabs(self.tabs, self._on_tab_built)
+        self.lazy.add("matrix", self.tr("覆盖矩阵"), self._make_matrix_tab)
         self.lazy.add("assignments", self.tr("任务"), self._make_assignments_tab)
         self.lazy.add("timeline", self.tr("时间线"), self._make_timeline_tab)
         self.lazy.add("history", self.tr("历史"), self._make_history_tab)
@@ -146,6 +147,7 @@ class ProjectsPage(QWidget):
         self.overview_tab.edit_requested.connect(self.actions.edit_project)
         self._timeline_plan: Any = None  # a plan the hidden 时间线 tab gets when it is shown
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        ctx.later(lambda: self.lazy.get("matrix"))
         self.placeholder = QLabel(self.tr("选择左侧的项目，或新建一个项目。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color:#666; font-size:13pt;")
@@ -197,6 +199,10 @@ class ProjectsPage(QWidget):
 
     # -- the tabs made on first use -----------------------------------------------------------
     @property
+    def matrix_tab(self) -> MatrixTab:
+        return self.lazy.get("matrix")  # type: ignore[return-value]
+
+    @property
     def assignments_tab(self) -> AssignmentsTab:
         return self.lazy.get("assignments")  # type: ignore[return-value]
 
@@ -209,8 +215,20 @@ class ProjectsPage(QWidget):
         return self.lazy.get("history")  # type: ignore[return-value]
 
     def built_tab(self, key: str) -> QWidget | None:
-        """A tab made on first use ("assignments", "timeline", "history") if it is made, else ``None``."""
+        """A tab made on first use ("matrix", "assignments", "timeline", "history") if it is made, else ``None``."""
         return self.lazy.built(key)
+
+    def _make_matrix_tab(self) -> MatrixTab:
+        from planner.ui.workspace.matrix_tab import MatrixTab
+
+        tab = MatrixTab(self.ctx)
+        tab.add_side_panel(self._suggest_slot, self.tr("补位建议"))
+        tab.side_panel_toggled.connect(self._on_side_panel_toggled)
+        if self._directory_loaded:
+            tab.set_directory(self.directory)
+        if self.data is not None:
+            tab.set_data(self.data)
+        return tab
 
     def _make_assignments_tab(self) -> AssignmentsTab:
         from planner.ui.workspace.assignments_tab import AssignmentsTab
@@ -235,8 +253,12 @@ class ProjectsPage(QWidget):
         tab.set_project(self.current_project_id())  # read when it is shown
         return tab
 
-    def _on_tab_built(self, key: str, _tab: QWidget) -> None:
-        if key == "assignments":
+    def _on_tab_built(self, key: str, tab: QWidget) -> None:
+        if key == "matrix":
+            from planner.ui.server.gates import gate_matrix_tab
+
+            gate_matrix_tab(tab)  # a shared server's role allows dragging outlets onto stages, or not
+        elif key == "assignments":
             from planner.ui.server.roles import gate_page
 
             gate_page("projects", self, self.ctx)  # a shared server's role shows or hides its buttons
@@ -386,7 +408,9 @@ class ProjectsPage(QWidget):
 
     def _on_directory_loaded(self, directory: loader.Directory) -> None:
         self.directory = directory
-        self.matrix_tab.set_directory(directory)
+        self._directory_loaded = True
+        if (matrix := self.built_tab("matrix")) is not None:  # else it reads the directory when it is made
+            matrix.set_directory(directory)  # type: ignore[attr-defined]
         if self._suggest_panel is not None:  # else it reads the directory when it is made
             self._suggest_panel.set_directory(directory)
         if (tab := self.built_tab("assignments")) is not None:
@@ -456,7 +480,8 @@ class ProjectsPage(QWidget):
             self._busy.discard("project")
             self.data = None
             self.stages_tab.clear()
-            self.matrix_tab.set_data(None)
+            if (matrix := self.built_tab("matrix")) is not None:
+                matrix.set_data(None)  # type: ignore[attr-defined]
             if self._suggest_panel is not None:
                 self._suggest_panel.set_data(None)
             self._set_timeline(None)
