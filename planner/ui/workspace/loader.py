@@ -58,11 +58,47 @@ def load_directory(progress: Any, db: Database) -> Directory:
     return Directory(outlets, people, alliances, {k: frozenset(v) for k, v in members.items()})
 
 
+class KeptResults:
+    """The findings and matrix of the plans loaded last, given again when a project is loaded unchanged.
+
+    Both are pure functions of what the load reads (``analyze_plan`` of the plan, the travel speed and
+    the open counts; ``plan_matrix`` of the plan). Opening a project again that nobody changed in
+    between (switching back to it, or after an edit elsewhere) reads the same rows, and the row caches
+    (``store.fast.RowCache``) give back the very same row objects, so comparing the inputs costs
+    ~0.1 ms where the analysis and the matrix cost ~9 ms of the large project's open. Any changed
+    row, setting or count compares unequal and both are worked out again. Bounded: a few projects.
+    """
+
+    def __init__(self, limit: int = 4) -> None:
+        self.limit = limit
+        self._kept: dict[uuid.UUID, tuple[tuple[Any, ...], tuple[Finding, ...], queries.CoverageMatrix]] = {}
+
+    def get(self, project_id: uuid.UUID, inputs: tuple[Any, ...]) -> tuple[tuple[Finding, ...], queries.CoverageMatrix] | None:
+        kept = self._kept.get(project_id)
+        if kept is None or kept[0] != inputs:  # values compared: equal rows give equal findings
+            return None
+        return kept[1], kept[2]
+
+    def put(self, project_id: uuid.UUID, inputs: tuple[Any, ...], findings: tuple[Finding, ...],
+            matrix: queries.CoverageMatrix) -> None:
+        self._kept.pop(project_id, None)
+        while len(self._kept) >= self.limit:
+            self._kept.pop(next(iter(self._kept)))  # the one kept longest
+        self._kept[project_id] = (inputs, findings, matrix)
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+KEPT = KeptResults()
+
+
 def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectData:
     """The plan, its findings and its coverage matrix (the slow part of opening a project).
 
     One read: the matrix is built from the loaded plan (``queries.plan_matrix``) instead of reading
     the same assignments again, and the capacity rule counts open work only for this plan's outlets.
+    A plan equal to the last one loaded of this project gets its findings and matrix again (:data:`KEPT`).
     """
     from planner.graph.analysis import analyze_plan
 
@@ -72,6 +108,12 @@ def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectD
         plan = queries.load_plan(db, project_id)
         progress.check()
         open_counts = queries.open_assignment_counts(db, outlet_ids=plan.outlets)
-        findings = tuple(analyze_plan(plan, travel_kmh=travel_kmh(db), open_counts=open_counts))
+        inputs = (plan, travel_kmh(db), open_counts)
+        kept = KEPT.get(project_id, inputs)
+        if kept is not None:
+            return ProjectData(plan, *kept)
+        findings = tuple(analyze_plan(plan, travel_kmh=inputs[1], open_counts=open_counts))
         progress.check()
-        return ProjectData(plan, findings, queries.plan_matrix(plan))
+        matrix = queries.plan_matrix(plan)
+        KEPT.put(project_id, inputs, findings, matrix)
+        return ProjectData(plan, findings, matrix)
