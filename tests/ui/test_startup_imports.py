@@ -31,6 +31,15 @@ LAZY = (
     "planner.graph.staffing",
     "planner.ui.server.live",  # a shared server's live updates: made when a server is opened
     "planner.store.live",
+    "planner.ui.workspace.stage_dialog",  # the dialogs the 项目 page opens: imported on first use
+    "planner.ui.workspace.project_dialog",
+    "planner.ui.workspace.template_dialog",
+    "planner.ui.workspace.station_list",
+    "planner.ui.workspace.commands",
+    "planner.ui.series.recurrence_box",
+    "planner.ui.series.scope",
+    "planner.ui.notes.thread",
+    "planner.ui.directory.place_edit",
 )
 
 #: imported after the window's first paint (the smoke run waits for that work), not before it

@@ -1,4 +1,8 @@
-"""The 环节 tab: the ordered stages of a project; add, edit, delete, move (drag or buttons)."""
+"""The 环节 tab: the ordered stages of a project; add, edit, delete, move (drag or buttons).
+
+The stage dialog and the commands are imported when first used: the tab is made at start-up, and
+the dialog's modules (recurrence, notes, places) cost the first paint ~15 ms of CPU.
+"""
 
 from __future__ import annotations
 
@@ -21,13 +25,11 @@ from PySide6.QtWidgets import (
 
 from planner.domain.enums import ACTIVE_STATUSES, Entity
 from planner.domain.rows import StageRow
-from planner.services.commands import Delete, MoveStage
 from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.server.gates import gate_stages_tab
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.loader import ProjectData
-from planner.ui.workspace.stage_dialog import StageDialog
 from planner.ui.workspace.stages_model import StagesModel
 
 
@@ -151,11 +153,15 @@ class StagesTab(QWidget):
 
     # -- edits ---------------------------------------------------------------------------------
     def add_stage(self) -> None:
+        from planner.ui.workspace.stage_dialog import StageDialog
+
         if self.project_id is None:
             return
         StageDialog(self.ctx, self.project_id, self.model.rows(), parent=self).exec()
 
     def edit_selected(self) -> None:
+        from planner.ui.workspace.stage_dialog import StageDialog
+
         row = self.selected_row()
         if row is None or self.project_id is None:
             return
@@ -173,10 +179,14 @@ class StagesTab(QWidget):
             self.delete_stage(row)
 
     def delete_stage(self, row: StageRow) -> None:
+        from planner.services.commands import Delete
+
         self.ctx.push(Delete(Entity.STAGE, row.id, text=self.tr("删除环节“{title}”").format(title=row.title),
                              expected_version=row.version))
 
     def move_stage(self, stage_id: uuid.UUID, position: int) -> None:
+        from planner.services.commands import MoveStage
+
         row = self.model.row_by_id(stage_id)
         if row is None or self.project_id is None:
             return
