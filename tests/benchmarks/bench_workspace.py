@@ -1,6 +1,7 @@
 """Benchmark: the project workspace on large data.
 
-Run: ``python tests/benchmarks/bench_workspace.py [--db SYNTH.db] [--large LARGE.db] [--pairs N] [--matrix-only]``.
+Run: ``python tests/benchmarks/bench_workspace.py [--db SYNTH.db] [--large LARGE.db] [--pairs N] [--matrix-only]
+[--changed]``.
 Without ``--db`` a synth database (300 outlets, 1000 projects × 20 stages × 10 assignments =
 200,000 assignments, seed 1) is generated in a temporary folder; without ``--large`` a one-project
 database with 50 stages × 30 = 1,500 assignments over 300 outlets is generated.
@@ -72,7 +73,8 @@ def wait_idle(app, page, timeout: float = 60.0) -> None:  # type: ignore[no-unty
     app.processEvents()
 
 
-def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int = 3) -> None:  # type: ignore[no-untyped-def]
+def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int = 3,  # type: ignore[no-untyped-def]
+                 changed: bool = False) -> None:
     """Opening the large project's matrix against its baseline, as interleaved pairs in this process.
 
     The baseline (a raw ``sqlite3`` read of the project's cells, then a new plain ``QTableView`` of
@@ -85,6 +87,10 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
     reads, the GUI thread waits in a ``QEventLoop`` until the page says the project is loaded, as the
     app's event loop waits (a loop of ``processEvents`` and 1 ms sleeps charged ~3 ms of polling to
     the open). Printed: the median of the per-pair CPU ratios (both threads), with their min and max.
+
+    Each open reads the same unchanged project, so its findings and matrix are the ones kept from the
+    open before (``loader.KEPT``); ``changed`` forgets them before each open, as after an edit of the
+    project (its analysis and matrix are worked out again).
     """
     import gc
     import statistics
@@ -96,7 +102,7 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
     from planner.services import queries
     from planner.store.database import open_database
     from planner.ui.context import AppContext
-    from planner.ui.workspace import ProjectsPage
+    from planner.ui.workspace import ProjectsPage, loader
 
     db = open_database(path)
     ctx = AppContext(db)
@@ -134,6 +140,8 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
         guard.start(60000)
         page.project_loaded.connect(loop.quit)
         t0, c0 = time.perf_counter(), time.process_time()
+        if changed:
+            loader.KEPT.clear()
         page.select_project(project.project.id)
         loop.exec()  # blocks like the app's event loop while the worker reads (polling cost GUI CPU)
         page.project_loaded.disconnect(loop.quit)
@@ -189,7 +197,7 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
         return f"median {med(values) * 1000:.0f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
 
     print(f"\nlarge project: {project.stages} stages, {project.assignments:,} assignments, {cols} outlet columns; "
-          f"{pairs} pairs (each the best of {repeat} alternating runs per side) after {warmup} warm-up pairs")
+          f"{'changed before each open (no kept findings); ' if changed else ''}{pairs} pairs (each the best of {repeat} alternating runs per side) after {warmup} warm-up pairs")
     print(f"baseline: raw sqlite3 cells + plain table paint : CPU {ms([b[1] for b in base])}, "
           f"wall {ms([b[0] for b in base])}")
     print(f"open project → matrix painted (incl. analysis)  : CPU {ms([o[1] for o in opened])}, "
@@ -302,6 +310,8 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=20000, help="rows to scroll through")
     parser.add_argument("--pairs", type=int, default=15, help="interleaved baseline/open pairs for the matrix")
     parser.add_argument("--matrix-only", action="store_true", help="measure the matrix open only, not the scroll")
+    parser.add_argument("--changed", action="store_true",
+                        help="open the project as after an edit of it: its findings and matrix worked out again")
     parser.add_argument("--freeze", action="store_true",
                         help="gc.collect() + gc.freeze() after start-up, as an app could do, to compare GC pauses")
     args = parser.parse_args()
@@ -316,7 +326,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    bench_matrix(app, args.large, args.pairs)
+    bench_matrix(app, args.large, args.pairs, changed=args.changed)
     if not args.matrix_only:
         bench_scroll(app, args.db, args.rows, args.freeze)
     from planner.ui.workers import wait_for_all

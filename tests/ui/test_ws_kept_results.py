@@ -94,3 +94,33 @@ def test_only_a_few_projects_are_kept(demo_db, counted) -> None:
     other = queries.load_plan(demo_db, projects[1].id)
     kept.put(projects[1].id, (other,), (), queries.plan_matrix(other))
     assert kept.get(projects[0].id, (plan,)) is None and kept.get(projects[1].id, (other,)) is not None
+
+
+def test_loads_in_several_threads_keep_it_bounded_and_whole() -> None:
+    """Two loads run at once when the editor switches projects quickly; nothing kept is torn or grows."""
+    import threading
+    import uuid
+
+    kept = loader.KeptResults(limit=3)
+    errors: list[BaseException] = []
+    ids = [uuid.uuid4() for _ in range(8)]
+
+    def churn(offset: int) -> None:
+        try:
+            for i in range(3000):
+                pid = ids[(i + offset) % len(ids)]
+                kept.put(pid, (i,), (), None)  # type: ignore[arg-type]
+                got = kept.get(pid, (i,))
+                assert got is None or got == ((), None)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=churn, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(kept._kept) <= 3
+    none = loader.KeptResults(limit=0)
+    none.put(ids[0], (1,), (), None)  # type: ignore[arg-type]
+    assert none.get(ids[0], (1,)) is None

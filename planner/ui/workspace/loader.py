@@ -6,6 +6,7 @@ frozen values only; the page puts them into its models when the result arrives b
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -67,27 +68,33 @@ class KeptResults:
     (``store.fast.RowCache``) give back the very same row objects, so comparing the inputs costs
     ~0.1 ms where the analysis and the matrix cost ~9 ms of the large project's open. Any changed
     row, setting or count compares unequal and both are worked out again. Bounded: a few projects.
+    Loads run in worker threads, two at once when the editor switches projects quickly: a lock.
     """
 
     def __init__(self, limit: int = 4) -> None:
         self.limit = limit
         self._kept: dict[uuid.UUID, tuple[tuple[Any, ...], tuple[Finding, ...], queries.CoverageMatrix]] = {}
+        self._lock = threading.Lock()
 
     def get(self, project_id: uuid.UUID, inputs: tuple[Any, ...]) -> tuple[tuple[Finding, ...], queries.CoverageMatrix] | None:
-        kept = self._kept.get(project_id)
+        with self._lock:
+            kept = self._kept.get(project_id)
         if kept is None or kept[0] != inputs:  # values compared: equal rows give equal findings
             return None
         return kept[1], kept[2]
 
     def put(self, project_id: uuid.UUID, inputs: tuple[Any, ...], findings: tuple[Finding, ...],
             matrix: queries.CoverageMatrix) -> None:
-        self._kept.pop(project_id, None)
-        while len(self._kept) >= self.limit:
-            self._kept.pop(next(iter(self._kept)))  # the one kept longest
-        self._kept[project_id] = (inputs, findings, matrix)
+        with self._lock:
+            self._kept.pop(project_id, None)
+            while self._kept and len(self._kept) >= self.limit:
+                self._kept.pop(next(iter(self._kept)))  # the one kept longest
+            if self.limit > 0:
+                self._kept[project_id] = (inputs, findings, matrix)
 
     def clear(self) -> None:
-        self._kept.clear()
+        with self._lock:
+            self._kept.clear()
 
 
 KEPT = KeptResults()
