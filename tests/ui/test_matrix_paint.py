@@ -288,3 +288,50 @@ def test_opening_counts_and_covers_by_the_ids_ints(qtbot, ws_demo_ctx, make_page
         live = [a for a in plan.assignments if a.stage_id == stage.id and a.status not in (Status.DECLINED, Status.CANCELLED)]
         assert model.is_covered(stage.id) == bool(live)
     _check_filled(model)
+
+
+def test_the_same_matrix_shown_again_keeps_what_was_worked_out_of_it(qtbot, ws_demo_ctx, make_page,
+                                                                      monkeypatch) -> None:
+    """A project reopened unchanged brings the very same matrix (loader.KEPT) after the empty one of "no
+    project": its covered stages, greyed pieces and filled cells are not worked out again (~1 ms of the
+    GUI thread for the large project); any change still works them out, and rightly."""
+    import planner.ui.workspace.matrix_model as mm
+    from planner.ui.workspace import loader
+
+    loader.KEPT.clear()
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    tab, model = page.matrix_tab, page.matrix_tab.model
+    first, matrix = model.filled(), page.data.matrix
+    assert first
+    splits: list[int] = []
+    real = mm._split
+    monkeypatch.setattr(mm, "_split", lambda cells, lang: splits.append(len(cells)) or real(cells, lang))
+    project_id = page.data.plan.project.id
+    page.list_view.clearSelection()
+    settle(qtbot, page)
+    assert page.data is None and model.filled() == set()
+    page.select_project(project_id)
+    settle(qtbot, page)
+    assert page.data.matrix is matrix  # kept by the loader
+    assert [n for n in splits if n] == [] and model.filled() is first  # nothing worked out again
+    _check_filled(model)
+    fresh = MatrixModel()
+    fresh.set_matrix(matrix, model.outlets())
+    assert fresh.filled() == first and fresh._covered == model._covered
+    assert fresh._layers[INACTIVE_LAYER] == model._layers[INACTIVE_LAYER]
+    # every change still works the filled cells out again
+    tab.show_inactive.setChecked(False)
+    _check_filled(model)
+    tab.show_inactive.setChecked(True)
+    _check_filled(model)
+    stage, outlet = model.stage_at(0).id, model.outlet_at(model.columnCount() - 1).id
+    model.set_layer("suggested", {(stage, outlet): [Piece("建议·图片")]})
+    _check_filled(model)
+    assert not model.is_blank(0, model.columnCount() - 1)
+    model.set_layer("suggested", {})
+    tab.all_outlets.setChecked(True)  # other columns
+    _check_filled(model)
+    tab.all_outlets.setChecked(False)
+    _check_filled(model)
+    assert model.filled() == first
+    loader.KEPT.clear()

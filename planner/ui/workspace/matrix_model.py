@@ -101,6 +101,14 @@ def _split(cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]],
     return covered, out
 
 
+def _same_inputs(kept: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
+    """Whether :meth:`MatrixModel.filled` would be worked out of the same things: the same cells and
+    layers (the very dicts; a layer is replaced, never changed in place) over equal rows and columns."""
+    cells, stages, outlets, layers = kept
+    return (cells is now[0] and stages == now[1] and outlets == now[2] and len(layers) == len(now[3])
+            and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(layers, now[3], strict=True)))
+
+
 class MatrixModel(QAbstractTableModel):
     """Stages × outlets over a :class:`CoverageMatrix`; column ids answer ``OutletIdRole``."""
 
@@ -120,13 +128,17 @@ class MatrixModel(QAbstractTableModel):
         self._filled: set[tuple[int, int]] | None = None  # the cells that are not blank
         self._brushes: dict[tuple[uuid.UUID, uuid.UUID], QBrush | None] = {}
         self._labels: dict[Qt.Orientation, tuple[str, ...]] = {}  # the headers' labels, per reset
+        # What was worked out of the last matrix shown, kept for the same matrix shown again: a project
+        # reopened unchanged brings the very same matrix (loader.KEPT), after the empty one of "no project"
+        self._kept_split: tuple[Any, str, tuple[set[int], dict[Any, list[Piece]]]] | None = None
+        self._kept_filled: tuple[tuple[Any, ...], set[tuple[int, int]]] | None = None
 
     def set_matrix(self, matrix: CoverageMatrix, outlets: list[OutletRow] | tuple[OutletRow, ...]) -> None:
         self.beginResetModel()
         self._stages = list(matrix.stages)
         self._outlets = list(outlets)
         self._cells = matrix.cells
-        self._covered, self._layers[INACTIVE_LAYER] = _split(matrix.cells, self.lang)
+        self._covered, self._layers[INACTIVE_LAYER] = self._split_of(matrix.cells)
         self._text = {}
         self._labels = {}
         self._painted_changed()
@@ -183,9 +195,30 @@ class MatrixModel(QAbstractTableModel):
         self._filled = None
         self._brushes = {}
 
+    def _split_of(self, cells: dict[tuple[uuid.UUID, uuid.UUID], list[Cell]]) -> tuple[set[int], dict[Any, list[Piece]]]:
+        """:func:`_split` of ``cells``, kept for the same cells (the very same dict, held here, so never
+        another one at its address; a matrix's cells are not changed once made)."""
+        kept = self._kept_split
+        if kept is not None and kept[0] is cells and kept[1] == self.lang:
+            return kept[2]
+        split = _split(cells, self.lang)
+        if cells:  # the empty matrix of "no project" does not push out the last project's
+            self._kept_split = (cells, self.lang, split)
+        return split
+
+    def _filled_inputs(self) -> tuple[Any, ...]:
+        """What :meth:`filled` is worked out of: the cells, the rows and columns, the shown layers."""
+        return (self._cells, tuple(self._stages), tuple(self._outlets),
+                tuple((name, layer) for name, layer in self._layers.items() if name in self._shown))
+
     def filled(self) -> set[tuple[int, int]]:
         """The (row, column) of every cell that is not blank, for the delegate's test per painted cell."""
         if self._filled is None:
+            inputs = self._filled_inputs()
+            kept = self._kept_filled
+            if kept is not None and _same_inputs(kept[0], inputs):
+                self._filled = kept[1]
+                return self._filled
             # keyed by the ids' .int: uuid.UUID's __hash__ and __eq__ are Python calls (~6,000 per open)
             rows = {s.id.int: i for i, s in enumerate(self._stages)}
             columns = {o.id.int: j for j, o in enumerate(self._outlets)}
@@ -197,6 +230,8 @@ class MatrixModel(QAbstractTableModel):
                 if r is not None and c is not None:
                     filled.add((r, c))
             self._filled = filled
+            if filled:
+                self._kept_filled = (inputs, filled)
         return self._filled
 
     def is_blank(self, row: int, column: int) -> bool:
