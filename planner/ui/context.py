@@ -9,17 +9,19 @@ change touches it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain.changes import Changes
 from planner.domain.errors import PlannerError, StaleError, error_text
-from planner.services.commands import Command
 from planner.store.database import Database
 from planner.ui.undo import UndoAdapter
 from planner.ui.workers import Worker, db_pool, general_pool, submit
+
+if TYPE_CHECKING:
+    from planner.services.commands import Command  # the tables behind it: after the first paint
 
 
 class AppContext(QObject):
@@ -35,9 +37,9 @@ class AppContext(QObject):
         self.lang = lang
         self.undo_stack = QUndoStack(self)
         self._workers: set[Worker] = set()
-        #: workers started while held (:meth:`hold_workers`), with whether each wants the DB thread
-        self._held: list[tuple[Worker, bool]] | None = None
-        self._later: list[Callable[[], None]] = []  # calls waiting for the release (:meth:`later`)
+        #: while held (:meth:`hold_workers`), in order: the workers started, each with whether it wants
+        #: the DB thread, and the :meth:`later` calls
+        self._held: list[tuple[Worker, bool] | Callable[[], None]] | None = None
 
     # -- language --------------------------------------------------------------------------------
     @property
@@ -126,27 +128,30 @@ class AppContext(QObject):
 
     def later(self, fn: Callable[[], None]) -> None:
         """Call ``fn`` when the held work is released (at start-up: right after the window's first
-        paint), or now when nothing is held: a screen builds there what its first paint does not
-        show (the projects page's 覆盖矩阵 tab, ~50 ms of CPU)."""
+        paint), or now when nothing is held. A screen starts there what its first paint does not
+        need: its first loads, which import the services and the tables (~0.2 s of CPU), and what it
+        shows only once loaded (the projects page's 覆盖矩阵 tab, ~50 ms)."""
         if self._held is None:
             fn()
         else:
-            self._later.append(fn)
+            self._held.append(fn)
 
-    def release_workers(self) -> None:
-        """Start the held workers, in the order they were started, then make the :meth:`later`
-        calls (the workers read while the GUI thread builds); stop holding."""
+    def release_workers(self, *, calls: bool = True) -> None:
+        """Start the held workers and make the :meth:`later` calls (unless ``calls`` is false), in
+        the order they came; stop holding."""
         held, self._held = self._held, None
-        for worker, database in held or ():
-            submit(worker, db_pool() if database else general_pool())
-        calls, self._later = self._later, []
-        for fn in calls:
-            fn()
+        for item in held or ():
+            if isinstance(item, tuple):
+                worker, database = item
+                submit(worker, db_pool() if database else general_pool())
+            elif calls:
+                item()
 
     def wait_for_workers(self, timeout_ms: int = 30000) -> None:
         for worker in list(self._workers):
             worker.progress.cancel()
-        self._later.clear()  # closing before the first paint: nothing left to build for
-        self.release_workers()  # held ones too: each ends with its signals, as a cancelled one does
+        # held workers too: each ends with its signals, as a cancelled one does; closing before the
+        # first paint leaves nothing to build or load for
+        self.release_workers(calls=False)
         db_pool().waitForDone(timeout_ms)
         general_pool().waitForDone(timeout_ms)

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.changes import Changes
-from planner.services import queries
 from planner.ui import prefs, shortcuts, window_fit
 from planner.ui.context import AppContext
 from planner.ui.exchange import install_exchange_actions
@@ -462,8 +461,10 @@ class MainWindow(QMainWindow):
         if self._counts_worker is not None:
             self._counts_again = True
             return
+        from planner.services.queries import counts  # the tables: after the first paint (this runs later)
+
         db = self.ctx.db
-        worker = Worker(lambda _progress: queries.counts(db))
+        worker = Worker(lambda _progress: counts(db))
         worker.signals.finished.connect(self._on_counts)
         worker.signals.failed.connect(lambda _exc: self._on_counts(None))
         worker.signals.cancelled.connect(lambda: self._on_counts(None))

@@ -8,7 +8,7 @@ The index (:mod:`planner.services.lookup`) is built in a worker on the database 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from planner.domain.changes import Changes
 from planner.domain.enums import Entity
-from planner.services.lookup import SearchHit, SearchIndex, build_index
 from planner.ui.context import AppContext
 from planner.ui.workers import Worker
+
+if TYPE_CHECKING:
+    from planner.services.lookup import SearchHit, SearchIndex
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -75,6 +77,8 @@ class SearchBox(QLineEdit):
         if self._worker is not None:
             self._stale = True
             return
+        from planner.services.lookup import build_index  # the tables: not before the window's first paint
+
         self._stale = False
         worker = Worker(lambda progress: build_index(self.ctx.db, progress))
         worker.signals.finished.connect(self._on_index_built)

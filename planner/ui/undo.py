@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from planner.services.commands import Command
-
 if TYPE_CHECKING:
+    from planner.services.commands import Command
     from planner.ui.context import AppContext
 
 

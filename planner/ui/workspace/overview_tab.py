@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +22,9 @@ from planner.domain.findings import Finding
 from planner.domain.timefmt import fmt_date
 from planner.ui.workspace.base_model import RowRole
 from planner.ui.workspace.findings_model import FindingsModel, finding_rows
-from planner.ui.workspace.loader import ProjectData
+
+if TYPE_CHECKING:
+    from planner.ui.workspace.loader import ProjectData
 
 
 class OverviewTab(QWidget):

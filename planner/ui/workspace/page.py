@@ -3,6 +3,10 @@
 Loads run in workers on the database thread and come back by signal; a newer request makes an
 older result stale (a generation counter), so a slow load never overwrites a newer one. The page
 refreshes only what a change touches.
+
+The page is painted at start-up before anything is read: the loads (:mod:`.loader`, and through it
+the services and the tables) and the 覆盖矩阵 tab start right after the window's first paint
+(``AppContext.later``), so this module imports neither at its top.
 """
 
 from __future__ import annotations
@@ -31,12 +35,9 @@ from planner.domain.enums import Entity, ProjectStatus
 from planner.domain.errors import NotFoundError
 from planner.domain.findings import Finding
 from planner.domain.rows import ProjectRow
-from planner.services import assignment_queries as aq
-from planner.services.settings import setting_id
 from planner.ui import prefs, shortcuts
 from planner.ui.context import AppContext
 from planner.ui.workers import Worker
-from planner.ui.workspace import loader
 from planner.ui.workspace.base_model import IdRole, RowRole
 from planner.ui.workspace.cover import CoverStack
 from planner.ui.workspace.lazy_tabs import LazyTabs
@@ -48,13 +49,14 @@ from planner.ui.workspace.stages_tab import StagesTab
 if TYPE_CHECKING:
     from planner.ui.history.panel import HistoryPanel
     from planner.ui.suggest.panel import SuggestPanel
+    from planner.ui.workspace import loader
     from planner.ui.workspace.assignments_tab import AssignmentsTab
     from planner.ui.workspace.matrix_tab import MatrixTab
     from planner.ui.workspace.timeline import TimelineTab
 
 _PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
                   Entity.OUTLET, Entity.PERSON, Entity.AVAILABILITY)  # absences feed the "person unavailable" finding
-_TRAVEL_SETTING = (Entity.SETTING, setting_id("travel.kmh"))  # the analysis depends on it
+_TRAVEL_KEY = "travel.kmh"  # a setting the analysis depends on
 _DIRECTORY_ENTITIES = (Entity.OUTLET, Entity.PERSON, Entity.ALLIANCE, Entity.MEMBERSHIP)
 
 
@@ -66,8 +68,7 @@ class ProjectsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.directory = loader.Directory()
-        self._directory_loaded = False
+        self._directory: loader.Directory | None = None  # none loaded yet
         self.data: loader.ProjectData | None = None
         self._gen = {"projects": 0, "project": 0, "directory": 0}
         self._busy: set[str] = set()
@@ -147,7 +148,6 @@ class ProjectsPage(QWidget):
         self.overview_tab.edit_requested.connect(self.actions.edit_project)
         self._timeline_plan: Any = None  # a plan the hidden 时间线 tab gets when it is shown
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        ctx.later(lambda: self.lazy.get("matrix"))
         self.placeholder = QLabel(self.tr("选择左侧的项目，或新建一个项目。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color:#666; font-size:13pt;")
@@ -166,7 +166,17 @@ class ProjectsPage(QWidget):
         ctx.changed.connect(self._on_ctx_changed)
         ctx.database_replaced.connect(self._on_database_replaced)
         self._update_state()
-        self.reload_all()
+        ctx.later(self.reload_all)
+        ctx.later(lambda: self.lazy.get("matrix"))
+
+    @property
+    def directory(self) -> loader.Directory:
+        """The outlets, people and alliances last loaded (empty before the first load)."""
+        if self._directory is None:
+            from planner.ui.workspace.loader import Directory
+
+            return Directory()
+        return self._directory
 
     @property
     def suggest_panel(self) -> SuggestPanel:
@@ -224,8 +234,8 @@ class ProjectsPage(QWidget):
         tab = MatrixTab(self.ctx)
         tab.add_side_panel(self._suggest_slot, self.tr("补位建议"))
         tab.side_panel_toggled.connect(self._on_side_panel_toggled)
-        if self._directory_loaded:
-            tab.set_directory(self.directory)
+        if self._directory is not None:
+            tab.set_directory(self._directory)
         if self.data is not None:
             tab.set_data(self.data)
         return tab
@@ -315,7 +325,9 @@ class ProjectsPage(QWidget):
             self.tabs.setCurrentWidget(self.overview_tab)
             return
         if kind in ("stage", "assignment"):
-            found = aq.project_of(self.ctx.db, **({"stage_id": item_id} if kind == "stage" else {"assignment_id": item_id}))
+            from planner.services.assignment_queries import project_of
+
+            found = project_of(self.ctx.db, **({"stage_id": item_id} if kind == "stage" else {"assignment_id": item_id}))
             if found is None:
                 return
             project_id, _stage_id = found
@@ -378,12 +390,18 @@ class ProjectsPage(QWidget):
         self.ctx.start(worker, database=True)
 
     def load_projects(self) -> None:
+        from planner.ui.workspace import loader
+
         self._run("projects", loader.load_projects, done=self._on_projects_loaded)
 
     def load_directory(self) -> None:
+        from planner.ui.workspace import loader
+
         self._run("directory", loader.load_directory, done=self._on_directory_loaded)
 
     def load_project(self, project_id: uuid.UUID) -> None:
+        from planner.ui.workspace import loader
+
         self._run("project", loader.load_project, project_id, done=self._on_project_loaded)
 
     def _on_projects_loaded(self, rows: list[Any]) -> None:
@@ -407,8 +425,7 @@ class ProjectsPage(QWidget):
         self.projects_loaded.emit()
 
     def _on_directory_loaded(self, directory: loader.Directory) -> None:
-        self.directory = directory
-        self._directory_loaded = True
+        self._directory = directory
         if (matrix := self.built_tab("matrix")) is not None:  # else it reads the directory when it is made
             matrix.set_directory(directory)  # type: ignore[attr-defined]
         if self._suggest_panel is not None:  # else it reads the directory when it is made
@@ -518,7 +535,7 @@ class ProjectsPage(QWidget):
         if changes.touches(*_DIRECTORY_ENTITIES):
             self.load_directory()
         pid = self.current_project_id()
-        if pid is not None and (changes.touches(*_PLAN_ENTITIES) or _TRAVEL_SETTING in changes.updated):
+        if pid is not None and (changes.touches(*_PLAN_ENTITIES) or self._travel_changed(changes)):
             if (Entity.PROJECT, pid) in changes.deleted:
                 self._gen["project"] += 1  # drop a load still in flight; the list reload clears the workspace
                 self._busy.discard("project")
@@ -526,6 +543,12 @@ class ProjectsPage(QWidget):
             self.load_project(pid)
             if (tab := self.built_tab("assignments")) is not None:
                 tab.refresh(changes)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _travel_changed(changes: Changes) -> bool:
+        from planner.services.settings import setting_id
+
+        return (Entity.SETTING, setting_id(_TRAVEL_KEY)) in changes.updated
 
     def _on_database_replaced(self) -> None:
         self._reopened = False  # another file: its own last project

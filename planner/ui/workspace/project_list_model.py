@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from planner.domain.enums import ProjectStatus
 from planner.domain.timefmt import fmt_date
-from planner.services.queries import ProjectSummary
 from planner.ui.workspace.base_model import RowsModel
+
+if TYPE_CHECKING:
+    from planner.services.queries import ProjectSummary
 
 _STATUS_COLOURS = {
     ProjectStatus.DRAFT: "#8a8a8a", ProjectStatus.PLANNING: "#1f6fb2", ProjectStatus.ACTIVE: "#2e7d32",

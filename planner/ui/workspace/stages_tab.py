@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,8 +29,10 @@ from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.server.gates import gate_stages_tab
 from planner.ui.workspace.base_model import IdRole
-from planner.ui.workspace.loader import ProjectData
 from planner.ui.workspace.stages_model import StagesModel
+
+if TYPE_CHECKING:
+    from planner.ui.workspace.loader import ProjectData
 
 
 class StagesTab(QWidget):
