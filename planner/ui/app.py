@@ -115,15 +115,24 @@ def import_core() -> None:
     modules, and importing them after Qt took 0.3 s more CPU than before it (0.83 s against 0.55 s
     here) — a fifth of the start-up. Nothing here imports Qt (the core never does).
 
-    The tables (:mod:`planner.store.models`) and the services built on them are not imported here:
-    the window's first paint reads nothing through them, and defining the 21 tables costs ~0.12 s
-    of CPU. The screens' first loads import them right after the paint (``AppContext.later``).
+    The core modules the window's first paint uses come here too (~10–15 ms less than after Qt);
+    ``tests/ui/test_startup_imports.py`` checks that none is left for after Qt. The tables
+    (:mod:`planner.store.models`) and the services built on them are not imported here: the first
+    paint reads nothing through them, and defining the 21 tables costs ~0.12 s of CPU. The screens'
+    first loads import them right after the paint (``AppContext.later``).
     """
     import sqlalchemy.dialects.sqlite  # noqa: F401 - create_engine loads it by name, later
     import sqlmodel  # noqa: F401 - with SQLAlchemy's ORM and pydantic: the tables are defined on them
 
+    import planner.domain.changes
+    import planner.domain.findings
+    import planner.domain.places
+    import planner.domain.rows
+    import planner.domain.timefmt
     import planner.services.files
-    import planner.store.database  # noqa: F401
+    import planner.store.database
+    import planner.store.integrity
+    import planner.store.server  # noqa: F401
 
 
 def run(argv: list[str]) -> int:

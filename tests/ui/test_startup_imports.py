@@ -111,3 +111,37 @@ def test_the_lazy_pages_are_built_on_their_first_visit(qtbot, tmp_path: Path) ->
         window.close()
         ctx.wait_for_workers()
         db.close()
+
+
+ORDER_SCRIPT = r"""
+import builtins, json, sys
+from importlib.abc import MetaPathFinder
+order = []
+class Note(MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        order.append(name)
+        return None
+sys.meta_path.insert(0, Note())
+printed = builtins.print
+painted_at = []
+def noting(*args, **kwargs):
+    if args and str(args[0]).startswith("first paint") and not painted_at:
+        painted_at.append(len(order))
+    printed(*args, **kwargs)
+builtins.print = noting
+from planner.ui import app
+code = app.run(["--smoke", "--db", sys.argv[1]])
+printed(json.dumps({"code": code, "order": order, "painted_at": painted_at}))
+"""
+
+
+def test_the_core_modules_of_the_first_paint_are_imported_before_qt(tmp_path: Path) -> None:
+    """Once PySide6 is loaded its import hook reads the source of every module imported after it:
+    ``app.import_core`` imports the core modules the first paint uses before Qt, and none is left."""
+    out = run_app(tmp_path, ORDER_SCRIPT)
+    assert out["code"] == 0 and out["painted_at"]
+    order = out["order"][:out["painted_at"][0]]
+    qt = order.index("PySide6")
+    core = ("planner.domain", "planner.store", "planner.services", "planner.graph")
+    late = [m for m in order[qt:] if m.startswith(core)]
+    assert not late, late
