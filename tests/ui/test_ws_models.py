@@ -34,6 +34,25 @@ def test_project_list_model(qtmodeltester, demo_db):
     assert model.index(0, ProjectListModel.STATUS).data() == first.project.status.zh
 
 
+def test_project_list_model_answers_the_roles_it_has_no_data_for_without_a_cell_call(demo_db, monkeypatch):
+    """Filling the list measures every row for its resize-to-contents columns (~9 roles a cell, twice):
+    the roles it never answers come back at once."""
+    model = ProjectListModel()
+    model.set_rows(queries.list_projects(demo_db))
+    cells: list[int] = []
+    cell = model.cell
+    monkeypatch.setattr(model, "cell", lambda row, column, role: cells.append(role) or cell(row, column, role))
+    for role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.SizeHintRole,
+                 Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.EditRole):
+        assert model.index(0, ProjectListModel.STATUS).data(role) is None
+    assert cells == []
+    status = model.index(0, ProjectListModel.STATUS)
+    assert status.data() and status.data(Qt.ItemDataRole.ForegroundRole) is not None  # still answered
+    assert model.index(0, ProjectListModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, ProjectListModel.STAGES).data(Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert len(cells) == 4
+
+
 def test_findings_model(qtmodeltester, demo_db):
     plan = queries.load_plan(demo_db, _big_project(demo_db).id)
     findings = analyze_plan(plan)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from planner.domain.enums import ProjectStatus
 from planner.domain.timefmt import fmt_date
-from planner.ui.workspace.base_model import RowsModel
+from planner.ui.workspace.base_model import IdRole, RowRole, RowsModel
 
 if TYPE_CHECKING:
     from planner.services.queries import ProjectSummary
@@ -23,6 +23,11 @@ _STATUS_COLOURS = {
 
 class ProjectListModel(RowsModel):
     TITLE, STATUS, STAGES, ASSIGNMENTS = range(4)
+    # what cell() answers, and a shared server's mark (tooltip, background): the resize-to-contents
+    # columns measure every row when the list is filled (1,000 projects × 4 columns × ~9 roles asked)
+    ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                       Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+                                       Qt.ItemDataRole.BackgroundRole, IdRole, RowRole))
 
     def __init__(self, lang: str = "zh", parent: Any = None) -> None:
         super().__init__(parent)
