@@ -4,6 +4,7 @@ and timestamp parsing give what the plain queries give."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from planner.domain.enums import Format, Role
@@ -41,6 +42,39 @@ def test_the_matrix_from_the_plan_hashes_no_uuid_per_piece(demo_db, monkeypatch)
     assert hashes.n <= 2 * len(plan.assignments) + 2 * len(keys)  # looking the keys up and storing them, nothing else
     assert all(type(c) is queries.Cell for cells in matrix.cells.values() for c in cells)
     _same_matrix(demo_db, queries.coverage_matrix(demo_db, project.id), matrix)
+
+
+def test_after_an_edit_the_matrix_builds_only_the_edited_stage(demo_db, monkeypatch) -> None:
+    """A stage whose pieces are unchanged keeps its cells (``queries._STAGE_CELLS``): building the
+    matrix again after one piece changed hashes only that stage's keys, and equals a fresh build."""
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    before = queries.plan_matrix(queries.load_plan(demo_db, project.id))
+    key, piece = next((k, c) for k, cells in before.cells.items() for c in cells if c.status.value == "planned")
+    assignments.set_status(demo_db, piece.assignment_id, status="confirmed")
+    plan = queries.load_plan(demo_db, project.id)
+    edited = [a for a in plan.assignments if a.stage_id == key[0]]
+    with uuid_hashes(monkeypatch) as hashes:
+        after = queries.plan_matrix(plan)
+    assert hashes.n <= 4 * len(edited) < len(plan.assignments)  # the edited stage's keys: looked up and stored
+    assert next(c for c in after.cells[key] if c.assignment_id == piece.assignment_id).status.value == "confirmed"
+    kept = [k for k in before.cells if k[0] != key[0]]
+    assert kept and all(after.cells[k] is before.cells[k] for k in kept)
+    queries._STAGE_CELLS.clear()
+    fresh = queries.plan_matrix(plan)
+    assert list(after.cells.items()) == list(fresh.cells.items())  # the same cells, in the same order
+    _same_matrix(demo_db, queries.coverage_matrix(demo_db, project.id), after)
+
+
+def test_a_plan_whose_stage_pieces_are_apart_gets_its_cells_in_plan_order(demo_db) -> None:
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    plan = queries.load_plan(demo_db, project.id)
+    queries.plan_matrix(plan)  # every stage kept
+    shuffled = replace(plan, assignments=plan.assignments[1::2] + plan.assignments[::2])
+    matrix = queries.plan_matrix(shuffled)
+    expected: dict = {}
+    for a in shuffled.assignments:
+        expected.setdefault((a.stage_id, a.outlet_id), []).append((a.id, a.role, a.format, a.status))
+    assert list(matrix.cells.items()) == list(expected.items())
 
 
 def test_a_cell_lists_its_lead_first_on_both_paths(demo_db) -> None:
