@@ -197,39 +197,84 @@ def _unavailable_findings(plan, active, stages, pname) -> list[Finding]:  # type
     return out
 
 
+class _Kept:
+    """Findings worked out of one part of a plan, given again while that part's inputs compare equal.
+
+    After an edit the analysis runs again over the whole plan; the parts it did not touch read the
+    very same rows (the row caches give them back), so their inputs compare equal in C and their
+    findings (frozen values) are given again instead of being built anew. Keyed by an id's ``.int``;
+    bounded (emptied when full); dict reads and writes are atomic, so two workers may share it.
+    """
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self._kept: dict[int, tuple[Any, list[Finding]]] = {}
+
+    def get(self, key: int, inputs: Any) -> list[Finding] | None:
+        kept = self._kept.get(key)
+        return kept[1] if kept is not None and kept[0] == inputs else None
+
+    def put(self, key: int, inputs: Any, found: list[Finding]) -> list[Finding]:
+        if len(self._kept) >= self.limit:
+            self._kept.clear()
+        self._kept[key] = (inputs, found)
+        return found
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+#: Each outlet's capacity and format findings, with the inputs they came from (``_outlet_findings``).
+OUTLETS_KEPT = _Kept()
+
+
 def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
     out: list[Finding] = []
     mine: dict[int, list[AssignmentRow]] = defaultdict(list)
     for a in active:
         mine[a.outlet_id.int].append(a)
-    titles = {st.id.int: st.title for st in plan.stages}
+    titles: dict[int, str] | None = None
     by_int = {k.int: o for k, o in plan.outlets.items()}  # no Python UUID hash per lookup
     for rows in sorted(mine.values(), key=lambda rows: oname(rows[0].outlet_id)):
         oid = rows[0].outlet_id
         outlet = by_int.get(oid.int)
         if outlet is None:
             continue
-        if outlet.capacity is not None:
-            if open_counts is not None:
-                n_open = int(open_counts.get(oid, 0))
-            else:
-                n_open = sum(1 for a in rows if a.status in _OPEN)
-            if n_open > outlet.capacity:
-                open_here = [a for a in rows if a.status in _OPEN]
+        n_open = int(open_counts.get(oid, 0)) if open_counts is not None and outlet.capacity is not None else None
+        # everything the findings below are made of: the outlet, its pieces, its open count, the stages' titles
+        inputs = (outlet, tuple(rows), n_open, plan.stages)
+        kept = OUTLETS_KEPT.get(oid.int, inputs)
+        if kept is None:
+            if titles is None:
+                titles = {st.id.int: st.title for st in plan.stages}
+            kept = OUTLETS_KEPT.put(oid.int, inputs, _one_outlet_findings(outlet, oid, rows, n_open, titles))
+        out.extend(kept)
+    return out
+
+
+def _one_outlet_findings(outlet, oid, rows, n_open, titles) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """Over capacity (``n_open``: its open work in every project, None to count this plan's) and
+    formats the outlet does not produce."""
+    out: list[Finding] = []
+    if outlet.capacity is not None:
+        if n_open is None:
+            n_open = sum(1 for a in rows if a.status in _OPEN)
+        if n_open > outlet.capacity:
+            open_here = [a for a in rows if a.status in _OPEN]
+            out.append(Finding(
+                FindingKind.OVER_CAPACITY, Severity.WARNING,
+                {"outlet": outlet.name, "open": n_open, "capacity": outlet.capacity},
+                stage_ids=tuple(dict.fromkeys(a.stage_id for a in open_here)),
+                assignment_ids=tuple(a.id for a in open_here), outlet_ids=(oid,),
+            ))
+    if outlet.formats:
+        for a in rows:
+            if a.format not in outlet.formats:
                 out.append(Finding(
-                    FindingKind.OVER_CAPACITY, Severity.WARNING,
-                    {"outlet": outlet.name, "open": n_open, "capacity": outlet.capacity},
-                    stage_ids=tuple(dict.fromkeys(a.stage_id for a in open_here)),
-                    assignment_ids=tuple(a.id for a in open_here), outlet_ids=(oid,),
+                    FindingKind.FORMAT_NOT_PRODUCED, Severity.WARNING,
+                    {"outlet": outlet.name, "format": a.format._value_, "stage": titles[a.stage_id.int]},
+                    stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(oid,),
                 ))
-        if outlet.formats:
-            for a in rows:
-                if a.format not in outlet.formats:
-                    out.append(Finding(
-                        FindingKind.FORMAT_NOT_PRODUCED, Severity.WARNING,
-                        {"outlet": outlet.name, "format": a.format._value_, "stage": titles[a.stage_id.int]},
-                        stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(oid,),
-                    ))
     return out
 
 

@@ -1,0 +1,67 @@
+"""The analysis gives an outlet's findings again while that outlet's inputs are unchanged
+(``analysis.OUTLETS_KEPT``): after an edit only the outlets it touched are worked out anew, and every
+result equals a fresh analysis — for an edited piece, outlet, stage title and open count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from planner.domain.enums import Status
+from planner.graph import analysis
+from planner.services import assignments, queries
+
+
+def _fresh(plan, **kw):  # type: ignore[no-untyped-def]
+    analysis.OUTLETS_KEPT.clear()
+    return analysis.analyze_plan(plan, **kw)
+
+
+@pytest.fixture
+def built(monkeypatch):  # type: ignore[no-untyped-def]
+    """The outlets whose findings are built (not given again), per analysis."""
+    seen: list = []
+    real = analysis._one_outlet_findings
+    monkeypatch.setattr(analysis, "_one_outlet_findings",
+                        lambda outlet, *rest: seen.append(outlet.id) or real(outlet, *rest))
+    return seen
+
+
+def test_after_an_edit_only_the_edited_outlet_is_worked_out_again(demo_db, built) -> None:
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    plan = queries.load_plan(demo_db, project.id)
+    counts = queries.open_assignment_counts(demo_db, outlet_ids=plan.outlets)
+    analysis.analyze_plan(plan, open_counts=counts)
+    piece = next(a for a in plan.assignments if a.status is Status.PLANNED)
+    assignments.set_status(demo_db, piece.id, status="confirmed")
+    plan = queries.load_plan(demo_db, project.id)
+    counts = queries.open_assignment_counts(demo_db, outlet_ids=plan.outlets)
+    built.clear()
+    found = analysis.analyze_plan(plan, open_counts=counts)
+    assert built == [piece.outlet_id]
+    assert found == _fresh(plan, open_counts=counts)
+
+
+def test_every_input_of_an_outlets_findings_is_compared(demo_db, built) -> None:
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    plan = queries.load_plan(demo_db, project.id)
+    counts = queries.open_assignment_counts(demo_db, outlet_ids=plan.outlets)
+    analysis.analyze_plan(plan, open_counts=counts)
+    oid = next(a.outlet_id for a in plan.assignments if a.status is Status.PLANNED)
+    outlets = dict(plan.outlets)
+    outlets[oid] = replace(outlets[oid], capacity=0, formats=())
+    first = plan.stages[0]
+    changed = [
+        (replace(plan, outlets=outlets), {"open_counts": counts}),  # the outlet itself
+        (plan, {"open_counts": {**counts, oid: counts.get(oid, 0) + 50}}),  # its open work elsewhere
+        (plan, {}),  # counted in this plan only
+        (replace(plan, stages=(replace(first, title=first.title + "·改"), *plan.stages[1:])), {"open_counts": counts}),
+    ]
+    for other, kw in changed:
+        built.clear()
+        found = analysis.analyze_plan(other, **kw)
+        assert built, kw
+        assert found == _fresh(other, **kw)
+    built.clear()
+    assert analysis.analyze_plan(plan, open_counts=counts) == _fresh(plan, open_counts=counts)
