@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
@@ -99,18 +100,26 @@ def analyze_plan(
                             {**base, "outlet": oname(oid), "format": fmt, "count": len(dup)},
                             stage_ids=(st.id,), assignment_ids=tuple(a.id for a in dup), outlet_ids=(oid,)))
 
+    def sort_key(f: Finding) -> tuple:
+        first = min((o for s in f.stage_ids if (o := order.get(s.int)) is not None), default=(10**9, ""))
+        return (_SEVERITY_ORDER[f.severity], first, f.kind._value_, str(f.params))
+
+    # the sort keys of findings given again come with them, by id(): those findings are alive here
+    keys: dict[int, tuple] = {}
     found.extend(_people_findings(plan, active, stages, travel_kmh, oname, pname))
-    found.extend(_outlet_findings(plan, active, stages, open_counts, oname))
+    found.extend(_outlet_findings(plan, active, stages, open_counts, oname, sort_key, keys))
     found.extend(_due_findings(active, plan.stages, oname))
     found.extend(_dependency_findings(plan))
     found.extend(_isolation_findings(plan, active, by_stage, oname))
     found.extend(_unavailable_findings(plan, active, stages, pname))
 
-    def sort_key(f: Finding) -> tuple:
-        first = min((o for s in f.stage_ids if (o := order.get(s.int)) is not None), default=(10**9, ""))
-        return (_SEVERITY_ORDER[f.severity], first, f.kind._value_, str(f.params))
+    kept_key = keys.get
 
-    found.sort(key=sort_key)
+    def key(f: Finding) -> tuple:
+        k = kept_key(id(f))
+        return k if k is not None else sort_key(f)
+
+    found.sort(key=key)
     return found
 
 
@@ -208,17 +217,21 @@ class _Kept:
 
     def __init__(self, limit: int = 4096) -> None:
         self.limit = limit
-        self._kept: dict[int, tuple[Any, list[Finding]]] = {}
+        self._kept: dict[int, tuple[Any, list[Finding], dict[int, tuple]]] = {}
 
-    def get(self, key: int, inputs: Any) -> list[Finding] | None:
+    def get(self, key: int, inputs: Any) -> tuple[list[Finding], dict[int, tuple]] | None:
+        """The findings and their sort keys (by ``id()`` of each finding, kept alive here)."""
         kept = self._kept.get(key)
-        return kept[1] if kept is not None and kept[0] == inputs else None
+        return (kept[1], kept[2]) if kept is not None and kept[0] == inputs else None
 
-    def put(self, key: int, inputs: Any, found: list[Finding]) -> list[Finding]:
+    def put(self, key: int, inputs: Any, found: list[Finding],
+            sort_key: Callable[[Finding], tuple]) -> tuple[list[Finding], dict[int, tuple]]:
+        """Keep ``found`` with its sort keys, which ``inputs`` determine too (the stages' order)."""
         if len(self._kept) >= self.limit:
             self._kept.clear()
-        self._kept[key] = (inputs, found)
-        return found
+        keys = {id(f): sort_key(f) for f in found}
+        self._kept[key] = (inputs, found, keys)
+        return found, keys
 
     def clear(self) -> None:
         self._kept.clear()
@@ -228,7 +241,9 @@ class _Kept:
 OUTLETS_KEPT = _Kept()
 
 
-def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:  # type: ignore[no-untyped-def]
+def _outlet_findings(plan, active, stages, open_counts, oname, sort_key, keys) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """Each outlet's findings (:func:`_one_outlet_findings`), given again while its inputs are
+    unchanged; their sort keys go into ``keys`` (by ``id()``)."""
     out: list[Finding] = []
     mine: dict[int, list[AssignmentRow]] = defaultdict(list)
     for a in active:
@@ -247,8 +262,9 @@ def _outlet_findings(plan, active, stages, open_counts, oname) -> list[Finding]:
         if kept is None:
             if titles is None:
                 titles = {st.id.int: st.title for st in plan.stages}
-            kept = OUTLETS_KEPT.put(oid.int, inputs, _one_outlet_findings(outlet, oid, rows, n_open, titles))
-        out.extend(kept)
+            kept = OUTLETS_KEPT.put(oid.int, inputs, _one_outlet_findings(outlet, oid, rows, n_open, titles), sort_key)
+        out.extend(kept[0])
+        keys.update(kept[1])
     return out
 
 
