@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,7 +42,7 @@ from planner.ui.workspace.cover import CoverStack
 from planner.ui.workspace.lazy_tabs import LazyTabs
 from planner.ui.workspace.overview_tab import OverviewTab
 from planner.ui.workspace.project_actions import ProjectActions
-from planner.ui.workspace.project_list_model import ProjectListModel
+from planner.ui.workspace.project_list_model import ProjectListModel, ProjectListView
 from planner.ui.workspace.stages_tab import StagesTab
 
 if TYPE_CHECKING:
@@ -87,7 +86,7 @@ class ProjectsPage(QWidget):
         self.search.setPlaceholderText(self.tr("搜索项目…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.list_view = QTableView()
+        self.list_view = ProjectListView()
         self.list_view.setModel(self.proxy)
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
