@@ -66,39 +66,6 @@ def analyze_plan(
         return p.name if p else str(pid)
 
     found: list[Finding] = []
-    add = found.append
-    required = list(plan.project.required_formats)
-
-    for st in plan.stages:
-        rows = by_stage.get(st.id.int, [])
-        base = {"stage": st.title, "position": st.position}
-        if not rows:
-            add(Finding(FindingKind.UNCOVERED_STAGE, Severity.ERROR, dict(base), stage_ids=(st.id,)))
-            continue
-        leads = sorted({a.outlet_id for a in rows if a.role is Role.LEAD}, key=oname)
-        if not leads:
-            add(Finding(FindingKind.NO_LEAD, Severity.WARNING, dict(base), stage_ids=(st.id,),
-                        assignment_ids=tuple(a.id for a in rows)))
-        elif len(leads) > 1 or sum(1 for a in rows if a.role is Role.LEAD) > 1:
-            lead_rows = [a for a in rows if a.role is Role.LEAD]
-            add(Finding(FindingKind.MULTIPLE_LEADS, Severity.WARNING,
-                        {**base, "outlets": [oname(o) for o in leads], "count": len(lead_rows)},
-                        stage_ids=(st.id,), assignment_ids=tuple(a.id for a in lead_rows), outlet_ids=tuple(leads)))
-        have = {a.format for a in rows}
-        missing = [f for f in required if f not in have]
-        if missing:
-            add(Finding(FindingKind.MISSING_FORMAT, Severity.WARNING,
-                        {**base, "formats": [f.value for f in missing]}, stage_ids=(st.id,)))
-        pairs: dict[tuple[int, Any], list[AssignmentRow]] = defaultdict(list)
-        for a in rows:
-            pairs[(a.outlet_id.int, a.format)].append(a)
-        twice = [dup for dup in pairs.values() if len(dup) > 1]  # sort only what is reported
-        for dup in sorted(twice, key=lambda d: (oname(d[0].outlet_id), d[0].format.value)):
-            oid, fmt = dup[0].outlet_id, dup[0].format.value
-            if len(dup) > 1:
-                add(Finding(FindingKind.DUPLICATE_FORMAT, Severity.WARNING,
-                            {**base, "outlet": oname(oid), "format": fmt, "count": len(dup)},
-                            stage_ids=(st.id,), assignment_ids=tuple(a.id for a in dup), outlet_ids=(oid,)))
 
     def sort_key(f: Finding) -> tuple:
         first = min((o for s in f.stage_ids if (o := order.get(s.int)) is not None), default=(10**9, ""))
@@ -106,6 +73,17 @@ def analyze_plan(
 
     # the sort keys of findings given again come with them, by id(): those findings are alive here
     keys: dict[int, tuple] = {}
+    required = tuple(plan.project.required_formats)
+    for st in plan.stages:
+        rows = by_stage.get(st.id.int, [])
+        # everything the stage's findings are made of: the stage, its pieces, the formats needed, the outlets' names
+        inputs = (st, tuple(rows), required, tuple([onames.get(a.outlet_id.int) for a in rows]))
+        kept = STAGES_KEPT.get(st.id.int, inputs)
+        if kept is None:
+            kept = STAGES_KEPT.put(st.id.int, inputs, _stage_findings(st, rows, required, oname), sort_key)
+        found.extend(kept[0])
+        keys.update(kept[1])
+
     found.extend(_people_findings(plan, active, stages, travel_kmh, oname, pname))
     found.extend(_outlet_findings(plan, active, stages, open_counts, oname, sort_key, keys))
     found.extend(_due_findings(active, plan.stages, oname))
@@ -120,6 +98,41 @@ def analyze_plan(
         return k if k is not None else sort_key(f)
 
     found.sort(key=key)
+    return found
+
+
+def _stage_findings(st: StageRow, rows: list[AssignmentRow], required: tuple[Any, ...], oname: Any) -> list[Finding]:
+    """A stage's coverage gaps: no piece at all, no lead or several, formats missing, a format twice."""
+    found: list[Finding] = []
+    add = found.append
+    base = {"stage": st.title, "position": st.position}
+    if not rows:
+        add(Finding(FindingKind.UNCOVERED_STAGE, Severity.ERROR, dict(base), stage_ids=(st.id,)))
+        return found
+    leads = sorted({a.outlet_id for a in rows if a.role is Role.LEAD}, key=oname)
+    if not leads:
+        add(Finding(FindingKind.NO_LEAD, Severity.WARNING, dict(base), stage_ids=(st.id,),
+                    assignment_ids=tuple(a.id for a in rows)))
+    elif len(leads) > 1 or sum(1 for a in rows if a.role is Role.LEAD) > 1:
+        lead_rows = [a for a in rows if a.role is Role.LEAD]
+        add(Finding(FindingKind.MULTIPLE_LEADS, Severity.WARNING,
+                    {**base, "outlets": [oname(o) for o in leads], "count": len(lead_rows)},
+                    stage_ids=(st.id,), assignment_ids=tuple(a.id for a in lead_rows), outlet_ids=tuple(leads)))
+    have = {a.format for a in rows}
+    missing = [f for f in required if f not in have]
+    if missing:
+        add(Finding(FindingKind.MISSING_FORMAT, Severity.WARNING,
+                    {**base, "formats": [f.value for f in missing]}, stage_ids=(st.id,)))
+    pairs: dict[tuple[int, Any], list[AssignmentRow]] = defaultdict(list)
+    for a in rows:
+        pairs[(a.outlet_id.int, a.format)].append(a)
+    twice = [dup for dup in pairs.values() if len(dup) > 1]  # sort only what is reported
+    for dup in sorted(twice, key=lambda d: (oname(d[0].outlet_id), d[0].format.value)):
+        oid, fmt = dup[0].outlet_id, dup[0].format.value
+        if len(dup) > 1:
+            add(Finding(FindingKind.DUPLICATE_FORMAT, Severity.WARNING,
+                        {**base, "outlet": oname(oid), "format": fmt, "count": len(dup)},
+                        stage_ids=(st.id,), assignment_ids=tuple(a.id for a in dup), outlet_ids=(oid,)))
     return found
 
 
@@ -239,6 +252,8 @@ class _Kept:
 
 #: Each outlet's capacity and format findings, with the inputs they came from (``_outlet_findings``).
 OUTLETS_KEPT = _Kept()
+#: Each stage's coverage findings, with the inputs they came from (``_stage_findings``).
+STAGES_KEPT = _Kept()
 
 
 def _outlet_findings(plan, active, stages, open_counts, oname, sort_key, keys) -> list[Finding]:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
-"""The analysis gives an outlet's findings again while that outlet's inputs are unchanged
-(``analysis.OUTLETS_KEPT``): after an edit only the outlets it touched are worked out anew, and every
-result equals a fresh analysis — for an edited piece, outlet, stage title and open count."""
+"""The analysis gives an outlet's or a stage's findings again while its inputs are unchanged
+(``analysis.OUTLETS_KEPT``, ``STAGES_KEPT``): after an edit only the outlets and stages it touched are
+worked out anew, and every result equals a fresh analysis — for an edited piece, outlet, stage, open
+count and project."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from planner.graph import analysis
 from planner.services import assignments, queries
 
 _OUTLET_KINDS = (FindingKind.OVER_CAPACITY, FindingKind.FORMAT_NOT_PRODUCED)
+_STAGE_KINDS = (FindingKind.UNCOVERED_STAGE, FindingKind.NO_LEAD, FindingKind.MULTIPLE_LEADS,
+                FindingKind.MISSING_FORMAT, FindingKind.DUPLICATE_FORMAT)
 
 
 class _Counting(dict):
@@ -26,6 +29,7 @@ class _Counting(dict):
 
 def _fresh(plan, **kw):  # type: ignore[no-untyped-def]
     analysis.OUTLETS_KEPT.clear()
+    analysis.STAGES_KEPT.clear()
     return analysis.analyze_plan(plan, **kw)
 
 
@@ -33,9 +37,10 @@ def _fresh(plan, **kw):  # type: ignore[no-untyped-def]
 def built(monkeypatch):  # type: ignore[no-untyped-def]
     """The outlets whose findings are built (not given again), per analysis."""
     seen: list = []
-    real = analysis._one_outlet_findings
+    real, real_stage = analysis._one_outlet_findings, analysis._stage_findings
     monkeypatch.setattr(analysis, "_one_outlet_findings",
                         lambda outlet, *rest: seen.append(outlet.id) or real(outlet, *rest))
+    monkeypatch.setattr(analysis, "_stage_findings", lambda st, *rest: seen.append(st.id) or real_stage(st, *rest))
     return seen
 
 
@@ -52,9 +57,10 @@ def test_after_an_edit_only_the_edited_outlet_is_worked_out_again(demo_db, built
     keyed = _Counting(analysis._SEVERITY_ORDER)  # read once per sort key worked out
     monkeypatch.setattr(analysis, "_SEVERITY_ORDER", keyed)
     found = analysis.analyze_plan(plan, open_counts=counts)
-    assert built == [piece.outlet_id]
+    assert built == [piece.stage_id, piece.outlet_id]
     # the sort keys of the findings given again come with them
-    others = [f for f in found if f.kind not in _OUTLET_KINDS or piece.outlet_id in f.outlet_ids]
+    others = [f for f in found if not ((f.kind in _OUTLET_KINDS and piece.outlet_id not in f.outlet_ids)
+                                       or (f.kind in _STAGE_KINDS and piece.stage_id not in f.stage_ids))]
     assert keyed.n == len(others) < len(found)
     assert found == _fresh(plan, open_counts=counts)
 
@@ -73,6 +79,8 @@ def test_every_input_of_an_outlets_findings_is_compared(demo_db, built) -> None:
         (plan, {"open_counts": {**counts, oid: counts.get(oid, 0) + 50}}),  # its open work elsewhere
         (plan, {}),  # counted in this plan only
         (replace(plan, stages=(replace(first, title=first.title + "·改"), *plan.stages[1:])), {"open_counts": counts}),
+        (replace(plan, project=replace(plan.project, required_formats=())), {"open_counts": counts}),
+        (replace(plan, outlets={**plan.outlets, oid: replace(plan.outlets[oid], name="改名")}), {"open_counts": counts}),
     ]
     for other, kw in changed:
         built.clear()
