@@ -1869,103 +1869,103 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
 <context>
     <name>FileActions</name>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="37"/>
-        <location filename="../../planner/ui/file_actions.py" line="39"/>
-        <location filename="../../planner/ui/file_actions.py" line="209"/>
+        <location filename="../../planner/ui/file_actions.py" line="41"/>
+        <location filename="../../planner/ui/file_actions.py" line="48"/>
+        <location filename="../../planner/ui/file_actions.py" line="217"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="52"/>
+        <location filename="../../planner/ui/file_actions.py" line="60"/>
         <source>新建数据库…</source>
         <translation>New Database…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="53"/>
+        <location filename="../../planner/ui/file_actions.py" line="61"/>
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="54"/>
+        <location filename="../../planner/ui/file_actions.py" line="62"/>
         <source>另存副本…</source>
         <translation>Save a Copy…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="55"/>
+        <location filename="../../planner/ui/file_actions.py" line="63"/>
         <source>从自动备份恢复…</source>
         <translation>Restore from Automatic Backup…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="56"/>
+        <location filename="../../planner/ui/file_actions.py" line="64"/>
         <source>最近文件</source>
         <translation>Recent Files</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="103"/>
+        <location filename="../../planner/ui/file_actions.py" line="111"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="108"/>
-        <location filename="../../planner/ui/file_actions.py" line="117"/>
+        <location filename="../../planner/ui/file_actions.py" line="116"/>
+        <location filename="../../planner/ui/file_actions.py" line="125"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="119"/>
+        <location filename="../../planner/ui/file_actions.py" line="127"/>
         <source>{path} 正在使用中，不能用新数据库替换它。</source>
         <translation>{path} is open; it cannot be replaced by a new database.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="122"/>
+        <location filename="../../planner/ui/file_actions.py" line="130"/>
         <source>{path} 已存在。用一个新的空数据库替换它吗？原文件会先备份到 {folder}。</source>
         <translation>{path} already exists. Replace it with a new, empty database? The current file is backed up to {folder} first.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="141"/>
+        <location filename="../../planner/ui/file_actions.py" line="149"/>
         <source>（暂无）</source>
         <translation>(none yet)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="150"/>
+        <location filename="../../planner/ui/file_actions.py" line="158"/>
         <source>另存副本</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="156"/>
-        <location filename="../../planner/ui/file_actions.py" line="159"/>
+        <location filename="../../planner/ui/file_actions.py" line="164"/>
+        <location filename="../../planner/ui/file_actions.py" line="167"/>
         <source>另存副本失败</source>
         <translation>Could not save a copy</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="161"/>
+        <location filename="../../planner/ui/file_actions.py" line="169"/>
         <source>副本已保存：{path}</source>
         <translation>Copy saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="169"/>
-        <location filename="../../planner/ui/file_actions.py" line="173"/>
-        <location filename="../../planner/ui/file_actions.py" line="179"/>
+        <location filename="../../planner/ui/file_actions.py" line="177"/>
+        <location filename="../../planner/ui/file_actions.py" line="181"/>
+        <location filename="../../planner/ui/file_actions.py" line="187"/>
         <source>从自动备份恢复</source>
         <translation>Restore from automatic backup</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="170"/>
+        <location filename="../../planner/ui/file_actions.py" line="178"/>
         <source>{path} 还没有自动备份。程序在升级数据库结构和恢复前会自动备份。</source>
         <translation>{path} has no automatic backups yet. The planner backs a file up before upgrading its schema and before a restore.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="173"/>
+        <location filename="../../planner/ui/file_actions.py" line="181"/>
         <source>选择要恢复的备份（当前文件会先另行备份）：</source>
         <translation>Choose the backup to restore (the current file is backed up first):</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="180"/>
+        <location filename="../../planner/ui/file_actions.py" line="188"/>
         <source>用 {time} 的备份替换 {path} 吗？当前内容会先备份，撤销记录将清空。</source>
         <translation>Replace {path} with the backup of {time}? The current content is backed up first; the undo history is cleared.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/file_actions.py" line="205"/>
+        <location filename="../../planner/ui/file_actions.py" line="213"/>
         <source>恢复失败</source>
         <translation>Restore failed</translation>
     </message>
@@ -2541,33 +2541,33 @@ What should it start with?</translation>
 <context>
     <name>IntegrityWatch</name>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="91"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="129"/>
         <source>数据库已损坏</source>
-        <extracomment>How long after opening the check starts: after the first paint and the first page&apos;s load.</extracomment>
+        <extracomment>How long after opening the check starts: after the first paint and the first page&apos;s load. the file the start-up opened unchecked fails the open-time check (the error it would have raised)</extracomment>
         <translation>The database is damaged</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="92"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="130"/>
         <source>完整性检查发现 {path} 已损坏。为免损坏扩大，已停止保存修改。</source>
         <translation>The integrity check found {path} damaged. Saving has stopped so that the damage does not spread.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="95"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="133"/>
         <source>这个文件还没有自动备份。请先用“文件 ▸ 另存副本”保存现有内容，再请技术人员查看。</source>
         <translation>This file has no automatic backup yet. Save what it holds with File ▸ Save a Copy first, then have it looked at.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="100"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="138"/>
         <source>最近的自动备份是 {time}（{reason}）。恢复它会失去此后的修改；也可以先“另存副本”保存现有内容。</source>
         <translation>The latest automatic backup is from {time} ({reason}). Restoring it loses the changes made since; you can save a copy of the current content first.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="102"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="140"/>
         <source>从该备份恢复</source>
         <translation>Restore this backup</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/integrity_watch.py" line="103"/>
+        <location filename="../../planner/ui/integrity_watch.py" line="141"/>
         <source>稍后处理</source>
         <translation>Later</translation>
     </message>
@@ -2601,207 +2601,207 @@ What should it start with?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="121"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="123"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="123"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="123"/>
+        <location filename="../../planner/ui/main_window.py" line="122"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="265"/>
+        <location filename="../../planner/ui/main_window.py" line="264"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="276"/>
+        <location filename="../../planner/ui/main_window.py" line="275"/>
         <source>载入联合体名录…</source>
         <translation>Load Alliance Directory…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="278"/>
+        <location filename="../../planner/ui/main_window.py" line="277"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="282"/>
+        <location filename="../../planner/ui/main_window.py" line="281"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="284"/>
+        <location filename="../../planner/ui/main_window.py" line="283"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="287"/>
+        <location filename="../../planner/ui/main_window.py" line="286"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="289"/>
+        <location filename="../../planner/ui/main_window.py" line="288"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="291"/>
+        <location filename="../../planner/ui/main_window.py" line="290"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="293"/>
-        <location filename="../../planner/ui/main_window.py" line="369"/>
+        <location filename="../../planner/ui/main_window.py" line="292"/>
+        <location filename="../../planner/ui/main_window.py" line="368"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="294"/>
+        <location filename="../../planner/ui/main_window.py" line="293"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="299"/>
+        <location filename="../../planner/ui/main_window.py" line="298"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="301"/>
+        <location filename="../../planner/ui/main_window.py" line="300"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="309"/>
+        <location filename="../../planner/ui/main_window.py" line="308"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="315"/>
+        <location filename="../../planner/ui/main_window.py" line="314"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="317"/>
+        <location filename="../../planner/ui/main_window.py" line="316"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="319"/>
-        <location filename="../../planner/ui/main_window.py" line="426"/>
+        <location filename="../../planner/ui/main_window.py" line="318"/>
+        <location filename="../../planner/ui/main_window.py" line="425"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="320"/>
-        <location filename="../../planner/ui/main_window.py" line="442"/>
+        <location filename="../../planner/ui/main_window.py" line="319"/>
+        <location filename="../../planner/ui/main_window.py" line="441"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="368"/>
+        <location filename="../../planner/ui/main_window.py" line="367"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="375"/>
+        <location filename="../../planner/ui/main_window.py" line="374"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="399"/>
+        <location filename="../../planner/ui/main_window.py" line="398"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="399"/>
+        <location filename="../../planner/ui/main_window.py" line="398"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="414"/>
+        <location filename="../../planner/ui/main_window.py" line="413"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="443"/>
+        <location filename="../../planner/ui/main_window.py" line="442"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="448"/>
+        <location filename="../../planner/ui/main_window.py" line="447"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="452"/>
+        <location filename="../../planner/ui/main_window.py" line="451"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="477"/>
+        <location filename="../../planner/ui/main_window.py" line="478"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="461"/>
+        <location filename="../../planner/ui/main_window.py" line="460"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <location filename="../../planner/ui/main_window.py" line="365"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <location filename="../../planner/ui/main_window.py" line="365"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="367"/>
+        <location filename="../../planner/ui/main_window.py" line="366"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="367"/>
+        <location filename="../../planner/ui/main_window.py" line="366"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="430"/>
+        <location filename="../../planner/ui/main_window.py" line="429"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="461"/>
+        <location filename="../../planner/ui/main_window.py" line="460"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="492"/>
+        <location filename="../../planner/ui/main_window.py" line="493"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -2860,17 +2860,17 @@ Database: {path}</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="230"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="333"/>
         <source>空格子：回车或双击新建任务</source>
         <translation>Empty cell: Enter or double-click for a new assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="248"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="351"/>
         <source>把单位拖到这一行即可安排任务</source>
         <translation>Drop an outlet on this row to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="250"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="353"/>
         <source>该环节还没有单位报道</source>
         <translation>No outlet covers this stage yet</translation>
     </message>
@@ -2929,7 +2929,7 @@ Database: {path}</translation>
         <translation>Open or close the %1 panel on the right</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="340"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="347"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
@@ -2944,12 +2944,12 @@ Database: {path}</translation>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="334"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="341"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="336"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="343"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
@@ -2957,7 +2957,7 @@ Database: {path}</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="71"/>
+        <location filename="../../planner/ui/main_window.py" line="70"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -3217,7 +3217,7 @@ Database: {path}</translation>
 <context>
     <name>OutletListModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/outlet_list_model.py" line="22"/>
+        <location filename="../../planner/ui/workspace/outlet_list_model.py" line="28"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
@@ -3318,73 +3318,73 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="43"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="45"/>
         <source>编辑项目…</source>
         <translation>Edit project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="64"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="67"/>
         <source>单击跳转到出问题的环节或任务</source>
         <translation>Click to jump to the stage or assignment at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="87"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="112"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="88"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="113"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="90"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="115"/>
         <source>日期</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="91"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="116"/>
         <source>牵头单位</source>
         <translation>Lead outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="91"/>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="92"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="116"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="117"/>
         <source>未指定</source>
         <translation>Not chosen</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="92"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="117"/>
         <source>协调人</source>
         <translation>Coordinator</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="93"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="118"/>
         <source>要求的形式</source>
         <translation>Required formats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="94"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="119"/>
         <source>规模</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="94"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="119"/>
         <source>{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道</source>
         <translation>{stages} stages · {assignments} active assignments · {outlets} outlets · {uncovered} stages not covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="108"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="133"/>
         <source>缺口与冲突（{n}）— 单击一项跳到出问题的地方</source>
         <translation>Gaps and clashes ({n}) — click one to go to the item at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="110"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="135"/>
         <source>还没有环节。按 Ctrl+Shift+T 新建环节，再把单位拖到覆盖矩阵的环节行上。</source>
         <translation>No stages yet. Press Ctrl+Shift+T to add one, then drag outlets onto its row in the coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="112"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="137"/>
         <source>没有发现缺口或冲突。</source>
         <translation>No gaps or clashes found.</translation>
     </message>
@@ -3654,77 +3654,77 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectActions</name>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="32"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="31"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="34"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="33"/>
         <source>从模板新建…</source>
         <translation>New from template…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="35"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="34"/>
         <source>新建突发联动…</source>
         <translation>New emergency coverage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="36"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="35"/>
         <source>补位建议</source>
         <translation>Staffing suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="37"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="36"/>
         <source>编辑项目…</source>
         <translation>Edit project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="38"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="37"/>
         <source>复制项目…</source>
         <translation>Duplicate project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="39"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="38"/>
         <source>删除项目…</source>
         <translation>Delete project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="40"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="39"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="101"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="108"/>
         <source>复制项目</source>
         <translation>Duplicate project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="101"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="108"/>
         <source>新项目的标题：</source>
         <translation>Title of the new project:</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="102"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="109"/>
         <source>{title}（副本）</source>
         <translation>{title} (copy)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="107"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="114"/>
         <source>复制项目“{title}”</source>
         <translation>Duplicate project “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="117"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="126"/>
         <source>删除项目</source>
         <translation>Delete project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="118"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="127"/>
         <source>删除项目“{title}”及其全部环节和任务？可以撤销。</source>
         <translation>Delete project “{title}” with all its stages and assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_actions.py" line="122"/>
+        <location filename="../../planner/ui/workspace/project_actions.py" line="131"/>
         <source>删除项目“{title}”</source>
         <translation>Delete project “{title}”</translation>
     </message>
@@ -3811,22 +3811,22 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectListModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/project_list_model.py" line="30"/>
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="39"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_list_model.py" line="30"/>
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="39"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_list_model.py" line="30"/>
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="39"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/project_list_model.py" line="31"/>
+        <location filename="../../planner/ui/workspace/project_list_model.py" line="40"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
@@ -3834,80 +3834,80 @@ Add outlets on the Outlets page first, then click “New…” (Ctrl+N) to add t
 <context>
     <name>ProjectsPage</name>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="84"/>
+        <location filename="../../planner/ui/workspace/page.py" line="83"/>
         <source>搜索项目…</source>
         <translation>Search projects…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="102"/>
+        <location filename="../../planner/ui/workspace/page.py" line="101"/>
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="104"/>
+        <location filename="../../planner/ui/workspace/page.py" line="103"/>
         <source>从模板新建</source>
         <translation>New from template</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="106"/>
+        <location filename="../../planner/ui/workspace/page.py" line="105"/>
         <source>还没有项目。
 新建一个，或从模板创建。</source>
         <translation>No projects yet.
 Create one, or start from a template.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="119"/>
+        <location filename="../../planner/ui/workspace/page.py" line="118"/>
         <source>突发联动</source>
         <translation>Emergency</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="120"/>
+        <location filename="../../planner/ui/workspace/page.py" line="119"/>
         <source>新建突发联动：地点和时间 → 推荐单位 → 回执表（Ctrl+Shift+U）</source>
         <translation>New emergency coverage: place and time → proposed outlets → reply sheets (Ctrl+Shift+U)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="130"/>
+        <location filename="../../planner/ui/workspace/page.py" line="128"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="131"/>
+        <location filename="../../planner/ui/workspace/page.py" line="129"/>
         <source>环节</source>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="136"/>
+        <location filename="../../planner/ui/workspace/page_tabs.py" line="92"/>
         <source>补位建议</source>
         <translation>Staffing suggestions</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="137"/>
+        <location filename="../../planner/ui/workspace/page.py" line="139"/>
         <source>覆盖矩阵</source>
         <translation>Coverage matrix</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="139"/>
+        <location filename="../../planner/ui/workspace/page.py" line="140"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="140"/>
+        <location filename="../../planner/ui/workspace/page.py" line="141"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="141"/>
+        <location filename="../../planner/ui/workspace/page.py" line="142"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="146"/>
-        <location filename="../../planner/ui/workspace/page.py" line="384"/>
+        <location filename="../../planner/ui/workspace/page.py" line="147"/>
+        <location filename="../../planner/ui/workspace/page.py" line="358"/>
         <source>选择左侧的项目，或新建一个项目。</source>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="443"/>
+        <location filename="../../planner/ui/workspace/page.py" line="431"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>
@@ -4557,32 +4557,32 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../planner/ui/search.py" line="38"/>
+        <location filename="../../planner/ui/search.py" line="40"/>
         <source>搜索项目、环节、单位、人员（拼音首字母亦可） Ctrl+K</source>
         <translation>Search projects, stages, outlets, people (pinyin too)  Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/search.py" line="51"/>
+        <location filename="../../planner/ui/search.py" line="53"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/search.py" line="51"/>
+        <location filename="../../planner/ui/search.py" line="53"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/search.py" line="51"/>
+        <location filename="../../planner/ui/search.py" line="53"/>
         <source>单位</source>
         <translation>Outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/search.py" line="51"/>
+        <location filename="../../planner/ui/search.py" line="53"/>
         <source>人员</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/search.py" line="64"/>
+        <location filename="../../planner/ui/search.py" line="66"/>
         <source>全局搜索</source>
         <translation>Global search</translation>
     </message>
@@ -4613,33 +4613,33 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>ServerFeatures</name>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="59"/>
+        <location filename="../../planner/ui/server/__init__.py" line="72"/>
         <source>角色：{role}</source>
         <extracomment>project id → coordinator person id, from the project list (what a coordinator may plan)</extracomment>
         <translation>Role: {role}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="137"/>
+        <location filename="../../planner/ui/server/__init__.py" line="151"/>
         <source>同在此项目：{names}</source>
         <translation>Also in this project: {names}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="142"/>
+        <location filename="../../planner/ui/server/__init__.py" line="156"/>
         <source>{who} 正在编辑“{what}”</source>
         <translation>{who} is editing “{what}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="160"/>
+        <location filename="../../planner/ui/server/__init__.py" line="174"/>
         <source>环节</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="160"/>
+        <location filename="../../planner/ui/server/__init__.py" line="174"/>
         <source>任务</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/server/__init__.py" line="160"/>
+        <location filename="../../planner/ui/server/__init__.py" line="174"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
@@ -5133,57 +5133,57 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>StagesTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="57"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="61"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="58"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="62"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="59"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="63"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="60"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="64"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="61"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="65"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="71"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="75"/>
         <source>拖动行可调整顺序；双击编辑</source>
         <translation>Drag rows to reorder; double-click to edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="72"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="76"/>
         <source>还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。</source>
         <translation>No stages yet — use “New stage…” to add stations, phases or events (Ctrl+Shift+T).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="166"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="177"/>
         <source>删除环节</source>
         <translation>Delete stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="167"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="178"/>
         <source>删除环节“{title}”及其全部任务？可以撤销。</source>
         <translation>Delete stage “{title}” with all its assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="173"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="186"/>
         <source>删除环节“{title}”</source>
         <translation>Delete stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="181"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="196"/>
         <source>移动环节“{title}”</source>
         <translation>Move stage “{title}”</translation>
     </message>

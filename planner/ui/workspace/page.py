@@ -41,17 +41,14 @@ from planner.ui.workspace.base_model import IdRole, RowRole
 from planner.ui.workspace.cover import CoverStack
 from planner.ui.workspace.lazy_tabs import LazyTabs
 from planner.ui.workspace.overview_tab import OverviewTab
+from planner.ui.workspace.page_tabs import ProjectTabs
 from planner.ui.workspace.project_actions import ProjectActions
 from planner.ui.workspace.project_list_model import ProjectListModel, ProjectListView
 from planner.ui.workspace.stages_tab import StagesTab
 
 if TYPE_CHECKING:
-    from planner.ui.history.panel import HistoryPanel
     from planner.ui.suggest.panel import SuggestPanel
     from planner.ui.workspace import loader
-    from planner.ui.workspace.assignments_tab import AssignmentsTab
-    from planner.ui.workspace.matrix_tab import MatrixTab
-    from planner.ui.workspace.timeline import TimelineTab
 
 _PLAN_ENTITIES = (Entity.PROJECT, Entity.STAGE, Entity.STAGE_DEPENDENCY, Entity.ASSIGNMENT, Entity.ASSIGNMENT_PERSON,
                   Entity.OUTLET, Entity.PERSON, Entity.AVAILABILITY)  # absences feed the "person unavailable" finding
@@ -59,7 +56,7 @@ _TRAVEL_KEY = "travel.kmh"  # a setting the analysis depends on
 _DIRECTORY_ENTITIES = (Entity.OUTLET, Entity.PERSON, Entity.ALLIANCE, Entity.MEMBERSHIP)
 
 
-class ProjectsPage(QWidget):
+class ProjectsPage(ProjectTabs, QWidget):
     project_loaded = Signal(object)  # project id, after its tabs are filled
     projects_loaded = Signal()
     reveal_requested = Signal()  # a project action was used from another page: bring this one forward
@@ -177,25 +174,6 @@ class ProjectsPage(QWidget):
             return Directory()
         return self._directory
 
-    @property
-    def suggest_panel(self) -> SuggestPanel:
-        """The 补位建议 panel, made on first use with the directory and project the page has now."""
-        if self._suggest_panel is None:
-            # imported late: the panel builds on this package's matrix, and this package imports the page
-            from planner.ui.suggest.panel import SuggestPanel
-
-            panel = SuggestPanel(self.ctx, self.matrix_tab)
-            self._suggest_slot.layout().addWidget(panel)
-            panel.show()  # seen whenever its slot is (a widget added to a shown one waits for a show)
-            panel.set_directory(self.directory)
-            panel.set_data(self.data)
-            self._suggest_panel = panel
-        return self._suggest_panel
-
-    def _on_side_panel_toggled(self, shown: bool) -> None:
-        if shown:
-            self.suggest_panel  # noqa: B018 - made as its slot opens
-
     def _list_width(self) -> int:
         """The project list's starting width: 260 px, or more where the other columns' headers and
         statuses are wider (English: a fixed 260 px left the titles ~100 px), so titles keep ~150 px."""
@@ -205,72 +183,6 @@ class ProjectsPage(QWidget):
         others = [header.sectionSizeHint(c) for c in range(self.list_model.columnCount()) if c != ProjectListModel.TITLE]
         others[ProjectListModel.STATUS - 1] = max(others[ProjectListModel.STATUS - 1], statuses)
         return max(260, sum(others) + 150 + 2 * self.list_view.frameWidth())
-
-    # -- the tabs made on first use -----------------------------------------------------------
-    @property
-    def matrix_tab(self) -> MatrixTab:
-        return self.lazy.get("matrix")  # type: ignore[return-value]
-
-    @property
-    def assignments_tab(self) -> AssignmentsTab:
-        return self.lazy.get("assignments")  # type: ignore[return-value]
-
-    @property
-    def timeline_tab(self) -> TimelineTab:
-        return self.lazy.get("timeline")  # type: ignore[return-value]
-
-    @property
-    def history_tab(self) -> HistoryPanel:
-        return self.lazy.get("history")  # type: ignore[return-value]
-
-    def built_tab(self, key: str) -> QWidget | None:
-        """A tab made on first use ("matrix", "assignments", "timeline", "history") if it is made, else ``None``."""
-        return self.lazy.built(key)
-
-    def _make_matrix_tab(self) -> MatrixTab:
-        from planner.ui.workspace.matrix_tab import MatrixTab
-
-        tab = MatrixTab(self.ctx)
-        tab.add_side_panel(self._suggest_slot, self.tr("补位建议"))
-        tab.side_panel_toggled.connect(self._on_side_panel_toggled)
-        if self._directory is not None:
-            tab.set_directory(self._directory)
-        if self.data is not None:
-            tab.set_data(self.data)
-        return tab
-
-    def _make_assignments_tab(self) -> AssignmentsTab:
-        from planner.ui.workspace.assignments_tab import AssignmentsTab
-
-        tab = AssignmentsTab(self.ctx)
-        tab.set_directory(self.directory)
-        tab.set_project(self.current_project_id())  # read when it is shown (it is not yet)
-        return tab
-
-    def _make_timeline_tab(self) -> TimelineTab:
-        from planner.ui.workspace.timeline import TimelineTab
-
-        tab = TimelineTab(self.ctx)
-        tab.stage_clicked.connect(lambda sid: self.show_item("stage", sid))
-        tab.assignment_clicked.connect(lambda aid: self.show_item("assignment", aid))
-        return tab  # its plan comes with _on_tab_changed, as for a hidden one
-
-    def _make_history_tab(self) -> HistoryPanel:
-        from planner.ui.history.panel import HistoryPanel
-
-        tab = HistoryPanel(self.ctx)
-        tab.set_project(self.current_project_id())  # read when it is shown
-        return tab
-
-    def _on_tab_built(self, key: str, tab: QWidget) -> None:
-        if key == "matrix":
-            from planner.ui.server.gates import gate_matrix_tab
-
-            gate_matrix_tab(tab)  # a shared server's role allows dragging outlets onto stages, or not
-        elif key == "assignments":
-            from planner.ui.server.roles import gate_page
-
-            gate_page("projects", self, self.ctx)  # a shared server's role shows or hides its buttons
 
     # -- public API ----------------------------------------------------------------------------
     def menu_actions(self) -> list[QAction]:
