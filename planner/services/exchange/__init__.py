@@ -17,14 +17,12 @@ The protocol (revisions, tombstones, what each desk has seen) is described in th
 from planner.services.exchange.apply import ImportResult, import_bundle, preview_import
 from planner.services.exchange.bundle import (
     FORMAT,
-    FORMAT_VERSION,
     SUPPORTED_VERSIONS,
     Bundle,
-    bundle_documents,
     check_documents,
-    export_bundle,
     read_bundle,
 )
+from planner.services.exchange.bundle_write import bundle_documents, export_bundle
 from planner.services.exchange.decisions import chosen
 from planner.services.exchange.errors import BundleError, bundle_text
 from planner.services.exchange.merge import (
@@ -37,6 +35,7 @@ from planner.services.exchange.merge import (
     MergePlan,
     describe,
 )
+from planner.services.exchange.schema import FORMAT_VERSION
 
 __all__ = [
     "DELETED", "FORMAT", "FORMAT_VERSION", "MINE", "PARENT", "SUPPORTED_VERSIONS", "THEIRS", "Bundle", "BundleError",

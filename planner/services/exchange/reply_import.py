@@ -214,7 +214,8 @@ class ImportReplies:
 # -- reply bundles ------------------------------------------------------------------------------
 def reply_documents(db: Database, project_id: uuid.UUID, outlet_id: uuid.UUID) -> dict[str, Any]:
     """A reply bundle's documents: one outlet's assignments in a project and its people, nothing else."""
-    from planner.services.exchange.bundle import MANIFEST, TOMBSTONES, bundle_documents
+    from planner.services.exchange.bundle import MANIFEST, TOMBSTONES
+    from planner.services.exchange.bundle_write import bundle_documents
 
     docs = bundle_documents(db, project_id)
     keep_assignments = [a for a in docs["assignments.json"] if a["outlet_id"] == str(outlet_id)]
