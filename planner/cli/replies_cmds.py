@@ -90,8 +90,9 @@ def cmd_replies_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_replies_import(args: argparse.Namespace) -> int:
-    from planner.services.exchange.replies import plan_replies, read_reply_sheet, resolve_replies
+    from planner.services.exchange.replies import plan_replies, resolve_replies
     from planner.services.exchange.reply_import import apply_replies
+    from planner.services.exchange.reply_sheet_read import read_reply_sheet
 
     sheet = read_reply_sheet(args.file)
     with _open(args, read_only=args.dry_run) as db:

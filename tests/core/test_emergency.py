@@ -16,8 +16,8 @@ from planner.domain.timefmt import PLAN_TZ
 from planner.graph.analysis import analyze_plan
 from planner.services import queries
 from planner.services.emergency import MUST_PRODUCE, StartEmergency, draft_emergency
-from planner.services.exchange.replies import read_reply_sheet
 from planner.services.exchange.reply_export import export_reply_sheets
+from planner.services.exchange.reply_sheet_read import read_reply_sheet
 from planner.services.templates import TEMPLATES
 from tests.core.conftest import dump_file
 

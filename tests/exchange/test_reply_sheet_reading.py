@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from planner.services.exchange import BundleError, replies
-from planner.services.exchange.replies import read_reply_sheet
+from planner.services.exchange import BundleError, reply_sheet_read
 from planner.services.exchange.reply_export import export_reply_sheet
+from planner.services.exchange.reply_sheet_read import read_reply_sheet
 from planner.services.queries import list_projects, load_plan
 
 
@@ -66,13 +66,13 @@ def test_only_regular_files_are_read(tmp_path) -> None:  # type: ignore[no-untyp
 
 
 def test_size_is_bounded_while_reading(sheet, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(replies, "MAX_SHEET_BYTES", 1000)
+    monkeypatch.setattr(reply_sheet_read, "MAX_SHEET_BYTES", 1000)
     with pytest.raises(BundleError) as err:
         read_reply_sheet(sheet)
     _one_line(err.value)
     assert "too large" in err.value.text("en") and "太大" in err.value.text("zh")
-    monkeypatch.setattr(replies, "MAX_SHEET_BYTES", 20 * 1024 * 1024)
-    monkeypatch.setattr(replies, "MAX_UNPACKED_BYTES", 2000)  # a part bigger than that unpacked
+    monkeypatch.setattr(reply_sheet_read, "MAX_SHEET_BYTES", 20 * 1024 * 1024)
+    monkeypatch.setattr(reply_sheet_read, "MAX_UNPACKED_BYTES", 2000)  # a part bigger than that unpacked
     with pytest.raises(BundleError) as err:
         read_reply_sheet(sheet)
     assert "unpacked" in err.value.text("en")

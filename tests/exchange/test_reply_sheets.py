@@ -13,9 +13,10 @@ from planner.domain.enums import Status
 from planner.export.replysheet import FIRST_ROW, HEADER_ROW, META_SHEET, column_of
 from planner.services import assignments
 from planner.services.exchange import BundleError, import_bundle
-from planner.services.exchange.replies import plan_replies, read_reply_sheet
+from planner.services.exchange.replies import plan_replies
 from planner.services.exchange.reply_export import export_reply_sheet, export_reply_sheets
 from planner.services.exchange.reply_import import ImportReplies, export_reply_bundle, import_replies
+from planner.services.exchange.reply_sheet_read import read_reply_sheet
 from planner.services.exchange.state import decided_conflicts
 from planner.services.notes import create_note, thread
 from planner.services.queries import list_people, list_projects, load_plan

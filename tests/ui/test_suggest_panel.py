@@ -171,7 +171,7 @@ def test_empty_states(qtbot, ws_demo_ctx, make_page) -> None:
 
 def test_emergency_fast_path_end_to_end(qtbot, ws_demo_ctx, make_page, tmp_path) -> None:
     """新建突发联动: place and time → proposal → project and pieces as one undo step → sheets written."""
-    from planner.services.exchange.replies import read_reply_sheet
+    from planner.services.exchange.reply_sheet_read import read_reply_sheet
     from planner.ui.suggest.emergency import EmergencyDialog
 
     page = make_page(ws_demo_ctx)

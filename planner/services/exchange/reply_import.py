@@ -22,9 +22,9 @@ from planner.services.exchange.merge import MINE, THEIRS, MergeItem
 from planner.services.exchange.replies import (
     ReplyPlan,
     plan_replies,
-    read_reply_sheet,
     resolve_replies,
 )
+from planner.services.exchange.reply_sheet_read import read_reply_sheet
 from planner.services.unit import Tx, unit
 from planner.store.database import Database
 from planner.store.models import Assignment, AssignmentPerson, Note, Person, SyncConflict

@@ -315,7 +315,8 @@ class ExchangeActions:
     def import_replies(self, path: str | None = None) -> Worker | None:
         """Read and check a filled reply sheet on the database thread, show the conflicts and the
         preview, then import it as one undo step."""
-        from planner.services.exchange.replies import plan_replies, read_reply_sheet
+        from planner.services.exchange.replies import plan_replies
+        from planner.services.exchange.reply_sheet_read import read_reply_sheet
 
         if gates.refuse(self.ctx, gates.Act.EXCHANGE):
             return None
