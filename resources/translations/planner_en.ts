@@ -1507,47 +1507,47 @@ Yes merges the two and remembers it; No imports nothing (change the code or titl
         <translation>Export reply bundle</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="324"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="325"/>
         <source>导入回执</source>
         <translation>Import replies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="325"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="326"/>
         <source>回执表 (*.xlsx)</source>
         <translation>Reply sheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="336"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="337"/>
         <source>正在检查回执…</source>
         <translation>Checking the replies…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="344"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="345"/>
         <source>%1 的回执中有 %2 处与本地后来的修改不同，请逐项选择保留本地还是采用回执。</source>
         <translation>%2 answers in the replies of %1 differ from later changes made here: choose for each whether to keep mine or take the reply.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="356"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="357"/>
         <source>导入回执（%1）</source>
         <translation>Import replies (%1)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="369"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="370"/>
         <source>导出日历</source>
         <translation>Export calendar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="370"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="371"/>
         <source>日历 (*.ics)</source>
         <translation>Calendars (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="381"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="382"/>
         <source>导出任务表</source>
         <translation>Export assignments</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/exchange/actions.py" line="382"/>
+        <location filename="../../planner/ui/exchange/actions.py" line="383"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbooks (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -4238,207 +4238,210 @@ shows why a name was refused; replaceable in tests</extracomment>
     </message>
 </context>
 <context>
-    <name>SchedulePage</name>
+    <name>ScheduleEdits</name>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="100"/>
-        <source>输入姓名、单位或项目</source>
-        <translation>Type a name, outlet or project</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="108"/>
-        <source>日</source>
-        <translation>Day</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="108"/>
-        <source>周</source>
-        <translation>Week</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="108"/>
-        <source>月</source>
-        <translation>Month</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="120"/>
-        <source>今天</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="121"/>
-        <source>回到今天（Home）</source>
-        <translation>Back to today (Home)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="119"/>
-        <source>上一段（PgUp）</source>
-        <translation>Previous (PgUp)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="124"/>
-        <source>下一段（PgDown）</source>
-        <translation>Next (PgDown)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="130"/>
-        <source>不在岗</source>
-        <translation>Absences</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="133"/>
-        <source>登记不在岗时段…</source>
-        <translation>Record an absence…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="134"/>
-        <source>查看和修改不在岗时段…</source>
-        <translation>View and edit absences…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="135"/>
-        <source>从表格导入…</source>
-        <translation>Import from a sheet…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="138"/>
-        <source>打印</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="141"/>
-        <source>打印本周…</source>
-        <translation>Print this week…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="142"/>
-        <source>本周导出为 PDF…</source>
-        <translation>Save this week as PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="179"/>
-        <source>日程</source>
-        <translation>Schedule</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="180"/>
-        <location filename="../../planner/ui/schedule/page.py" line="462"/>
-        <source>到期</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="306"/>
-        <source>{y}年{m}月{d}日</source>
-        <translation>{y}-{m}-{d}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="309"/>
-        <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
-        <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="312"/>
-        <source>{y}年{m}月</source>
-        <translation>{y}-{m}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="390"/>
-        <source>读取日程失败：{error}</source>
-        <translation>Could not read the schedule: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="409"/>
-        <source>还没有人员、单位或项目。先在“项目”页新建项目并安排单位和人员，日程就会出现在这里。</source>
-        <translation>There are no people, outlets or projects yet. Create a project on the Projects page and assign outlets and people: their schedules appear here.</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="411"/>
-        <source>选择人员、单位或项目，查看其日程。</source>
-        <translation>Choose a person, an outlet or a project to see their schedule.</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="413"/>
-        <source>这段时间没有环节、截稿或不在岗安排。</source>
-        <translation>No stages, deadlines or absences in this period.</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="421"/>
-        <source>跳到最近一项：{y}年{m}月{d}日</source>
-        <translation>Latest item: {y}-{m}-{d}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="423"/>
-        <source>跳到下一项：{m}月{d}日</source>
-        <translation>Next item: {m}/{d}</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="430"/>
-        <source>蓝：站点 · 绿：阶段 · 橙：活动</source>
-        <translation>Blue: station · Green: phase · Orange: event</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="432"/>
-        <source>颜色区分项目</source>
-        <translation>Colours tell projects apart</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="434"/>
-        <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗</source>
-        <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="435"/>
-        <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
-        <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="438"/>
-        <source>本段 {n} 处冲突</source>
-        <translation>{n} clashes shown</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="440"/>
-        <source>另有 {n} 个环节未定时间</source>
-        <translation>{n} more stages have no time yet</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="462"/>
-        <source>到期（逾期 {n}）</source>
-        <translation>Due ({n} overdue)</translation>
-    </message>
-    <message>
-        <location filename="../../planner/ui/schedule/page.py" line="474"/>
+        <location filename="../../planner/ui/schedule/edits.py" line="51"/>
         <source>移动截稿时间：{title}</source>
         <translation>Move deadline: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="481"/>
+        <location filename="../../planner/ui/schedule/edits.py" line="58"/>
         <source>移动环节：{title}</source>
         <translation>Move stage: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="481"/>
+        <location filename="../../planner/ui/schedule/edits.py" line="58"/>
         <source>调整环节时间：{title}</source>
         <translation>Change stage times: {title}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="492"/>
+        <location filename="../../planner/ui/schedule/edits.py" line="69"/>
         <source>{m}月{d}日 {hm}</source>
         <translation>{m}/{d} {hm}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="493"/>
+        <location filename="../../planner/ui/schedule/edits.py" line="70"/>
         <source>“{title}”已改到 {when}。</source>
         <translation>“{title}” now starts {when}.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="495"/>
+        <location filename="../../planner/ui/schedule/edits.py" line="72"/>
         <source>其 {n} 个未完成任务的截稿时间随之移动。</source>
         <translation>The deadlines of its {n} open assignments moved with it.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/schedule/page.py" line="496"/>
+        <location filename="../../planner/ui/schedule/edits.py" line="73"/>
         <source>（Ctrl+Z 撤销）</source>
         <translation> (Ctrl+Z to undo)</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePage</name>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="98"/>
+        <source>输入姓名、单位或项目</source>
+        <translation>Type a name, outlet or project</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="106"/>
+        <source>日</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="106"/>
+        <source>周</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="106"/>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="118"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="119"/>
+        <source>回到今天（Home）</source>
+        <translation>Back to today (Home)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="117"/>
+        <source>上一段（PgUp）</source>
+        <translation>Previous (PgUp)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="122"/>
+        <source>下一段（PgDown）</source>
+        <translation>Next (PgDown)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="128"/>
+        <source>不在岗</source>
+        <translation>Absences</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="131"/>
+        <source>登记不在岗时段…</source>
+        <translation>Record an absence…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="132"/>
+        <source>查看和修改不在岗时段…</source>
+        <translation>View and edit absences…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="133"/>
+        <source>从表格导入…</source>
+        <translation>Import from a sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="136"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="139"/>
+        <source>打印本周…</source>
+        <translation>Print this week…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="140"/>
+        <source>本周导出为 PDF…</source>
+        <translation>Save this week as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="177"/>
+        <source>日程</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="178"/>
+        <location filename="../../planner/ui/schedule/page.py" line="460"/>
+        <source>到期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="304"/>
+        <source>{y}年{m}月{d}日</source>
+        <translation>{y}-{m}-{d}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="307"/>
+        <source>{y}年{m}月{d}日 – {m2}月{d2}日</source>
+        <translation>{y}-{m}-{d} – {m2}-{d2}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="310"/>
+        <source>{y}年{m}月</source>
+        <translation>{y}-{m}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="388"/>
+        <source>读取日程失败：{error}</source>
+        <translation>Could not read the schedule: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="407"/>
+        <source>还没有人员、单位或项目。先在“项目”页新建项目并安排单位和人员，日程就会出现在这里。</source>
+        <translation>There are no people, outlets or projects yet. Create a project on the Projects page and assign outlets and people: their schedules appear here.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="409"/>
+        <source>选择人员、单位或项目，查看其日程。</source>
+        <translation>Choose a person, an outlet or a project to see their schedule.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="411"/>
+        <source>这段时间没有环节、截稿或不在岗安排。</source>
+        <translation>No stages, deadlines or absences in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="419"/>
+        <source>跳到最近一项：{y}年{m}月{d}日</source>
+        <translation>Latest item: {y}-{m}-{d}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="421"/>
+        <source>跳到下一项：{m}月{d}日</source>
+        <translation>Next item: {m}/{d}</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="428"/>
+        <source>蓝：站点 · 绿：阶段 · 橙：活动</source>
+        <translation>Blue: station · Green: phase · Orange: event</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="430"/>
+        <source>颜色区分项目</source>
+        <translation>Colours tell projects apart</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="432"/>
+        <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗</source>
+        <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="433"/>
+        <source>红框：人员冲突 · 红条：截稿 · 灰色斜纹：不在岗 · 拖动可改时间（Ctrl+Z 撤销）</source>
+        <translation>Red frame: people clash · Red bar: deadline · Grey hatching: away · Drag to change times (Ctrl+Z to undo)</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="436"/>
+        <source>本段 {n} 处冲突</source>
+        <translation>{n} clashes shown</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="438"/>
+        <source>另有 {n} 个环节未定时间</source>
+        <translation>{n} more stages have no time yet</translation>
+    </message>
+    <message>
+        <location filename="../../planner/ui/schedule/page.py" line="460"/>
+        <source>到期（逾期 {n}）</source>
+        <translation>Due ({n} overdue)</translation>
     </message>
 </context>
 <context>
