@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QPainter, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,6 +33,7 @@ from planner.domain.findings import finding_text
 from planner.ui.context import AppContext
 from planner.ui.graph.compute import GraphRequest, GraphResult, compute_graph, compute_layout_job
 from planner.ui.graph.scene import GraphScene
+from planner.ui.graph.view import GraphView
 from planner.ui.workers import Worker
 
 #: labels keep their size on screen while the 1600-unit scene is fitted into a view about 900 px
@@ -48,28 +47,6 @@ RASTER_FROM_EDGES = 400
 
 _WATCHED = (Entity.OUTLET, Entity.STAGE, Entity.ASSIGNMENT, Entity.MEMBERSHIP, Entity.PROJECT,
             Entity.STAGE_DEPENDENCY, Entity.ALLIANCE)
-
-
-class GraphView(QGraphicsView):
-    """Zoom with the wheel (under the mouse), pan by dragging."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
-        self.setMouseTracking(True)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
-        current = self.transform().m11()
-        if 0.05 < current * factor < 40:
-            self.scale(factor, factor)
-
-    def fit(self) -> None:
-        if self.scene() is not None:
-            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
 
 class GraphPage(QWidget):
