@@ -24,7 +24,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequenc
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,49 +44,13 @@ from planner.ui.context import AppContext
 from planner.ui.exchange import install_exchange_actions
 from planner.ui.export import install_print_action
 from planner.ui.file_actions import FileActions
+from planner.ui.message_bar import MessageBar
 from planner.ui.search import SearchBox
 from planner.ui.server.connect import install_connect_action
 from planner.ui.server.gates import new_item_reason
 from planner.ui.workers import Worker
 
 APP_NAME_ZH = "联合报道策划"
-
-
-class MessageBar(QFrame):
-    """A dismissible line above the pages for messages that must not block (errors from edits)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.error = True
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip(self.tr("关闭"))
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 4, 4)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.hide)
-        self.hide()
-
-    ERROR_STYLE = ("#messageBar { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-                   "#messageBar QLabel { color: #5f2120; }")
-    INFO_STYLE = ("#messageBar { background: #e8f1fb; border: 1px solid #b6d0ee; border-radius: 4px; }"
-                  "#messageBar QLabel { color: #123a63; }")
-
-    def show_message(self, text: str, timeout_ms: int = 12000, *, error: bool = True) -> None:
-        self.error = error
-        self.setStyleSheet(self.ERROR_STYLE if error else self.INFO_STYLE)
-        self.label.setText(text)
-        self.show()
-        self._timer.start(timeout_ms)
 
 
 class MainWindow(QMainWindow):

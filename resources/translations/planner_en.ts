@@ -2099,233 +2099,233 @@ What should it start with?</translation>
 <context>
     <name>GraphPage</name>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <location filename="../../planner/ui/graph/page.py" line="75"/>
         <source>协作关系</source>
         <extracomment>labels keep their size on screen while the 1600-unit scene is fitted into a view about 900 px wide: in scene units a label is about this much larger than its font (for placing them apart) The screen draws at most this many links (the strongest); exports draw up to 2,500. Above this many links they are drawn once into an image, so that redraws stay within a frame.</extracomment>
         <translation>Collaboration</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="98"/>
+        <location filename="../../planner/ui/graph/page.py" line="75"/>
         <source>报道覆盖</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="99"/>
+        <location filename="../../planner/ui/graph/page.py" line="76"/>
         <source>环节依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="102"/>
+        <location filename="../../planner/ui/graph/page.py" line="79"/>
         <source>地理分布</source>
         <translation>Geographic</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="102"/>
+        <location filename="../../planner/ui/graph/page.py" line="79"/>
         <source>分层</source>
         <translation>Layered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="103"/>
+        <location filename="../../planner/ui/graph/page.py" line="80"/>
         <source>力导向</source>
         <translation>Spring</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="106"/>
+        <location filename="../../planner/ui/graph/page.py" line="83"/>
         <source>按层级着色</source>
         <translation>Colour by tier</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="107"/>
+        <location filename="../../planner/ui/graph/page.py" line="84"/>
         <source>按省份着色</source>
         <translation>Colour by province</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="115"/>
+        <location filename="../../planner/ui/graph/page.py" line="92"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="119"/>
+        <location filename="../../planner/ui/graph/page.py" line="96"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="120"/>
+        <location filename="../../planner/ui/graph/page.py" line="97"/>
         <source>四川</source>
         <translation>Sichuan</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="121"/>
+        <location filename="../../planner/ui/graph/page.py" line="98"/>
         <source>重庆</source>
         <translation>Chongqing</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="122"/>
+        <location filename="../../planner/ui/graph/page.py" line="99"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="123"/>
+        <location filename="../../planner/ui/graph/page.py" line="100"/>
         <source>时间段</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="130"/>
+        <location filename="../../planner/ui/graph/page.py" line="107"/>
         <source>适应窗口</source>
         <translation>Fit to window</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="131"/>
+        <location filename="../../planner/ui/graph/page.py" line="108"/>
         <source>导出图谱…</source>
         <translation>Export graph…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="309"/>
+        <location filename="../../planner/ui/graph/page.py" line="286"/>
         <source>解读</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="315"/>
+        <location filename="../../planner/ui/graph/page.py" line="292"/>
         <source>关键路径</source>
         <translation>Critical path</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="318"/>
+        <location filename="../../planner/ui/graph/page.py" line="295"/>
         <source>依赖成环：</source>
         <translation>Dependency cycle: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="321"/>
+        <location filename="../../planner/ui/graph/page.py" line="298"/>
         <source>问题与风险</source>
         <translation>Problems and risks</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="327"/>
+        <location filename="../../planner/ui/graph/page.py" line="304"/>
         <source>覆盖情况</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="329"/>
+        <location filename="../../planner/ui/graph/page.py" line="306"/>
         <source>无人报道的环节：</source>
         <translation>Stages nobody covers: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="331"/>
+        <location filename="../../planner/ui/graph/page.py" line="308"/>
         <source>每个环节都有单位报道。</source>
         <translation>Every stage is covered.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="332"/>
+        <location filename="../../planner/ui/graph/page.py" line="309"/>
         <source>单击单位查看其环节与合作单位，单击环节查看报道单位。滚轮缩放，拖动平移。</source>
         <translation>Click an outlet to see its stages and partners, a stage to see who covers it. Wheel to zoom, drag to pan.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="360"/>
+        <location filename="../../planner/ui/graph/page.py" line="337"/>
         <source>前置环节：</source>
         <translation>Depends on: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="371"/>
+        <location filename="../../planner/ui/graph/page.py" line="348"/>
         <source>报道单位</source>
         <translation>Covered by</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="375"/>
+        <location filename="../../planner/ui/graph/page.py" line="352"/>
         <source>任务：</source>
         <translation>Assignments: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="411"/>
+        <location filename="../../planner/ui/graph/page.py" line="388"/>
         <source>承担的环节</source>
         <translation>Stages it covers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="489"/>
+        <location filename="../../planner/ui/graph/page.py" line="466"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG pictures (*.png)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="489"/>
+        <location filename="../../planner/ui/graph/page.py" line="466"/>
         <source>SVG 矢量图 (*.svg)</source>
         <translation>SVG drawings (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="490"/>
+        <location filename="../../planner/ui/graph/page.py" line="467"/>
         <source>GraphML 图数据 (*.graphml)</source>
         <translation>GraphML graph data (*.graphml)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="490"/>
+        <location filename="../../planner/ui/graph/page.py" line="467"/>
         <source>GEXF 图数据 (*.gexf)</source>
         <translation>GEXF graph data (*.gexf)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="491"/>
+        <location filename="../../planner/ui/graph/page.py" line="468"/>
         <source>JSON 图数据 (*.json)</source>
         <translation>JSON graph data (*.json)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="493"/>
+        <location filename="../../planner/ui/graph/page.py" line="470"/>
         <source>导出图谱</source>
         <translation>Export graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="136"/>
+        <location filename="../../planner/ui/graph/page.py" line="113"/>
         <source>图谱</source>
         <translation>Graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="136"/>
+        <location filename="../../planner/ui/graph/page.py" line="113"/>
         <source>布局</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="137"/>
+        <location filename="../../planner/ui/graph/page.py" line="114"/>
         <source>项目</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="137"/>
+        <location filename="../../planner/ui/graph/page.py" line="114"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="191"/>
+        <location filename="../../planner/ui/graph/page.py" line="168"/>
         <source>全部项目</source>
         <translation>All projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="195"/>
+        <location filename="../../planner/ui/graph/page.py" line="172"/>
         <source>全部单位</source>
         <translation>All outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="232"/>
+        <location filename="../../planner/ui/graph/page.py" line="209"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="240"/>
+        <location filename="../../planner/ui/graph/page.py" line="217"/>
         <source>正在布局…</source>
         <translation>Laying out…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="269"/>
+        <location filename="../../planner/ui/graph/page.py" line="246"/>
         <source>计算失败：</source>
         <translation>Computation failed: </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="291"/>
+        <location filename="../../planner/ui/graph/page.py" line="268"/>
         <source>环节依赖图需要先选择一个项目。</source>
         <translation>Choose a project to see its stage dependencies.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="293"/>
+        <location filename="../../planner/ui/graph/page.py" line="270"/>
         <source>环节太多，请选择项目或时间段后再查看覆盖图。</source>
         <translation>Too many stages: choose a project or a period to see coverage.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="295"/>
+        <location filename="../../planner/ui/graph/page.py" line="272"/>
         <source>%n 个节点</source>
         <translation>
             <numerusform>%n node</numerusform>
@@ -2333,7 +2333,7 @@ What should it start with?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../planner/ui/graph/page.py" line="296"/>
+        <location filename="../../planner/ui/graph/page.py" line="273"/>
         <source>%n 条关系</source>
         <translation>
             <numerusform>%n link</numerusform>
@@ -2341,18 +2341,18 @@ What should it start with?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="377"/>
-        <location filename="../../planner/ui/graph/page.py" line="388"/>
+        <location filename="../../planner/ui/graph/page.py" line="354"/>
+        <location filename="../../planner/ui/graph/page.py" line="365"/>
         <source>合作单位</source>
         <translation>Partners</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="377"/>
+        <location filename="../../planner/ui/graph/page.py" line="354"/>
         <source>报道环节</source>
         <translation>Stages covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/graph/page.py" line="518"/>
+        <location filename="../../planner/ui/graph/page.py" line="495"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -2601,207 +2601,207 @@ What should it start with?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="83"/>
         <source>项目</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="83"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="121"/>
+        <location filename="../../planner/ui/main_window.py" line="83"/>
         <source>联合体</source>
         <translation>Alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="84"/>
         <source>人员</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="84"/>
         <source>协作图谱</source>
         <translation>Collaboration graph</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="122"/>
+        <location filename="../../planner/ui/main_window.py" line="84"/>
         <source>日程</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="264"/>
+        <location filename="../../planner/ui/main_window.py" line="226"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="275"/>
+        <location filename="../../planner/ui/main_window.py" line="237"/>
         <source>载入联合体名录…</source>
         <translation>Load Alliance Directory…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="277"/>
+        <location filename="../../planner/ui/main_window.py" line="239"/>
         <source>导出文档…</source>
         <translation>Export Documents…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="281"/>
+        <location filename="../../planner/ui/main_window.py" line="243"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="283"/>
+        <location filename="../../planner/ui/main_window.py" line="245"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="286"/>
+        <location filename="../../planner/ui/main_window.py" line="248"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="288"/>
+        <location filename="../../planner/ui/main_window.py" line="250"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="290"/>
+        <location filename="../../planner/ui/main_window.py" line="252"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="292"/>
-        <location filename="../../planner/ui/main_window.py" line="368"/>
+        <location filename="../../planner/ui/main_window.py" line="254"/>
+        <location filename="../../planner/ui/main_window.py" line="330"/>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="293"/>
+        <location filename="../../planner/ui/main_window.py" line="255"/>
         <source>在当前页新建（项目、媒体单位、联合体、人员）</source>
         <translation>New item on the current page (project, outlet, alliance, person)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="298"/>
+        <location filename="../../planner/ui/main_window.py" line="260"/>
         <source>查找…</source>
         <translation>Find…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="300"/>
+        <location filename="../../planner/ui/main_window.py" line="262"/>
         <source>项目(&amp;P)</source>
         <translation>&amp;Project</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="308"/>
+        <location filename="../../planner/ui/main_window.py" line="270"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="314"/>
+        <location filename="../../planner/ui/main_window.py" line="276"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="316"/>
+        <location filename="../../planner/ui/main_window.py" line="278"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="318"/>
-        <location filename="../../planner/ui/main_window.py" line="425"/>
+        <location filename="../../planner/ui/main_window.py" line="280"/>
+        <location filename="../../planner/ui/main_window.py" line="387"/>
         <source>键盘快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="319"/>
-        <location filename="../../planner/ui/main_window.py" line="441"/>
+        <location filename="../../planner/ui/main_window.py" line="281"/>
+        <location filename="../../planner/ui/main_window.py" line="403"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="367"/>
+        <location filename="../../planner/ui/main_window.py" line="329"/>
         <source>登记不在岗时段…</source>
         <translation>Record an absence…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="374"/>
+        <location filename="../../planner/ui/main_window.py" line="336"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="398"/>
+        <location filename="../../planner/ui/main_window.py" line="360"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="398"/>
+        <location filename="../../planner/ui/main_window.py" line="360"/>
         <source>新的界面语言将在重新启动后生效。现在重新启动吗？</source>
         <translation>The new language applies after a restart. Restart now?</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="413"/>
+        <location filename="../../planner/ui/main_window.py" line="375"/>
         <source>全局搜索（支持拼音首字母）</source>
         <translation>Global search (pinyin initials work too)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="442"/>
+        <location filename="../../planner/ui/main_window.py" line="404"/>
         <source>联合报道策划 —— 川渝媒体联合体的联合报道离线策划工具。
 当前数据库：{path}</source>
         <translation>Joint-Coverage Planner — offline planning of joint coverage for the Sichuan–Chongqing media alliances.
 Database: {path}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="447"/>
+        <location filename="../../planner/ui/main_window.py" line="409"/>
         <source>联合报道策划</source>
         <translation>Joint-Coverage Planner</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="451"/>
+        <location filename="../../planner/ui/main_window.py" line="413"/>
         <source>（只读）</source>
         <translation> (read-only)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="478"/>
+        <location filename="../../planner/ui/main_window.py" line="440"/>
         <source>项目 {projects} · 环节 {stages} · 任务 {assignments} · 媒体单位 {outlets} · 联合体 {alliances} · 人员 {people}</source>
         <translation>Projects {projects} · stages {stages} · assignments {assignments} · outlets {outlets} · alliances {alliances} · people {people}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="460"/>
+        <location filename="../../planner/ui/main_window.py" line="422"/>
         <source>本席：{desk}</source>
         <translation>Desk: {desk}</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="365"/>
+        <location filename="../../planner/ui/main_window.py" line="327"/>
         <source>新建项目…</source>
         <translation>New project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="365"/>
+        <location filename="../../planner/ui/main_window.py" line="327"/>
         <source>新建媒体单位…</source>
         <translation>New Outlet…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <location filename="../../planner/ui/main_window.py" line="328"/>
         <source>新建联合体…</source>
         <translation>New Alliance…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="366"/>
+        <location filename="../../planner/ui/main_window.py" line="328"/>
         <source>新建人员…</source>
         <translation>New Person…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="429"/>
+        <location filename="../../planner/ui/main_window.py" line="391"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="460"/>
+        <location filename="../../planner/ui/main_window.py" line="422"/>
         <source>本席未设置（文件 ▸ 设置）</source>
         <translation>Desk not set (File ▸ Settings)</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="493"/>
+        <location filename="../../planner/ui/main_window.py" line="455"/>
         <source>已打开：{label}</source>
         <translation>Opened: {label}</translation>
     </message>
@@ -2957,7 +2957,7 @@ Database: {path}</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../planner/ui/main_window.py" line="70"/>
+        <location filename="../../planner/ui/message_bar.py" line="23"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
