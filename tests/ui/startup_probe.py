@@ -22,3 +22,20 @@ def run_app(tmp_path: Path, script: str) -> dict[str, Any]:
                           env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.splitlines()[-1])
+
+
+#: Script lines that call the script's own ``on_paint()`` at every paint of the main window (define
+#: ``on_paint`` and import ``QEvent``, ``QObject`` and ``planner.ui.main_window`` before them).
+PAINT_HOOK = r"""
+class _Paint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            on_paint()
+        return False
+_show = main_window.MainWindow.show
+def _shown(self):
+    self._paint_probe = _Paint(self)
+    self.installEventFilter(self._paint_probe)
+    _show(self)
+main_window.MainWindow.show = _shown
+"""

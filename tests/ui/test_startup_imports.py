@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planner.store.database import open_database
-from tests.ui.startup_probe import run_app
+from tests.ui.startup_probe import PAINT_HOOK, run_app
 
 pytestmark = pytest.mark.qt
 
@@ -65,17 +65,10 @@ from planner.ui import app, main_window
 def planner_modules():
     return sorted(m for m in sys.modules if m.startswith("planner."))
 at_paint = []
-class Paint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not at_paint:
-            at_paint.extend(planner_modules())
-        return False
-show = main_window.MainWindow.show
-def shown(self):
-    self._paint_probe = Paint(self)
-    self.installEventFilter(self._paint_probe)
-    show(self)
-main_window.MainWindow.show = shown
+def on_paint():
+    if not at_paint:
+        at_paint.extend(planner_modules())
+""" + PAINT_HOOK + r"""
 code = app.run(["--smoke", "--db", sys.argv[1]])
 print(json.dumps({"code": code, "at_paint": at_paint, "modules": planner_modules()}))
 """

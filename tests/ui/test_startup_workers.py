@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.startup_probe import run_app
+from tests.ui.startup_probe import PAINT_HOOK, run_app
 
 pytestmark = pytest.mark.qt
 
@@ -23,17 +23,10 @@ def traced(self):
     seen["workers"].append(time.perf_counter())
     run(self)
 workers.Worker.run = traced
-class Paint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and seen["paint"] is None:
-            seen["paint"] = time.perf_counter()
-        return False
-show = main_window.MainWindow.show
-def shown(self):
-    self._paint_probe = Paint(self)
-    self.installEventFilter(self._paint_probe)
-    show(self)
-main_window.MainWindow.show = shown
+def on_paint():
+    if seen["paint"] is None:
+        seen["paint"] = time.perf_counter()
+""" + PAINT_HOOK + r"""
 code = app.run(["--smoke", "--db", sys.argv[1]])
 print(json.dumps({"code": code, **seen}))
 """
