@@ -62,7 +62,6 @@ class ProjectTabs:
         if shown:
             self.suggest_panel  # noqa: B018 - made as its slot opens
 
-
     # -- the tabs made on first use -----------------------------------------------------------
     @property
     def matrix_tab(self) -> MatrixTab:
