@@ -443,10 +443,14 @@ def _links(db):  # type: ignore[no-untyped-def]
     return sorted((s.id, d) for s in load_plan(db, _project(db).id).stages for d in s.depends_on)
 
 
-def test_a_live_link_is_not_deleted_by_the_tombstone_of_its_alias(demo_db, desk_b, desk_c, tmp_path):
+def test_a_link_deleted_with_its_stage_stays_deleted_under_every_desks_id(demo_db, desk_b, desk_c, tmp_path):
     # found by the long convergence run: A and B linked the same two stages independently (one link,
-    # each desk its own id, the other's remembered as an alias); C's bundle carried A's link live and
-    # B's deleted copy of it, and the tombstone deleted the link A had just been sent as live
+    # each desk its own id, the other's remembered as an alias). B deleted the stage, which took the
+    # link; A edited the stage meanwhile, which brings the stage back. The link goes as any link of a
+    # deleted stage does: B's deletion travels under A's id too (B knows it as the same link), so C
+    # does not take A's unedited link back and every desk ends with the stage and without the link.
+    # (Before, C's bundle carried A's link live and B's deleted copy, and the tombstone deleted the
+    # link A had just been sent as live; the desks did not agree.)
     _send(demo_db, desk_b, tmp_path, "a0")
     _send(demo_db, desk_c, tmp_path, "a0c")
     first, second = _unlinked_pair(demo_db)
@@ -457,14 +461,15 @@ def test_a_live_link_is_not_deleted_by_the_tombstone_of_its_alias(demo_db, desk_
     stages.delete_stage(desk_b, second.id)  # takes B's copy of the link
     _send(desk_b, desk_c, tmp_path, "b2", prefer="theirs")  # C keeps B's deleted link as a tombstone
     stages.update_stage(demo_db, second.id, notes="A 台补充：北广场集合")
-    _send(demo_db, desk_c, tmp_path, "a2", prefer="theirs")  # the edit brings the stage and A's link back
-    assert (second.id, first.id) in _links(desk_c)
+    _send(demo_db, desk_c, tmp_path, "a2", prefer="theirs")  # the edit brings the stage back, not the link
+    assert (second.id, first.id) not in _links(desk_c)
     bundle = read_bundle(_send(desk_c, demo_db, tmp_path, "c1", prefer="theirs")[1])
-    assert {t.entity.value for t in bundle.tombstones} >= {"stage_dependency"}  # B's copy, deleted
-    assert (second.id, first.id) in _links(demo_db)  # A's link stays: C sent it live
+    gone = {t.id for t in bundle.tombstones if t.entity.value == "stage_dependency"}
+    assert len(gone) == 2  # B's copy and A's, under both ids
     for src, dst in [(demo_db, desk_b), (desk_b, demo_db), (desk_c, desk_b), (desk_b, desk_c), (demo_db, desk_c)]:
         _send(src, dst, tmp_path, "round", prefer="theirs")
-    assert _links(demo_db) == _links(desk_b) == _links(desk_c) and (second.id, first.id) in _links(desk_b)
+    assert _links(demo_db) == _links(desk_b) == _links(desk_c) and (second.id, first.id) not in _links(desk_b)
+    assert all(any(st.id == second.id for st in load_plan(db, _project(db).id).stages) for db in (demo_db, desk_b, desk_c))
 
 
 def test_a_reopen_reason_that_merged_before_its_status_is_not_overwritten(demo_db, desk_b, desk_c, tmp_path):
@@ -535,3 +540,21 @@ def test_the_child_of_a_new_outlet_under_a_renamed_ones_old_name_points_to_the_n
     here = {o.name: o for o in list_outlets(demo_db)}
     assert here["某县融媒旧"].id == ours.id and here["某县融媒"].id == new.id
     assert here["某县融媒新闻部"].parent_id == new.id
+
+
+def test_unlinking_a_link_matched_to_another_desks_copy_unlinks_it_there(demo_db, desk_b, tmp_path):
+    # found by the long convergence run: A and B linked the same two stages independently; B matched
+    # A's link to its own by the pair (an alias) and then removed the link. Its bundle carried only
+    # the tombstone of its own id, which A had never seen, so A kept its link for ever: after any
+    # number of exchanges A had the link and B had not
+    _send(demo_db, desk_b, tmp_path, "a0")
+    first, second = _unlinked_pair(demo_db)
+    stages.add_dependency(demo_db, stage_id=second.id, depends_on=first.id)
+    stages.add_dependency(desk_b, stage_id=second.id, depends_on=first.id)
+    _send(demo_db, desk_b, tmp_path, "a1", prefer="theirs")  # matched by the pair: an alias at B
+    stages.remove_dependency(desk_b, stage_id=second.id, depends_on=first.id)
+    _send(desk_b, demo_db, tmp_path, "b1", prefer="theirs")
+    assert (second.id, first.id) not in _links(demo_db)
+    for src, dst in [(demo_db, desk_b), (desk_b, demo_db)]:
+        _send(src, dst, tmp_path, "round", prefer="theirs")
+    assert _links(demo_db) == _links(desk_b) and (second.id, first.id) not in _links(desk_b)

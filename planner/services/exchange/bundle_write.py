@@ -113,7 +113,7 @@ def _parents_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def bundle_documents(db: Database, project_id: uuid.UUID) -> dict[str, Any]:
     """The bundle's JSON documents by member name (manifest first), format 2."""
-    from planner.services.exchange.state import desk_names
+    from planner.services.exchange.state import aliases_of, desk_names
 
     data = collect(db, project_id)
     me = local_desk(db)
@@ -122,6 +122,7 @@ def bundle_documents(db: Database, project_id: uuid.UUID) -> dict[str, Any]:
         metas = load_meta(s, [r["id"] for rows in data.values() for r in rows])
         tombs = list(load_scope(s, project_id, deleted_only=True).values())
         tombs += list(load_tombstones(s, (e for e in KIND_OF if e not in PLAN_ENTITIES)).values())
+        also_as = aliases_of(s, [t.id for t in tombs])
     docs: dict[str, Any] = {}
     counts: dict[str, int] = {}
     seen: dict[str, int] = {}
@@ -143,13 +144,21 @@ def bundle_documents(db: Database, project_id: uuid.UUID) -> dict[str, Any]:
         docs[kind.member] = records
         counts[kind.name] = len(records)
     tombstones = []
+    # A record deleted here also goes under the ids other desks gave their own copies of it (matched
+    # here by name or pair: an alias): the desk that made such a copy never saw our id, and would
+    # keep its copy forever. An id the bundle already names (a record, another tombstone) is left.
+    named = {str(r["id"]) for rows in data.values() for r in rows} | {str(t.id) for t in tombs}
     for t in sorted(tombs, key=lambda m: (KINDS.index(KIND_OF[m.entity]), str(m.id))):
         seen = join(seen, t.rev.vv)
-        entry: dict[str, Any] = {"entity": t.entity.value, "id": str(t.id), "rev": t.rev.to_json(),
-                                 "deleted_at": plain(t.at), "deleted_by": t.editor, "label": t.label}
-        if t.scope is not None:
-            entry["project_id"] = str(t.scope)
-        tombstones.append(entry)
+        for tomb_id in [t.id, *sorted(also_as.get(t.id, ()), key=str)]:
+            if tomb_id != t.id and str(tomb_id) in named:
+                continue
+            named.add(str(tomb_id))
+            entry: dict[str, Any] = {"entity": t.entity.value, "id": str(tomb_id), "rev": t.rev.to_json(),
+                                     "deleted_at": plain(t.at), "deleted_by": t.editor, "label": t.label}
+            if t.scope is not None:
+                entry["project_id"] = str(t.scope)
+            tombstones.append(entry)
     docs[TOMBSTONES] = tombstones
     counts["tombstones"] = len(tombstones)
     names = desk_names(db)

@@ -113,6 +113,14 @@ def load_aliases(s: Session, foreign_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID
     return dict(select_by_ids(s.connection(), _ALIAS, ("foreign_id", "local_id"), "foreign_id", foreign_ids))
 
 
+def aliases_of(s: Session, local_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """Our id → the other desks' ids we matched to it (the reverse of :func:`load_aliases`)."""
+    out: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for foreign_id, local_id in select_by_ids(s.connection(), _ALIAS, ("foreign_id", "local_id"), "local_id", local_ids):
+        out.setdefault(local_id, []).append(foreign_id)
+    return out
+
+
 def save_aliases(s: Session, rows: list[dict[str, Any]]) -> None:
     """Remember new matches (``foreign_id``, ``entity``, ``local_id``, ``peer``, ``how``); a new match of
     a foreign id replaces the old one (a stage link matched again after its first match was deleted)."""
