@@ -141,11 +141,13 @@ def list_memberships(db: Database, *, alliance_id: uuid.UUID | None = None) -> l
 
 
 def list_people(db: Database, *, outlet_id: uuid.UUID | None = None) -> list[PersonRow]:
-    q = select(*_cols(Person)).order_by(Person.outlet_id, Person.name)
-    if outlet_id is not None:
-        q = q.where(Person.outlet_id == outlet_id)
-    with db.reader() as s:
-        return [convert.person_row(r._mapping) for r in s.execute(q)]
+    """People by outlet and name, as frozen rows shared with the plan reads (:data:`_PEOPLE`): the
+    workspace reads everyone into its directory before a project is opened, so opening a project
+    finds its outlets' people already built (~7 ms of the large project's first open)."""
+    where = [Person.outlet_id == outlet_id] if outlet_id is not None else []
+    with db.engine.connect() as conn:
+        return cached_rows(conn, Person, _PERSON_COLUMNS, convert.person_row, _PEOPLE, where=where,
+                           order_by=(Person.outlet_id, Person.name))
 
 
 @dataclass(frozen=True, slots=True)

@@ -241,3 +241,31 @@ def test_kept_assignment_rows_follow_their_people(db) -> None:
     again = queries.load_plan(db, project.id)
     assert again.assignments[0].person_ids == (crew[1].id,)
     assert queries.load_assignments(db, stage_ids=[stage.id])[0].person_ids == (crew[1].id,)
+
+
+def test_the_directorys_people_are_the_rows_a_plan_reads(demo_db) -> None:
+    """``list_people`` (the workspace's directory, read before any project is opened) builds its rows
+    through the plan reads' row cache, so the first open of a project finds its people built; both
+    reads follow an edit, and the list is what the plain query gives, in its order."""
+    from sqlalchemy import select
+
+    from planner.services import people
+    from planner.store import convert
+    from planner.store.models import Person
+
+    def plain() -> list:
+        with demo_db.reader() as s:
+            return [convert.person_row(r._mapping)
+                    for r in s.execute(select(*Person.__table__.columns).order_by(Person.outlet_id, Person.name))]
+
+    queries.clear_row_caches()
+    directory = {p.id: p for p in queries.list_people(demo_db)}
+    assert list(directory.values()) == plain()
+    project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
+    plan = queries.load_plan(demo_db, project.id)
+    assert plan.people and all(p is directory[pid] for pid, p in plan.people.items())
+    person = next(iter(plan.people.values()))
+    assert queries.list_people(demo_db, outlet_id=person.outlet_id) == [p for p in plain() if p.outlet_id == person.outlet_id]
+    people.update_person(demo_db, person.id, name=person.name + "（改）", expected_version=person.version)
+    assert queries.list_people(demo_db) == plain()
+    assert queries.load_plan(demo_db, project.id).people[person.id].name == person.name + "（改）"
