@@ -365,24 +365,28 @@ def _assignments_from(rows: list[Any], people: dict[Any, list[Any]], cache: RowC
     from planner.domain.rows import AssignmentRow
 
     conv = Converters()
-    u, dt = conv.uuid, conv.datetime
+    u, dt = conv.uuid, conv.datetime  # stage and outlet ids and times repeat: cached per read
     roles, formats, statuses = Role._value2member_map_, Format._value2member_map_, Status._value2member_map_
-    empty: tuple[Any, ...] = ()
     get, put = (cache.get, cache.put) if cache is not None else ((lambda _raw: None), (lambda _raw, row: row))
-    out = []
+    crew_of = people.get
+    text_ids = bool(rows) and isinstance(rows[0][0], str)  # SQLite: stored text; other dialects: UUIDs
+    out: list[Any] = []
+    append = out.append
     with no_gc():
         for raw in rows:
-            crew = people.get(raw[0])
-            key = (raw, tuple(crew) if crew else empty)  # the whole stored row and its people: a change misses
+            crew = crew_of(raw[0])
+            key = (raw, tuple(crew)) if crew else raw  # the whole stored row and its people: a change misses
             got = get(key)
             if got is None:
                 aid, sid, oid, role, fmt, status, due, brief, url, notes, reason, version, updated = raw
                 got = put(key, AssignmentRow(
-                    u(aid), u(sid), u(oid), roles[role], formats[fmt], statuses[status],  # type: ignore[arg-type]
+                    # each assignment's id is read once: made directly, not through the per-read cache
+                    _uuid_from_hex(aid) if text_ids and len(aid) == 32 else u(aid),  # type: ignore[arg-type]
+                    u(sid), u(oid), roles[role], formats[fmt], statuses[status],  # type: ignore[arg-type]
                     dt(due) if due is not None else None, brief, url, notes, reason, version,
-                    tuple(u(p) for p in key[1]), dt(updated),  # type: ignore[misc]
+                    tuple([u(p) for p in crew]) if crew else (), dt(updated),  # type: ignore[misc]
                 ))
-            out.append(got)
+            append(got)
     return out
 
 
