@@ -1,7 +1,7 @@
 """Benchmark: the project workspace on large data.
 
 Run: ``python tests/benchmarks/bench_workspace.py [--db SYNTH.db] [--large LARGE.db] [--pairs N] [--matrix-only]
-[--changed | --cold]``.
+[--changed | --cold | --first]``.
 Without ``--db`` a synth database (300 outlets, 1000 projects × 20 stages × 10 assignments =
 200,000 assignments, seed 1) is generated in a temporary folder; without ``--large`` a one-project
 database with 50 stages × 30 = 1,500 assignments over 300 outlets is generated.
@@ -87,8 +87,16 @@ def forget_kept() -> None:
             kept.clear()
 
 
+class _NoProgress:
+    """The ``progress`` a worker function is given, for calling one outside a worker."""
+
+    @staticmethod
+    def check() -> None:
+        pass
+
+
 def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int = 3,  # type: ignore[no-untyped-def]
-                 changed: bool = False, cold: bool = False) -> None:
+                 changed: bool = False, cold: bool = False, first: bool = False) -> None:
     """Opening the large project's matrix against its baseline, as interleaved pairs in this process.
 
     The baseline (a raw ``sqlite3`` read of the project's cells, then a new plain ``QTableView`` of
@@ -106,7 +114,10 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
     open before (``loader.KEPT``). ``changed`` edits one piece of the project before each open (not
     timed; its brief, through the service): the open after an edit, which reads the edited row anew and
     works the analysis and matrix out again (the unchanged stages' and outlets' parts are kept).
-    ``cold`` forgets every result and row kept before each open: what the first open of a project pays.
+    ``cold`` forgets every result and row kept before each open, also what the app's start-up read.
+    ``first`` forgets them too, then reads again what the workspace reads at start-up before any project
+    is opened (its directory of outlets and people, and the project list; not timed): what the first
+    open of a project in a session pays.
     """
     import gc
     import statistics
@@ -118,7 +129,7 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
     from planner.services import assignments, queries
     from planner.store.database import open_database
     from planner.ui.context import AppContext
-    from planner.ui.workspace import ProjectsPage
+    from planner.ui.workspace import ProjectsPage, loader
 
     db = open_database(path)
     ctx = AppContext(db)
@@ -152,8 +163,11 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
         wait_idle(app, page)
         if changed:
             assignments.update_assignment(db, edited.id, brief=f"{edited.brief or ''}（改{next(edits)}）")
-        if cold:
+        if cold or first:
             forget_kept()
+        if first:  # what the page loads when it is first shown, before a project can be opened
+            loader.load_directory(_NoProgress(), db)
+            loader.load_projects(_NoProgress(), db)
         settle()
         loop = QEventLoop()
         guard = QTimer(loop)  # a load that never ends: wait_idle below says so
@@ -217,7 +231,7 @@ def bench_matrix(app, path: Path, pairs: int = 15, warmup: int = 2, repeat: int 
         return f"median {med(values) * 1000:.0f} ms ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
 
     print(f"\nlarge project: {project.stages} stages, {project.assignments:,} assignments, {cols} outlet columns; "
-          f"{'one piece edited before each open; ' if changed else ''}{'nothing kept before each open; ' if cold else ''}{pairs} pairs (each the best of {repeat} alternating runs per side) after {warmup} warm-up pairs")
+          f"{'one piece edited before each open; ' if changed else ''}{'nothing kept before each open; ' if cold else ''}{'first open after start-up (nothing kept but the directory and project list read again); ' if first else ''}{pairs} pairs (each the best of {repeat} alternating runs per side) after {warmup} warm-up pairs")
     print(f"baseline: raw sqlite3 cells + plain table paint : CPU {ms([b[1] for b in base])}, "
           f"wall {ms([b[0] for b in base])}")
     print(f"open project → matrix painted (incl. analysis)  : CPU {ms([o[1] for o in opened])}, "
@@ -334,6 +348,8 @@ def main() -> int:
                         help="edit one piece before each open: the open after an edit (findings and matrix worked out again)")
     parser.add_argument("--cold", action="store_true",
                         help="forget every kept result and row before each open: what a first open pays")
+    parser.add_argument("--first", action="store_true",
+                        help="like --cold, but with what start-up reads (directory, project list) read again: a session's first open")
     parser.add_argument("--freeze", action="store_true",
                         help="gc.collect() + gc.freeze() after start-up, as an app could do, to compare GC pauses")
     args = parser.parse_args()
@@ -348,7 +364,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    bench_matrix(app, args.large, args.pairs, changed=args.changed, cold=args.cold)
+    bench_matrix(app, args.large, args.pairs, changed=args.changed, cold=args.cold, first=args.first)
     if not args.matrix_only:
         bench_scroll(app, args.db, args.rows, args.freeze)
     from planner.ui.workers import wait_for_all
