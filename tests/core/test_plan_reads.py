@@ -189,3 +189,56 @@ def test_postgresql_reads_the_same(pg_db) -> None:  # type: ignore[no-untyped-de
         assert got == want and got.assignments == want.assignments
         counts = queries.open_assignment_counts(pg_db, outlet_ids=got.outlets)
         assert counts == {o: full[o] for o in got.outlets if o in full}
+
+
+def _busy_reference(db: Any, person_ids: list[uuid.UUID], start: Any, end: Any) -> dict:
+    """``availability.busy`` as the plain query read it: an IN list per call, ``_window``'s conditions."""
+    from planner.services import availability as av
+
+    return av.busy_by_person(av.list_availability(db, person_ids=person_ids, start=start, end=end), start, end)
+
+
+def _with_absences(db: Any) -> list[uuid.UUID]:
+    """Leave, one-off duties and a weekly pattern for a few people of the database; their ids."""
+    from planner.services import availability as av
+
+    staff = [p.id for p in queries.list_people(db)][:6]
+    for i, pid in enumerate(staff):
+        av.create_availability(db, person_id=pid, starts_at=f"2026-03-0{i + 1}", ends_at=f"2026-03-0{i + 3}", kind="leave")
+        av.create_availability(db, person_id=pid, starts_at=f"2026-03-1{i} 18:00", ends_at=f"2026-03-1{i} 20:00", kind="duty")
+    av.create_availability(db, person_id=staff[0], starts_at="2026-02-02 08:00", ends_at="2026-02-02 09:00", kind="duty",
+                           rule="FREQ=WEEKLY;BYDAY=MO")
+    return staff
+
+
+def _same_busy(db: Any, staff: list[uuid.UUID]) -> None:
+    from datetime import UTC, datetime
+
+    from planner.services import availability as av
+
+    others = [uuid.uuid4(), *staff]
+    for start, end in [(datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 20, tzinfo=UTC)),
+                       (datetime(2026, 3, 3, tzinfo=UTC), datetime(2026, 3, 3, 0, 0, 1, tzinfo=UTC)),  # one leave's end
+                       (datetime(2026, 3, 10, 20, tzinfo=UTC), datetime(2026, 3, 11, 18, tzinfo=UTC)),  # touching ends
+                       (datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC))]:  # before anything
+        got = av.busy(db, others, start, end)
+        assert got == _busy_reference(db, others, start, end)
+        if start.day == 1 and start.month == 3:  # the whole fortnight: every person, the weekly duty's Mondays too
+            assert set(got) == set(staff) and sum(b.recurring for b in got[staff[0]]) == 3
+    assert av.busy(db, [], datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 20, tzinfo=UTC)) == {}
+
+
+def test_busy_reads_what_the_plain_query_reads(db) -> None:  # type: ignore[no-untyped-def]
+    """``availability.busy`` (asked of a plan's people on every open) runs one statement compiled once,
+    with the ids bound as one value: the same periods as the plain query, at the window's edges too."""
+    from planner.services.synth import synth
+
+    synth(db, seed=3, outlets=8, projects=1, stages=3, per_stage=3)
+    _same_busy(db, _with_absences(db))
+
+
+def test_busy_on_postgresql_reads_the_same(pg_db) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.synth import synth
+
+    synth(pg_db, seed=3, outlets=8, projects=1, stages=3, per_stage=3)
+    _same_busy(pg_db, _with_absences(pg_db))
