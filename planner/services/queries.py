@@ -266,6 +266,8 @@ def load_assignments(db: Database, *, stage_ids: list[uuid.UUID] | None = None, 
 # A plan's people and outlets by the ids read before, each list bound as one value (see fast.in_ids).
 _PLAN_PEOPLE = ModelTemplate(Person, _PERSON_COLUMNS, tuple, dialect_where=lambda sqlite: [
     or_(in_ids(Person.id, "people", sqlite), in_ids(Person.outlet_id, "outlets", sqlite))])
+_NAMED_PEOPLE = ModelTemplate(Person, _PERSON_COLUMNS, tuple, dialect_where=lambda sqlite: [
+    in_ids(Person.id, "people", sqlite)])
 _PLAN_OUTLETS = ModelTemplate(Outlet, _OUTLET_COLUMNS, tuple, lambda: _OUTLET_ORDER,
                               dialect_where=lambda sqlite: [in_ids(Outlet.id, "outlets", sqlite)])
 
@@ -297,8 +299,13 @@ def _project_assignments(conn: Any, project_id: uuid.UUID) -> list[AssignmentRow
 _PLAN_PROJECT = ModelTemplate(Project, None, lambda: [Project.id == bindparam("project")])
 
 
-def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
+def load_plan(db: Database, project_id: uuid.UUID, *, staff: bool = True) -> ProjectPlan:
     """The project, its stages (in order, with dependencies), assignments, and the outlets and people involved.
+
+    ``people``: those the plan names (its pieces' people, its coordinator) and, with ``staff``, every
+    person of its outlets too (an export's sheet per person, the staffing check). The workspace reads
+    everyone once into its directory and asks for the named ones only (the large project names 94 of
+    its outlets' 897 people).
 
     One connection, and every read a statement compiled once (see :class:`~planner.store.fast.Template`);
     the ids of people and outlets go in as one bound value each (:func:`~planner.store.fast.in_ids`).
@@ -315,9 +322,14 @@ def load_plan(db: Database, project_id: uuid.UUID) -> ProjectPlan:
         people_ids = {p for a in assignments for p in a.person_ids}
         if project.coordinator_id:
             people_ids.add(project.coordinator_id)
-        people = {p.id: p for p in template_rows(
-            conn, _PLAN_PEOPLE, {"people": ids_value(conn, people_ids), "outlets": ids_value(conn, outlet_ids)},
-            convert.person_row, _PEOPLE)}
+        if staff:
+            found_people = template_rows(conn, _PLAN_PEOPLE, {"people": ids_value(conn, people_ids),
+                                                              "outlets": ids_value(conn, outlet_ids)},
+                                         convert.person_row, _PEOPLE)
+        else:
+            found_people = template_rows(conn, _NAMED_PEOPLE, {"people": ids_value(conn, people_ids)},
+                                         convert.person_row, _PEOPLE)
+        people = {p.id: p for p in found_people}
         outlet_ids |= {p.outlet_id for p in people.values() if p.outlet_id is not None}
         outlets = {o.id: o for o in template_rows(
             conn, _PLAN_OUTLETS, {"outlets": ids_value(conn, outlet_ids)}, convert.outlet_row, _OUTLETS)}

@@ -47,11 +47,24 @@ def assert_same_plan(db: Any, project_id: uuid.UUID) -> None:
     assert list(got.outlets) == list(want.outlets)  # the outlets in list order
 
 
+def assert_named_plan(db: Any, project_id: uuid.UUID) -> None:
+    """``load_plan(staff=False)`` (the workspace's) is the full plan with only the people it names, and
+    the analysis finds the same in both."""
+    from planner.graph.analysis import analyze_plan
+
+    full, named = queries.load_plan(db, project_id), queries.load_plan(db, project_id, staff=False)
+    ids = {p for a in full.assignments for p in a.person_ids} | {full.project.coordinator_id} - {None}
+    assert named == replace(full, people={k: p for k, p in full.people.items() if k in ids})
+    assert set(named.people) == ids and list(named.outlets) == list(full.outlets)
+    assert analyze_plan(named) == analyze_plan(full)
+
+
 def test_every_demo_plan_equals_the_plain_read(demo_db) -> None:
     summaries = queries.list_projects(demo_db)
     assert summaries
     for s in summaries:
         assert_same_plan(demo_db, s.project.id)
+        assert_named_plan(demo_db, s.project.id)
 
 
 def test_a_synthetic_database_reads_the_same(db) -> None:
@@ -60,6 +73,7 @@ def test_a_synthetic_database_reads_the_same(db) -> None:
     synth(db, seed=7, outlets=40, projects=4, stages=6, per_stage=5)
     for s in queries.list_projects(db):
         assert_same_plan(db, s.project.id)
+        assert_named_plan(db, s.project.id)
 
 
 @pytest.fixture
@@ -91,6 +105,8 @@ def test_edge_cases_read_the_same(db, edge_plan) -> None:  # type: ignore[no-unt
     project, empty, expected_outlets = edge_plan
     assert_same_plan(db, project.id)
     assert_same_plan(db, empty.id)
+    assert_named_plan(db, project.id)
+    assert_named_plan(db, empty.id)
     plan = queries.load_plan(db, project.id)
     assert set(plan.outlets) == expected_outlets
     assert "第二条" in next(a.notes for a in plan.assignments if a.role.value == "lead")

@@ -112,7 +112,7 @@ def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectD
     # Thousands of rows, findings and cells, none in a cycle: without the pause the collector ran ~17
     # times per open of the large project (~1.3 ms)
     with no_gc():
-        plan = queries.load_plan(db, project_id)
+        plan = queries.load_plan(db, project_id, staff=False)  # the outlets' other people: in the directory
         progress.check()
         open_counts = queries.open_assignment_counts(db, outlet_ids=plan.outlets)
         inputs = (plan, travel_kmh(db), open_counts)
