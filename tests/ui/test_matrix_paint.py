@@ -176,6 +176,8 @@ def test_the_matrix_looks_as_it_did(qtbot, ws_demo_ctx, make_page) -> None:
     settle(qtbot, page)
     model.set_layer("suggested", {(model.stage_at(0).id, model.outlet_at(0).id): [Piece("建议·图片")]})
     view.setColumnWidth(1, 46)
+    view.setRowHeight(0, 25)  # odd heights: the laid-out texts are centred as drawText centres them
+    view.setRowHeight(1, 31)
     ours = view.itemDelegate()
     reference = _Reference(view)
     filled = next((r, c) for r in range(model.rowCount()) for c in range(model.columnCount()) if not model.is_blank(r, c))
@@ -188,6 +190,38 @@ def test_the_matrix_looks_as_it_did(qtbot, ws_demo_ctx, make_page) -> None:
             pictures.append(view.viewport().grab().toImage())
         assert pictures[0] == pictures[1], cell
     view.setItemDelegate(ours)
+
+
+def test_a_second_paint_lays_out_no_text(qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
+    """drawText shaped every piece's text again on each paint (~2–4 ms of the large project's two
+    paints per open); the fitted text is kept laid out per text, font and room, and a struck-through
+    piece (its strike-out line would move) is drawn as before."""
+    from PySide6.QtGui import QStaticText
+
+    from planner.ui.workspace import matrix_view
+
+    made: list[str] = []
+
+    class Counting(QStaticText):
+        def __init__(self, text: str) -> None:
+            made.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(matrix_view, "QStaticText", Counting)
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    view = page.matrix_tab.view
+    plan = page.data.plan
+    live = next(a for a in plan.assignments if a.status not in (Status.DECLINED, Status.CANCELLED))
+    ws_demo_ctx.push(SetStatus([live.id], Status.DECLINED, reason="人手不足"))  # a struck-through piece
+    settle(qtbot, page)
+    view.viewport().grab()
+    first = len(made)
+    assert first > 0 and all("\n" not in t for t in made)
+    view.viewport().grab()
+    assert len(made) == first  # the same texts in the same room: laid out once
+    kept = view.itemDelegate()._elided.values()
+    assert any(laid_out is None for shown, _w, laid_out in kept if shown)  # struck: drawText
+    assert all(laid_out.text() == shown for shown, _w, laid_out in kept if laid_out is not None)
 
 
 def test_the_headers_size_hints_are_kept_per_set_of_labels(qtbot, ws_demo_ctx, make_page) -> None:
