@@ -85,6 +85,12 @@ class OverviewTab(QWidget):
         if self.isVisible():
             self.catch_up()
 
+    def clear(self) -> None:
+        """No project is open: let go of a project waiting to be shown. Kept, it held the closed project's
+        plan and findings in memory, and freeing them fell to the next project's open (~0.7 ms of the
+        GUI thread for the large project)."""
+        self._behind = None
+
     def catch_up(self) -> None:
         data, self._behind = self._behind, None
         if data is not None:

@@ -407,6 +407,7 @@ class ProjectsPage(ProjectTabs, QWidget):
             self._gen["project"] += 1
             self._busy.discard("project")
             self.data = None
+            self.overview_tab.clear()
             self.stages_tab.clear()
             if (matrix := self.built_tab("matrix")) is not None:
                 matrix.set_data(None)  # type: ignore[attr-defined]
