@@ -46,3 +46,44 @@ def test_a_closed_project_is_let_go_of_when_it_is_closed(qtbot, ws_demo_ctx, mak
     page.tabs.setCurrentWidget(page.overview_tab)
     assert page.data.plan.project.title in page.overview_tab.heading.text()
     assert page.overview_tab.model.rowCount() == len(page.data.findings)
+
+
+def _reference_columns(tab) -> list:  # type: ignore[no-untyped-def]
+    """The columns as the tab worked them out before (by uuid), for the same order and filters."""
+    assigned = {o.id: o for o in tab.data.matrix.outlets}
+    assigned.update({o.id: o for o in tab._preview_outlets if o.id not in assigned})
+    everyone = tab.all_outlets.isChecked()
+    pool = list(tab.directory.outlets) if everyone else list(assigned.values())
+    if everyone:
+        pool += [o for oid, o in assigned.items() if all(p.id != oid for p in tab.directory.outlets)]
+    order = list(tab._column_order[tab.data.plan.project.id])
+    rank = {oid: i for i, oid in enumerate(order)}
+    pool.sort(key=lambda o: rank[o.id])
+    passes = tab._passes()
+    return pool if passes is None else [o for o in pool if passes(o)]
+
+
+def test_the_columns_are_worked_out_by_the_ids_ints_in_the_order_seen(qtbot, ws_demo_ctx, make_page,
+                                                                      monkeypatch) -> None:
+    from tests.counting import uuid_hashes
+
+    page = _open_matrix(qtbot, ws_demo_ctx, make_page)
+    tab = page.matrix_tab
+    with uuid_hashes(monkeypatch) as hashes:
+        columns = tab._columns()
+    assert len(columns) > 5 and hashes.n < 5  # was ~3 hashes per outlet on every open
+    assert columns == _reference_columns(tab)
+    # the order the editor has seen stays; an outlet new to the project joins at the right end
+    order = tab._column_order[page.data.plan.project.id]
+    order.reverse()
+    assert tab._columns() == _reference_columns(tab) == sorted(columns, key=lambda o: order.index(o.id))
+    tab.all_outlets.setChecked(True)
+    everyone = tab._columns()
+    assert len(everyone) > len(columns) and everyone == _reference_columns(tab)
+    assert [o.id for o in everyone[:len(columns)]] == [o.id for o in sorted(columns, key=lambda o: order.index(o.id))]
+    tab.tier.setCurrentIndex(1)
+    assert tab._columns() == _reference_columns(tab)
+    tab.all_outlets.setChecked(False)
+    preview = [o for o in tab.directory.outlets if o not in everyone[:len(columns)]][:2]
+    tab.set_preview_outlets(preview)
+    assert tab._columns() == _reference_columns(tab)
