@@ -369,3 +369,36 @@ def test_the_same_matrix_shown_again_keeps_what_was_worked_out_of_it(qtbot, ws_d
     _check_filled(model)
     assert model.filled() == first
     loader.KEPT.clear()
+
+
+def test_the_cells_flags_are_answered_in_cpp_and_drops_still_land(qtbot, ws_demo_ctx, make_page) -> None:
+    """Qt asks a cell's flags for every cell it paints (~340 calls into Python per open of the large
+    project); the model leaves them to QAbstractTableModel, and an outlet dragged onto a cell or a row
+    header still goes to that stage (the view's own drag handlers ask no flags)."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.workspace.matrix_model import OUTLET_MIME
+
+    assert "flags" not in MatrixModel.__dict__
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    view, model = page.matrix_tab.view, page.matrix_tab.model
+    flags = model.flags(model.index(0, 0))
+    assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(model.index(-1, 0)) == Qt.ItemFlag.NoItemFlags
+    dropped: list[tuple] = []
+    model.outlet_dropped.disconnect()
+    model.outlet_dropped.connect(lambda s, o: dropped.append((s, o)))
+    outlet = model.outlet_at(0).id
+    mime = QMimeData()
+    mime.setData(OUTLET_MIME, str(outlet).encode())
+    rect = view.visualRect(model.index(1, 0))
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    for widget, point in ((view.viewport(), rect.center()), (view.verticalHeader().viewport(), QPoint(5, rect.center().y()))):
+        for kind in (QDragEnterEvent, QDragMoveEvent):
+            event = kind(point, *args)
+            QApplication.sendEvent(widget, event)
+            assert event.isAccepted()
+        QApplication.sendEvent(widget, QDropEvent(QPointF(point), *args))
+    assert dropped == [(model.stage_at(1).id, outlet)] * 2
