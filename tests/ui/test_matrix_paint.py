@@ -289,6 +289,11 @@ def test_the_outlet_list_answers_only_its_roles_and_counts_its_columns_once(qtbo
     model.cell = counting_cell  # type: ignore[method-assign]
     monkeypatch.setattr(outlet_list_model, "QCoreApplication", Translate)
     page.matrix_tab.outlet_view.viewport().grab()
+    # its delegate reads a row's name and mark itself (OutletNameDelegate): no role at all, or only these
+    assert set(asked) <= {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+                          int(Qt.ItemDataRole.BackgroundRole)}
+    page.matrix_tab.outlet_view.setItemDelegate(QStyledItemDelegate(page.matrix_tab.outlet_view))
+    page.matrix_tab.outlet_view.viewport().grab()
     assert asked and set(asked) <= {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
                                     int(Qt.ItemDataRole.BackgroundRole)}
     assert translated == []  # the column count is kept
@@ -402,3 +407,59 @@ def test_the_cells_flags_are_answered_in_cpp_and_drops_still_land(qtbot, ws_demo
             assert event.isAccepted()
         QApplication.sendEvent(widget, QDropEvent(QPointF(point), *args))
     assert dropped == [(model.stage_at(1).id, outlet)] * 2
+
+
+def test_the_outlet_list_looks_as_it_did_and_lays_out_each_name_once(qtbot, ws_demo_ctx, make_page,
+                                                                       monkeypatch) -> None:
+    """The outlet list is painted on every open; the style shaped each name again for every paint. Its
+    delegate keeps each name laid out and paints pixel for pixel what QStyledItemDelegate paints: plain,
+    selected, with the focus, a shared server's marks, elided in a narrow list, disabled."""
+    from PySide6.QtGui import QStaticText
+
+    from planner.ui.server.marks import MARKS
+    from planner.ui.workspace import outlet_list_model
+
+    made: list[str] = []
+
+    class Counting(QStaticText):
+        def __init__(self, text: str) -> None:
+            made.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(outlet_list_model, "QStaticText", Counting)
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    tab = page.matrix_tab
+    view = tab.outlet_view
+    ours, reference = view.itemDelegate(), QStyledItemDelegate(view)
+    assert isinstance(ours, outlet_list_model.OutletNameDelegate)
+
+    def same() -> None:
+        pictures = []
+        for delegate in (ours, reference):
+            view.setItemDelegate(delegate)
+            pictures.append(view.viewport().grab().toImage())
+        view.setItemDelegate(ours)
+        assert pictures[0] == pictures[1]
+
+    same()
+    first = len(made)
+    assert first > 3
+    view.viewport().grab()
+    assert len(made) == first  # the same names in the same width: laid out once
+    model = tab.outlet_model
+    view.setCurrentIndex(model.index(2, 0))
+    same()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus, timeout=2000)
+    same()
+    try:
+        MARKS.note_changed([model.row_at(0).id], "王编辑")
+        MARKS.set_editing({model.row_at(1).id: ["李编辑"]})
+        same()
+    finally:
+        MARKS.clear()
+    tab.splitter.setSizes([90, 1000])  # names elided
+    qtbot.wait(10)
+    same()
+    view.setEnabled(False)
+    same()

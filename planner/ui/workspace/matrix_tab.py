@@ -48,7 +48,7 @@ from planner.ui.workspace.loader import Directory, ProjectData
 from planner.ui.workspace.matrix_edits import MatrixEdits
 from planner.ui.workspace.matrix_model import INACTIVE_LAYER, MatrixModel, OutletIdRole
 from planner.ui.workspace.matrix_view import MatrixView
-from planner.ui.workspace.outlet_list_model import OutletListModel
+from planner.ui.workspace.outlet_list_model import OutletListModel, OutletNameDelegate
 
 
 class MatrixTab(QWidget):
@@ -88,6 +88,7 @@ class MatrixTab(QWidget):
         self.outlet_model = OutletListModel(lang, self)
         self.outlet_view = QListView()
         self.outlet_view.setModel(self.outlet_model)
+        self.outlet_view.setItemDelegate(OutletNameDelegate(self.outlet_view))  # names kept laid out
         self.outlet_view.setDragEnabled(True)
         self.outlet_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.outlet_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

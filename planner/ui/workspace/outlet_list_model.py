@@ -1,16 +1,30 @@
-"""The list of outlets beside the matrix: drag one onto a stage row to assign it."""
+"""The list of outlets beside the matrix: drag one onto a stage row to assign it, and its delegate."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QModelIndex, QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from planner.domain.rows import OutletRow
+from planner.ui.server.marks import live_mark
 from planner.ui.workspace.base_model import IdRole, Index, RowRole, RowsModel
 from planner.ui.workspace.matrix_model import OUTLET_MIME
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+_Feature = QStyleOptionViewItem.ViewItemFeature
+_WRAP, _HAS_DISPLAY = _Feature.WrapText.value, _Feature.HasDisplay
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+# the style draws the focus frame over the text (Fusion tints the row): the one row with focus is the style's
+_STYLE_ONLY = (QStyle.StateFlag.State_Editing | QStyle.StateFlag.State_HasFocus).value
+_ENABLED, _ACTIVE, _SELECTED = (s.value for s in (QStyle.StateFlag.State_Enabled, QStyle.StateFlag.State_Active,
+                                                  QStyle.StateFlag.State_Selected))
+_NORMAL, _INACTIVE, _DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
+_TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
+_LEFT_CENTRED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_ELIDE_RIGHT, _LEFT_TO_RIGHT = Qt.TextElideMode.ElideRight, Qt.LayoutDirection.LeftToRight
 
 
 class OutletListModel(RowsModel):
@@ -49,3 +63,66 @@ class OutletListModel(RowsModel):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
+
+
+class OutletNameDelegate(QStyledItemDelegate):
+    """Paints the outlet list as :class:`QStyledItemDelegate` does, pixel for pixel, with each name kept
+    laid out (a :class:`QStaticText` per name, font and width).
+
+    The list is painted on every open of a project (~30 rows); the style shaped each CJK name again
+    for every paint (~3 ms of the ~4 ms paint). Here the style draws the row without its text
+    (background, selection, focus), and the kept text is drawn where the style puts it: the text rect
+    less the focus margin, elided right, centred vertically by whole pixels. Rows the style would lay out
+    otherwise (wrapped, another alignment, right to left) and the row with the focus are left to the style. A row's
+    name and mark are read from the model directly, not through ``initStyleOption`` (seven roles asked
+    through Python per row). States and features are read as ints: PySide's flag operators cost ~1 µs each.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._laid_out: dict[tuple[str, str, int], tuple[QStaticText, int]] = {}
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        model, widget, state = index.model(), option.widget, option.state._value_
+        if (not isinstance(model, OutletListModel) or widget is None or state & _STYLE_ONLY
+                or option.features._value_ & _WRAP or option.displayAlignment != _LEFT_CENTRED
+                or option.textElideMode != _ELIDE_RIGHT or option.direction != _LEFT_TO_RIGHT):
+            super().paint(painter, option, index)
+            return
+        # what initStyleOption gives for this model's row (its name and a shared server's mark), asked
+        # directly: initStyleOption asks seven roles through Python
+        row = model.row_at(index.row())
+        opt = QStyleOptionViewItem(option)
+        opt.index = index
+        opt.features = _HAS_DISPLAY
+        brush = live_mark(row.id, _BACKGROUND)
+        if brush is not None:
+            opt.backgroundBrush = brush
+        style = widget.style()
+        # the style's text rect is the row's (no icon, no check box) less the focus margin; asking the
+        # style for it measured the text (~30 µs a row)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        rect = opt.rect.adjusted(margin, 0, -margin, 0)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # all but the text
+        laid_out, height = self._lay_out(row.name, opt.font, rect.width())
+        # the style's colour group: disabled, else active or inactive with the window
+        group = (_NORMAL if state & _ACTIVE else _INACTIVE) if state & _ENABLED else _DISABLED
+        painter.save()
+        painter.setPen(opt.palette.color(group, _HIGHLIGHTED_TEXT if state & _SELECTED else _TEXT))
+        painter.setFont(opt.font)
+        painter.drawStaticText(QPointF(rect.x(), rect.y() + (rect.height() - height) // 2), laid_out)
+        painter.restore()
+
+    def _lay_out(self, text: str, font: QFont, width: int) -> tuple[QStaticText, int]:
+        """The text elided to ``width`` px and laid out in ``font``, with its height in whole pixels."""
+        key = (text, font.key(), width)
+        found = self._laid_out.get(key)
+        if found is None:
+            if len(self._laid_out) > 5000:  # bounded: names × list widths
+                self._laid_out.clear()
+            shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            laid_out = QStaticText(shown)
+            laid_out.setTextFormat(Qt.TextFormat.PlainText)
+            laid_out.prepare(font=font)
+            found = self._laid_out[key] = (laid_out, round(laid_out.size().height()))
+        return found
