@@ -87,3 +87,44 @@ def test_the_columns_are_worked_out_by_the_ids_ints_in_the_order_seen(qtbot, ws_
     preview = [o for o in tab.directory.outlets if o not in everyone[:len(columns)]][:2]
     tab.set_preview_outlets(preview)
     assert tab._columns() == _reference_columns(tab)
+
+
+def test_the_stages_tab_is_filled_when_it_is_first_shown_and_then_shows_the_newest_plan(
+        qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
+    """Behind the matrix, the 环节 tab counted the large project's pieces per stage and reset its table on
+    every open (~0.5 ms) for nobody: it is filled when shown or read, and never shows another plan."""
+    from planner.services import stages
+    from planner.ui.workspace.stages_model import StagesModel
+
+    filled: list[int] = []
+    real = StagesModel.set_stages
+    monkeypatch.setattr(StagesModel, "set_stages", lambda self, rows, counts: filled.append(len(rows)) or real(self, rows, counts))
+    page = _open_matrix(qtbot, ws_demo_ctx, make_page)
+    tab = page.stages_tab
+    plan = page.data.plan
+    assert filled == [] and tab.project_id == plan.project.id  # behind the matrix: not filled yet
+    page.tabs.setCurrentWidget(tab)
+    qtbot.waitExposed(tab.view)
+    assert filled == [len(plan.stages)]
+    assert [r.id for r in tab._model.rows()] == [s.id for s in plan.stages]
+    tab.select_id(plan.stages[1].id)
+    assert tab.edit_button.isEnabled() and tab.add_button.isEnabled()
+
+    page.tabs.setCurrentWidget(page.matrix_tab)  # changed while hidden: shown anew when shown
+    first = plan.stages[0]
+    stages.update_stage(ws_demo_ctx.db, first.id, title=first.title + "·改", expected_version=first.version)
+    page.load_project(plan.project.id)
+    settle(qtbot, page)
+    assert len(filled) == 1
+    page.tabs.setCurrentWidget(tab)
+    assert len(filled) == 2 and tab._model.rows()[0].title == first.title + "·改"
+    assert tab.selected_id() == plan.stages[1].id  # the selection stays
+    page.tabs.setCurrentWidget(page.matrix_tab)
+
+    other = next(s.project for s in queries.list_projects(ws_demo_ctx.db) if s.project.id != plan.project.id and s.stages)
+    page.select_project(other.id)  # another project while hidden; read from outside, it is that project's
+    settle(qtbot, page)
+    assert {r.project_id for r in tab.model.rows()} == {other.id}
+    page.list_view.clearSelection()  # no project: nothing left to show later
+    settle(qtbot, page)
+    assert tab.model.rowCount() == 0 and tab._behind is None

@@ -89,7 +89,8 @@ def test_outlet_list_is_not_measured_row_by_row_when_the_matrix_shows_again(qtbo
     settle(qtbot, page)
     page.matrix_tab.grab()
     assert page.right.currentWidget() is page.tabs
-    assert asked and len(asked) < outlets / 2  # the rows on screen, not every outlet
+    # the rows on screen at most, not every outlet (its delegate reads the names it paints without data())
+    assert len(asked) < outlets / 2
 
 
 def test_hidden_assignments_table_reads_nothing_on_a_project_switch_and_catches_up(qtbot, ws_demo_ctx, make_page,
