@@ -463,3 +463,34 @@ def test_the_outlet_list_looks_as_it_did_and_lays_out_each_name_once(qtbot, ws_d
     same()
     view.setEnabled(False)
     same()
+
+
+def test_the_outlet_list_leaves_other_styles_to_draw_as_they_do(qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
+    """The kept names follow Fusion's text placement; under another style (Windows', macOS's) every row is
+    painted by the style itself, as QStyledItemDelegate paints it, and no name is laid out."""
+    from PySide6.QtGui import QStaticText
+    from PySide6.QtWidgets import QStyleFactory
+
+    from planner.ui.workspace import outlet_list_model
+
+    made: list[str] = []
+
+    class Counting(QStaticText):
+        def __init__(self, text: str) -> None:
+            made.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(outlet_list_model, "QStaticText", Counting)
+    page = _open(qtbot, ws_demo_ctx, make_page)
+    view = page.matrix_tab.outlet_view
+    windows = QStyleFactory.create("Windows")
+    assert windows is not None and windows.name() != "fusion"
+    view.setStyle(windows)
+    ours, reference = view.itemDelegate(), QStyledItemDelegate(view)
+    made.clear()
+    pictures = []
+    for delegate in (ours, reference):
+        view.setItemDelegate(delegate)
+        pictures.append(view.viewport().grab().toImage())
+    view.setItemDelegate(ours)
+    assert pictures[0] == pictures[1] and made == []

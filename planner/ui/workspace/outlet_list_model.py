@@ -25,6 +25,7 @@ _NORMAL, _INACTIVE, _DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.
 _TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
 _LEFT_CENTRED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ELIDE_RIGHT, _LEFT_TO_RIGHT = Qt.TextElideMode.ElideRight, Qt.LayoutDirection.LeftToRight
+_FUSION = "fusion"  # QStyle.name() of the one style whose text rect the delegate below follows
 
 
 class OutletListModel(RowsModel):
@@ -73,7 +74,9 @@ class OutletNameDelegate(QStyledItemDelegate):
     for every paint (~3 ms of the ~4 ms paint). Here the style draws the row without its text
     (background, selection, focus), and the kept text is drawn where the style puts it: the text rect
     less the focus margin, elided right, centred vertically by whole pixels. Rows the style would lay out
-    otherwise (wrapped, another alignment, right to left) and the row with the focus are left to the style. A row's
+    otherwise (wrapped, another alignment, right to left), the row with the focus, and every row under a
+    style other than Fusion (the style on Linux and offscreen, whose text placement this follows; Windows'
+    and macOS's place text their own way) are left to the style. A row's
     name and mark are read from the model directly, not through ``initStyleOption`` (seven roles asked
     through Python per row). States and features are read as ints: PySide's flag operators cost ~1 µs each.
     """
@@ -84,7 +87,8 @@ class OutletNameDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         model, widget, state = index.model(), option.widget, option.state._value_
-        if (not isinstance(model, OutletListModel) or widget is None or state & _STYLE_ONLY
+        style = widget.style() if widget is not None else None
+        if (not isinstance(model, OutletListModel) or style is None or style.name() != _FUSION or state & _STYLE_ONLY
                 or option.features._value_ & _WRAP or option.displayAlignment != _LEFT_CENTRED
                 or option.textElideMode != _ELIDE_RIGHT or option.direction != _LEFT_TO_RIGHT):
             super().paint(painter, option, index)
@@ -98,7 +102,6 @@ class OutletNameDelegate(QStyledItemDelegate):
         brush = live_mark(row.id, _BACKGROUND)
         if brush is not None:
             opt.backgroundBrush = brush
-        style = widget.style()
         # the style's text rect is the row's (no icon, no check box) less the focus margin; asking the
         # style for it measured the text (~30 µs a row)
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
