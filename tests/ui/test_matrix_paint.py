@@ -27,6 +27,21 @@ from tests.counting import uuid_hashes
 pytestmark = pytest.mark.qt
 
 
+def _counted_static_texts(monkeypatch, module) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts laid out from now on as ``module``'s ``QStaticText`` (a list that grows)."""
+    from PySide6.QtGui import QStaticText
+
+    made: list[str] = []
+
+    class Counting(QStaticText):
+        def __init__(self, text: str) -> None:
+            made.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(module, "QStaticText", Counting)
+    return made
+
+
 def _blank_by_definition(model: MatrixModel, row: int, column: int) -> bool:
     """A blank cell: no live piece and no greyed one in a shown layer (what is_blank meant before)."""
     key = (model.stage_at(row).id, model.outlet_at(column).id)
@@ -196,18 +211,9 @@ def test_a_second_paint_lays_out_no_text(qtbot, ws_demo_ctx, make_page, monkeypa
     """drawText shaped every piece's text again on each paint (~2–4 ms of the large project's two
     paints per open); the fitted text is kept laid out per text, font and room, and a struck-through
     piece (its strike-out line would move) is drawn as before."""
-    from PySide6.QtGui import QStaticText
-
     from planner.ui.workspace import matrix_view
 
-    made: list[str] = []
-
-    class Counting(QStaticText):
-        def __init__(self, text: str) -> None:
-            made.append(text)
-            super().__init__(text)
-
-    monkeypatch.setattr(matrix_view, "QStaticText", Counting)
+    made = _counted_static_texts(monkeypatch, matrix_view)
     page = _open(qtbot, ws_demo_ctx, make_page)
     view = page.matrix_tab.view
     plan = page.data.plan
@@ -414,19 +420,10 @@ def test_the_outlet_list_looks_as_it_did_and_lays_out_each_name_once(qtbot, ws_d
     """The outlet list is painted on every open; the style shaped each name again for every paint. Its
     delegate keeps each name laid out and paints pixel for pixel what QStyledItemDelegate paints: plain,
     selected, with the focus, a shared server's marks, elided in a narrow list, disabled."""
-    from PySide6.QtGui import QStaticText
-
     from planner.ui.server.marks import MARKS
     from planner.ui.workspace import outlet_list_model
 
-    made: list[str] = []
-
-    class Counting(QStaticText):
-        def __init__(self, text: str) -> None:
-            made.append(text)
-            super().__init__(text)
-
-    monkeypatch.setattr(outlet_list_model, "QStaticText", Counting)
+    made = _counted_static_texts(monkeypatch, outlet_list_model)
     page = _open(qtbot, ws_demo_ctx, make_page)
     tab = page.matrix_tab
     view = tab.outlet_view
@@ -468,19 +465,11 @@ def test_the_outlet_list_looks_as_it_did_and_lays_out_each_name_once(qtbot, ws_d
 def test_the_outlet_list_leaves_other_styles_to_draw_as_they_do(qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
     """The kept names follow Fusion's text placement; under another style (Windows', macOS's) every row is
     painted by the style itself, as QStyledItemDelegate paints it, and no name is laid out."""
-    from PySide6.QtGui import QStaticText
     from PySide6.QtWidgets import QStyleFactory
 
     from planner.ui.workspace import outlet_list_model
 
-    made: list[str] = []
-
-    class Counting(QStaticText):
-        def __init__(self, text: str) -> None:
-            made.append(text)
-            super().__init__(text)
-
-    monkeypatch.setattr(outlet_list_model, "QStaticText", Counting)
+    made = _counted_static_texts(monkeypatch, outlet_list_model)
     page = _open(qtbot, ws_demo_ctx, make_page)
     view = page.matrix_tab.outlet_view
     windows = QStyleFactory.create("Windows")
