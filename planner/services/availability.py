@@ -182,7 +182,7 @@ def busy(db: Database, person_ids: Iterable[uuid.UUID], start: datetime, end: da
 
     One statement compiled once, the ids bound as one value (:class:`~planner.store.fast.Template`):
     opening a project asks this of its people each time (an IN list of a hundred ids was compiled
-    anew on every open, ~1 ms of it)."""
+    anew on every open, ~0.5 ms of its ~0.75 ms)."""
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return {}

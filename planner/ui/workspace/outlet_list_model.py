@@ -76,9 +76,9 @@ class OutletNameDelegate(QStyledItemDelegate):
     less the focus margin, elided right, centred vertically by whole pixels. Rows the style would lay out
     otherwise (wrapped, another alignment, right to left), the row with the focus, and every row under a
     style other than Fusion (the style on Linux and offscreen, whose text placement this follows; Windows'
-    and macOS's place text their own way) are left to the style. A row's
-    name and mark are read from the model directly, not through ``initStyleOption`` (seven roles asked
-    through Python per row). States and features are read as ints: PySide's flag operators cost ~1 µs each.
+    and macOS's place text their own way) are left to the style. A row's name and mark are read from the
+    model directly, not through ``initStyleOption`` (seven roles asked through Python per row). States
+    and features are read as ints: PySide's flag operators cost ~1 µs each.
     """
 
     def __init__(self, parent: Any = None) -> None:
