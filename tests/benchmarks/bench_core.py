@@ -2,7 +2,7 @@
 
 1. Synth generation rate (assignments per second) for the scale database.
 2. Opening that database through open_database, and loading the large project's coverage matrix
-   (services.queries.coverage_matrix: stages, cells, outlets) and whole plan (load_plan: stages,
+   (services.coverage.coverage_matrix: stages, cells, outlets) and whole plan (load_plan: stages,
    assignments with people, outlets, people) — against a raw sqlite3 query of the same rows in the
    same run, as CPU time, both for a read whose rows are already kept from an earlier read and for
    the first read. Goal for the matrix: ratio <= 2x.
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from planner.services import queries
+from planner.services import coverage, queries
 from planner.services.synth import synth
 from planner.store.database import open_database
 
@@ -114,10 +114,10 @@ def main() -> int:
           f"for {path.stat().st_size / 1e6:.0f} MB")
 
     db = open_database(path, read_only=True)
-    matrix = queries.coverage_matrix(db, project.id)
+    matrix = coverage.coverage_matrix(db, project.id)
     queries.load_plan(db, project.id)  # both read paths warmed (compiled statements)
     for label, ours_fn, raw_fn in (
-        ("coverage matrix", lambda: queries.coverage_matrix(db, project.id), lambda: raw_coverage(path, project.id.hex)),
+        ("coverage matrix", lambda: coverage.coverage_matrix(db, project.id), lambda: raw_coverage(path, project.id.hex)),
         ("whole plan", lambda: queries.load_plan(db, project.id), lambda: raw_matrix(path, project.id.hex)),
     ):
         # interleaved, so a busy moment of the machine hits both alike; CPU time of this thread

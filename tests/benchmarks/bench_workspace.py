@@ -79,10 +79,14 @@ def forget_kept() -> None:
     from planner.services import queries
     from planner.ui.workspace import loader
 
+    try:
+        from planner.services import coverage  # the matrix's own module since the eighth session
+    except ImportError:  # the code before it, run for comparison
+        coverage = queries
     loader.KEPT.clear()
     queries.clear_row_caches()
     for kept in (getattr(analysis, "OUTLETS_KEPT", None), getattr(analysis, "STAGES_KEPT", None),
-                 getattr(queries, "_STAGE_CELLS", None)):
+                 getattr(coverage, "_STAGE_CELLS", None)):
         if kept is not None:
             kept.clear()
 

@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from planner.domain.enums import Format, Role
-from planner.services import assignments, outlets, queries, stages
+from planner.services import assignments, coverage, outlets, queries, stages
 from planner.store.fast import Converters, RowCache
 from tests.counting import uuid_hashes
 
 
-def _same_matrix(db, a: queries.CoverageMatrix, b: queries.CoverageMatrix) -> None:  # type: ignore[no-untyped-def]
+def _same_matrix(db, a: coverage.CoverageMatrix, b: coverage.CoverageMatrix) -> None:  # type: ignore[no-untyped-def]
     assert a.stages == b.stages and a.cells == b.cells
     if db.engine.dialect.name == "sqlite":
         assert a.outlets == b.outlets  # the same order too (SQLite sorts names by code point, as Python does)
@@ -26,51 +26,51 @@ def test_matrix_from_the_plan_equals_the_matrix_read_from_the_database(demo_db) 
     assert summaries
     for s in summaries:
         plan = queries.load_plan(demo_db, s.project.id)
-        _same_matrix(demo_db, queries.coverage_matrix(demo_db, s.project.id), queries.plan_matrix(plan))
+        _same_matrix(demo_db, coverage.coverage_matrix(demo_db, s.project.id), coverage.plan_matrix(plan))
 
 
 def test_the_matrix_from_the_plan_hashes_no_uuid_per_piece(demo_db, monkeypatch) -> None:
     """``uuid.UUID.__hash__`` is a Python call: building the matrix from a plan hashes each cell's
     (stage, outlet) key and nothing else per piece (the outlets it keeps are found by ``.int``), and
-    its cells are still :class:`~planner.services.queries.Cell` values."""
+    its cells are still :class:`~planner.services.coverage.Cell` values."""
 
     project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
     plan = queries.load_plan(demo_db, project.id)
     with uuid_hashes(monkeypatch) as hashes:
-        matrix = queries.plan_matrix(plan)
+        matrix = coverage.plan_matrix(plan)
     keys = {(a.stage_id, a.outlet_id) for a in plan.assignments}
     assert hashes.n <= 2 * len(plan.assignments) + 2 * len(keys)  # looking the keys up and storing them, nothing else
-    assert all(type(c) is queries.Cell for cells in matrix.cells.values() for c in cells)
-    _same_matrix(demo_db, queries.coverage_matrix(demo_db, project.id), matrix)
+    assert all(type(c) is coverage.Cell for cells in matrix.cells.values() for c in cells)
+    _same_matrix(demo_db, coverage.coverage_matrix(demo_db, project.id), matrix)
 
 
 def test_after_an_edit_the_matrix_builds_only_the_edited_stage(demo_db, monkeypatch) -> None:
-    """A stage whose pieces are unchanged keeps its cells (``queries._STAGE_CELLS``): building the
+    """A stage whose pieces are unchanged keeps its cells (``coverage._STAGE_CELLS``): building the
     matrix again after one piece changed hashes only that stage's keys, and equals a fresh build."""
     project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
-    before = queries.plan_matrix(queries.load_plan(demo_db, project.id))
+    before = coverage.plan_matrix(queries.load_plan(demo_db, project.id))
     key, piece = next((k, c) for k, cells in before.cells.items() for c in cells if c.status.value == "planned")
     assignments.set_status(demo_db, piece.assignment_id, status="confirmed")
     plan = queries.load_plan(demo_db, project.id)
     edited = [a for a in plan.assignments if a.stage_id == key[0]]
     with uuid_hashes(monkeypatch) as hashes:
-        after = queries.plan_matrix(plan)
+        after = coverage.plan_matrix(plan)
     assert hashes.n <= 4 * len(edited) < len(plan.assignments)  # the edited stage's keys: looked up and stored
     assert next(c for c in after.cells[key] if c.assignment_id == piece.assignment_id).status.value == "confirmed"
     kept = [k for k in before.cells if k[0] != key[0]]
     assert kept and all(after.cells[k] is before.cells[k] for k in kept)
-    queries._STAGE_CELLS.clear()
-    fresh = queries.plan_matrix(plan)
+    coverage._STAGE_CELLS.clear()
+    fresh = coverage.plan_matrix(plan)
     assert list(after.cells.items()) == list(fresh.cells.items())  # the same cells, in the same order
-    _same_matrix(demo_db, queries.coverage_matrix(demo_db, project.id), after)
+    _same_matrix(demo_db, coverage.coverage_matrix(demo_db, project.id), after)
 
 
 def test_a_plan_whose_stage_pieces_are_apart_gets_its_cells_in_plan_order(demo_db) -> None:
     project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
     plan = queries.load_plan(demo_db, project.id)
-    queries.plan_matrix(plan)  # every stage kept
+    coverage.plan_matrix(plan)  # every stage kept
     shuffled = replace(plan, assignments=plan.assignments[1::2] + plan.assignments[::2])
-    matrix = queries.plan_matrix(shuffled)
+    matrix = coverage.plan_matrix(shuffled)
     expected: dict = {}
     for a in shuffled.assignments:
         expected.setdefault((a.stage_id, a.outlet_id), []).append((a.id, a.role, a.format, a.status))
@@ -86,15 +86,15 @@ def test_a_cell_lists_its_lead_first_on_both_paths(demo_db) -> None:
     assignments.create_assignment(demo_db, stage_id=stage.id, outlet_id=outlet.id, role=Role.SUPPORT, format=Format.TEXT)
     lead = assignments.create_assignment(demo_db, stage_id=stage.id, outlet_id=outlet.id, role=Role.LEAD,
                                          format=Format.PHOTO).row
-    matrix = queries.coverage_matrix(demo_db, project.id)
+    matrix = coverage.coverage_matrix(demo_db, project.id)
     cell = matrix.cells[(stage.id, outlet.id)]
     assert cell[0].assignment_id == lead.id and len(cell) >= 2
-    _same_matrix(demo_db, matrix, queries.plan_matrix(queries.load_plan(demo_db, project.id)))
+    _same_matrix(demo_db, matrix, coverage.plan_matrix(queries.load_plan(demo_db, project.id)))
 
 
 def test_rows_kept_between_reads_follow_every_change(demo_db) -> None:
     project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
-    before = queries.coverage_matrix(demo_db, project.id)
+    before = coverage.coverage_matrix(demo_db, project.id)
     queries.load_plan(demo_db, project.id)  # fills the people cache too
     outlet = before.outlets[0]
     outlets.update_outlet(demo_db, outlet.id, name=outlet.name + "（改）", expected_version=outlet.version)
@@ -102,13 +102,13 @@ def test_rows_kept_between_reads_follow_every_change(demo_db) -> None:
     stages.update_stage(demo_db, stage.id, title=stage.title + "·改", expected_version=stage.version)
     key, piece = next((k, c) for k, cells in before.cells.items() for c in cells if c.status.value == "planned")
     assignments.set_status(demo_db, piece.assignment_id, status="confirmed")
-    after = queries.coverage_matrix(demo_db, project.id)
+    after = coverage.coverage_matrix(demo_db, project.id)
     assert {o.name for o in after.outlets if o.id == outlet.id} == {outlet.name + "（改）"}
     assert after.stages[0].title == stage.title + "·改"
     assert next(c for c in after.cells[key] if c.assignment_id == piece.assignment_id).status.value == "confirmed"
     plan = queries.load_plan(demo_db, project.id)
     assert plan.outlets[outlet.id].name == outlet.name + "（改）"
-    _same_matrix(demo_db, after, queries.plan_matrix(plan))
+    _same_matrix(demo_db, after, coverage.plan_matrix(plan))
 
 
 def test_stage_dependencies_survive_the_row_cache(demo_db) -> None:
@@ -160,14 +160,14 @@ def test_both_matrix_paths_agree_on_a_new_database_and_follow_edits(db) -> None:
                                           format="text")
     assignments.create_assignment(db, stage_id=first.id, outlet_id=made[1].id, role="lead", format="photo")
     for _ in range(2):  # the second time from the kept rows
-        matrix = queries.coverage_matrix(db, project.id)
-        _same_matrix(db, matrix, queries.plan_matrix(queries.load_plan(db, project.id)))
+        matrix = coverage.coverage_matrix(db, project.id)
+        _same_matrix(db, matrix, coverage.plan_matrix(queries.load_plan(db, project.id)))
     assert matrix.cells[(first.id, made[1].id)][0].role is Role.LEAD
     assert [s.depends_on for s in matrix.stages] == [(), (first.id,)]
     outlets.update_outlet(db, made[0].id, short_name="温江", expected_version=made[0].version)
-    again = queries.coverage_matrix(db, project.id)
+    again = coverage.coverage_matrix(db, project.id)
     assert {o.short_name for o in again.outlets if o.id == made[0].id} == {"温江"}
-    _same_matrix(db, again, queries.plan_matrix(queries.load_plan(db, project.id)))
+    _same_matrix(db, again, coverage.plan_matrix(queries.load_plan(db, project.id)))
 
 
 def _through_sqlalchemy(self, conn, values):  # type: ignore[no-untyped-def]
@@ -194,7 +194,7 @@ def test_reads_on_the_dbapi_cursor_equal_sqlalchemys(db, monkeypatch) -> None:
 
     def read_all() -> list[str]:
         queries.clear_row_caches()
-        return [repr((queries.load_plan(db, pid), queries.coverage_matrix(db, pid))) for pid in ids]
+        return [repr((queries.load_plan(db, pid), coverage.coverage_matrix(db, pid))) for pid in ids]
 
     fast_reads = read_all()
     with db.engine.connect() as conn:  # stage threads grouped as the notes service groups them

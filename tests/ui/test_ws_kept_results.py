@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from planner.graph import analysis
-from planner.services import queries
+from planner.services import coverage, queries
 from planner.services.assignments import create_assignment, update_assignment
 from planner.services.settings import set_travel_kmh, travel_kmh
 from planner.ui.workspace import loader
@@ -21,9 +21,9 @@ class _Progress:
 def counted(monkeypatch):  # type: ignore[no-untyped-def]
     """Calls of the analysis and of the matrix build, by name."""
     calls: list[str] = []
-    real_analysis, real_matrix = analysis.analyze_plan, queries.plan_matrix
+    real_analysis, real_matrix = analysis.analyze_plan, coverage.plan_matrix
     monkeypatch.setattr(analysis, "analyze_plan", lambda *a, **k: calls.append("analysis") or real_analysis(*a, **k))
-    monkeypatch.setattr(queries, "plan_matrix", lambda plan: calls.append("matrix") or real_matrix(plan))
+    monkeypatch.setattr(coverage, "plan_matrix", lambda plan: calls.append("matrix") or real_matrix(plan))
     loader.KEPT.clear()  # the demo's ids repeat from test to test
     yield calls
     loader.KEPT.clear()
@@ -34,7 +34,7 @@ def _fresh(db, project_id):  # type: ignore[no-untyped-def]
     plan = queries.load_plan(db, project_id)
     counts = queries.open_assignment_counts(db, outlet_ids=plan.outlets)
     return (tuple(analysis.analyze_plan(plan, travel_kmh=travel_kmh(db), open_counts=counts)),
-            queries.plan_matrix(plan))
+            coverage.plan_matrix(plan))
 
 
 def _load(db, project_id):  # type: ignore[no-untyped-def]
@@ -89,10 +89,10 @@ def test_only_a_few_projects_are_kept(demo_db, counted) -> None:
     assert len(projects) >= 2
     kept = loader.KeptResults(limit=1)
     plan = queries.load_plan(demo_db, projects[0].id)
-    kept.put(projects[0].id, (plan,), (), queries.plan_matrix(plan))
+    kept.put(projects[0].id, (plan,), (), coverage.plan_matrix(plan))
     assert kept.get(projects[0].id, (plan,)) is not None
     other = queries.load_plan(demo_db, projects[1].id)
-    kept.put(projects[1].id, (other,), (), queries.plan_matrix(other))
+    kept.put(projects[1].id, (other,), (), coverage.plan_matrix(other))
     assert kept.get(projects[0].id, (plan,)) is None and kept.get(projects[1].id, (other,)) is not None
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from planner.domain.enums import ACTIVE_STATUSES
 from planner.graph.analysis import analyze_plan
-from planner.services import queries
+from planner.services import coverage, queries
 from planner.ui.workspace.assignments_model import AssignmentsModel
 from planner.ui.workspace.base_model import IdRole
 from planner.ui.workspace.findings_model import FindingsModel, finding_rows
@@ -78,7 +78,7 @@ def test_stages_model(qtmodeltester, demo_db):
 
 def test_matrix_model(qtmodeltester, demo_db):
     project = _big_project(demo_db)
-    matrix = queries.coverage_matrix(demo_db, project.id)
+    matrix = coverage.coverage_matrix(demo_db, project.id)
     model = MatrixModel()
     model.set_matrix(matrix, matrix.outlets)
     qtmodeltester.check(model)
@@ -101,7 +101,7 @@ def test_cell_text_reads_role_and_formats():
     import uuid
 
     from planner.domain.enums import Format, Role, Status
-    from planner.services.queries import Cell
+    from planner.services.coverage import Cell
 
     cells = [Cell(uuid.uuid4(), Role.LEAD, Format.TEXT, Status.PLANNED),
              Cell(uuid.uuid4(), Role.LEAD, Format.PHOTO, Status.CONFIRMED),

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QHeaderView
 from ws_fixtures import make_page, settle, ws_demo_ctx  # noqa: F401 - fixtures
 
-from planner.services import queries
+from planner.services import coverage, queries
 from planner.ui.workspace.stages_model import StagesModel
 
 pytestmark = pytest.mark.qt
@@ -370,8 +370,8 @@ def test_loading_a_project_pauses_the_garbage_collector_and_resumes_it(demo_db, 
 
     project = max(queries.list_projects(demo_db), key=lambda s: s.assignments).project
     seen: list[bool] = []
-    real = queries.plan_matrix
-    monkeypatch.setattr(queries, "plan_matrix", lambda plan: seen.append(gc.isenabled()) or real(plan))
+    real = coverage.plan_matrix
+    monkeypatch.setattr(coverage, "plan_matrix", lambda plan: seen.append(gc.isenabled()) or real(plan))
     loader.KEPT.clear()  # the demo's ids repeat from test to test: a kept matrix would not be built
 
     class Progress:

@@ -14,7 +14,7 @@ from typing import Any
 
 from planner.domain.findings import Finding
 from planner.domain.rows import AllianceRow, OutletRow, PersonRow, ProjectPlan
-from planner.services import queries
+from planner.services import coverage, queries
 from planner.services.settings import travel_kmh
 from planner.store.database import Database
 from planner.store.fast import no_gc
@@ -40,7 +40,7 @@ class Directory:
 class ProjectData:
     plan: ProjectPlan
     findings: tuple[Finding, ...]
-    matrix: queries.CoverageMatrix
+    matrix: coverage.CoverageMatrix
 
 
 def load_projects(progress: Any, db: Database) -> list[queries.ProjectSummary]:
@@ -73,10 +73,10 @@ class KeptResults:
 
     def __init__(self, limit: int = 4) -> None:
         self.limit = limit
-        self._kept: dict[uuid.UUID, tuple[tuple[Any, ...], tuple[Finding, ...], queries.CoverageMatrix]] = {}
+        self._kept: dict[uuid.UUID, tuple[tuple[Any, ...], tuple[Finding, ...], coverage.CoverageMatrix]] = {}
         self._lock = threading.Lock()
 
-    def get(self, project_id: uuid.UUID, inputs: tuple[Any, ...]) -> tuple[tuple[Finding, ...], queries.CoverageMatrix] | None:
+    def get(self, project_id: uuid.UUID, inputs: tuple[Any, ...]) -> tuple[tuple[Finding, ...], coverage.CoverageMatrix] | None:
         with self._lock:
             kept = self._kept.get(project_id)
         if kept is None or kept[0] != inputs:  # values compared: equal rows give equal findings
@@ -84,7 +84,7 @@ class KeptResults:
         return kept[1], kept[2]
 
     def put(self, project_id: uuid.UUID, inputs: tuple[Any, ...], findings: tuple[Finding, ...],
-            matrix: queries.CoverageMatrix) -> None:
+            matrix: coverage.CoverageMatrix) -> None:
         with self._lock:
             self._kept.pop(project_id, None)
             while self._kept and len(self._kept) >= self.limit:
@@ -103,7 +103,7 @@ KEPT = KeptResults()
 def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectData:
     """The plan, its findings and its coverage matrix (the slow part of opening a project).
 
-    One read: the matrix is built from the loaded plan (``queries.plan_matrix``) instead of reading
+    One read: the matrix is built from the loaded plan (``coverage.plan_matrix``) instead of reading
     the same assignments again, and the capacity rule counts open work only for this plan's outlets.
     A plan equal to the last one loaded of this project gets its findings and matrix again (:data:`KEPT`).
     """
@@ -121,6 +121,6 @@ def load_project(progress: Any, db: Database, project_id: uuid.UUID) -> ProjectD
             return ProjectData(plan, *kept)
         findings = tuple(analyze_plan(plan, travel_kmh=inputs[1], open_counts=open_counts))
         progress.check()
-        matrix = queries.plan_matrix(plan)
+        matrix = coverage.plan_matrix(plan)
         KEPT.put(project_id, inputs, findings, matrix)
         return ProjectData(plan, findings, matrix)

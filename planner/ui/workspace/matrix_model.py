@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from planner.domain.enums import Role, Status
 from planner.domain.rows import OutletRow, StageRow
-from planner.services.queries import Cell, CoverageMatrix
+from planner.services.coverage import Cell, CoverageMatrix
 from planner.ui.workspace.base_model import IdRole, Index
 
 OUTLET_MIME = "application/x-planner-outlet-id"

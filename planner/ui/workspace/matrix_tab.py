@@ -187,7 +187,7 @@ class MatrixTab(QWidget):
     def set_data(self, data: ProjectData | None) -> None:
         self.data = data
         if data is None:
-            from planner.services.queries import CoverageMatrix
+            from planner.services.coverage import CoverageMatrix
 
             self.model.set_matrix(CoverageMatrix((), (), {}), [])
         else:
