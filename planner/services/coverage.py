@@ -1,9 +1,10 @@
 """The coverage matrix: stages × outlets of one project and the pieces in each cell.
 
-:func:`coverage_matrix` reads it from the database (the CLI, exports, the graphs); :func:`plan_matrix`
-builds the same value from a plan already loaded (opening a project needs both), keeping each stage's
-cells while its pieces are unchanged (:data:`_STAGE_CELLS`). The reads share the row caches and
-compiled statements of :mod:`planner.services.queries`.
+:func:`plan_matrix` builds it from a plan already loaded, as opening a project does, keeping each
+stage's cells while its pieces are unchanged (:data:`_STAGE_CELLS`); :func:`coverage_matrix` reads the
+same value straight from the database (what the core benchmark measures, and the reference the tests
+compare the built matrix with), sharing the row caches and compiled statements of
+:mod:`planner.services.queries`.
 """
 
 from __future__ import annotations
