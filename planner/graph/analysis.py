@@ -18,6 +18,7 @@ from typing import Any
 
 from planner.domain.enums import ACTIVE_STATUSES, OPEN_STATUSES, Role
 from planner.domain.findings import Finding, FindingKind, Severity
+from planner.domain.kept import KeptByInputs
 from planner.domain.places import distance_km, places
 from planner.domain.rows import AssignmentRow, ProjectPlan, StageRow
 
@@ -80,7 +81,7 @@ def analyze_plan(
         inputs = (st, tuple(rows), required, tuple([onames.get(a.outlet_id.int) for a in rows]))
         kept = STAGES_KEPT.get(st.id.int, inputs)
         if kept is None:
-            kept = STAGES_KEPT.put(st.id.int, inputs, _stage_findings(st, rows, required, oname), sort_key)
+            kept = STAGES_KEPT.put(st.id.int, inputs, _with_sort_keys(_stage_findings(st, rows, required, oname), sort_key))
         found.extend(kept[0])
         keys.update(kept[1])
 
@@ -219,41 +220,17 @@ def _unavailable_findings(plan, active, stages, pname) -> list[Finding]:  # type
     return out
 
 
-class _Kept:
-    """Findings worked out of one part of a plan, given again while that part's inputs compare equal.
-
-    After an edit the analysis runs again over the whole plan; the parts it did not touch read the
-    very same rows (the row caches give them back), so their inputs compare equal in C and their
-    findings (frozen values) are given again instead of being built anew. Keyed by an id's ``.int``;
-    bounded (emptied when full); dict reads and writes are atomic, so two workers may share it.
-    """
-
-    def __init__(self, limit: int = 4096) -> None:
-        self.limit = limit
-        self._kept: dict[int, tuple[Any, list[Finding], dict[int, tuple]]] = {}
-
-    def get(self, key: int, inputs: Any) -> tuple[list[Finding], dict[int, tuple]] | None:
-        """The findings and their sort keys (by ``id()`` of each finding, kept alive here)."""
-        kept = self._kept.get(key)
-        return (kept[1], kept[2]) if kept is not None and kept[0] == inputs else None
-
-    def put(self, key: int, inputs: Any, found: list[Finding],
-            sort_key: Callable[[Finding], tuple]) -> tuple[list[Finding], dict[int, tuple]]:
-        """Keep ``found`` with its sort keys, which ``inputs`` determine too (the stages' order)."""
-        if len(self._kept) >= self.limit:
-            self._kept.clear()
-        keys = {id(f): sort_key(f) for f in found}
-        self._kept[key] = (inputs, found, keys)
-        return found, keys
-
-    def clear(self) -> None:
-        self._kept.clear()
+def _with_sort_keys(found: list[Finding], sort_key: Callable[[Finding], tuple]) -> tuple[list[Finding], dict[int, tuple]]:
+    """Findings with their sort keys by ``id()`` (the findings are kept alive with them), as a part's
+    findings are kept: the keys are worked out of the same inputs (the stages' order)."""
+    return found, {id(f): sort_key(f) for f in found}
 
 
-#: Each outlet's capacity and format findings, with the inputs they came from (``_outlet_findings``).
-OUTLETS_KEPT = _Kept()
-#: Each stage's coverage findings, with the inputs they came from (``_stage_findings``).
-STAGES_KEPT = _Kept()
+#: Each outlet's capacity and format findings with their sort keys, while its inputs compare equal
+#: (``_outlet_findings``): after an edit only the touched outlets are worked out again.
+OUTLETS_KEPT: KeptByInputs[tuple[list[Finding], dict[int, tuple]]] = KeptByInputs()
+#: Each stage's coverage findings with their sort keys, while its inputs compare equal.
+STAGES_KEPT: KeptByInputs[tuple[list[Finding], dict[int, tuple]]] = KeptByInputs()
 
 
 def _outlet_findings(plan, active, stages, open_counts, oname, sort_key, keys) -> list[Finding]:  # type: ignore[no-untyped-def]
@@ -277,7 +254,8 @@ def _outlet_findings(plan, active, stages, open_counts, oname, sort_key, keys) -
         if kept is None:
             if titles is None:
                 titles = {st.id.int: st.title for st in plan.stages}
-            kept = OUTLETS_KEPT.put(oid.int, inputs, _one_outlet_findings(outlet, oid, rows, n_open, titles), sort_key)
+            found = _one_outlet_findings(outlet, oid, rows, n_open, titles)
+            kept = OUTLETS_KEPT.put(oid.int, inputs, _with_sort_keys(found, sort_key))
         out.extend(kept[0])
         keys.update(kept[1])
     return out

@@ -16,6 +16,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from planner.domain.enums import Format, Role, Status
+from planner.domain.kept import KeptByInputs
 from planner.domain.rows import AssignmentRow, OutletRow, ProjectPlan, StageRow
 from planner.services.queries import _CELLS, _OUTLETS, _PROJECT_OUTLETS, _outlets_where, _stages
 from planner.store import convert
@@ -72,7 +73,7 @@ def plan_matrix(plan: ProjectPlan) -> CoverageMatrix:
     else:
         cells = {}
         for s, rows in runs:  # stage order, leads first, then database order: the matrix's cell order
-            cells.update(_STAGE_CELLS.cells(s, rows))
+            cells.update(_stage_cells(s, rows))
     assigned = {a.outlet_id.int for a in plan.assignments}  # .int hashes in C, uuid.UUID.__hash__ in Python
     outlets = sorted((o for oid, o in plan.outlets.items() if oid.int in assigned), key=outlet_order)
     return CoverageMatrix(plan.stages, tuple(outlets), cells)
@@ -97,34 +98,16 @@ def _cells_of(pieces: Iterable[AssignmentRow]) -> dict[tuple[uuid.UUID, uuid.UUI
     return cells
 
 
-class _StageCellsKept:
-    """Each stage's matrix cells with the pieces they were built from, for :func:`plan_matrix`.
-
-    Keyed by the stage id's ``.int``; a hit needs pieces equal to the kept ones (the row caches give
-    back the very same rows, so the comparison runs in C). Nobody changes a matrix's cell lists (the
-    models hand out copies), so matrices may share them, as ``loader.KEPT`` shares whole matrices.
-    Bounded: emptied when full. Dict reads and writes are atomic, so loads in two workers are safe.
-    """
-
-    def __init__(self, limit: int = 4096) -> None:
-        self.limit = limit
-        self._kept: dict[int, tuple[tuple[AssignmentRow, ...], dict[tuple[uuid.UUID, uuid.UUID], list[Cell]]]] = {}
-
-    def cells(self, stage: int, rows: tuple[AssignmentRow, ...]) -> dict[tuple[uuid.UUID, uuid.UUID], list[Cell]]:
-        kept = self._kept.get(stage)
-        if kept is not None and kept[0] == rows:
-            return kept[1]
-        cells = _cells_of(rows)
-        if len(self._kept) >= self.limit:
-            self._kept.clear()
-        self._kept[stage] = (rows, cells)
-        return cells
-
-    def clear(self) -> None:
-        self._kept.clear()
+def _stage_cells(stage: int, rows: tuple[AssignmentRow, ...]) -> dict[tuple[uuid.UUID, uuid.UUID], list[Cell]]:
+    """A stage's cells, given again while its pieces equal the kept ones (:data:`_STAGE_CELLS`)."""
+    cells = _STAGE_CELLS.get(stage, rows)
+    return cells if cells is not None else _STAGE_CELLS.put(stage, rows, _cells_of(rows))
 
 
-_STAGE_CELLS = _StageCellsKept()
+#: Each stage's matrix cells with the pieces they were built from, by the stage id's ``.int``. Nobody
+#: changes a matrix's cell lists (the models hand out copies), so matrices may share them, as
+#: ``loader.KEPT`` shares whole matrices.
+_STAGE_CELLS: KeptByInputs[dict[tuple[uuid.UUID, uuid.UUID], list[Cell]]] = KeptByInputs()
 
 
 def outlet_order(o: OutletRow) -> tuple[str, bool, str, str]:
