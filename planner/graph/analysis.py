@@ -18,6 +18,7 @@ from typing import Any
 
 from planner.domain.enums import ACTIVE_STATUSES, OPEN_STATUSES, Role
 from planner.domain.findings import Finding, FindingKind, Severity
+from planner.domain.frozen import quick
 from planner.domain.kept import KeptByInputs
 from planner.domain.places import distance_km, places
 from planner.domain.rows import AssignmentRow, ProjectPlan, StageRow
@@ -26,6 +27,7 @@ from planner.domain.rows import AssignmentRow, ProjectPlan, StageRow
 DUE_GRACE = timedelta(days=3)
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_NO_STAGE = (10**9, "")  # a finding of no stage of the plan sorts after every stage
 
 # Speed (a large plan has thousands of assignments; the analysis runs on every open and edit): the
 # dicts keyed per assignment use the ids' ``.int`` (a plain int hashes in C; ``uuid.UUID.__hash__``
@@ -69,7 +71,11 @@ def analyze_plan(
     found: list[Finding] = []
 
     def sort_key(f: Finding) -> tuple:
-        first = min((o for s in f.stage_ids if (o := order.get(s.int)) is not None), default=(10**9, ""))
+        ids = f.stage_ids
+        if len(ids) == 1:  # most findings: one stage, no generator to run
+            first = order.get(ids[0].int, _NO_STAGE)
+        else:
+            first = min((o for s in ids if (o := order.get(s.int)) is not None), default=_NO_STAGE)
         return (_SEVERITY_ORDER[f.severity], first, f.kind._value_, str(f.params))
 
     # the sort keys of findings given again come with them, by id(): those findings are alive here
@@ -265,6 +271,7 @@ def _one_outlet_findings(outlet, oid, rows, n_open, titles) -> list[Finding]:  #
     """Over capacity (``n_open``: its open work in every project, None to count this plan's) and
     formats the outlet does not produce."""
     out: list[Finding] = []
+    finding = quick(Finding)  # Finding(...), cheaper: an outlet of the large test plan has dozens
     if outlet.capacity is not None:
         if n_open is None:
             n_open = sum(1 for a in rows if a.status in _OPEN)
@@ -279,7 +286,7 @@ def _one_outlet_findings(outlet, oid, rows, n_open, titles) -> list[Finding]:  #
     if outlet.formats:
         for a in rows:
             if a.format not in outlet.formats:
-                out.append(Finding(
+                out.append(finding(
                     FindingKind.FORMAT_NOT_PRODUCED, Severity.WARNING,
                     {"outlet": outlet.name, "format": a.format._value_, "stage": titles[a.stage_id.int]},
                     stage_ids=(a.stage_id,), assignment_ids=(a.id,), outlet_ids=(oid,),
