@@ -180,11 +180,19 @@ def test_a_second_paint_measures_no_text_and_a_font_change_measures_again(qtbot,
     assert len(measured) > first  # another font: its own measures
 
 
-def test_the_matrix_looks_as_it_did(qtbot, ws_demo_ctx, make_page) -> None:
+@pytest.mark.parametrize("style", ["Fusion", "Windows"])
+def test_the_matrix_looks_as_it_did(qtbot, ws_demo_ctx, make_page, style) -> None:
     """Pixel for pixel the same as the delegate before (initStyleOption, measures per paint): live and
-    greyed pieces, a selected filled cell and a selected blank one, a column too narrow for its text."""
+    greyed pieces, a selected filled cell and a selected blank one, a column too narrow for its text;
+    plain filled cells get their background without asking the style, as Fusion and Windows draw it."""
+    from PySide6.QtWidgets import QStyleFactory
+
     page = _open(qtbot, ws_demo_ctx, make_page)
     view, model = page.matrix_tab.view, page.matrix_tab.model
+    if style != "Fusion":
+        other = QStyleFactory.create(style)
+        assert other is not None
+        view.setStyle(other)
     plan = page.data.plan
     live = next(a for a in plan.assignments if a.status not in (Status.DECLINED, Status.CANCELLED))
     ws_demo_ctx.push(SetStatus([live.id], Status.DECLINED, reason="人手不足"))

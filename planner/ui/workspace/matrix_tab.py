@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -48,7 +47,7 @@ from planner.ui.workspace.loader import Directory, ProjectData
 from planner.ui.workspace.matrix_edits import MatrixEdits
 from planner.ui.workspace.matrix_model import INACTIVE_LAYER, MatrixModel, OutletIdRole
 from planner.ui.workspace.matrix_view import MatrixView
-from planner.ui.workspace.outlet_list_model import OutletListModel, OutletNameDelegate
+from planner.ui.workspace.outlet_list_model import OutletListModel, OutletListView, OutletNameDelegate
 
 
 class MatrixTab(QWidget):
@@ -86,7 +85,7 @@ class MatrixTab(QWidget):
         self.search.textChanged.connect(self.apply_filters)
 
         self.outlet_model = OutletListModel(lang, self)
-        self.outlet_view = QListView()
+        self.outlet_view = OutletListView()
         self.outlet_view.setModel(self.outlet_model)
         self.outlet_view.setItemDelegate(OutletNameDelegate(self.outlet_view))  # names kept laid out
         self.outlet_view.setDragEnabled(True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from planner.domain.rows import OutletRow
 from planner.ui.server.marks import live_mark
@@ -21,6 +21,8 @@ _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _STYLE_ONLY = (QStyle.StateFlag.State_Editing | QStyle.StateFlag.State_HasFocus).value
 _ENABLED, _ACTIVE, _SELECTED = (s.value for s in (QStyle.StateFlag.State_Enabled, QStyle.StateFlag.State_Active,
                                                   QStyle.StateFlag.State_Selected))
+# a row in one of these states gets something behind its text from the style (highlight, hover)
+_DRAWN_BEHIND = (QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver).value
 _NORMAL, _INACTIVE, _DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
 _TEXT, _HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
 _LEFT_CENTRED = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -84,11 +86,34 @@ class OutletNameDelegate(QStyledItemDelegate):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._laid_out: dict[tuple[str, str, int], tuple[QStaticText, int]] = {}
+        # within one paint of the list (OutletListView.paintEvent) the widget, its style and its font are
+        # the same for every row: whether the style is Fusion, its focus margin and the font's key are
+        # asked once per paint (~12 µs a row), not kept between paints
+        self._painting = False
+        self._per_paint: tuple[Any, bool, int, str] | None = None
+
+    def begin_paint(self) -> None:
+        self._painting, self._per_paint = True, None
+
+    def end_paint(self) -> None:
+        self._painting, self._per_paint = False, None
+
+    def _style_of(self, widget: Any, option: QStyleOptionViewItem) -> tuple[Any, bool, int, str]:
+        """The widget's style, whether it is Fusion, its focus margin and the option's font key."""
+        found = self._per_paint
+        if found is None:
+            style = widget.style() if widget is not None else None
+            fusion = style is not None and style.name() == _FUSION
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1 if fusion else 0
+            found = (style, fusion, margin, option.font.key())
+            if self._painting:
+                self._per_paint = found
+        return found
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         model, widget, state = index.model(), option.widget, option.state._value_
-        style = widget.style() if widget is not None else None
-        if (not isinstance(model, OutletListModel) or style is None or style.name() != _FUSION or state & _STYLE_ONLY
+        style, fusion, margin, font_key = self._style_of(widget, option)
+        if (not isinstance(model, OutletListModel) or not fusion or state & _STYLE_ONLY
                 or option.features._value_ & _WRAP or option.displayAlignment != _LEFT_CENTRED
                 or option.textElideMode != _ELIDE_RIGHT or option.direction != _LEFT_TO_RIGHT):
             super().paint(painter, option, index)
@@ -96,29 +121,33 @@ class OutletNameDelegate(QStyledItemDelegate):
         # what initStyleOption gives for this model's row (its name and a shared server's mark), asked
         # directly: initStyleOption asks seven roles through Python
         row = model.row_at(index.row())
-        opt = QStyleOptionViewItem(option)
-        opt.index = index
-        opt.features = _HAS_DISPLAY
         brush = live_mark(row.id, _BACKGROUND)
-        if brush is not None:
-            opt.backgroundBrush = brush
+        if brush is None and not state & _DRAWN_BEHIND:
+            opt = option  # a plain row: the style would draw nothing behind its text (no copy, no style call)
+        else:
+            opt = QStyleOptionViewItem(option)
+            opt.index = index
+            opt.features = _HAS_DISPLAY
+            if brush is not None:
+                opt.backgroundBrush = brush
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # all but the text
         # the style's text rect is the row's (no icon, no check box) less the focus margin; asking the
         # style for it measured the text (~30 µs a row)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         rect = opt.rect.adjusted(margin, 0, -margin, 0)
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # all but the text
-        laid_out, height = self._lay_out(row.name, opt.font, rect.width())
+        font = opt.font
+        laid_out, height = self._lay_out(row.name, font, font_key, rect.width())
         # the style's colour group: disabled, else active or inactive with the window
         group = (_NORMAL if state & _ACTIVE else _INACTIVE) if state & _ENABLED else _DISABLED
         painter.save()
         painter.setPen(opt.palette.color(group, _HIGHLIGHTED_TEXT if state & _SELECTED else _TEXT))
-        painter.setFont(opt.font)
+        painter.setFont(font)
         painter.drawStaticText(QPointF(rect.x(), rect.y() + (rect.height() - height) // 2), laid_out)
         painter.restore()
 
-    def _lay_out(self, text: str, font: QFont, width: int) -> tuple[QStaticText, int]:
-        """The text elided to ``width`` px and laid out in ``font``, with its height in whole pixels."""
-        key = (text, font.key(), width)
+    def _lay_out(self, text: str, font: QFont, font_key: str, width: int) -> tuple[QStaticText, int]:
+        """The text elided to ``width`` px and laid out in ``font`` (whose key is ``font_key``), with its
+        height in whole pixels."""
+        key = (text, font_key, width)
         found = self._laid_out.get(key)
         if found is None:
             if len(self._laid_out) > 5000:  # bounded: names × list widths
@@ -129,3 +158,18 @@ class OutletNameDelegate(QStyledItemDelegate):
             laid_out.prepare(font=font)
             found = self._laid_out[key] = (laid_out, round(laid_out.size().height()))
         return found
+
+
+class OutletListView(QListView):
+    """The outlet list's view: tells its :class:`OutletNameDelegate` when a paint begins and ends."""
+
+    def paintEvent(self, event: Any) -> None:
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, OutletNameDelegate):
+            super().paintEvent(event)
+            return
+        delegate.begin_paint()
+        try:
+            super().paintEvent(event)
+        finally:
+            delegate.end_paint()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from planner.domain.enums import ProjectStatus
 from planner.domain.timefmt import fmt_date
@@ -67,6 +67,22 @@ class ProjectListModel(RowsModel):
         return f"{p.title} {p.code or ''} {p.kind.zh} {p.kind.en} {p.status.zh} {p.status.en}"
 
 
+class _TitlesHeader(QHeaderView):
+    """The project list's column titles, which show nothing of the selection: a table's own header
+    turns a wholly selected column's title bold (with one project listed, every title on each
+    selection and off again), and repaints the titles over a selection's columns on every change of
+    project even when nothing turns bold (~0.8 ms a switch)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView sets up its own header
+        self.setHighlightSections(False)
+
+    def selectionChanged(self, selected: Any, deselected: Any) -> None:
+        if self.highlightSections():  # nothing to draw differently otherwise
+            super().selectionChanged(selected, deselected)
+
+
 class ProjectListView(QTableView):
     """The project list's table. Its resize-to-contents columns ask for each column's width three
     times when the list is filled (shown, laid out, its scroll bar appearing), and each answer
@@ -75,6 +91,7 @@ class ProjectListView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setHorizontalHeader(_TitlesHeader(self))
         self._widths: dict[tuple[Any, ...], int] = {}
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
