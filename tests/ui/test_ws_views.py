@@ -92,3 +92,38 @@ def test_findings_follow_the_travel_speed_setting(qtbot, ws_demo_ctx, make_page)
     ws_demo_ctx.changed.emit(set_travel_kmh(db, 400))
     qtbot.waitUntil(lambda: travel_findings() == 0, timeout=10000)
     settle(qtbot, page)
+
+
+def test_the_project_lists_titles_are_not_repainted_for_a_change_of_project(qtbot, ws_demo_ctx, make_page):
+    """Nothing of a selection shows in the project list's column titles (none turns bold), so choosing
+    another project leaves them unpainted; clicking a title still works as the table's own header."""
+    from PySide6.QtCore import QEvent, QObject
+
+    page = make_page(ws_demo_ctx)
+    settle(qtbot, page)
+    header = page.list_view.horizontalHeader()
+    assert not header.highlightSections() and header.sectionsClickable()
+
+    class Paints(QObject):
+        n = 0
+
+        def eventFilter(self, _obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                Paints.n += 1
+            return False
+
+    page.list_view.selectRow(0)  # the first current cell of the list: its column's title is repainted once
+    settle(qtbot, page)
+    counter = Paints()
+    header.viewport().installEventFilter(counter)
+    rows = page.proxy.rowCount()
+    assert rows >= 2
+    for row in (1, 0, 1):
+        page.list_view.selectRow(row)
+        settle(qtbot, page)
+    page.list_view.clearSelection()
+    settle(qtbot, page)
+    assert Paints.n == 0
+    header.viewport().update()  # it still paints when it is asked to
+    qtbot.waitUntil(lambda: Paints.n > 0, timeout=2000)
+    header.viewport().removeEventFilter(counter)
