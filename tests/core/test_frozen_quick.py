@@ -118,7 +118,23 @@ class _Derived(_Base):
     more: int = 0
 
 
-@pytest.mark.parametrize("cls", [_Checked, _WithInitVar, _NotInit, _Mutable, _NoSlots, _Derived, date])
+@dataclasses.dataclass(frozen=True, slots=True)
+class _OwnInit:
+    value: int
+
+    def __init__(self, value: Any) -> None:  # converts what it is given: the twin would not
+        object.__setattr__(self, "value", int(value))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _OwnNew:
+    value: int
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> _OwnNew:
+        return super().__new__(cls)
+
+
+@pytest.mark.parametrize("cls", [_Checked, _WithInitVar, _NotInit, _Mutable, _NoSlots, _Derived, _OwnInit, _OwnNew, date])
 def test_classes_whose_init_does_more_than_store_fields_get_the_class_itself(cls: type) -> None:
     assert quick(cls) is cls
 
@@ -126,3 +142,7 @@ def test_classes_whose_init_does_more_than_store_fields_get_the_class_itself(cls
 def test_a_class_with_a_check_keeps_its_check() -> None:
     with pytest.raises(ValueError):
         quick(_Checked)(-1)
+
+
+def test_a_class_with_its_own_init_converts_as_it_does() -> None:
+    assert quick(_OwnInit)("5") == _OwnInit("5") and quick(_OwnInit)("5").value == 5

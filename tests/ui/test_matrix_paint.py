@@ -180,16 +180,19 @@ def test_a_second_paint_measures_no_text_and_a_font_change_measures_again(qtbot,
     assert len(measured) > first  # another font: its own measures
 
 
-@pytest.mark.parametrize("style", ["Fusion", "Windows"])
+@pytest.mark.parametrize("style", ["Fusion", "Windows", "style sheet"])
 def test_the_matrix_looks_as_it_did(qtbot, ws_demo_ctx, make_page, style) -> None:
     """Pixel for pixel the same as the delegate before (initStyleOption, measures per paint): live and
     greyed pieces, a selected filled cell and a selected blank one, a column too narrow for its text;
-    plain filled cells get their background without asking the style, as Fusion and Windows draw it."""
+    plain filled cells get their background without asking the style, as Fusion and Windows draw it,
+    and from the style under a style sheet (which may draw items its own way)."""
     from PySide6.QtWidgets import QStyleFactory
 
     page = _open(qtbot, ws_demo_ctx, make_page)
     view, model = page.matrix_tab.view, page.matrix_tab.model
-    if style != "Fusion":
+    if style == "style sheet":
+        view.setStyleSheet("QTableView::item { background: #fdf6e3; border-bottom: 1px solid #c0c0c0; }")
+    elif style != "Fusion":
         other = QStyleFactory.create(style)
         assert other is not None
         view.setStyle(other)

@@ -105,11 +105,13 @@ def test_the_project_lists_titles_are_not_repainted_for_a_change_of_project(qtbo
     assert not header.highlightSections() and header.sectionsClickable()
 
     class Paints(QObject):
-        n = 0
+        def __init__(self) -> None:
+            super().__init__()
+            self.n = 0
 
         def eventFilter(self, _obj, event):  # type: ignore[no-untyped-def]
             if event.type() == QEvent.Type.Paint:
-                Paints.n += 1
+                self.n += 1
             return False
 
     page.list_view.selectRow(0)  # the first current cell of the list: its column's title is repainted once
@@ -123,7 +125,7 @@ def test_the_project_lists_titles_are_not_repainted_for_a_change_of_project(qtbo
         settle(qtbot, page)
     page.list_view.clearSelection()
     settle(qtbot, page)
-    assert Paints.n == 0
+    assert counter.n == 0
     header.viewport().update()  # it still paints when it is asked to
-    qtbot.waitUntil(lambda: Paints.n > 0, timeout=2000)
+    qtbot.waitUntil(lambda: counter.n > 0, timeout=2000)
     header.viewport().removeEventFilter(counter)

@@ -29,6 +29,7 @@ _DROP = QColor("#1f6fb2")
 _MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
 _MARKED_BITS, _SELECTED_BITS = _MARKED.value, QStyle.StateFlag.State_Selected.value  # ints: no enum work per cell
 _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+_PLAIN_STYLES = frozenset({"fusion", "windows"})  # QStyle.name() of the styles PiecesDelegate fills plain cells for
 
 
 class PiecesDelegate(QStyledItemDelegate):
@@ -44,22 +45,40 @@ class PiecesDelegate(QStyledItemDelegate):
     again on each paint (~2–4 ms of the large project's ~7 ms paint). A laid-out text is drawn where
     ``drawText`` centres it, pixel for pixel; a struck-through piece is drawn by ``drawText`` (a laid-out
     text puts its strike-out line elsewhere).
+
+    A plain filled cell (not selected, focused or hovered) gets its background filled here, without a
+    copy of the option and a call to the style, under the styles known to draw nothing else behind
+    such a cell (Fusion, Windows: pixel-equal, tested); under any other style or a style sheet (whose
+    style has no name) every filled cell is left to the style.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._fonts: dict[tuple[tuple[str, int], bool, bool], QFont] = {}
         self._elided: dict[tuple[tuple[str, int], str, bool, bool, int], tuple[str, int, QStaticText | None]] = {}
-        # within one paint of the view every cell has the view's font and the same device: their key is
-        # worked out once per paint (~8 µs a filled cell), not kept between paints (see MatrixView.paintEvent)
+        # within one paint of the view every cell has the view's font, style and device: whether plain
+        # cells may be filled here and the font's key are worked out once per paint (~10 µs a filled
+        # cell), not kept between paints (see MatrixView.paintEvent)
         self._painting = False
-        self._family: tuple[str, int] | None = None
+        self._per_paint: tuple[bool, tuple[str, int]] | None = None
 
     def begin_paint(self) -> None:
-        self._painting, self._family = True, None
+        self._painting, self._per_paint = True, None
 
     def end_paint(self) -> None:
-        self._painting, self._family = False, None
+        self._painting, self._per_paint = False, None
+
+    def _paint_facts(self, option: QStyleOptionViewItem, painter: QPainter) -> tuple[bool, tuple[str, int]]:
+        """Whether a plain cell's background is filled here rather than by the style (see the class),
+        and the font's key with the device's resolution (what the kept measures hold for)."""
+        found = self._per_paint
+        if found is None:
+            style = option.widget.style() if option.widget is not None else None
+            found = (style is not None and style.name() in _PLAIN_STYLES,
+                     (option.font.key(), painter.device().logicalDpiX()))
+            if self._painting:
+                self._per_paint = found
+        return found
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         model = index.model()
@@ -71,7 +90,8 @@ class PiecesDelegate(QStyledItemDelegate):
         if (row, column) not in model.filled() and not state & _MARKED_BITS:
             return  # nothing to draw: most of a large matrix is blank (~8 data() calls saved per cell)
         brush = model.background_at(row, column)
-        if not state & _MARKED_BITS:  # a plain cell: the style would only fill its background
+        plain_here, family = self._paint_facts(option, painter)
+        if plain_here and not state & _MARKED_BITS:  # the style would only fill its background
             opt = option
             if brush is not None:
                 painter.fillRect(opt.rect, brush)
@@ -90,11 +110,6 @@ class PiecesDelegate(QStyledItemDelegate):
         rect = opt.rect.adjusted(4, 0, -4, 0)
         x = rect.left()
         selected = bool(state & _SELECTED_BITS)
-        family = self._family
-        if family is None:
-            family = (opt.font.key(), painter.device().logicalDpiX())  # measures hold for this font and device
-            if self._painting:
-                self._family = family
         for i, piece in enumerate(pieces):
             text = ("  " if i else "") + piece.text
             font = self._font(opt.font, family, piece.greyed, piece.struck)

@@ -74,8 +74,10 @@ class OutletNameDelegate(QStyledItemDelegate):
 
     The list is painted on every open of a project (~30 rows); the style shaped each CJK name again
     for every paint (~3 ms of the ~4 ms paint). Here the style draws the row without its text
-    (background, selection, focus), and the kept text is drawn where the style puts it: the text rect
-    less the focus margin, elided right, centred vertically by whole pixels. Rows the style would lay out
+    (background, selection, hover) — a plain row, with no shared server's mark and neither selected
+    nor hovered, has nothing behind its text and is not given to the style at all — and the kept text
+    is drawn where the style puts it: the text rect less the focus margin, elided right, centred
+    vertically by whole pixels. Rows the style would lay out
     otherwise (wrapped, another alignment, right to left), the row with the focus, and every row under a
     style other than Fusion (the style on Linux and offscreen, whose text placement this follows; Windows'
     and macOS's place text their own way) are left to the style. A row's name and mark are read from the
