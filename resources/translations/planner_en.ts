@@ -2860,17 +2860,17 @@ Database: {path}</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="333"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="331"/>
         <source>空格子：回车或双击新建任务</source>
         <translation>Empty cell: Enter or double-click for a new assignment</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="351"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="349"/>
         <source>把单位拖到这一行即可安排任务</source>
         <translation>Drop an outlet on this row to assign it</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_model.py" line="353"/>
+        <location filename="../../planner/ui/workspace/matrix_model.py" line="351"/>
         <source>该环节还没有单位报道</source>
         <translation>No outlet covers this stage yet</translation>
     </message>
@@ -2878,38 +2878,38 @@ Database: {path}</translation>
 <context>
     <name>MatrixTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="64"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="63"/>
         <source>全部层级</source>
         <translation>All tiers</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="68"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="67"/>
         <source>全部省份</source>
         <translation>All provinces</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="72"/>
         <location filename="../../planner/ui/workspace/matrix_tab.py" line="179"/>
         <source>全部联合体</source>
         <translation>All alliances</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="73"/>
         <source>显示全部单位</source>
         <translation>Show all outlets</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="75"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="74"/>
         <source>显示婉拒和取消的任务</source>
         <translation>Show declined and cancelled</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="77"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="76"/>
         <source>婉拒和取消的任务以灰色显示，不算作报道</source>
         <translation>Declined and cancelled assignments are shown grey; they do not count as coverage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="79"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="78"/>
         <source>筛选单位（拼音首字母亦可）</source>
         <translation>Filter outlets (pinyin too)</translation>
     </message>
@@ -2929,7 +2929,7 @@ Database: {path}</translation>
         <translation>Open or close the %1 panel on the right</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="347"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="353"/>
         <source>还没有单位参与（或筛选后没有单位）— 从左侧把单位拖到下面的环节行上，或勾选“显示全部单位”。</source>
         <translation>No outlet takes part yet (or the filters hide them all) — drag an outlet from the left onto a stage row below, or tick “Show all outlets”.</translation>
     </message>
@@ -2944,12 +2944,12 @@ Database: {path}</translation>
         <translation>Drag outlets onto stage rows →</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="341"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="347"/>
         <source>选择一个项目查看覆盖矩阵。</source>
         <translation>Choose a project to see its coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/matrix_tab.py" line="343"/>
+        <location filename="../../planner/ui/workspace/matrix_tab.py" line="349"/>
         <source>这个项目还没有环节 — 先在“环节”页新建环节，再把单位拖到环节上。</source>
         <translation>This project has no stages yet — add stages on the Stages tab, then drag outlets onto them.</translation>
     </message>
@@ -3217,7 +3217,7 @@ Database: {path}</translation>
 <context>
     <name>OutletListModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/outlet_list_model.py" line="28"/>
+        <location filename="../../planner/ui/workspace/outlet_list_model.py" line="45"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
@@ -3328,63 +3328,63 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
         <translation>Click to jump to the stage or assignment at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="112"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="118"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="113"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="119"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="115"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="121"/>
         <source>日期</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="116"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="122"/>
         <source>牵头单位</source>
         <translation>Lead outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="116"/>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="117"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="122"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="123"/>
         <source>未指定</source>
         <translation>Not chosen</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="117"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="123"/>
         <source>协调人</source>
         <translation>Coordinator</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="118"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="124"/>
         <source>要求的形式</source>
         <translation>Required formats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="119"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="125"/>
         <source>规模</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="119"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="125"/>
         <source>{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道</source>
         <translation>{stages} stages · {assignments} active assignments · {outlets} outlets · {uncovered} stages not covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="133"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="139"/>
         <source>缺口与冲突（{n}）— 单击一项跳到出问题的地方</source>
         <translation>Gaps and clashes ({n}) — click one to go to the item at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="135"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="141"/>
         <source>还没有环节。按 Ctrl+Shift+T 新建环节，再把单位拖到覆盖矩阵的环节行上。</source>
         <translation>No stages yet. Press Ctrl+Shift+T to add one, then drag outlets onto its row in the coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="137"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="143"/>
         <source>没有发现缺口或冲突。</source>
         <translation>No gaps or clashes found.</translation>
     </message>
@@ -3876,7 +3876,7 @@ Create one, or start from a template.</translation>
         <translation>Stages</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page_tabs.py" line="92"/>
+        <location filename="../../planner/ui/workspace/page_tabs.py" line="91"/>
         <source>补位建议</source>
         <translation>Staffing suggestions</translation>
     </message>
@@ -3907,7 +3907,7 @@ Create one, or start from a template.</translation>
         <translation>Choose a project on the left, or create one.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/page.py" line="431"/>
+        <location filename="../../planner/ui/workspace/page.py" line="432"/>
         <source>正在加载项目…</source>
         <translation>Loading the project…</translation>
     </message>
@@ -5136,57 +5136,57 @@ shows why a name was refused; replaceable in tests</extracomment>
 <context>
     <name>StagesTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="61"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="62"/>
         <source>新建环节…</source>
         <translation>New stage…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="62"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="63"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="63"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="64"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="64"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="65"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="65"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="66"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="75"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="76"/>
         <source>拖动行可调整顺序；双击编辑</source>
         <translation>Drag rows to reorder; double-click to edit</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="76"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="77"/>
         <source>还没有环节 — 点“新建环节…”添加站点、阶段或活动（Ctrl+Shift+T）。</source>
         <translation>No stages yet — use “New stage…” to add stations, phases or events (Ctrl+Shift+T).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="177"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="198"/>
         <source>删除环节</source>
         <translation>Delete stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="178"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="199"/>
         <source>删除环节“{title}”及其全部任务？可以撤销。</source>
         <translation>Delete stage “{title}” with all its assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="186"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="207"/>
         <source>删除环节“{title}”</source>
         <translation>Delete stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="196"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="217"/>
         <source>移动环节“{title}”</source>
         <translation>Move stage “{title}”</translation>
     </message>
