@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,26 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _planner_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test away from the real user's data folder."""
     monkeypatch.setenv("PLANNER_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, with Python's collector on its GUI thread as the app has it
+    (planner.ui.collector): a collection on a worker thread can delete an earlier test's screens
+    there and crash the run."""
+    from planner.ui import collector
+
+    collector.install(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    """Once the GUI-thread collector is on, tests that never run an event loop still collect."""
+    yield
+    collector = sys.modules.get("planner.ui.collector")
+    if collector is not None:
+        collector.collect_due()
 
 
 @pytest.fixture

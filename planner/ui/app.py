@@ -89,10 +89,14 @@ def settle_gc() -> None:
 
     Start-up makes ~a million long-lived objects (modules, classes, Qt wrappers); collecting while
     they are made costs ~10% of start-up, and scanning them later lengthens every full collection
-    (a scroll stall). ``gc.freeze`` puts them in the permanent generation.
+    (a scroll stall). ``gc.freeze`` puts them in the permanent generation. From here on the
+    collector runs on the GUI thread only (:mod:`planner.ui.collector`: a collection on a worker
+    thread can delete Qt objects there and crash).
     """
+    from planner.ui import collector
+
     gc.freeze()
-    gc.enable()
+    collector.install()
 
 
 WARM_AFTER_MS = 1000
@@ -141,8 +145,9 @@ def run(argv: list[str]) -> int:
     try:
         return _run(args)
     finally:
-        if not gc.isenabled():  # an early return (the database did not open) or an error
-            gc.enable()
+        collector = sys.modules.get("planner.ui.collector")
+        if not gc.isenabled() and not (collector and collector.installed()):
+            gc.enable()  # an early return (the database did not open) or an error
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -382,13 +382,20 @@ def test_loading_a_project_pauses_the_garbage_collector_and_resumes_it(demo_db, 
             if self.cancel:
                 raise Cancelled()
 
-    assert gc.isenabled()
-    data = loader.load_project(Progress(False), demo_db, project.id)
-    assert seen == [False] and gc.isenabled()
-    assert data.matrix == real(queries.load_plan(demo_db, project.id))
-    with pytest.raises(Cancelled):
-        loader.load_project(Progress(True), demo_db, project.id)
-    assert gc.isenabled()
+    # automatic collection on, as outside the app (the app collects on its GUI thread only:
+    # planner.ui.collector turns it off, and no_gc leaves it off)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        data = loader.load_project(Progress(False), demo_db, project.id)
+        assert seen == [False] and gc.isenabled()
+        assert data.matrix == real(queries.load_plan(demo_db, project.id))
+        with pytest.raises(Cancelled):
+            loader.load_project(Progress(True), demo_db, project.id)
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
 
 
 def test_without_filters_an_open_tests_no_outlet_one_by_one(qtbot, ws_demo_ctx, make_page, monkeypatch) -> None:
