@@ -354,6 +354,8 @@ def main() -> int:
                         help="forget every kept result and row before each open: what a first open pays")
     parser.add_argument("--first", action="store_true",
                         help="like --cold, but with what start-up reads (directory, project list) read again: a session's first open")
+    parser.add_argument("--no-collector", action="store_true",
+                        help="leave Python's collector automatic, in every thread (as before planner.ui.collector)")
     parser.add_argument("--freeze", action="store_true",
                         help="gc.collect() + gc.freeze() after start-up, as an app could do, to compare GC pauses")
     args = parser.parse_args()
@@ -368,6 +370,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if not args.no_collector:
+        from planner.ui import collector
+
+        collector.install(app)  # as the app collects: on the GUI thread, between events
     bench_matrix(app, args.large, args.pairs, changed=args.changed, cold=args.cold, first=args.first)
     if not args.matrix_only:
         bench_scroll(app, args.db, args.rows, args.freeze)
