@@ -22,12 +22,16 @@ from planner.domain.findings import Finding
 from planner.domain.timefmt import fmt_date
 from planner.ui.workspace.base_model import RowRole
 from planner.ui.workspace.findings_model import FindingsModel, finding_rows
+from planner.ui.workspace.lazy_tabs import FilledWhenShown
 
 if TYPE_CHECKING:
     from planner.ui.workspace.loader import ProjectData
 
 
-class OverviewTab(QWidget):
+class OverviewTab(FilledWhenShown, QWidget):
+    """A project's facts and findings, filled when shown: behind the matrix, the large project's 1,400
+    findings were turned into rows on every open (~2–3 ms) for nobody."""
+
     finding_activated = Signal(object)  # Finding
     edit_requested = Signal()
 
@@ -49,7 +53,6 @@ class OverviewTab(QWidget):
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         self.findings_label = QLabel()
         self._model = FindingsModel(lang, self)
-        self._behind: ProjectData | None = None  # a project opened while the tab was hidden: shown when it is
         self.view = QTableView()
         self.view.setModel(self._model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,28 +80,6 @@ class OverviewTab(QWidget):
         """The findings' model, brought up to date first if a project was opened while the tab was hidden."""
         self.catch_up()
         return self._model
-
-    def set_data(self, data: ProjectData) -> None:
-        """Show a project's facts and findings — when the tab is shown: behind the matrix, the large
-        project's 1,400 findings were turned into rows on every open (~2–3 ms) for nobody."""
-        self._behind = data
-        if self.isVisible():
-            self.catch_up()
-
-    def clear(self) -> None:
-        """No project is open: let go of a project waiting to be shown. Kept, it held the closed project's
-        plan and findings in memory, and freeing them fell to the next project's open (~0.7 ms of the
-        GUI thread for the large project)."""
-        self._behind = None
-
-    def catch_up(self) -> None:
-        data, self._behind = self._behind, None
-        if data is not None:
-            self._fill(data)
-
-    def showEvent(self, event: Any) -> None:
-        self.catch_up()  # before the first paint: never another project's facts
-        super().showEvent(event)
 
     def _fill(self, data: ProjectData) -> None:
         plan = data.plan

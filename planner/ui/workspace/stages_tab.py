@@ -29,13 +29,14 @@ from planner.ui import shortcuts
 from planner.ui.context import AppContext
 from planner.ui.server.gates import gate_stages_tab
 from planner.ui.workspace.base_model import IdRole
+from planner.ui.workspace.lazy_tabs import FilledWhenShown
 from planner.ui.workspace.stages_model import StagesModel
 
 if TYPE_CHECKING:
     from planner.ui.workspace.loader import ProjectData
 
 
-class StagesTab(QWidget):
+class StagesTab(FilledWhenShown, QWidget):
     stage_chosen = Signal(object)  # stage id (e.g. to show it in the matrix)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -44,7 +45,6 @@ class StagesTab(QWidget):
         self.project_id: uuid.UUID | None = None
         self._model = StagesModel(ctx.lang_code, self)
         self._model.move_requested.connect(self.move_stage)
-        self._behind: ProjectData | None = None  # a project opened while the tab was hidden: shown when it is
         self.view = QTableView()
         self.view.setModel(self._model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -94,7 +94,7 @@ class StagesTab(QWidget):
         return self._model
 
     def showEvent(self, event: Any) -> None:
-        self.catch_up()  # before the first paint: never another project's stages
+        self.catch_up()  # before the columns are fitted (FilledWhenShown would do it after)
         self._fit_columns(True)
         super().showEvent(event)
 
@@ -118,14 +118,7 @@ class StagesTab(QWidget):
         """Show a project's stages — when the tab is shown (or its model is read): behind the matrix, the
         large project's stages were counted and the table reset on every open (~0.5 ms) for nobody."""
         self.project_id = data.plan.project.id
-        self._behind = data
-        if self.isVisible():
-            self.catch_up()
-
-    def catch_up(self) -> None:
-        data, self._behind = self._behind, None
-        if data is not None:
-            self._fill(data)
+        super().set_data(data)
 
     def _fill(self, data: ProjectData) -> None:
         selected = self.selected_id()
@@ -139,7 +132,7 @@ class StagesTab(QWidget):
         self._update_buttons()
 
     def clear(self) -> None:
-        self._behind = None
+        super().clear()
         self.project_id = None
         self._model.set_stages([], {})
         self._update_buttons()
