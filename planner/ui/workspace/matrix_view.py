@@ -14,13 +14,13 @@ from PySide6.QtGui import QColor, QDragMoveEvent, QDropEvent, QFont, QPainter, Q
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
 from planner.ui.workspace.matrix_model import MatrixModel, outlet_of
+from planner.ui.workspace.per_paint import PerPaintDelegate, paint_bracketed
 
 _GREY_TEXT = QColor("#8a8a8a")
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -32,7 +32,7 @@ _TEXT_FLAGS = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
 _PLAIN_STYLES = frozenset({"fusion", "windows"})  # QStyle.name() of the styles PiecesDelegate fills plain cells for
 
 
-class PiecesDelegate(QStyledItemDelegate):
+class PiecesDelegate(PerPaintDelegate):
     """Draws a cell's live pieces in the text colour and its greyed ones in grey italics after them.
 
     A large matrix is painted twice as it opens, ~170 cells each time, all through this Python call,
@@ -56,28 +56,16 @@ class PiecesDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._fonts: dict[tuple[tuple[str, int], bool, bool], QFont] = {}
         self._elided: dict[tuple[tuple[str, int], str, bool, bool, int], tuple[str, int, QStaticText | None]] = {}
-        # within one paint of the view every cell has the view's font, style and device: whether plain
-        # cells may be filled here and the font's key are worked out once per paint (~10 µs a filled
-        # cell), not kept between paints (see MatrixView.paintEvent)
-        self._painting = False
-        self._per_paint: tuple[bool, tuple[str, int]] | None = None
-
-    def begin_paint(self) -> None:
-        self._painting, self._per_paint = True, None
-
-    def end_paint(self) -> None:
-        self._painting, self._per_paint = False, None
 
     def _paint_facts(self, option: QStyleOptionViewItem, painter: QPainter) -> tuple[bool, tuple[str, int]]:
         """Whether a plain cell's background is filled here rather than by the style (see the class),
-        and the font's key with the device's resolution (what the kept measures hold for)."""
-        found = self._per_paint
+        and the font's key with the device's resolution (what the kept measures hold for): once per
+        paint of the view (per_paint)."""
+        found = self.per_paint
         if found is None:
             style = option.widget.style() if option.widget is not None else None
-            found = (style is not None and style.name() in _PLAIN_STYLES,
-                     (option.font.key(), painter.device().logicalDpiX()))
-            if self._painting:
-                self._per_paint = found
+            found = self.remember((style is not None and style.name() in _PLAIN_STYLES,
+                                   (option.font.key(), painter.device().logicalDpiX())))
         return found
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
@@ -310,15 +298,7 @@ class MatrixView(QTableView):
         return row if model is not None and 0 <= row < model.rowCount() else -1
 
     def paintEvent(self, event: Any) -> None:
-        delegate = self.itemDelegate()
-        if not isinstance(delegate, PiecesDelegate):
-            super().paintEvent(event)
-        else:
-            delegate.begin_paint()
-            try:
-                super().paintEvent(event)
-            finally:
-                delegate.end_paint()
+        paint_bracketed(self, super().paintEvent, event)
         if self.drop_row >= 0:
             painter = QPainter(self.viewport())
             painter.setPen(QPen(_DROP, 2))

@@ -6,12 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListView, QStyle, QStyleOptionViewItem
 
 from planner.domain.rows import OutletRow
 from planner.ui.server.marks import live_mark
 from planner.ui.workspace.base_model import IdRole, Index, RowRole, RowsModel
 from planner.ui.workspace.matrix_model import OUTLET_MIME
+from planner.ui.workspace.per_paint import PerPaintDelegate, paint_bracketed
 
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 _Feature = QStyleOptionViewItem.ViewItemFeature
@@ -68,7 +69,7 @@ class OutletListModel(RowsModel):
         return Qt.DropAction.CopyAction
 
 
-class OutletNameDelegate(QStyledItemDelegate):
+class OutletNameDelegate(PerPaintDelegate):
     """Paints the outlet list as :class:`QStyledItemDelegate` does, pixel for pixel, with each name kept
     laid out (a :class:`QStaticText` per name, font and width).
 
@@ -88,28 +89,16 @@ class OutletNameDelegate(QStyledItemDelegate):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._laid_out: dict[tuple[str, str, int], tuple[QStaticText, int]] = {}
-        # within one paint of the list (OutletListView.paintEvent) the widget, its style and its font are
-        # the same for every row: whether the style is Fusion, its focus margin and the font's key are
-        # asked once per paint (~12 µs a row), not kept between paints
-        self._painting = False
-        self._per_paint: tuple[Any, bool, int, str] | None = None
-
-    def begin_paint(self) -> None:
-        self._painting, self._per_paint = True, None
-
-    def end_paint(self) -> None:
-        self._painting, self._per_paint = False, None
 
     def _style_of(self, widget: Any, option: QStyleOptionViewItem) -> tuple[Any, bool, int, str]:
-        """The widget's style, whether it is Fusion, its focus margin and the option's font key."""
-        found = self._per_paint
+        """The widget's style, whether it is Fusion, its focus margin and the option's font key: once per
+        paint of the list (per_paint; ~12 µs a row asked per row)."""
+        found = self.per_paint
         if found is None:
             style = widget.style() if widget is not None else None
             fusion = style is not None and style.name() == _FUSION
             margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1 if fusion else 0
-            found = (style, fusion, margin, option.font.key())
-            if self._painting:
-                self._per_paint = found
+            found = self.remember((style, fusion, margin, option.font.key()))
         return found
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -166,12 +155,4 @@ class OutletListView(QListView):
     """The outlet list's view: tells its :class:`OutletNameDelegate` when a paint begins and ends."""
 
     def paintEvent(self, event: Any) -> None:
-        delegate = self.itemDelegate()
-        if not isinstance(delegate, OutletNameDelegate):
-            super().paintEvent(event)
-            return
-        delegate.begin_paint()
-        try:
-            super().paintEvent(event)
-        finally:
-            delegate.end_paint()
+        paint_bracketed(self, super().paintEvent, event)
