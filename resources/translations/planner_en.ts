@@ -3217,7 +3217,7 @@ Database: {path}</translation>
 <context>
     <name>OutletListModel</name>
     <message>
-        <location filename="../../planner/ui/workspace/outlet_list_model.py" line="45"/>
+        <location filename="../../planner/ui/workspace/outlet_list_model.py" line="46"/>
         <source>媒体单位</source>
         <translation>Outlets</translation>
     </message>
@@ -3318,73 +3318,73 @@ Click “New…” (Ctrl+N) to add one, or “Import from Sheet…” to import 
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="45"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="49"/>
         <source>编辑项目…</source>
         <translation>Edit project…</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="67"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="70"/>
         <source>单击跳转到出问题的环节或任务</source>
         <translation>Click to jump to the stage or assignment at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="118"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="99"/>
         <source>未定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="119"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="100"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="121"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="102"/>
         <source>日期</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="122"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="103"/>
         <source>牵头单位</source>
         <translation>Lead outlet</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="122"/>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="123"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="103"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="104"/>
         <source>未指定</source>
         <translation>Not chosen</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="123"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="104"/>
         <source>协调人</source>
         <translation>Coordinator</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="124"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="105"/>
         <source>要求的形式</source>
         <translation>Required formats</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="125"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="106"/>
         <source>规模</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="125"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="106"/>
         <source>{stages} 个环节 · {assignments} 项有效任务 · {outlets} 家单位 · {uncovered} 个环节无人报道</source>
         <translation>{stages} stages · {assignments} active assignments · {outlets} outlets · {uncovered} stages not covered</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="139"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="120"/>
         <source>缺口与冲突（{n}）— 单击一项跳到出问题的地方</source>
         <translation>Gaps and clashes ({n}) — click one to go to the item at fault</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="141"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="122"/>
         <source>还没有环节。按 Ctrl+Shift+T 新建环节，再把单位拖到覆盖矩阵的环节行上。</source>
         <translation>No stages yet. Press Ctrl+Shift+T to add one, then drag outlets onto its row in the coverage matrix.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/overview_tab.py" line="143"/>
+        <location filename="../../planner/ui/workspace/overview_tab.py" line="124"/>
         <source>没有发现缺口或冲突。</source>
         <translation>No gaps or clashes found.</translation>
     </message>
@@ -5171,22 +5171,22 @@ shows why a name was refused; replaceable in tests</extracomment>
         <translation>No stages yet — use “New stage…” to add stations, phases or events (Ctrl+Shift+T).</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="198"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="191"/>
         <source>删除环节</source>
         <translation>Delete stage</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="199"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="192"/>
         <source>删除环节“{title}”及其全部任务？可以撤销。</source>
         <translation>Delete stage “{title}” with all its assignments? You can undo this.</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="207"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="200"/>
         <source>删除环节“{title}”</source>
         <translation>Delete stage “{title}”</translation>
     </message>
     <message>
-        <location filename="../../planner/ui/workspace/stages_tab.py" line="217"/>
+        <location filename="../../planner/ui/workspace/stages_tab.py" line="210"/>
         <source>移动环节“{title}”</source>
         <translation>Move stage “{title}”</translation>
     </message>
